@@ -1,0 +1,183 @@
+package se.sakervard.census;
+
+import java.time.Clock;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.deadletter.DeadLetterRecord;
+import se.sakervard.core.deadletter.DeadLetters;
+import se.sakervard.core.ingest.AdmitEvents;
+import se.sakervard.core.ingest.DecodeAndValidate;
+import se.sakervard.core.ingest.EventTimeWatermarks;
+import se.sakervard.core.metrics.EventLatencyProbe;
+import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.core.source.SourceRecord;
+import se.sakervard.schemas.pipeline.Level;
+
+/**
+ * Bed census → overcrowding, outlying patients, occupancy and patient days per unit, hospital and
+ * region, in event time.
+ *
+ * <pre>
+ * census-events → decode+validate → watermarks → admit (dedup, lateness) ─┬→ stays ─┐
+ *                       └───────── dead letters ◄──────────────┘          └→ beds ──┴→ units → hospitals → regions
+ * figures → ClickHouse (census_current, census_figures) and the indicators topic
+ * </pre>
+ *
+ * <p>{@code main} reads the configuration only; tests build the graph with {@link #build} or run
+ * the job with their own source and sinks.
+ */
+public final class CensusJob {
+  public static final String NAME = "census";
+
+  private final Source<SourceRecord, ?, ?> source;
+  private final CensusSinks sinks;
+  private final CensusSettings settings;
+
+  public CensusJob(Source<SourceRecord, ?, ?> source, CensusSinks sinks, CensusSettings settings) {
+    this.source = source;
+    this.sinks = sinks;
+    this.settings = settings;
+  }
+
+  /** The census stream's figures (units, hospitals, regions) and its dead letters. */
+  public record CensusStreams(
+      DataStream<CensusFigures> figures, DataStream<DeadLetterRecord> deadLetters) {}
+
+  public static void main(String[] args) throws Exception {
+    PipelineSettings config = PipelineSettings.fromArgs(args);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.enableCheckpointing(config.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis());
+    new CensusJob(
+            RawKafkaSource.of(config, config.get(PipelineOptions.TOPIC_CENSUS)),
+            CensusSinks.production(config),
+            CensusSettings.from(config))
+        .execute(env);
+  }
+
+  public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+    attachTo(env);
+    return env.execute("sakervard-census");
+  }
+
+  /** Adds the job's graph to {@code env} without running it. */
+  public void attachTo(StreamExecutionEnvironment env) {
+    DataStream<SourceRecord> raw =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "census-events")
+            .uid("census-source");
+    CensusStreams streams = build(raw, settings);
+
+    DataStream<CensusFigures> figures = streams.figures();
+    figures
+        .filter(f -> f.kind() == PeriodKind.CURRENT)
+        .name("Current figures")
+        .map(new EventLatencyProbe<CensusFigures>("census_current", f -> f.periodEnd()))
+        .name("Measure event-to-sink latency")
+        .uid("census-current-latency")
+        .sinkTo(sinks.current())
+        .name("ClickHouse census_current")
+        .uid("census-current-sink");
+    figures
+        .filter(f -> f.kind() != PeriodKind.CURRENT)
+        .name("Closed periods")
+        .sinkTo(sinks.periods())
+        .name("ClickHouse census_figures")
+        .uid("census-figures-sink");
+    figures
+        .flatMap(
+            (CensusFigures f, org.apache.flink.util.Collector<IndicatorRecord> out) ->
+                CensusIndicators.of(f).forEach(out::collect))
+        .returns(IndicatorRecord.class)
+        .name("Indicator values")
+        .uid("census-indicator-values")
+        .sinkTo(sinks.indicators())
+        .name("Kafka indicators")
+        .uid("census-indicators-sink");
+    streams
+        .deadLetters()
+        .sinkTo(sinks.deadLetters())
+        .name("Kafka dead letters")
+        .uid("census-dead-letters-sink");
+  }
+
+  public static CensusStreams build(DataStream<SourceRecord> raw, CensusSettings settings) {
+    SingleOutputStreamOperator<CensusInput> decoded =
+        raw.process(
+                new DecodeAndValidate<>(
+                    NAME, NAME, new CensusDecoder(settings.maxFutureSkew(), Clock.systemUTC())),
+                TypeInformation.of(CensusInput.class))
+            .name("Decode and validate census events")
+            .uid("census-decode");
+
+    SingleOutputStreamOperator<CensusInput> admitted =
+        decoded
+            .assignTimestampsAndWatermarks(
+                EventTimeWatermarks.<CensusInput>strategy(
+                    settings.maxOutOfOrderness(), settings.idleTimeout()))
+            .name("Event-time watermarks")
+            .uid("census-watermarks")
+            .keyBy(CensusInput::eventId)
+            .process(
+                new AdmitEvents<CensusInput>(NAME, NAME, settings.allowedLateness()),
+                TypeInformation.of(CensusInput.class))
+            .name("Drop duplicates and too-late events")
+            .uid("census-admit");
+
+    DataStream<UnitChange> stayChanges =
+        admitted
+            .filter(e -> e.kind() != CensusInput.Kind.AVAILABLE_BEDS)
+            .name("Stay events")
+            .keyBy(CensusInput::stayRef)
+            .process(
+                new StayPlacements(settings.allowedLateness(), settings.stayRetention()),
+                TypeInformation.of(UnitChange.class))
+            .name("Stay placements → unit changes")
+            .uid("census-stays");
+    DataStream<UnitChange> bedChanges =
+        admitted
+            .filter(e -> e.kind() == CensusInput.Kind.AVAILABLE_BEDS)
+            .name("Available-bed events")
+            .map(UnitChange::beds)
+            .returns(UnitChange.class)
+            .name("Beds → unit changes");
+
+    SingleOutputStreamOperator<CensusFigures> units =
+        stayChanges
+            .union(bedChanges)
+            .keyBy(UnitChange::unitCode)
+            .process(
+                new UnitCensus(settings.calendar(), settings.allowedLateness()),
+                TypeInformation.of(CensusFigures.class))
+            .name("Unit census")
+            .uid("census-units");
+    SingleOutputStreamOperator<CensusFigures> hospitals =
+        units
+            .filter(f -> !(settings.excludeTechnicalUnits() && f.technicalUnit()))
+            .name("Units counted in rollups")
+            .keyBy(CensusRollup.keyFor(Level.HOSPITAL))
+            .process(
+                new CensusRollup(Level.HOSPITAL, settings.allowedLateness()),
+                TypeInformation.of(CensusFigures.class))
+            .name("Hospital rollup")
+            .uid("census-hospitals");
+    SingleOutputStreamOperator<CensusFigures> regions =
+        hospitals
+            .keyBy(CensusRollup.keyFor(Level.REGION))
+            .process(
+                new CensusRollup(Level.REGION, settings.allowedLateness()),
+                TypeInformation.of(CensusFigures.class))
+            .name("Region rollup")
+            .uid("census-regions");
+
+    return new CensusStreams(
+        units.union(hospitals, regions),
+        decoded.getSideOutput(DeadLetters.TAG).union(admitted.getSideOutput(DeadLetters.TAG)));
+  }
+}

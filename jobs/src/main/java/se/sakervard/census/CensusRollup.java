@@ -1,0 +1,135 @@
+package se.sakervard.census;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import se.sakervard.schemas.pipeline.Level;
+
+/**
+ * Rolls census figures up one level (unit → hospital, hospital → region) as sums, so every rate
+ * above a unit is a ratio of sums, never an average of rates.
+ *
+ * <p>Keyed by parent place, care type, period kind and period start; event time. Keeps the newest
+ * row of each child. CURRENT sums go out on every change; a period's sum goes out when the
+ * watermark passes its end, and again whenever a child's late correction arrives. A child whose
+ * beds are unknown adds only its patient days. The version of a sum is the sum of its children's
+ * versions, so it grows with every correction. State is dropped once no correction can come.
+ */
+public final class CensusRollup extends KeyedProcessFunction<String, CensusFigures, CensusFigures> {
+  private final Level level;
+  private final long allowedLatenessMs;
+  private transient MapState<String, CensusFigures> children;
+
+  public CensusRollup(Level level, Duration allowedLateness) {
+    this.level = level;
+    this.allowedLatenessMs = allowedLateness.toMillis();
+  }
+
+  /** The key: the parent place at {@code level}, care type, period kind and period start. */
+  public static KeySelector<CensusFigures, String> keyFor(Level level) {
+    return f ->
+        String.join(
+            "|",
+            f.regionCode(),
+            level == Level.HOSPITAL ? f.hospitalCode() : "",
+            f.careType().name(),
+            f.kind().name(),
+            f.kind() == PeriodKind.CURRENT ? "" : Long.toString(f.periodStart()));
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    children =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("children", String.class, CensusFigures.class));
+  }
+
+  @Override
+  public void processElement(CensusFigures child, Context ctx, Collector<CensusFigures> out)
+      throws Exception {
+    children.put(child.placeCode(), child);
+    if (child.kind() == PeriodKind.CURRENT
+        || child.periodEnd() <= ctx.timerService().currentWatermark()) {
+      out.collect(sum());
+    } else {
+      ctx.timerService().registerEventTimeTimer(child.periodEnd());
+      ctx.timerService().registerEventTimeTimer(child.periodEnd() + allowedLatenessMs + 1);
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<CensusFigures> out)
+      throws Exception {
+    CensusFigures any = children.iterator().next().getValue();
+    if (timestamp == any.periodEnd()) {
+      out.collect(sum());
+    } else {
+      children.clear();
+    }
+  }
+
+  CensusFigures sum() throws Exception {
+    return sumOf(level, children.entries());
+  }
+
+  /** The parent's figures from its children's; pure, for tests. */
+  static CensusFigures sumOf(Level level, Iterable<Map.Entry<String, CensusFigures>> children) {
+    CensusFigures first = null;
+    double occupied = 0;
+    double outlying = 0;
+    double available = 0;
+    double overcrowded = 0;
+    Double patientDays = null;
+    int units = 0;
+    boolean anyKnown = false;
+    long version = 0;
+    long periodStart = Long.MAX_VALUE;
+    long periodEnd = Long.MIN_VALUE;
+    for (Map.Entry<String, CensusFigures> entry : children) {
+      CensusFigures c = entry.getValue();
+      first = first == null ? c : first;
+      version += c.version();
+      periodStart = Math.min(periodStart, c.periodStart());
+      periodEnd = Math.max(periodEnd, c.periodEnd());
+      if (c.patientDays() != null) {
+        patientDays = (patientDays == null ? 0 : patientDays) + c.patientDays();
+      }
+      if (c.available() == null) {
+        continue;
+      }
+      anyKnown = true;
+      occupied += c.occupied();
+      outlying += c.outlying();
+      available += c.available();
+      overcrowded += c.overcrowded();
+      units += c.units();
+    }
+    if (first.kind() != PeriodKind.CURRENT) {
+      // Every child of a period key shares its start and end.
+      periodStart = first.periodStart();
+      periodEnd = first.periodEnd();
+    }
+    return new CensusFigures(
+        first.kind(),
+        level,
+        first.regionCode(),
+        level == Level.HOSPITAL ? first.hospitalCode() : "",
+        "",
+        first.careType(),
+        false,
+        periodStart,
+        periodEnd,
+        occupied,
+        outlying,
+        anyKnown ? available : null,
+        anyKnown ? overcrowded : null,
+        patientDays,
+        units,
+        version);
+  }
+}

@@ -1,0 +1,17 @@
+package se.sakervard.census;
+
+/** The periods census figures are computed for. */
+public enum PeriodKind {
+  /** The state after the newest event; period start and end are that event's time. */
+  CURRENT,
+  /** Time-weighted means over one hour, keyed by the instant it starts. */
+  HOUR,
+  /** Time-weighted means over the 24 elapsed hours ending at the period end, every hour. */
+  ROLLING_24H,
+  /**
+   * Time-weighted means over one local day (23 or 25 hours at clock changes), with patient days.
+   */
+  DAY,
+  /** The official daily snapshot (06:00 local time by default): counts at that instant. */
+  DAILY_SNAPSHOT
+}

@@ -1,0 +1,81 @@
+package se.sakervard.census;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * One stay's placements over event time, turned into per-unit changes that stay exact whatever
+ * order the stay's events arrive in.
+ *
+ * <p>Inserting a placement {@code n} at t between the placement {@code p} before it and the next
+ * event at t2 changes the interval [t, t2) from p to n: the units get {@code −p +n} at t and the
+ * undo {@code +p −n} at t2. Appending at the end is the special case without t2. A discharge is the
+ * placement "nowhere" (null).
+ */
+public final class StayTimeline {
+  /** Orders events of one instant by event id, so ties resolve the same way in any order. */
+  public record Key(long time, String eventId) implements Comparable<Key> {
+    @Override
+    public int compareTo(Key other) {
+      int byTime = Long.compare(time, other.time);
+      return byTime != 0 ? byTime : eventId.compareTo(other.eventId);
+    }
+  }
+
+  /** A placement from an instant on; {@code placement} is null after a discharge. */
+  public record Entry(Placement placement) {}
+
+  public TreeMap<Key, Entry> entries = new TreeMap<>();
+
+  /**
+   * Records that the stay is at {@code placement} (null: discharged) from {@code key.time()} on.
+   */
+  public List<UnitChange> place(Key key, Placement placement) {
+    if (entries.containsKey(key)) {
+      return List.of();
+    }
+    Map.Entry<Key, Entry> before = entries.lowerEntry(key);
+    Map.Entry<Key, Entry> after = entries.higherEntry(key);
+    entries.put(key, new Entry(placement));
+    Placement previous = before == null ? null : before.getValue().placement();
+    List<UnitChange> changes = new ArrayList<>(4);
+    move(changes, key.time(), previous, placement);
+    if (after != null) {
+      move(changes, after.getKey().time(), placement, previous);
+    }
+    return changes;
+  }
+
+  /**
+   * Forgets entries before {@code t} except the last of them, which still says where the stay is at
+   * t. Returns true when nothing is left to remember: the stay ended before t.
+   */
+  public boolean forgetBefore(long t) {
+    NavigableMap<Key, Entry> old = entries.headMap(new Key(t, ""), false);
+    if (old.isEmpty()) {
+      return false;
+    }
+    Key last = old.lastKey();
+    old.headMap(last, false).clear();
+    if (entries.size() == 1 && entries.get(last).placement() == null) {
+      entries.clear();
+      return true;
+    }
+    return false;
+  }
+
+  private static void move(List<UnitChange> changes, long time, Placement from, Placement to) {
+    if (from != null && from.equals(to)) {
+      return;
+    }
+    if (from != null) {
+      changes.add(UnitChange.occupancy(from, time, -1));
+    }
+    if (to != null) {
+      changes.add(UnitChange.occupancy(to, time, +1));
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package se.sakervard.core.config;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * Every setting of the jobs, with its default. Given as {@code --key value} arguments or in a
+ * properties file named by {@code --config}; the ClickHouse password only from the environment
+ * variable {@code CLICKHOUSE_PASSWORD}.
+ */
+public final class PipelineOptions {
+  private PipelineOptions() {}
+
+  public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
+      key("kafka.bootstrap-servers").stringType().noDefaultValue().withDescription("host:port,...");
+
+  public static final ConfigOption<String> KAFKA_GROUP_ID =
+      key("kafka.group-id").stringType().defaultValue("sakervard-census");
+
+  public static final ConfigOption<Boolean> KAFKA_BOUNDED =
+      key("kafka.bounded")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Read from the earliest offsets up to those latest at start, then finish"
+                  + " (tests, benchmarks, backfills).");
+
+  public static final ConfigOption<String> TOPIC_CENSUS =
+      key("topic.census").stringType().defaultValue("census-events");
+
+  public static final ConfigOption<String> TOPIC_INDICATORS =
+      key("topic.indicators").stringType().defaultValue("indicators");
+
+  public static final ConfigOption<String> TOPIC_DEAD_LETTERS =
+      key("topic.dead-letters").stringType().defaultValue("dead-letters");
+
+  public static final ConfigOption<String> CLICKHOUSE_JDBC_URL =
+      key("clickhouse.jdbc-url")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "e.g. jdbc:clickhouse://host:8123/sakervard?compress=false"
+                  + "&clickhouse_setting_async_insert=0");
+
+  public static final ConfigOption<String> CLICKHOUSE_USER =
+      key("clickhouse.user").stringType().defaultValue("default");
+
+  public static final ConfigOption<Integer> CLICKHOUSE_BATCH_SIZE =
+      key("clickhouse.batch-size").intType().defaultValue(2_000);
+
+  public static final ConfigOption<Duration> CLICKHOUSE_BATCH_INTERVAL =
+      key("clickhouse.batch-interval")
+          .durationType()
+          .defaultValue(Duration.ofMillis(500))
+          .withDescription("A live dashboard needs a time-based flush, not only a full batch.");
+
+  public static final ConfigOption<Integer> CLICKHOUSE_MAX_RETRIES =
+      key("clickhouse.max-retries").intType().defaultValue(5);
+
+  public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
+      key("events.max-out-of-orderness")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription("How far behind the newest event time the watermark trails.");
+
+  public static final ConfigOption<Duration> ALLOWED_LATENESS =
+      key("events.allowed-lateness")
+          .durationType()
+          .defaultValue(Duration.ofHours(2))
+          .withDescription(
+              "Events behind the watermark by at most this still correct the figures they touch;"
+                  + " later ones go to the dead-letter topic.");
+
+  public static final ConfigOption<Duration> MAX_FUTURE_SKEW =
+      key("events.max-future-skew")
+          .durationType()
+          .defaultValue(Duration.ofDays(1))
+          .withDescription(
+              "An event time further ahead of the wall clock than this is invalid: it would drag"
+                  + " the watermark into the future and make every real event late.");
+
+  public static final ConfigOption<Duration> IDLE_TIMEOUT =
+      key("events.idle-timeout").durationType().defaultValue(Duration.ofMinutes(1));
+
+  public static final ConfigOption<String> ZONE =
+      key("census.zone").stringType().defaultValue("Europe/Stockholm");
+
+  public static final ConfigOption<String> SNAPSHOT_TIME =
+      key("census.snapshot-time")
+          .stringType()
+          .defaultValue("06:00")
+          .withDescription("Local time of the official daily census snapshot.");
+
+  public static final ConfigOption<Boolean> EXCLUDE_TECHNICAL_UNITS =
+      key("census.exclude-technical-units")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription(
+              "Leave intensive care, delivery and post-op units out of hospital and region bed"
+                  + " figures, as regional practice does.");
+
+  public static final ConfigOption<Duration> STAY_RETENTION =
+      key("census.stay-retention")
+          .durationType()
+          .defaultValue(Duration.ofDays(400))
+          .withDescription("Forget a stay that has had no event for this long (never discharged).");
+
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+      key("pipeline.checkpoint-interval").durationType().defaultValue(Duration.ofSeconds(30));
+
+  /** Every option, for validation and documentation. */
+  public static final List<ConfigOption<?>> ALL =
+      List.of(
+          KAFKA_BOOTSTRAP_SERVERS,
+          KAFKA_GROUP_ID,
+          KAFKA_BOUNDED,
+          TOPIC_CENSUS,
+          TOPIC_INDICATORS,
+          TOPIC_DEAD_LETTERS,
+          CLICKHOUSE_JDBC_URL,
+          CLICKHOUSE_USER,
+          CLICKHOUSE_BATCH_SIZE,
+          CLICKHOUSE_BATCH_INTERVAL,
+          CLICKHOUSE_MAX_RETRIES,
+          MAX_OUT_OF_ORDERNESS,
+          ALLOWED_LATENESS,
+          MAX_FUTURE_SKEW,
+          IDLE_TIMEOUT,
+          ZONE,
+          SNAPSHOT_TIME,
+          EXCLUDE_TECHNICAL_UNITS,
+          STAY_RETENTION,
+          CHECKPOINT_INTERVAL);
+}

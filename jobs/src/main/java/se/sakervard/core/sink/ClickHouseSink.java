@@ -1,0 +1,49 @@
+package se.sakervard.core.sink;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
+import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+
+/**
+ * Batched, at-least-once inserts into ClickHouse through the Flink JDBC connector and the
+ * ClickHouse JDBC driver. At least once is enough because every table is keyed and versioned
+ * (ReplacingMergeTree): a batch written twice changes nothing.
+ *
+ * <p>The JDBC URL should carry {@code compress=false} and {@code clickhouse_setting_async_insert=0}
+ * (server settings need the driver's {@code clickhouse_setting_} prefix): with asynchronous inserts
+ * a checkpoint could complete before the rows are stored.
+ */
+public final class ClickHouseSink {
+  private ClickHouseSink() {}
+
+  public static <T> Sink<T> of(
+      PipelineSettings settings, String insertSql, JdbcStatementBuilder<T> binder) {
+    return JdbcSink.<T>builder()
+        .withQueryStatement(insertSql, binder)
+        .withExecutionOptions(
+            JdbcExecutionOptions.builder()
+                .withBatchSize(settings.get(PipelineOptions.CLICKHOUSE_BATCH_SIZE))
+                .withBatchIntervalMs(
+                    settings.get(PipelineOptions.CLICKHOUSE_BATCH_INTERVAL).toMillis())
+                .withMaxRetries(settings.get(PipelineOptions.CLICKHOUSE_MAX_RETRIES))
+                .build())
+        .buildAtLeastOnce(
+            new MeteredConnectionProvider(
+                new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+                    .withUrl(settings.get(PipelineOptions.CLICKHOUSE_JDBC_URL))
+                    .withDriverName("com.clickhouse.jdbc.Driver")
+                    .withUsername(settings.get(PipelineOptions.CLICKHOUSE_USER))
+                    .withPassword(settings.clickHousePassword())
+                    .build(),
+                tableOf(insertSql)));
+  }
+
+  static String tableOf(String insertSql) {
+    String[] words = insertSql.trim().split("\\s+");
+    return words.length > 2 ? words[2] : "unknown";
+  }
+}

@@ -1,0 +1,71 @@
+package se.sakervard.core.sink;
+
+import java.time.Instant;
+import org.apache.flink.api.connector.sink2.Sink;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.schemas.common.CareType;
+import se.sakervard.schemas.pipeline.IndicatorValue;
+import se.sakervard.schemas.pipeline.Level;
+
+/**
+ * One indicator value for one place and period, as every family publishes it on the indicators
+ * topic for alerting (Avro {@code IndicatorValue}). The highest version of a key is current.
+ */
+public record IndicatorRecord(
+    String indicator,
+    Level level,
+    String regionCode,
+    String hospitalCode,
+    String unitCode,
+    CareType careType,
+    String periodKind,
+    long periodStart,
+    long periodEnd,
+    Double value,
+    Double numerator,
+    Double denominator,
+    long version) {
+
+  /** Indicator, place and period: the same figure always gets the same key. */
+  public String key() {
+    return String.join(
+        "|",
+        indicator,
+        level.name(),
+        regionCode,
+        hospitalCode,
+        unitCode,
+        careType.name(),
+        periodKind,
+        periodKind.equals("CURRENT") ? "" : Long.toString(periodStart));
+  }
+
+  public static Sink<IndicatorRecord> kafkaSink(PipelineSettings settings) {
+    return AvroKafkaSink.of(
+        settings,
+        settings.get(PipelineOptions.TOPIC_INDICATORS),
+        IndicatorValue.class,
+        IndicatorRecord::key,
+        IndicatorRecord::toAvro);
+  }
+
+  public IndicatorValue toAvro() {
+    return IndicatorValue.newBuilder()
+        .setKey(key())
+        .setIndicator(indicator)
+        .setLevel(level)
+        .setRegionCode(regionCode)
+        .setHospitalCode(hospitalCode)
+        .setUnitCode(unitCode)
+        .setCareType(careType)
+        .setPeriodKind(periodKind)
+        .setPeriodStart(Instant.ofEpochMilli(periodStart))
+        .setPeriodEnd(Instant.ofEpochMilli(periodEnd))
+        .setValue(value)
+        .setNumerator(numerator)
+        .setDenominator(denominator)
+        .setVersion(version)
+        .build();
+  }
+}

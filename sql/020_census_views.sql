@@ -1,0 +1,77 @@
+-- BI views over the census tables: one current value per key, rates computed as ratios of sums.
+-- Local calendar days use Europe/Stockholm, the census job's default census.zone; change both
+-- together.
+
+CREATE OR REPLACE VIEW sakervard.v_census_current AS
+SELECT
+    level, region_code, hospital_code, unit_code, care_type, technical_unit,
+    as_of,
+    occupied, outlying, available, overcrowded, units,
+    if(available > 0, 100 * overcrowded / available, NULL) AS overcrowding_per_100_beds,
+    if(available > 0, 100 * outlying / available, NULL)    AS outlying_per_100_beds,
+    if(available > 0, 100 * occupied / available, NULL)    AS occupancy_percent,
+    inserted_at
+FROM sakervard.census_current FINAL
+COMMENT 'Census now: overcrowding and outlying patients per 100 available beds, occupancy %';
+
+CREATE OR REPLACE VIEW sakervard.v_census_hourly AS
+SELECT
+    level, region_code, hospital_code, unit_code, care_type, technical_unit,
+    period_start AS hour_start,
+    occupied, outlying, available, overcrowded, units,
+    if(available > 0, 100 * overcrowded / available, NULL) AS overcrowding_per_100_beds,
+    if(available > 0, 100 * outlying / available, NULL)    AS outlying_per_100_beds,
+    if(available > 0, 100 * occupied / available, NULL)    AS occupancy_percent
+FROM sakervard.census_figures FINAL
+WHERE period_kind = 'HOUR'
+COMMENT 'Hourly time-weighted census; rates are ratios of time integrals';
+
+CREATE OR REPLACE VIEW sakervard.v_census_rolling_24h AS
+SELECT
+    level, region_code, hospital_code, unit_code, care_type, technical_unit,
+    period_end AS ending_at,
+    occupied, outlying, available, overcrowded, units,
+    if(available > 0, 100 * overcrowded / available, NULL) AS overcrowding_per_100_beds,
+    if(available > 0, 100 * outlying / available, NULL)    AS outlying_per_100_beds,
+    if(available > 0, 100 * occupied / available, NULL)    AS occupancy_percent
+FROM sakervard.census_figures FINAL
+WHERE period_kind = 'ROLLING_24H'
+COMMENT 'Time-weighted averages over the 24 elapsed hours ending at each full hour';
+
+CREATE OR REPLACE VIEW sakervard.v_census_daily_snapshot AS
+SELECT
+    level, region_code, hospital_code, unit_code, care_type, technical_unit,
+    toDate(period_start, 'Europe/Stockholm') AS day,
+    period_start AS snapshot_at,
+    occupied, outlying, available, overcrowded, units,
+    if(available > 0, 100 * overcrowded / available, NULL) AS overcrowding_per_100_beds,
+    if(available > 0, 100 * outlying / available, NULL)    AS outlying_per_100_beds,
+    if(available > 0, 100 * occupied / available, NULL)    AS occupancy_percent
+FROM sakervard.census_figures FINAL
+WHERE period_kind = 'DAILY_SNAPSHOT'
+COMMENT 'The official morning snapshot (06:00 local time) per place and day';
+
+CREATE OR REPLACE VIEW sakervard.v_census_monthly_official AS
+SELECT
+    level, region_code, hospital_code, unit_code, care_type,
+    toStartOfMonth(day) AS month,
+    count() AS snapshot_days,
+    sum(overcrowded) AS overcrowded_sum,
+    sum(outlying) AS outlying_sum,
+    sum(available) AS available_sum,
+    if(available_sum > 0, 100 * overcrowded_sum / available_sum, NULL) AS overcrowding_per_100_beds,
+    if(available_sum > 0, 100 * outlying_sum / available_sum, NULL)    AS outlying_per_100_beds
+FROM sakervard.v_census_daily_snapshot
+WHERE available IS NOT NULL
+GROUP BY level, region_code, hospital_code, unit_code, care_type, month
+COMMENT 'Official monthly figure: 100 x sum over days of overcrowded / sum over days of available beds (06:00 snapshots)';
+
+CREATE OR REPLACE VIEW sakervard.v_census_patient_days AS
+SELECT
+    level, region_code, hospital_code, unit_code, care_type, technical_unit,
+    toDate(period_start, 'Europe/Stockholm') AS day,
+    dateDiff('second', period_start, period_end) / 3600 AS day_hours,
+    patient_days
+FROM sakervard.census_figures FINAL
+WHERE period_kind = 'DAY'
+COMMENT 'Patient days (vårddagar) per place and local day: integral of occupied beds / 24 h';
