@@ -88,16 +88,18 @@ public final class UnitCensus extends KeyedProcessFunction<String, UnitChange, C
   public void onTimer(long boundary, OnTimerContext ctx, Collector<CensusFigures> out)
       throws Exception {
     State unit = state.value();
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+      // End of a bounded input: close only what the last real watermark closed, for every unit
+      // alike, so that hospital and region sums never mix units closed to different points.
+      unit.nextBoundary = Long.MIN_VALUE;
+      state.update(unit);
+      return;
+    }
     closePeriodsAt(boundary, ctx.getCurrentKey(), unit, out);
     unit.lastClosedBoundary = boundary;
     unit.timeline.compactBefore(boundary - allowedLatenessMs - LONGEST_PERIOD_MS);
-    boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-    if (endOfInput && boundary > unit.newestEventTime) {
-      unit.nextBoundary = Long.MIN_VALUE;
-    } else {
-      unit.nextBoundary = calendar.nextBoundaryAfter(boundary);
-      ctx.timerService().registerEventTimeTimer(unit.nextBoundary);
-    }
+    unit.nextBoundary = calendar.nextBoundaryAfter(boundary);
+    ctx.timerService().registerEventTimeTimer(unit.nextBoundary);
     state.update(unit);
   }
 

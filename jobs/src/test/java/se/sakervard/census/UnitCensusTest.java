@@ -88,13 +88,15 @@ class UnitCensusTest {
   }
 
   @Test
-  void shouldStopAtTheEndOfInputWithNoTimersLeft() throws Exception {
+  void shouldCloseOnlyWhatTheLastWatermarkPassedAtTheEndOfInput() throws Exception {
     send(beds(MIDNIGHT_UTC, 10));
     send(patients(HALF_PAST, +3));
+    send(patients(ONE_O_CLOCK + QUARTER_PAST - MIDNIGHT_UTC, +1));
+    harness.processWatermark(ONE_O_CLOCK);
 
     harness.processWatermark(Long.MAX_VALUE);
 
-    // The hour holding the newest event closes; nothing after it; no timer keeps ticking.
+    // The hour the watermark passed is closed; the open one stays open; no timer keeps ticking.
     List<CensusFigures> hours = all(PeriodKind.HOUR);
     assertThat(hours).extracting(CensusFigures::periodStart).containsExactly(MIDNIGHT_UTC);
     assertThat(harness.numEventTimeTimers()).isZero();
