@@ -1,0 +1,159 @@
+package se.sakervard.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClickHouseEndpointITCase {
+  @TempDir static Path dataDir;
+  static ClickHouseEndpoint endpoint;
+
+  @BeforeAll
+  static void start() throws Exception {
+    endpoint = ClickHouseEndpoint.start(dataDir.resolve("chdb"));
+  }
+
+  @AfterAll
+  static void stop() {
+    endpoint.close();
+  }
+
+  @Test
+  void reportsTheClickHouseEngineVersion() throws SQLException {
+    assertThat(queryStrings("default", "SELECT version()"))
+        .singleElement()
+        .asString()
+        .startsWith("26.");
+  }
+
+  @Test
+  void batchInsertsThroughThePreparedStatement() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(endpoint.jdbcUrl("default"));
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE IF NOT EXISTS batch_test");
+      statement.execute(
+          "CREATE TABLE batch_test.numbers (x UInt32, label String) ENGINE = MergeTree ORDER BY x");
+    }
+    try (Connection connection = DriverManager.getConnection(endpoint.jdbcUrl("batch_test"));
+        PreparedStatement insert =
+            connection.prepareStatement("INSERT INTO numbers (x, label) VALUES (?, ?)")) {
+      for (int x = 1; x <= 1000; x++) {
+        insert.setInt(1, x);
+        insert.setString(2, "row 'number' " + x); // quotes: the driver inlines values as SQL text
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    // 1 + 2 + ... + 1000 = 1000 * 1001 / 2
+    assertThat(queryStrings("batch_test", "SELECT count(), sum(x) FROM numbers"))
+        .containsExactly("1000", "500500");
+    assertThat(queryStrings("batch_test", "SELECT label FROM numbers WHERE x = 7"))
+        .containsExactly("row 'number' 7");
+  }
+
+  @Test
+  void appliesSettingsPerRequest() throws Exception {
+    // The JDBC URL carries clickhouse_setting_async_insert=0; chDB itself defaults to 1.
+    assertThat(queryStrings("default", "SELECT getSetting('async_insert')"))
+        .containsExactly("false");
+    HttpResponse<String> raw = post("SELECT getSetting('async_insert')");
+    assertThat(raw.statusCode()).isEqualTo(200);
+    assertThat(raw.body()).isEqualTo("true\n");
+  }
+
+  @Test
+  void reportsServerErrorsWithTheirClickHouseCode() throws Exception {
+    assertThatThrownBy(() -> queryStrings("default", "SELECT * FROM no_such_table"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("UNKNOWN_TABLE");
+    HttpResponse<String> raw = post("SELECT * FROM no_such_table");
+    assertThat(raw.statusCode()).isEqualTo(500);
+    assertThat(raw.headers().firstValue("X-ClickHouse-Exception-Code")).contains("60");
+    assertThat(raw.body()).startsWith("Code: 60. DB::Exception:").endsWith("\n");
+  }
+
+  @Test
+  void appliesSchemaFilesInFileNameOrder(@TempDir Path sqlDir) throws Exception {
+    // 02 refers to the table 01 creates, so the wrong order would fail.
+    Files.writeString(
+        sqlDir.resolve("02_view.sql"),
+        """
+        -- A view over the first file's table.
+        CREATE VIEW schema_test.latest AS
+        SELECT max(at) AS at FROM schema_test.events;
+        """);
+    Files.writeString(
+        sqlDir.resolve("01_tables.sql"),
+        """
+        CREATE DATABASE IF NOT EXISTS schema_test;
+
+        -- Events, one row each.
+        CREATE TABLE schema_test.events (
+          at DateTime64(3, 'UTC')
+        ) ENGINE = MergeTree ORDER BY at;
+        """);
+    Files.writeString(sqlDir.resolve("notes.txt"), "not SQL, ignored");
+
+    ClickHouseSchema.apply(endpoint.jdbcUrl("default"), sqlDir);
+
+    assertThat(
+            queryStrings(
+                "default",
+                "SELECT name FROM system.tables WHERE database = 'schema_test' ORDER BY name"))
+        .containsExactly("events", "latest");
+  }
+
+  @Test
+  void namesTheFailingSchemaStatement(@TempDir Path sqlDir) throws Exception {
+    Files.writeString(
+        sqlDir.resolve("01_bad.sql"), "CREATE TABLE broken (x NoSuchType)\nENGINE = Memory;\n");
+
+    assertThatThrownBy(() -> ClickHouseSchema.apply(endpoint.jdbcUrl("default"), sqlDir))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("01_bad.sql")
+        .hasMessageContaining("CREATE TABLE broken (x NoSuchType)")
+        .hasMessageContaining("UNKNOWN_TYPE");
+  }
+
+  /** All values of all rows, in order, as strings. */
+  private static List<String> queryStrings(String database, String sql) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(endpoint.jdbcUrl(database));
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      List<String> values = new ArrayList<>();
+      while (rows.next()) {
+        for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+          values.add(rows.getString(i));
+        }
+      }
+      return values;
+    }
+  }
+
+  private static HttpResponse<String> post(String sql) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(endpoint.httpUrl() + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString(sql))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+}

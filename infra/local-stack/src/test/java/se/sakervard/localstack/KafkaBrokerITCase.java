@@ -1,0 +1,65 @@
+package se.sakervard.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KafkaBrokerITCase {
+  @TempDir Path workDir;
+
+  @Test
+  void producesAndConsumesThroughARealBroker() throws Exception {
+    try (KafkaBroker broker = KafkaBroker.start(workDir)) {
+      broker.createTopics(1, "events");
+      broker.createTopics(1, "events"); // idempotent
+
+      try (KafkaProducer<String, String> producer =
+          new KafkaProducer<>(
+              Map.of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  broker.bootstrapServers(),
+                  // Compressed batches also prove the broker has the codec jars.
+                  ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                  "zstd"),
+              new StringSerializer(),
+              new StringSerializer())) {
+        for (String value : List.of("one", "two", "three")) {
+          producer.send(new ProducerRecord<>("events", "key", value)).get();
+        }
+      }
+
+      List<String> values = new ArrayList<>();
+      try (KafkaConsumer<String, String> consumer =
+          new KafkaConsumer<>(
+              Map.of(
+                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                  ConsumerConfig.GROUP_ID_CONFIG, "test",
+                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+              new StringDeserializer(),
+              new StringDeserializer())) {
+        consumer.subscribe(List.of("events"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (values.size() < 3 && System.nanoTime() < deadline) {
+          for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+            values.add(record.value());
+          }
+        }
+      }
+      assertThat(values).containsExactly("one", "two", "three");
+    }
+  }
+}
