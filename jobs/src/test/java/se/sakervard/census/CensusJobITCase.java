@@ -1,0 +1,301 @@
+package se.sakervard.census;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.schemas.codec.SingleObjectCodec;
+import se.sakervard.schemas.pipeline.DeadLetter;
+import se.sakervard.schemas.pipeline.DeadLetterReason;
+import se.sakervard.schemas.pipeline.IndicatorValue;
+import se.sakervard.testing.LocalStackExtension;
+
+/**
+ * The census job end to end: a real Kafka broker, the job on a Flink mini cluster, and the real
+ * ClickHouse engine behind the JDBC driver. Expected values are computed by hand from {@link
+ * TwoUnitsTwoDays}; the arithmetic is in the comments.
+ */
+class CensusJobITCase {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
+
+  @Test
+  void shouldWriteExactCensusFiguresToClickHouseWithBadInputDeadLettered() throws Exception {
+    Topics topics = runScenario("R1", 1);
+
+    // Official 06:00 snapshots. Day 1 (14 Jan): MED 5 patients in 4 beds (1 overcrowded, S5
+    // outlying), SURG empty with 3 beds; hospital 5 in 7 beds. The duplicate of S4 is not counted
+    // (else MED would be 6) and neither is S9 (dead-lettered as too late). Day 2: MED 3 in 4, SURG
+    // 4 (S5, S6, S8, S7) in 2 beds → 2 overcrowded; hospital 7 in 6, 2 overcrowded.
+    assertThat(
+            STACK.query(
+                "SELECT level, unit_code, toString(day), toString(occupied), toString(available),"
+                    + " toString(overcrowded), toString(outlying)"
+                    + " FROM v_census_daily_snapshot WHERE region_code = 'R1'"
+                    + " ORDER BY level, unit_code, day"))
+        .containsExactly(
+            row("HOSPITAL", "", "2026-01-14", "5", "7", "1", "1"),
+            row("HOSPITAL", "", "2026-01-15", "7", "6", "2", "0"),
+            row("REGION", "", "2026-01-14", "5", "7", "1", "1"),
+            row("REGION", "", "2026-01-15", "7", "6", "2", "0"),
+            row("UNIT", "R1MED", "2026-01-14", "5", "4", "1", "1"),
+            row("UNIT", "R1MED", "2026-01-15", "3", "4", "0", "0"),
+            row("UNIT", "R1SURG", "2026-01-14", "0", "3", "0", "0"),
+            row("UNIT", "R1SURG", "2026-01-15", "4", "2", "2", "0"));
+
+    // The monthly official figure = 100 × Σ overcrowded ÷ Σ available over the snapshots:
+    // hospital 100 × (1 + 2) / (7 + 6) = 23.0769, outlying 100 × 1 / 13 = 7.6923;
+    // MED 100 × 1 / 8 = 12.5 (outlying likewise); SURG 100 × 2 / 5 = 40, no outlying.
+    assertThat(
+            STACK.query(
+                "SELECT level, unit_code, toString(month), toString(snapshot_days),"
+                    + " toString(round(overcrowding_per_100_beds, 4)),"
+                    + " toString(round(outlying_per_100_beds, 4))"
+                    + " FROM v_census_monthly_official WHERE region_code = 'R1'"
+                    + " ORDER BY level, unit_code"))
+        .containsExactly(
+            row("HOSPITAL", "", "2026-01-01", "2", "23.0769", "7.6923"),
+            row("REGION", "", "2026-01-01", "2", "23.0769", "7.6923"),
+            row("UNIT", "R1MED", "2026-01-01", "2", "12.5", "12.5"),
+            row("UNIT", "R1SURG", "2026-01-01", "2", "40", "0"));
+
+    // Patient days = occupied bed-hours over the local day / 24.
+    // MED 14 Jan: 2×1 + 3×1 + 4×1 + 5×13 + 4×2 + 3×4 = 94 → 3.9167; 15 Jan: 3×10 + 2×14 = 58 →
+    // 2.4167.
+    // SURG 14 Jan: 1×6 + 2×4.5 + 3×1.5 (S8, the late admission, from 22:30) = 19.5 → 0.8125;
+    // 15 Jan: 3×1 + 4×23 = 95 → 3.9583. Hospital: 113.5 → 4.7292 and 153 → 6.375.
+    assertThat(
+            STACK.query(
+                "SELECT level, unit_code, toString(day), toString(round(patient_days, 4))"
+                    + " FROM v_census_patient_days WHERE region_code = 'R1'"
+                    + " ORDER BY level, unit_code, day"))
+        .containsExactly(
+            row("HOSPITAL", "", "2026-01-14", "4.7292"),
+            row("HOSPITAL", "", "2026-01-15", "6.375"),
+            row("REGION", "", "2026-01-14", "4.7292"),
+            row("REGION", "", "2026-01-15", "6.375"),
+            row("UNIT", "R1MED", "2026-01-14", "3.9167"),
+            row("UNIT", "R1MED", "2026-01-15", "2.4167"),
+            row("UNIT", "R1SURG", "2026-01-14", "0.8125"),
+            row("UNIT", "R1SURG", "2026-01-15", "3.9583"));
+
+    // The late admission (S8 at 22:30, arriving after the 23:00 hour had closed) corrected the
+    // closed hour 22:00–23:00 local: SURG 2 patients for half an hour, 3 for the other half = 2.5.
+    assertThat(
+            STACK.query(
+                "SELECT level, toString(round(occupied, 4)) FROM v_census_hourly"
+                    + " WHERE region_code = 'R1' AND level != 'REGION'"
+                    + " AND hour_start = '2026-01-14 21:00:00' AND unit_code IN ('', 'R1SURG')"
+                    + " ORDER BY level"))
+        .containsExactly(row("HOSPITAL", "5.5"), row("UNIT", "2.5"));
+
+    // Now: MED 2 patients in 4 beds (occupancy 50 %), SURG 4 in 2 (2 overcrowded: 100 per 100
+    // beds, occupancy 200 %); hospital 6 in 6, 100 × 2 / 6 = 33.3333 per 100 beds, occupancy 100 %.
+    assertThat(
+            STACK.query(
+                "SELECT level, unit_code, toString(as_of), toString(occupied), toString(available),"
+                    + " toString(overcrowded), toString(outlying),"
+                    + " toString(round(overcrowding_per_100_beds, 4)),"
+                    + " toString(round(occupancy_percent, 4))"
+                    + " FROM v_census_current WHERE region_code = 'R1' ORDER BY level, unit_code"))
+        .containsExactly(
+            row("HOSPITAL", "", "2026-01-16 00:00:00.000", "6", "6", "2", "0", "33.3333", "100"),
+            row("REGION", "", "2026-01-16 00:00:00.000", "6", "6", "2", "0", "33.3333", "100"),
+            row("UNIT", "R1MED", "2026-01-16 00:00:00.000", "2", "4", "0", "0", "0", "50"),
+            row("UNIT", "R1SURG", "2026-01-16 00:00:00.000", "4", "2", "2", "0", "100", "200"));
+
+    // The malformed record and the event beyond the allowed lateness, with reasons and raw bytes.
+    List<DeadLetter> deadLetters = readAll(topics.deadLetters(), DeadLetter.class, 2);
+    assertThat(deadLetters)
+        .extracting(DeadLetter::getReason)
+        .containsExactlyInAnyOrder(DeadLetterReason.MALFORMED, DeadLetterReason.TOO_LATE);
+    DeadLetter malformed = only(deadLetters, DeadLetterReason.MALFORMED);
+    assertThat(bytes(malformed.getRawValue())).isEqualTo(TwoUnitsTwoDays.MALFORMED);
+    assertThat(only(deadLetters, DeadLetterReason.TOO_LATE).getEventId()).isEqualTo("R1-a9");
+
+    // The same current hospital figure reaches the indicators topic for alerting.
+    Map<String, IndicatorValue> newest =
+        newestByKey(readAll(topics.indicators(), IndicatorValue.class, 1));
+    assertThat(
+            newest
+                .get("census.overcrowding_per_100_beds|HOSPITAL|R1|R1H1||SOMATIC|CURRENT|")
+                .getValue())
+        .isCloseTo(33.3333, org.assertj.core.api.Assertions.within(1e-3));
+  }
+
+  @Test
+  void shouldLeaveClickHouseUnchangedWhenTheSameInputIsProcessedAgain() throws Exception {
+    Topics topics = runScenario("R2", 1);
+    List<List<String>> first = everyFigureOf("R2");
+    String firstWritten = lastWritten("R2");
+
+    runJob(topics);
+
+    assertThat(first).hasSizeGreaterThan(100);
+    assertThat(everyFigureOf("R2")).isEqualTo(first);
+    // The replay did write its rows again (the newest copy is from the second run); the keys and
+    // versions of the tables made that harmless.
+    assertThat(lastWritten("R2")).isGreaterThan(firstWritten);
+  }
+
+  private static String lastWritten(String region) throws Exception {
+    return STACK
+        .query(
+            "SELECT toString(max(inserted_at)) FROM census_current FINAL WHERE region_code = '"
+                + region
+                + "'")
+        .get(0)
+        .get(0);
+  }
+
+  private record Topics(
+      String census, String indicators, String deadLetters, PipelineSettings settings) {}
+
+  private Topics runScenario(String region, int partitions) throws Exception {
+    String suffix = region + "-" + UUID.randomUUID();
+    String census = "census-" + suffix;
+    String indicators = "indicators-" + suffix;
+    String deadLetters = "dead-letters-" + suffix;
+    STACK.kafka().createTopics(partitions, census, indicators, deadLetters);
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      for (ProducerRecord<String, byte[]> record : new TwoUnitsTwoDays(region, census).records()) {
+        producer.send(record).get();
+      }
+    }
+    Map<String, String> values = new HashMap<>();
+    values.put(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS.key(), STACK.kafka().bootstrapServers());
+    values.put(PipelineOptions.KAFKA_BOUNDED.key(), "true");
+    values.put(PipelineOptions.KAFKA_GROUP_ID.key(), "census-" + suffix);
+    values.put(PipelineOptions.TOPIC_CENSUS.key(), census);
+    values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
+    values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
+    values.put(PipelineOptions.CLICKHOUSE_JDBC_URL.key(), STACK.jdbcUrl());
+    values.put(PipelineOptions.MAX_OUT_OF_ORDERNESS.key(), "10 min");
+    values.put(PipelineOptions.ALLOWED_LATENESS.key(), "2 h");
+    Topics topics = new Topics(census, indicators, deadLetters, PipelineSettings.of(values));
+    runJob(topics);
+    return topics;
+  }
+
+  private static void runJob(Topics topics) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    new CensusJob(
+            RawKafkaSource.of(topics.settings(), topics.census()),
+            CensusSinks.production(topics.settings()),
+            CensusSettings.from(topics.settings()))
+        .execute(env);
+  }
+
+  private static List<List<String>> everyFigureOf(String region) throws Exception {
+    List<List<String>> all = new ArrayList<>();
+    for (String view :
+        List.of(
+            "v_census_current",
+            "v_census_hourly",
+            "v_census_rolling_24h",
+            "v_census_daily_snapshot",
+            "v_census_patient_days",
+            "v_census_monthly_official")) {
+      all.addAll(
+          STACK.query(
+              "SELECT '"
+                  + view
+                  + "', * EXCEPT (inserted_at) FROM "
+                  + view
+                  + " WHERE region_code = '"
+                  + region
+                  + "' ORDER BY ALL"));
+    }
+    return all;
+  }
+
+  private static KafkaProducer<String, byte[]> producer() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.kafka().bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * Reads a topic from the start until at least {@code atLeast} records came and the topic is
+   * drained.
+   */
+  private static <T extends SpecificRecordBase> List<T> readAll(
+      String topic, Class<T> type, int atLeast) throws Exception {
+    SingleObjectCodec<T> codec = SingleObjectCodec.of(type);
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.kafka().bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<T> records = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      while (System.nanoTime() < deadline) {
+        var batch = consumer.poll(Duration.ofMillis(500));
+        for (ConsumerRecord<byte[], byte[]> record : batch) {
+          records.add(codec.decode(record.value()));
+        }
+        if (batch.isEmpty() && records.size() >= atLeast) {
+          break;
+        }
+      }
+    }
+    return records;
+  }
+
+  private static Map<String, IndicatorValue> newestByKey(List<IndicatorValue> values) {
+    Map<String, IndicatorValue> newest = new HashMap<>();
+    for (IndicatorValue v : values) {
+      newest.merge(v.getKey(), v, (a, b) -> a.getVersion() >= b.getVersion() ? a : b);
+    }
+    return newest;
+  }
+
+  private static DeadLetter only(List<DeadLetter> letters, DeadLetterReason reason) {
+    return letters.stream().filter(d -> d.getReason() == reason).findFirst().orElseThrow();
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
+  }
+
+  private static List<String> row(String... values) {
+    return List.of(values);
+  }
+}

@@ -1,0 +1,153 @@
+package se.sakervard.census;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import se.sakervard.schemas.census.Admission;
+import se.sakervard.schemas.census.AvailableBedsChanged;
+import se.sakervard.schemas.census.CensusEvent;
+import se.sakervard.schemas.census.Discharge;
+import se.sakervard.schemas.census.Transfer;
+import se.sakervard.schemas.codec.SingleObjectCodec;
+import se.sakervard.schemas.common.CareType;
+import se.sakervard.schemas.common.Envelope;
+
+/**
+ * The scripted end-to-end scenario: hospital H1 with a medicine unit MED (4 beds) and a surgery
+ * unit SURG (3 beds, 2 from day 2) over two local days in January (Stockholm, UTC+1), sent in this
+ * order (local times; D1 = 14 January 2026):
+ *
+ * <pre>
+ *  D1 00:00  beds MED 4, SURG 3
+ *  D1 02:00  S1, S2 admitted to MED          MED 2
+ *  D1 03:00  S3 to MED                       MED 3
+ *  D1 04:00  S4 to MED, sent twice (duplicate) MED 4
+ *  D1 05:00  S5 to MED, responsible SURG     MED 5 (1 outlying, 1 overcrowded)
+ *  D1 12:00  S6 to SURG                      SURG 1
+ *  D1 18:00  S5 moved MED → SURG             MED 4, SURG 2
+ *  D1 20:00  S1 discharged from MED          MED 3
+ *  D2 00:00  beds SURG 2                     (watermark now D1 23:50)
+ *  D1 22:30  S8 to SURG: late, inside 2 h    SURG 3 from D1 22:30
+ *  D1 08:00  S9 to MED: 16 h late → dead letter, never counted
+ *  (random bytes)                            → dead letter, MALFORMED
+ *  D2 01:00  S7 to SURG                      SURG 4 (2 overcrowded)
+ *  D2 10:00  S2 discharged from MED          MED 2
+ *  D3 01:00  beds MED 4, SURG 2 (again)      closes day 2 (watermark D3 00:50)
+ * </pre>
+ */
+final class TwoUnitsTwoDays {
+  static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+  static final byte[] MALFORMED = {0x13, 0x37, 0x00, (byte) 0xff, 0x42};
+
+  private final String region;
+  private final String topic;
+  private final SingleObjectCodec<CensusEvent> codec = SingleObjectCodec.of(CensusEvent.class);
+  private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+
+  TwoUnitsTwoDays(String region, String topic) {
+    this.region = region;
+    this.topic = topic;
+    beds("b1", at(1, 0, 0), "MED", 4);
+    beds("b2", at(1, 0, 0), "SURG", 3);
+    admit("a1", at(1, 2, 0), "S1", "MED", "MED");
+    admit("a2", at(1, 2, 0), "S2", "MED", "MED");
+    admit("a3", at(1, 3, 0), "S3", "MED", "MED");
+    admit("a4", at(1, 4, 0), "S4", "MED", "MED");
+    records.add(records.get(records.size() - 1));
+    admit("a5", at(1, 5, 0), "S5", "MED", "SURG");
+    admit("a6", at(1, 12, 0), "S6", "SURG", "SURG");
+    transfer("t5", at(1, 18, 0), "S5", "MED", "SURG", "SURG");
+    discharge("d1", at(1, 20, 0), "S1", "MED");
+    beds("b3", at(2, 0, 0), "SURG", 2);
+    admit("a8", at(1, 22, 30), "S8", "SURG", "SURG");
+    admit("a9", at(1, 8, 0), "S9", "MED", "MED");
+    records.add(new ProducerRecord<>(topic, "garbage", MALFORMED));
+    admit("a7", at(2, 1, 0), "S7", "SURG", "SURG");
+    discharge("d2", at(2, 10, 0), "S2", "MED");
+    beds("b4", at(3, 1, 0), "MED", 4);
+    beds("b5", at(3, 1, 0), "SURG", 2);
+  }
+
+  List<ProducerRecord<String, byte[]>> records() {
+    return records;
+  }
+
+  /** Local time on day {@code day} (1 = 14 January 2026) in Stockholm. */
+  static Instant at(int day, int hour, int minute) {
+    return LocalDateTime.of(2026, 1, 13 + day, hour, minute).atZone(STOCKHOLM).toInstant();
+  }
+
+  String eventId(String local) {
+    return region + "-" + local;
+  }
+
+  private void beds(String id, Instant at, String unit, int beds) {
+    send(
+        unit,
+        id,
+        at,
+        unit,
+        AvailableBedsChanged.newBuilder()
+            .setAvailableBeds(beds)
+            .setCareType(CareType.SOMATIC)
+            .setTechnicalUnit(false)
+            .build());
+  }
+
+  private void admit(String id, Instant at, String stay, String unit, String responsible) {
+    send(
+        stay,
+        id,
+        at,
+        unit,
+        Admission.newBuilder()
+            .setStayRef(region + stay)
+            .setPatientRef("P-" + stay)
+            .setResponsibleUnitCode(region + responsible)
+            .build());
+  }
+
+  private void transfer(
+      String id, Instant at, String stay, String from, String to, String responsible) {
+    send(
+        stay,
+        id,
+        at,
+        to,
+        Transfer.newBuilder()
+            .setStayRef(region + stay)
+            .setPatientRef("P-" + stay)
+            .setFromUnitCode(region + from)
+            .setResponsibleUnitCode(region + responsible)
+            .build());
+  }
+
+  private void discharge(String id, Instant at, String stay, String unit) {
+    send(
+        stay,
+        id,
+        at,
+        unit,
+        Discharge.newBuilder().setStayRef(region + stay).setPatientRef("P-" + stay).build());
+  }
+
+  private void send(String key, String id, Instant at, String unit, Object change) {
+    CensusEvent event =
+        CensusEvent.newBuilder()
+            .setEnvelope(
+                Envelope.newBuilder()
+                    .setEventId(eventId(id))
+                    .setEventTime(at)
+                    .setSourceSystem("scenario")
+                    .setRegionCode(region)
+                    .setHospitalCode(region + "H1")
+                    .setUnitCode(region + unit)
+                    .build())
+            .setChange(change)
+            .build();
+    records.add(new ProducerRecord<>(topic, region + key, codec.encode(event)));
+  }
+}
