@@ -1,10 +1,17 @@
 package se.sakervard.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -28,11 +35,11 @@ import se.sakervard.localstack.KafkaBroker;
  */
 public final class LocalPipeline implements AutoCloseable {
   public static final int PARALLELISM = 2;
-  static final int PROMETHEUS_PORT = 9249;
 
   private final Path workDir;
   private final KafkaBroker kafka;
   private final ClickHouseEndpoint clickHouse;
+  private final int metricsPort;
   private JobClient job;
   private boolean closed;
 
@@ -40,6 +47,7 @@ public final class LocalPipeline implements AutoCloseable {
     this.workDir = workDir;
     this.kafka = kafka;
     this.clickHouse = clickHouse;
+    this.metricsPort = freePort();
   }
 
   /** Starts the broker and the ClickHouse endpoint, applies the schema, creates the topics. */
@@ -85,7 +93,7 @@ public final class LocalPipeline implements AutoCloseable {
     flink.setString(
         "metrics.reporter.prom.factory.class",
         "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-    flink.setString("metrics.reporter.prom.port", PROMETHEUS_PORT + "-" + (PROMETHEUS_PORT + 10));
+    flink.setString("metrics.reporter.prom.port", Integer.toString(metricsPort));
     flink.setString("taskmanager.numberOfTaskSlots", Integer.toString(PARALLELISM));
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, flink);
@@ -97,6 +105,34 @@ public final class LocalPipeline implements AutoCloseable {
         .attachTo(env);
     job = env.executeAsync("sakervard-census");
     return job;
+  }
+
+  /** Blocks until the job's current figures stop changing in ClickHouse: it has caught up. */
+  public void awaitSettled(Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    long previous = -1;
+    int stable = 0;
+    while (System.nanoTime() < deadline && stable < 3) {
+      Thread.sleep(2_000);
+      long rows = countRows("sakervard.census_current");
+      stable = rows == previous ? stable + 1 : 0;
+      previous = rows;
+    }
+  }
+
+  /** Rows of a table as stored, before deduplication. */
+  public long countRows(String table) throws SQLException {
+    try (Connection c = clickHouse();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT count() FROM " + table)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /** Flink's Prometheus reporter for the job on this stack. */
+  public String metricsUrl() {
+    return "http://127.0.0.1:" + metricsPort + "/metrics";
   }
 
   public Connection clickHouse() throws SQLException {
@@ -117,6 +153,14 @@ public final class LocalPipeline implements AutoCloseable {
 
   public Path workDir() {
     return workDir;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("No free loopback port for the metrics reporter", e);
+    }
   }
 
   static String topic(org.apache.flink.configuration.ConfigOption<String> option) {

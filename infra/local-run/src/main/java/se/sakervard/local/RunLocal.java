@@ -104,7 +104,7 @@ public final class RunLocal {
     }
     long sent = feeding.join();
     say("All " + sent + " records sent; waiting for the job to catch up ...");
-    dashboard.waitUntilSettled(Duration.ofMinutes(5));
+    pipeline.awaitSettled(Duration.ofMinutes(5));
     dashboard.show(true);
     printWhereToQuery(pipeline);
     if (options.keep()) {
@@ -133,9 +133,9 @@ public final class RunLocal {
             + pipeline.bootstrapServers()
             + "  topics census-events, indicators, dead-letters");
     System.out.println(
-        "  Metrics          http://localhost:"
-            + LocalPipeline.PROMETHEUS_PORT
-            + "/metrics (Flink's Prometheus reporter, first free port of 9249-9259; grep sakervard_)");
+        "  Metrics          "
+            + pipeline.metricsUrl()
+            + " (Flink's Prometheus reporter; grep sakervard_)");
     System.out.println("  Logs             " + pipeline.workDir());
   }
 
@@ -148,7 +148,6 @@ public final class RunLocal {
     private final LocalPipeline pipeline;
     private final SimulationConfig config;
     private final AtomicReference<KafkaFeeder.Progress> progress;
-    private final Instant startedAt = Instant.now();
 
     Dashboard(
         LocalPipeline pipeline,
@@ -227,38 +226,10 @@ public final class RunLocal {
       double done =
           (double) Duration.between(config.start(), p.simulatedTime()).toMillis()
               / config.duration().toMillis();
-      double rate = p.recordsSent() / Math.max(0.001, p.elapsed().toMillis() / 1000.0);
-      long elapsedMs = Duration.between(startedAt, Instant.now()).toMillis();
-      long leftMs = done > 0.01 ? (long) (elapsedMs * (1 - done) / done) : -1;
-      return String.format(
-          Locale.ROOT,
-          "Simulated time %s | %,d records sent (%,.0f/s) | %3.0f%% | %s",
-          LOCAL.format(p.simulatedTime()),
-          p.recordsSent(),
-          rate,
-          100 * Math.min(1, done),
-          leftMs < 0
-              ? "estimating time left"
-              : "about " + Duration.ofMillis(leftMs).toSeconds() + " s left");
-    }
-
-    /** Waits until the current figures stop changing: the job has caught up with the feed. */
-    void waitUntilSettled(Duration limit) throws Exception {
-      long deadline = System.nanoTime() + limit.toNanos();
-      long previous = -1;
-      int stable = 0;
-      while (System.nanoTime() < deadline && stable < 3) {
-        Thread.sleep(2_000);
-        long rows;
-        try (Connection c = pipeline.clickHouse();
-            Statement s = c.createStatement();
-            ResultSet r = s.executeQuery("SELECT count() FROM sakervard.census_current")) {
-          r.next();
-          rows = r.getLong(1);
-        }
-        stable = rows == previous ? stable + 1 : 0;
-        previous = rows;
-      }
+      return "Simulated time "
+          + LOCAL.format(p.simulatedTime())
+          + " | "
+          + ProgressLine.of(p.recordsSent(), "records sent", done, p.elapsed());
     }
   }
 }

@@ -64,10 +64,13 @@ public final class AvroKafkaSink {
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
         T element, KafkaSinkContext context, Long timestamp) {
+      // The Kafka timestamp is when the record was written, not its event time (which the payload
+      // carries): brokers reject timestamps far ahead of their clock, and time-based retention
+      // would delete a replay's year-old figures at once.
       return new ProducerRecord<>(
           topic,
           null,
-          timestamp,
+          null,
           key.apply(element).getBytes(StandardCharsets.UTF_8),
           codec.encode(toAvro.apply(element)));
     }

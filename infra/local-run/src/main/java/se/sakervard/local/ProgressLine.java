@@ -1,0 +1,33 @@
+package se.sakervard.local;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** The one-line progress report of a long step: how many, how fast, how far, how long left. */
+final class ProgressLine {
+  private ProgressLine() {}
+
+  /**
+   * @param count items done so far
+   * @param unit what the items are, e.g. "records sent"
+   * @param done fraction of the whole step done, 0 to 1
+   * @param elapsed wall-clock time the step has taken so far
+   */
+  static String of(long count, String unit, double done, Duration elapsed) {
+    double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
+    String left =
+        done >= 1
+            ? "done"
+            : done > 0.01
+                ? "about " + Math.round(seconds * (1 - done) / done) + " s left"
+                : "estimating time left";
+    return String.format(
+        Locale.ROOT,
+        "%,d %s (%,.0f/s) | %3.0f%% | %s",
+        count,
+        unit,
+        count / seconds,
+        100 * Math.min(1, done),
+        left);
+  }
+}
