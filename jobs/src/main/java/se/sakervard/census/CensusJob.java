@@ -55,11 +55,15 @@ public final class CensusJob {
     PipelineSettings config = PipelineSettings.fromArgs(args);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.enableCheckpointing(config.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis());
-    new CensusJob(
-            RawKafkaSource.of(config, config.get(PipelineOptions.TOPIC_CENSUS)),
-            CensusSinks.production(config),
-            CensusSettings.from(config))
-        .execute(env);
+    production(config).execute(env);
+  }
+
+  /** The job reading the census topic and writing to ClickHouse and Kafka, as configured. */
+  public static CensusJob production(PipelineSettings config) {
+    return new CensusJob(
+        RawKafkaSource.of(config, config.get(PipelineOptions.TOPIC_CENSUS)),
+        CensusSinks.production(config),
+        CensusSettings.from(config));
   }
 
   public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -75,7 +74,7 @@ public final class Benchmark {
 
           --hospitals N        region size, about 330 available beds each (60 ≈ Sweden)  default 20
           --days N             simulated days for the throughput run                    default 90
-          --seed N             the same seed gives the same region and events           default 42
+          --seed N             the same seed gives the same region (events end now)     default 42
           --latency-speed X    simulated seconds per second in the latency run          default 600
           --latency-seconds N  wall-clock length of the latency run                     default 60
         """;
@@ -120,33 +119,17 @@ public final class Benchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      if (!e.getMessage().isEmpty()) {
-        System.err.println("error: " + e.getMessage());
-      }
-      System.err.print(Options.USAGE);
-      System.exit(e.getMessage().isEmpty() ? 0 : 2);
-      return;
-    }
-    Path workDir = Path.of("infra", "local-run", "work", "benchmark-" + System.currentTimeMillis());
-    System.setProperty("sakervard.log.file", workDir.resolve("pipeline.log").toString());
+    Options options = LocalCommand.parseOrExit(args, Options::parse, Options.USAGE);
     HeapSampler heap = HeapSampler.start();
-    say("Starting the local stack in " + workDir + " ...");
-    LocalPipeline pipeline = LocalPipeline.start(workDir);
-    Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "stop-local-stack"));
-    List<String> report = new ArrayList<>();
-    try {
-      run(options, pipeline, heap, report);
-    } finally {
-      pipeline.close();
-    }
-    System.out.println();
-    System.out.println("Benchmark figures");
-    report.forEach(line -> System.out.println("  " + line));
-    System.exit(0);
+    LocalCommand.runOnFreshStack(
+        "benchmark",
+        pipeline -> {
+          List<String> report = new ArrayList<>();
+          run(options, pipeline, heap, report);
+          System.out.println();
+          System.out.println("Benchmark figures");
+          report.forEach(line -> System.out.println("  " + line));
+        });
   }
 
   private static void run(

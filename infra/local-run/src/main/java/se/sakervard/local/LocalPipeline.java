@@ -18,11 +18,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.sakervard.census.CensusJob;
-import se.sakervard.census.CensusSettings;
-import se.sakervard.census.CensusSinks;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
-import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.localstack.ClickHouseEndpoint;
 import se.sakervard.localstack.ClickHouseSchema;
 import se.sakervard.localstack.KafkaBroker;
@@ -98,11 +95,7 @@ public final class LocalPipeline implements AutoCloseable {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, flink);
     env.enableCheckpointing(settings.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis());
-    new CensusJob(
-            RawKafkaSource.of(settings, settings.get(PipelineOptions.TOPIC_CENSUS)),
-            CensusSinks.production(settings),
-            CensusSettings.from(settings))
-        .attachTo(env);
+    CensusJob.production(settings).attachTo(env);
     job = env.executeAsync("sakervard-census");
     return job;
   }

@@ -1,6 +1,5 @@
 package se.sakervard.local;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -29,32 +28,8 @@ public final class RunLocal {
   private RunLocal() {}
 
   public static void main(String[] args) throws Exception {
-    RunOptions options;
-    try {
-      options = RunOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      if (!e.getMessage().isEmpty()) {
-        System.err.println("error: " + e.getMessage());
-      }
-      System.err.print(RunOptions.USAGE);
-      System.exit(e.getMessage().isEmpty() ? 0 : 2);
-      return;
-    }
-    Path workDir = Path.of("infra", "local-run", "work", "run-" + System.currentTimeMillis());
-    // Before the first logger exists: the pipeline's own logs go to the run's work directory.
-    System.setProperty("sakervard.log.file", workDir.resolve("pipeline.log").toString());
-    say("Starting the local stack (Kafka broker, ClickHouse endpoint) in " + workDir + " ...");
-    LocalPipeline pipeline = LocalPipeline.start(workDir);
-    // Ctrl-C and normal completion alike stop what was started; close() runs once.
-    Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "stop-local-stack"));
-    try {
-      run(options, pipeline);
-    } finally {
-      say("Stopping the job, the ClickHouse endpoint and the broker.");
-      pipeline.close();
-    }
-    // The mini cluster's non-daemon threads would otherwise keep the JVM alive.
-    System.exit(0);
+    RunOptions options = LocalCommand.parseOrExit(args, RunOptions::parse, RunOptions.USAGE);
+    LocalCommand.runOnFreshStack("run", pipeline -> run(options, pipeline));
   }
 
   private static void run(RunOptions options, LocalPipeline pipeline) throws Exception {
@@ -75,7 +50,7 @@ public final class RunLocal {
     say(
         String.format(
             Locale.ROOT,
-            "Simulating region %s: %d hospitals, %d available beds, %.1f days of events at %s, seed %d.",
+            "Simulating region %s: %d hospital(s), %d available beds, %.1f days of events at %s, seed %d.",
             simulator.region().regionCode(),
             options.hospitals(),
             simulator.region().totalAvailableBeds(),
@@ -163,7 +138,7 @@ public final class RunLocal {
       if (TERMINAL && !last) {
         out.append("\033[H\033[2J");
       }
-      out.append(progressLine()).append('\n');
+      out.append(progressLine(last)).append('\n');
       out.append(
           String.format(
               Locale.ROOT,
@@ -218,14 +193,16 @@ public final class RunLocal {
       System.out.flush();
     }
 
-    private String progressLine() {
+    private String progressLine(boolean finished) {
       KafkaFeeder.Progress p = progress.get();
       if (p == null) {
         return "Starting the feed ...";
       }
       double done =
-          (double) Duration.between(config.start(), p.simulatedTime()).toMillis()
-              / config.duration().toMillis();
+          finished
+              ? 1
+              : (double) Duration.between(config.start(), p.simulatedTime()).toMillis()
+                  / config.duration().toMillis();
       return "Simulated time "
           + LOCAL.format(p.simulatedTime())
           + " | "

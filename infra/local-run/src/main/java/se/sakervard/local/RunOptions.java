@@ -14,7 +14,7 @@ record RunOptions(
         --days N        simulated days (decimals allowed)                  default 2
         --speed X       simulated seconds per wall-clock second, or max    default 3600 (an hour a second)
         --hospitals N   region size; about 330 available beds per hospital  default 3
-        --seed N        the same seed gives the same region and events     default 42
+        --seed N        the same seed gives the same region (events end now) default 42
         --faults F      typical: duplicates, out-of-order, late, malformed  default typical
         --keep          keep the stack up after the simulation for queries; Ctrl-C stops it
       """;
