@@ -16,6 +16,14 @@ class StayTimelineTest {
   // Admitted to surgery's ward lying on medicine (outlying), moved home to surgery, discharged.
   private static final Placement OUTLYING_ON_MEDICINE = new Placement("R1", "H1", "MED", "SURG");
   private static final Placement ON_SURGERY = new Placement("R1", "H1", "SURG", "SURG");
+  // MED: +1 occupied +1 outlying at admission, both −1 at transfer. SURG: +1 at transfer, −1 at
+  // discharge.
+  private static final Map<String, String> IN_ORDER_NET_CHANGES =
+      Map.of(
+          "MED@1000", "occupied+1 outlying+1",
+          "MED@2000", "occupied-1 outlying-1",
+          "SURG@2000", "occupied+1 outlying+0",
+          "SURG@3000", "occupied-1 outlying+0");
 
   @Test
   void shouldMovePatientsBetweenUnitsInOrder() {
@@ -25,15 +33,7 @@ class StayTimelineTest {
     changes.addAll(stay.place(new StayTimeline.Key(TRANSFERRED, "e2"), ON_SURGERY));
     changes.addAll(stay.place(new StayTimeline.Key(DISCHARGED, "e3"), null));
 
-    // MED: +1 occupied +1 outlying at admission, both −1 at transfer. SURG: +1 at transfer, −1 at
-    // discharge.
-    assertThat(netByUnitAndTime(changes))
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "MED@1000", "occupied+1 outlying+1",
-                "MED@2000", "occupied-1 outlying-1",
-                "SURG@2000", "occupied+1 outlying+0",
-                "SURG@3000", "occupied-1 outlying+0"));
+    assertThat(netByUnitAndTime(changes)).containsExactlyInAnyOrderEntriesOf(IN_ORDER_NET_CHANGES);
   }
 
   @Test
@@ -45,13 +45,7 @@ class StayTimelineTest {
     changes.addAll(stay.place(new StayTimeline.Key(ADMITTED, "e1"), OUTLYING_ON_MEDICINE));
 
     // The corrections sum to exactly the in-order changes above.
-    assertThat(netByUnitAndTime(changes))
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "MED@1000", "occupied+1 outlying+1",
-                "MED@2000", "occupied-1 outlying-1",
-                "SURG@2000", "occupied+1 outlying+0",
-                "SURG@3000", "occupied-1 outlying+0"));
+    assertThat(netByUnitAndTime(changes)).containsExactlyInAnyOrderEntriesOf(IN_ORDER_NET_CHANGES);
   }
 
   @Test

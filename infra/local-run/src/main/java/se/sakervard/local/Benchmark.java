@@ -173,12 +173,7 @@ public final class Benchmark {
               Double.POSITIVE_INFINITY,
               p -> {
                 if (progress.due()) {
-                  double done =
-                      (double) Duration.between(config.start(), p.simulatedTime()).toMillis()
-                          / simulated.toMillis();
-                  say(
-                      "      "
-                          + ProgressLine.of(p.recordsSent(), "records sent", done, p.elapsed()));
+                  say("      " + ProgressLine.ofFeed(p, config, false));
                 }
               });
     }
@@ -278,8 +273,8 @@ public final class Benchmark {
     say(
         String.format(
             Locale.ROOT,
-            "%n[4/4] Latency: %s of simulated time at %,.0f times real time into %s ...",
-            simulated,
+            "%n[4/4] Latency: %.1f simulated hours at %,.0f times real time into %s ...",
+            simulated.toMinutes() / 60.0,
             options.latencySpeed,
             LATENCY_TOPIC));
     pipeline.createTopics(LATENCY_TOPIC);
@@ -301,12 +296,7 @@ public final class Benchmark {
               options.latencySpeed,
               p -> {
                 if (progress.due()) {
-                  double done =
-                      (double) Duration.between(start, p.simulatedTime()).toMillis()
-                          / simulated.toMillis();
-                  say(
-                      "      "
-                          + ProgressLine.of(p.recordsSent(), "records sent", done, p.elapsed()));
+                  say("      " + ProgressLine.ofFeed(p, config, false));
                 }
               });
     }

@@ -2,6 +2,8 @@ package se.sakervard.local;
 
 import java.time.Duration;
 import java.util.Locale;
+import se.sakervard.simulator.KafkaFeeder;
+import se.sakervard.simulator.SimulationConfig;
 
 /** The one-line progress report of a long step: how many, how fast, how far, how long left. */
 final class ProgressLine {
@@ -29,5 +31,15 @@ final class ProgressLine {
         count / seconds,
         100 * Math.min(1, done),
         left);
+  }
+
+  /** A simulation's feed: records sent, how far through the simulated period it has got. */
+  static String ofFeed(KafkaFeeder.Progress p, SimulationConfig config, boolean finished) {
+    double done =
+        finished
+            ? 1
+            : (double) Duration.between(config.start(), p.simulatedTime()).toMillis()
+                / config.duration().toMillis();
+    return of(p.recordsSent(), "records sent", done, p.elapsed());
   }
 }

@@ -198,15 +198,10 @@ public final class RunLocal {
       if (p == null) {
         return "Starting the feed ...";
       }
-      double done =
-          finished
-              ? 1
-              : (double) Duration.between(config.start(), p.simulatedTime()).toMillis()
-                  / config.duration().toMillis();
       return "Simulated time "
           + LOCAL.format(p.simulatedTime())
           + " | "
-          + ProgressLine.of(p.recordsSent(), "records sent", done, p.elapsed());
+          + ProgressLine.ofFeed(p, config, finished);
     }
   }
 }
