@@ -24,8 +24,8 @@ public final class DeadLetters {
         settings,
         settings.get(PipelineOptions.TOPIC_DEAD_LETTERS),
         DeadLetter.class,
-        d -> d.sourceTopic() + "/" + d.partition() + "/" + d.offset(),
-        DeadLetters::toAvro);
+        DeadLetters::toAvro,
+        d -> d.getSourceTopic() + "/" + d.getPartition() + "/" + d.getOffset());
   }
 
   static DeadLetter toAvro(DeadLetterRecord d) {

@@ -13,8 +13,9 @@ import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 
 /**
- * A Kafka sink writing single-object-encoded Avro records with a deterministic key, at least once:
- * consumers keep the highest version per key, so a repeat after a restart is harmless.
+ * A Kafka sink writing single-object-encoded Avro records with a deterministic key taken from the
+ * Avro record (so it is computed once), at least once: consumers keep the highest version per key,
+ * so a repeat after a restart is harmless.
  */
 public final class AvroKafkaSink {
   private AvroKafkaSink() {}
@@ -23,13 +24,13 @@ public final class AvroKafkaSink {
       PipelineSettings settings,
       String topic,
       Class<A> avroType,
-      SerializableFunction<T, String> key,
-      SerializableFunction<T, A> toAvro) {
+      SerializableFunction<T, A> toAvro,
+      SerializableFunction<A, String> key) {
     var builder =
         KafkaSink.<T>builder()
             .setBootstrapServers(settings.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))
             .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-            .setRecordSerializer(new Serializer<>(topic, avroType, key, toAvro))
+            .setRecordSerializer(new Serializer<>(topic, avroType, toAvro, key))
             .setProperty("linger.ms", "20")
             .setProperty("compression.type", "lz4");
     settings.kafkaClientProperties().forEach(builder::setProperty);
@@ -40,19 +41,19 @@ public final class AvroKafkaSink {
       implements KafkaRecordSerializationSchema<T> {
     private final String topic;
     private final Class<A> avroType;
-    private final SerializableFunction<T, String> key;
     private final SerializableFunction<T, A> toAvro;
+    private final SerializableFunction<A, String> key;
     private transient SingleObjectCodec<A> codec;
 
     Serializer(
         String topic,
         Class<A> avroType,
-        SerializableFunction<T, String> key,
-        SerializableFunction<T, A> toAvro) {
+        SerializableFunction<T, A> toAvro,
+        SerializableFunction<A, String> key) {
       this.topic = topic;
       this.avroType = avroType;
-      this.key = key;
       this.toAvro = toAvro;
+      this.key = key;
     }
 
     @Override
@@ -64,6 +65,7 @@ public final class AvroKafkaSink {
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
         T element, KafkaSinkContext context, Long timestamp) {
+      A value = toAvro.apply(element);
       // The Kafka timestamp is when the record was written, not its event time (which the payload
       // carries): brokers reject timestamps far ahead of their clock, and time-based retention
       // would delete a replay's year-old figures at once.
@@ -71,8 +73,8 @@ public final class AvroKafkaSink {
           topic,
           null,
           null,
-          key.apply(element).getBytes(StandardCharsets.UTF_8),
-          codec.encode(toAvro.apply(element)));
+          key.apply(value).getBytes(StandardCharsets.UTF_8),
+          codec.encode(value));
     }
   }
 }

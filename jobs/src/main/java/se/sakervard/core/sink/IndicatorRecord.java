@@ -46,8 +46,8 @@ public record IndicatorRecord(
         settings,
         settings.get(PipelineOptions.TOPIC_INDICATORS),
         IndicatorValue.class,
-        IndicatorRecord::key,
-        IndicatorRecord::toAvro);
+        IndicatorRecord::toAvro,
+        IndicatorValue::getKey);
   }
 
   public IndicatorValue toAvro() {
