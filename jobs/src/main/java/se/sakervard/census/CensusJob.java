@@ -61,7 +61,7 @@ public final class CensusJob {
   /** The job reading the census topic and writing to ClickHouse and Kafka, as configured. */
   public static CensusJob production(PipelineSettings config) {
     return new CensusJob(
-        RawKafkaSource.of(config, config.get(PipelineOptions.TOPIC_CENSUS)),
+        RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_CENSUS)),
         CensusSinks.production(config),
         CensusSettings.from(config));
   }

@@ -196,7 +196,7 @@ class CensusJobITCase {
     Map<String, String> values = new HashMap<>();
     values.put(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS.key(), STACK.kafka().bootstrapServers());
     values.put(PipelineOptions.KAFKA_BOUNDED.key(), "true");
-    values.put(PipelineOptions.KAFKA_GROUP_ID.key(), "census-" + suffix);
+    values.put(PipelineOptions.KAFKA_GROUP_ID_PREFIX.key(), "test-" + suffix);
     values.put(PipelineOptions.TOPIC_CENSUS.key(), census);
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
     values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
@@ -212,7 +212,7 @@ class CensusJobITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     new CensusJob(
-            RawKafkaSource.of(topics.settings(), topics.census()),
+            RawKafkaSource.of(topics.settings(), CensusJob.NAME, topics.census()),
             CensusSinks.production(topics.settings()),
             CensusSettings.from(topics.settings()))
         .execute(env);

@@ -78,7 +78,7 @@ public final class LocalPipeline implements AutoCloseable {
     Map<String, String> values = new HashMap<>();
     values.put(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
     values.put(PipelineOptions.KAFKA_BOUNDED.key(), Boolean.toString(bounded));
-    values.put(PipelineOptions.KAFKA_GROUP_ID.key(), "sakervard-" + censusTopic);
+    values.put(PipelineOptions.KAFKA_GROUP_ID_PREFIX.key(), "sakervard-" + censusTopic);
     values.put(PipelineOptions.TOPIC_CENSUS.key(), censusTopic);
     values.put(PipelineOptions.CLICKHOUSE_JDBC_URL.key(), clickHouse.jdbcUrl("sakervard"));
     return PipelineSettings.of(values);

@@ -17,8 +17,11 @@ public final class PipelineOptions {
   public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
       key("kafka.bootstrap-servers").stringType().noDefaultValue().withDescription("host:port,...");
 
-  public static final ConfigOption<String> KAFKA_GROUP_ID =
-      key("kafka.group-id").stringType().defaultValue("sakervard-census");
+  public static final ConfigOption<String> KAFKA_GROUP_ID_PREFIX =
+      key("kafka.group-id-prefix")
+          .stringType()
+          .defaultValue("sakervard")
+          .withDescription("Each job's consumer group is <prefix>-<job>, e.g. sakervard-census.");
 
   public static final ConfigOption<Boolean> KAFKA_BOUNDED =
       key("kafka.bounded")
@@ -30,6 +33,9 @@ public final class PipelineOptions {
 
   public static final ConfigOption<String> TOPIC_CENSUS =
       key("topic.census").stringType().defaultValue("census-events");
+
+  public static final ConfigOption<String> TOPIC_DEVIATIONS =
+      key("topic.deviations").stringType().defaultValue("deviation-events");
 
   public static final ConfigOption<String> TOPIC_INDICATORS =
       key("topic.indicators").stringType().defaultValue("indicators");
@@ -108,6 +114,42 @@ public final class PipelineOptions {
           .defaultValue(Duration.ofDays(400))
           .withDescription("Forget a stay that has had no event for this long (never discharged).");
 
+  public static final ConfigOption<Duration> DEVIATIONS_ALLOWED_LATENESS =
+      key("deviations.allowed-lateness")
+          .durationType()
+          .defaultValue(Duration.ofDays(400))
+          .withDescription(
+              "A deviation event (e.g. a report that arrives after its case was closed) corrects"
+                  + " the case and its figures while it is at most this far behind the watermark;"
+                  + " over a year, so a late report still corrects the rolling 12 months.");
+
+  public static final ConfigOption<Duration> DEVIATIONS_CASE_RETENTION =
+      key("deviations.case-retention")
+          .durationType()
+          .defaultValue(Duration.ofDays(730))
+          .withDescription(
+              "A case is forgotten when it has had no event for this long (cases stay open up to"
+                  + " two years); lifecycle events of a case never reported are dead-lettered then.");
+
+  public static final ConfigOption<Integer> DEVIATIONS_ANALYSIS_RISK_SCORE =
+      key("deviations.event-analysis.risk-score")
+          .intType()
+          .defaultValue(8)
+          .withDescription(
+              "Consequence x likelihood at or above which a case needs an event analysis.");
+
+  public static final ConfigOption<Integer> DEVIATIONS_ANALYSIS_CONSEQUENCE =
+      key("deviations.event-analysis.consequence")
+          .intType()
+          .defaultValue(3)
+          .withDescription("Consequence (1-4) at or above which a case needs an event analysis.");
+
+  public static final ConfigOption<Duration> DEVIATIONS_ANALYSIS_DEADLINE =
+      key("deviations.event-analysis.deadline")
+          .durationType()
+          .defaultValue(Duration.ofDays(14))
+          .withDescription("An event analysis must start within this time of the report.");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       key("pipeline.checkpoint-interval").durationType().defaultValue(Duration.ofSeconds(30));
 
@@ -115,9 +157,10 @@ public final class PipelineOptions {
   public static final List<ConfigOption<?>> ALL =
       List.of(
           KAFKA_BOOTSTRAP_SERVERS,
-          KAFKA_GROUP_ID,
+          KAFKA_GROUP_ID_PREFIX,
           KAFKA_BOUNDED,
           TOPIC_CENSUS,
+          TOPIC_DEVIATIONS,
           TOPIC_INDICATORS,
           TOPIC_DEAD_LETTERS,
           CLICKHOUSE_JDBC_URL,
@@ -133,5 +176,10 @@ public final class PipelineOptions {
           SNAPSHOT_TIME,
           EXCLUDE_TECHNICAL_UNITS,
           STAY_RETENTION,
+          DEVIATIONS_ALLOWED_LATENESS,
+          DEVIATIONS_CASE_RETENTION,
+          DEVIATIONS_ANALYSIS_RISK_SCORE,
+          DEVIATIONS_ANALYSIS_CONSEQUENCE,
+          DEVIATIONS_ANALYSIS_DEADLINE,
           CHECKPOINT_INTERVAL);
 }

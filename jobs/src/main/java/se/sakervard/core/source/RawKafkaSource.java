@@ -20,16 +20,17 @@ public final class RawKafkaSource {
   private RawKafkaSource() {}
 
   /**
-   * Reads {@code topic} from the committed offsets of the job's consumer group (earliest when the
-   * group is new), or, when {@link PipelineOptions#KAFKA_BOUNDED} is set, up to the offsets that
-   * were latest at start and then finishes.
+   * Reads {@code topic} from the committed offsets of the job's consumer group ({@code
+   * <kafka.group-id-prefix>-<job>}; earliest when the group is new), or, when {@link
+   * PipelineOptions#KAFKA_BOUNDED} is set, up to the offsets that were latest at start and then
+   * finishes.
    */
-  public static KafkaSource<SourceRecord> of(PipelineSettings settings, String topic) {
+  public static KafkaSource<SourceRecord> of(PipelineSettings settings, String job, String topic) {
     KafkaSourceBuilder<SourceRecord> builder =
         KafkaSource.<SourceRecord>builder()
             .setBootstrapServers(settings.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))
             .setTopics(topic)
-            .setGroupId(settings.get(PipelineOptions.KAFKA_GROUP_ID))
+            .setGroupId(settings.get(PipelineOptions.KAFKA_GROUP_ID_PREFIX) + "-" + job)
             .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
             .setDeserializer(new Deserializer())
             .setProperty("commit.offsets.on.checkpoint", "true");

@@ -1,0 +1,8 @@
+package se.sakervard.deviations;
+
+/**
+ * A case's facts before and after an event: what the aggregates take out and put back in.
+ *
+ * @param before null the first time the case has facts (its report arrived)
+ */
+public record CaseUpdate(CaseFacts before, CaseFacts after) {}

@@ -1,0 +1,91 @@
+package se.sakervard.deviations;
+
+/**
+ * The monthly deviation figures of one place, kept as sums and exact value multisets so that a
+ * case's changed facts can be taken out and put back in. A case counts in the month it was reported
+ * (the cohort), its lex Maria filing in the month of filing and its complaint in the month the
+ * complaint arrived. Durations are in minutes. Public fields for Flink's state serializer.
+ */
+public final class CohortTally {
+  static final long DAY_MINUTES = 24 * 60;
+
+  public long reported;
+  public long negativeEvents;
+  public long nearMisses;
+  public long seriousCareInjuries;
+  public long open;
+  public long closedWithin30Days;
+  public long closedWithin60Days;
+  public long closedWithin90Days;
+  public long needsEventAnalysis;
+  public long eventAnalysisInTime;
+  public long lexMariaFiled;
+  public long complaintsReceived;
+  public long complaintsAnsweredWithin30Days;
+  public ValueCounts reportingDelay = new ValueCounts();
+  public ValueCounts handlingTime = new ValueCounts();
+  public ValueCounts lexMariaLeadTime = new ValueCounts();
+  public long version;
+
+  /**
+   * Adds ({@code sign} +1) or takes out (-1) what a case's facts give the month at {@code month}.
+   */
+  public void apply(CaseFacts c, int sign, long month, DeviationCalendar calendar) {
+    if (calendar.monthStart(c.reportedAt()) == month) {
+      reported += sign;
+      if ("NEAR_MISS".equals(c.deviationType())) {
+        nearMisses += sign;
+      } else {
+        negativeEvents += sign;
+      }
+      if (c.seriousCareInjury()) {
+        seriousCareInjuries += sign;
+      }
+      reportingDelay.add(minutes(c.reportedAt() - c.occurredAt()), sign);
+      if (c.open()) {
+        open += sign;
+      } else {
+        long handling = minutes(c.closedAt() - c.reportedAt());
+        handlingTime.add(handling, sign);
+        closedWithin30Days += handling <= 30 * DAY_MINUTES ? sign : 0;
+        closedWithin60Days += handling <= 60 * DAY_MINUTES ? sign : 0;
+        closedWithin90Days += handling <= 90 * DAY_MINUTES ? sign : 0;
+      }
+      if (c.needsEventAnalysis()) {
+        needsEventAnalysis += sign;
+        Long started = c.eventAnalysisStartedAt();
+        if (started != null && started <= c.eventAnalysisDeadline()) {
+          eventAnalysisInTime += sign;
+        }
+      }
+    }
+    if (c.lexMariaFiledAt() != null && calendar.monthStart(c.lexMariaFiledAt()) == month) {
+      lexMariaFiled += sign;
+      lexMariaLeadTime.add(minutes(c.lexMariaFiledAt() - c.occurredAt()), sign);
+    }
+    if (c.complaintReceivedAt() != null && calendar.monthStart(c.complaintReceivedAt()) == month) {
+      complaintsReceived += sign;
+      Long answered = c.complaintAnsweredAt();
+      if (answered != null && answered - c.complaintReceivedAt() <= 30 * 86_400_000L) {
+        complaintsAnsweredWithin30Days += sign;
+      }
+    }
+  }
+
+  /** The months a case's facts count in: report, lex Maria filing, complaint. */
+  static java.util.Set<Long> monthsOf(CaseFacts c, DeviationCalendar calendar) {
+    java.util.Set<Long> months = new java.util.TreeSet<>();
+    months.add(calendar.monthStart(c.reportedAt()));
+    if (c.lexMariaFiledAt() != null) {
+      months.add(calendar.monthStart(c.lexMariaFiledAt()));
+    }
+    if (c.complaintReceivedAt() != null) {
+      months.add(calendar.monthStart(c.complaintReceivedAt()));
+    }
+    return months;
+  }
+
+  private static long minutes(long millis) {
+    return Math.floorDiv(millis, 60_000L);
+  }
+}

@@ -1,0 +1,22 @@
+package se.sakervard.deviations;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/** Local calendar months (Europe/Stockholm by default, {@code census.zone}) for cohorts. */
+public record DeviationCalendar(ZoneId zone) implements Serializable {
+
+  /** The instant the local month holding {@code t} starts. */
+  public long monthStart(long t) {
+    LocalDate day = Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
+    return day.withDayOfMonth(1).atStartOfDay(zone).toInstant().toEpochMilli();
+  }
+
+  /** The instant the local month starting at {@code monthStart} ends (exclusive). */
+  public long monthEnd(long monthStart) {
+    LocalDate first = Instant.ofEpochMilli(monthStart).atZone(zone).toLocalDate();
+    return first.plusMonths(1).atStartOfDay(zone).toInstant().toEpochMilli();
+  }
+}

@@ -1,0 +1,135 @@
+package se.sakervard.deviations;
+
+import java.time.Clock;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.deadletter.DeadLetterRecord;
+import se.sakervard.core.deadletter.DeadLetters;
+import se.sakervard.core.ingest.AdmitEvents;
+import se.sakervard.core.ingest.DecodeAndValidate;
+import se.sakervard.core.ingest.EventTimeWatermarks;
+import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.core.source.SourceRecord;
+
+/**
+ * Deviation reports and lex Maria: Kafka ({@code deviation-events}) → decode and validate → drop
+ * duplicates → each case's lifecycle in event time → the monthly figures of every unit, hospital
+ * and region → ClickHouse ({@code deviation_cases}, {@code deviation_monthly}) and the indicators
+ * topic, with dead letters to Kafka.
+ */
+public final class DeviationJob {
+  public static final String NAME = "deviations";
+
+  private final Source<SourceRecord, ?, ?> source;
+  private final DeviationSinks sinks;
+  private final DeviationSettings settings;
+
+  public DeviationJob(
+      Source<SourceRecord, ?, ?> source, DeviationSinks sinks, DeviationSettings settings) {
+    this.source = source;
+    this.sinks = sinks;
+    this.settings = settings;
+  }
+
+  /** The cases as their events add up, the monthly figures, and the dead letters. */
+  public record DeviationStreams(
+      DataStream<CaseFacts> cases,
+      DataStream<MonthFigures> monthly,
+      DataStream<DeadLetterRecord> deadLetters) {}
+
+  public static void main(String[] args) throws Exception {
+    PipelineSettings config = PipelineSettings.fromArgs(args);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.enableCheckpointing(config.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis());
+    production(config).execute(env);
+  }
+
+  /** The job reading the deviation topic and writing to ClickHouse and Kafka, as configured. */
+  public static DeviationJob production(PipelineSettings config) {
+    return new DeviationJob(
+        RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_DEVIATIONS)),
+        DeviationSinks.production(config),
+        DeviationSettings.from(config));
+  }
+
+  public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+    attachTo(env);
+    return env.execute("sakervard-" + NAME);
+  }
+
+  /** Adds the job's graph to {@code env} without running it. */
+  public void attachTo(StreamExecutionEnvironment env) {
+    DataStream<SourceRecord> raw =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "deviation-events")
+            .uid("deviations-source");
+    DeviationStreams streams = build(raw, settings);
+    streams
+        .cases()
+        .sinkTo(sinks.cases())
+        .name("ClickHouse deviation_cases")
+        .uid("deviation-cases-sink");
+    streams
+        .deadLetters()
+        .sinkTo(sinks.deadLetters())
+        .name("Kafka dead letters")
+        .uid("deviations-dead-letters-sink");
+  }
+
+  public static DeviationStreams build(DataStream<SourceRecord> raw, DeviationSettings settings) {
+    SingleOutputStreamOperator<DeviationInput> decoded =
+        raw.process(
+                new DecodeAndValidate<>(
+                    NAME, NAME, new DeviationDecoder(settings.maxFutureSkew(), Clock.systemUTC())),
+                TypeInformation.of(DeviationInput.class))
+            .name("Decode and validate deviation events")
+            .uid("deviations-decode");
+    SingleOutputStreamOperator<DeviationInput> admitted =
+        decoded
+            .assignTimestampsAndWatermarks(
+                EventTimeWatermarks.<DeviationInput>strategy(
+                    settings.maxOutOfOrderness(), settings.idleTimeout()))
+            .name("Event-time watermarks")
+            .uid("deviations-watermarks")
+            .keyBy(DeviationInput::eventId)
+            .process(
+                new AdmitEvents<DeviationInput>(NAME, NAME, settings.allowedLateness()),
+                TypeInformation.of(DeviationInput.class))
+            .name("Drop duplicates and too-late events")
+            .uid("deviations-admit");
+    SingleOutputStreamOperator<CaseUpdate> updates =
+        admitted
+            .keyBy(DeviationInput::caseRef)
+            .process(
+                new CaseLifecycle(settings.riskRule(), settings.caseRetention()),
+                TypeInformation.of(CaseUpdate.class))
+            .name("Case lifecycle")
+            .uid("deviations-cases");
+    DeviationCalendar calendar = settings.calendar();
+    DataStream<MonthFigures> monthly =
+        updates
+            .flatMap(
+                (CaseUpdate u, Collector<MonthlyDelta> out) ->
+                    MonthlyDelta.of(u, calendar).forEach(out::collect))
+            .returns(MonthlyDelta.class)
+            .name("Months each case counts in")
+            .keyBy(MonthlyDelta::key)
+            .process(new DeviationMonthly(calendar), TypeInformation.of(MonthFigures.class))
+            .name("Monthly figures")
+            .uid("deviations-monthly");
+    return new DeviationStreams(
+        updates.map(CaseUpdate::after).name("Case facts"),
+        monthly,
+        decoded
+            .getSideOutput(DeadLetters.TAG)
+            .union(
+                admitted.getSideOutput(DeadLetters.TAG), updates.getSideOutput(DeadLetters.TAG)));
+  }
+}

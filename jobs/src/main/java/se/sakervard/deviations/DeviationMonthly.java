@@ -1,0 +1,77 @@
+package se.sakervard.deviations;
+
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The monthly deviation figures of one place, corrected by every case update.
+ *
+ * <p>Keyed by {@link MonthlyDelta#key()} (level, place, local month); event time. Emits the month's
+ * figures on every update, and once more, final, when the watermark passes the month's end + 90
+ * days (the cohort's share closed within 90 days can no longer change by time alone).
+ */
+public final class DeviationMonthly
+    extends KeyedProcessFunction<String, MonthlyDelta, MonthFigures> {
+  static final Duration FINAL_AFTER = Duration.ofDays(90);
+
+  private final DeviationCalendar calendar;
+  private transient ValueState<CohortTally> tally;
+  private transient ValueState<MonthlyDelta> place;
+
+  public DeviationMonthly(DeviationCalendar calendar) {
+    this.calendar = calendar;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    tally = getRuntimeContext().getState(new ValueStateDescriptor<>("tally", CohortTally.class));
+    place = getRuntimeContext().getState(new ValueStateDescriptor<>("place", MonthlyDelta.class));
+  }
+
+  @Override
+  public void processElement(MonthlyDelta delta, Context ctx, Collector<MonthFigures> out)
+      throws Exception {
+    CohortTally t = tally.value();
+    if (t == null) {
+      t = new CohortTally();
+      place.update(
+          new MonthlyDelta(
+              delta.level(),
+              delta.regionCode(),
+              delta.hospitalCode(),
+              delta.unitCode(),
+              delta.month(),
+              null,
+              null));
+      ctx.timerService().registerEventTimeTimer(finalAt(delta.month()));
+    }
+    if (delta.before() != null) {
+      t.apply(delta.before(), -1, delta.month(), calendar);
+    }
+    t.apply(delta.after(), +1, delta.month(), calendar);
+    t.version++;
+    tally.update(t);
+    boolean timePassed = ctx.timerService().currentWatermark() >= finalAt(delta.month());
+    out.collect(MonthFigures.of(delta, t, timePassed || t.open == 0));
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<MonthFigures> out)
+      throws Exception {
+    CohortTally t = tally.value();
+    if (t != null && t.open > 0) {
+      // Only the flag changes; the version too, so the final row replaces the provisional one.
+      t.version++;
+      tally.update(t);
+      out.collect(MonthFigures.of(place.value(), t, true));
+    }
+  }
+
+  private long finalAt(long month) {
+    return calendar.monthEnd(month) + FINAL_AFTER.toMillis();
+  }
+}

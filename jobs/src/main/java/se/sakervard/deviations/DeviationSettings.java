@@ -1,0 +1,33 @@
+package se.sakervard.deviations;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.ZoneId;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+
+/** What the deviation job's operators need of the configuration. */
+public record DeviationSettings(
+    Duration maxOutOfOrderness,
+    Duration allowedLateness,
+    Duration idleTimeout,
+    Duration maxFutureSkew,
+    Duration caseRetention,
+    RiskRule riskRule,
+    DeviationCalendar calendar)
+    implements Serializable {
+
+  public static DeviationSettings from(PipelineSettings settings) {
+    return new DeviationSettings(
+        settings.get(PipelineOptions.MAX_OUT_OF_ORDERNESS),
+        settings.get(PipelineOptions.DEVIATIONS_ALLOWED_LATENESS),
+        settings.get(PipelineOptions.IDLE_TIMEOUT),
+        settings.get(PipelineOptions.MAX_FUTURE_SKEW),
+        settings.get(PipelineOptions.DEVIATIONS_CASE_RETENTION),
+        new RiskRule(
+            settings.get(PipelineOptions.DEVIATIONS_ANALYSIS_RISK_SCORE),
+            settings.get(PipelineOptions.DEVIATIONS_ANALYSIS_CONSEQUENCE),
+            settings.get(PipelineOptions.DEVIATIONS_ANALYSIS_DEADLINE)),
+        new DeviationCalendar(ZoneId.of(settings.get(PipelineOptions.ZONE))));
+  }
+}

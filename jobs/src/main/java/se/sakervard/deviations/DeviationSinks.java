@@ -1,0 +1,29 @@
+package se.sakervard.deviations;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.deadletter.DeadLetterRecord;
+import se.sakervard.core.deadletter.DeadLetters;
+import se.sakervard.core.sink.ClickHouseSink;
+import se.sakervard.core.sink.IndicatorRecord;
+
+/** Where the deviation job writes; tests hand in their own sinks. */
+public record DeviationSinks(
+    Sink<CaseFacts> cases,
+    Sink<MonthFigures> monthly,
+    Sink<IndicatorRecord> indicators,
+    Sink<DeadLetterRecord> deadLetters) {
+
+  /** ClickHouse tables, the indicators topic and the dead-letter topic. */
+  public static DeviationSinks production(PipelineSettings settings) {
+    return new DeviationSinks(
+        ClickHouseSink.of(settings, DeviationTables.INSERT_CASES, DeviationTables.bindCases()),
+        ClickHouseSink.of(
+            settings,
+            DeviationTables.INSERT_MONTHLY,
+            DeviationTables.bindMonthly(settings.get(PipelineOptions.ZONE))),
+        IndicatorRecord.kafkaSink(settings),
+        DeadLetters.kafkaSink(settings));
+  }
+}

@@ -1,0 +1,127 @@
+package se.sakervard.deviations;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+
+/**
+ * The INSERT statements of the deviation tables ({@code sql/030_deviation_tables.sql}) and their
+ * parameter binding, in the DDL's column order. Times are bound as epoch ms and converted by
+ * ClickHouse, so no client or server time zone can shift them.
+ */
+public final class DeviationTables {
+  private DeviationTables() {}
+
+  public static final String INSERT_CASES =
+      "INSERT INTO deviation_cases (case_ref, region_code, hospital_code, unit_code, occurred_at,"
+          + " reported_at, category, deviation_type, consequence, likelihood, risk_score,"
+          + " serious_care_injury, needs_event_analysis, classified_at, investigation_started_at,"
+          + " event_analysis_started_at, event_analysis_deadline, actions_decided_at,"
+          + " first_closed_at, closed_at, reopenings, lex_maria_filed_at, complaint_received_at,"
+          + " complaint_answered_at, version)"
+          + " VALUES (?, ?, ?, ?, fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?), ?, ?,"
+          + " ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?),"
+          + " fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?),"
+          + " fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?), ?,"
+          + " fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?),"
+          + " ?)";
+
+  public static final String INSERT_MONTHLY =
+      "INSERT INTO deviation_monthly (level, region_code, hospital_code, unit_code, month,"
+          + " reported, negative_events, near_misses, serious_care_injuries, open_cases,"
+          + " closed_within_30_days, closed_within_60_days, closed_within_90_days,"
+          + " reporting_delay_median_hours, reporting_delay_p90_hours, handling_time_median_days,"
+          + " handling_time_p90_days, needs_event_analysis, event_analysis_in_time,"
+          + " lex_maria_filed, lex_maria_lead_time_median_days, complaints_received,"
+          + " complaints_answered_within_30_days, is_final, version)"
+          + " VALUES (?, ?, ?, ?, toDate(fromUnixTimestamp64Milli(?), ?), ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Months are bound as their first instant and the zone they are local to. */
+  public static JdbcStatementBuilder<MonthFigures> bindMonthly(String zone) {
+    return (ps, m) -> {
+      int i = 1;
+      ps.setString(i++, m.level().name());
+      ps.setString(i++, m.regionCode());
+      ps.setString(i++, m.hospitalCode());
+      ps.setString(i++, m.unitCode());
+      ps.setLong(i++, m.month());
+      ps.setString(i++, zone);
+      for (long count :
+          new long[] {
+            m.reported(),
+            m.negativeEvents(),
+            m.nearMisses(),
+            m.seriousCareInjuries(),
+            m.open(),
+            m.closedWithin30Days(),
+            m.closedWithin60Days(),
+            m.closedWithin90Days()
+          }) {
+        ps.setLong(i++, count);
+      }
+      i = setDouble(ps, i, m.reportingDelayMedianHours());
+      i = setDouble(ps, i, m.reportingDelayP90Hours());
+      i = setDouble(ps, i, m.handlingTimeMedianDays());
+      i = setDouble(ps, i, m.handlingTimeP90Days());
+      ps.setLong(i++, m.needsEventAnalysis());
+      ps.setLong(i++, m.eventAnalysisInTime());
+      ps.setLong(i++, m.lexMariaFiled());
+      i = setDouble(ps, i, m.lexMariaLeadTimeMedianDays());
+      ps.setLong(i++, m.complaintsReceived());
+      ps.setLong(i++, m.complaintsAnsweredWithin30Days());
+      ps.setBoolean(i++, m.isFinal());
+      ps.setLong(i, m.version());
+    };
+  }
+
+  public static JdbcStatementBuilder<CaseFacts> bindCases() {
+    return (ps, c) -> {
+      int i = 1;
+      ps.setString(i++, c.caseRef());
+      ps.setString(i++, c.regionCode());
+      ps.setString(i++, c.hospitalCode());
+      ps.setString(i++, c.unitCode());
+      ps.setLong(i++, c.occurredAt());
+      ps.setLong(i++, c.reportedAt());
+      ps.setString(i++, c.category());
+      ps.setString(i++, c.deviationType());
+      ps.setInt(i++, c.consequence());
+      ps.setInt(i++, c.likelihood());
+      ps.setInt(i++, c.riskScore());
+      ps.setBoolean(i++, c.seriousCareInjury());
+      ps.setBoolean(i++, c.needsEventAnalysis());
+      i = setTime(ps, i, c.classifiedAt());
+      i = setTime(ps, i, c.investigationStartedAt());
+      i = setTime(ps, i, c.eventAnalysisStartedAt());
+      i = setTime(ps, i, c.eventAnalysisDeadline());
+      i = setTime(ps, i, c.actionsDecidedAt());
+      i = setTime(ps, i, c.firstClosedAt());
+      i = setTime(ps, i, c.closedAt());
+      ps.setInt(i++, c.reopenings());
+      i = setTime(ps, i, c.lexMariaFiledAt());
+      i = setTime(ps, i, c.complaintReceivedAt());
+      i = setTime(ps, i, c.complaintAnsweredAt());
+      ps.setLong(i, c.version());
+    };
+  }
+
+  private static int setDouble(PreparedStatement ps, int i, Double value) throws SQLException {
+    if (value == null) {
+      ps.setNull(i, Types.DOUBLE);
+    } else {
+      ps.setDouble(i, value);
+    }
+    return i + 1;
+  }
+
+  private static int setTime(PreparedStatement ps, int i, Long millis) throws SQLException {
+    if (millis == null) {
+      ps.setNull(i, Types.BIGINT);
+    } else {
+      ps.setLong(i, millis);
+    }
+    return i + 1;
+  }
+}

@@ -1,0 +1,51 @@
+package se.sakervard.deviations;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import se.sakervard.schemas.pipeline.Level;
+
+/**
+ * What one case update changes in the monthly figures of one place: the facts to take out and to
+ * put in. Keyed by {@link #key()}: level, place and month.
+ */
+public record MonthlyDelta(
+    Level level,
+    String regionCode,
+    String hospitalCode,
+    String unitCode,
+    long month,
+    CaseFacts before,
+    CaseFacts after) {
+
+  public String key() {
+    return level + "|" + regionCode + "|" + hospitalCode + "|" + unitCode + "|" + month;
+  }
+
+  /** The deltas of an update: each month either version counts in, at unit, hospital and region. */
+  public static List<MonthlyDelta> of(CaseUpdate update, DeviationCalendar calendar) {
+    CaseFacts c = update.after();
+    Set<Long> months = new TreeSet<>(CohortTally.monthsOf(c, calendar));
+    if (update.before() != null) {
+      months.addAll(CohortTally.monthsOf(update.before(), calendar));
+    }
+    List<MonthlyDelta> deltas = new ArrayList<>();
+    for (long month : months) {
+      deltas.add(
+          new MonthlyDelta(
+              Level.UNIT,
+              c.regionCode(),
+              c.hospitalCode(),
+              c.unitCode(),
+              month,
+              update.before(),
+              c));
+      deltas.add(
+          new MonthlyDelta(
+              Level.HOSPITAL, c.regionCode(), c.hospitalCode(), "", month, update.before(), c));
+      deltas.add(new MonthlyDelta(Level.REGION, c.regionCode(), "", "", month, update.before(), c));
+    }
+    return deltas;
+  }
+}

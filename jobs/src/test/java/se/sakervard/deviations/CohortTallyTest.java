@@ -1,0 +1,210 @@
+package se.sakervard.deviations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.sakervard.deviations.DeviationEvents.RULE;
+
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import se.sakervard.schemas.pipeline.Level;
+
+/**
+ * Monthly figures of a small March 2026 cohort, computed by hand. Cases reported on 2 March:
+ *
+ * <pre>
+ *   A  occurred 1 h before the report, closed after 10 days
+ *   B  occurred 24 h before, closed after 45 days
+ *   C  occurred 2 h before, open
+ *   D  occurred 48 h before, a near miss, closed after 100 days
+ * </pre>
+ */
+class CohortTallyTest {
+  private static final DeviationCalendar STOCKHOLM =
+      new DeviationCalendar(ZoneId.of("Europe/Stockholm"));
+  private static final long MARCH = STOCKHOLM.monthStart(DeviationEvents.day(0));
+  private static final long HOUR = 3_600_000L;
+  private static final long DAY = 24 * HOUR;
+
+  @Test
+  void shouldCountTheCohortAndTakeExactPercentiles() {
+    CohortTally t = new CohortTally();
+    for (CaseFacts c : List.of(A, B, C, D)) {
+      t.apply(c, +1, MARCH, STOCKHOLM);
+    }
+    t.version = 4;
+
+    MonthFigures m = MonthFigures.of(place(), t, false);
+
+    assertThat(m.reported()).isEqualTo(4);
+    assertThat(m.negativeEvents()).isEqualTo(3);
+    assertThat(m.nearMisses()).isEqualTo(1);
+    assertThat(m.open()).isEqualTo(1);
+    // Within 30 days: A. Within 60: A, B. Within 90: A, B (D took 100).
+    assertThat(m.closedWithin30Days()).isEqualTo(1);
+    assertThat(m.closedWithin60Days()).isEqualTo(2);
+    assertThat(m.closedWithin90Days()).isEqualTo(2);
+    assertThat(m.shareClosedWithin(m.closedWithin30Days())).isEqualTo(25.0);
+    // Delays 1, 2, 24, 48 h: median = 2nd of 4 (rank ⌈0.5 × 4⌉) = 2 h; p90 = rank ⌈3.6⌉ = 48 h.
+    assertThat(m.reportingDelayMedianHours()).isEqualTo(2.0);
+    assertThat(m.reportingDelayP90Hours()).isEqualTo(48.0);
+    // Handling times of the closed cases 10, 45, 100 days: median rank ⌈1.5⌉ = 45; p90 ⌈2.7⌉ = 100.
+    assertThat(m.handlingTimeMedianDays()).isEqualTo(45.0);
+    assertThat(m.handlingTimeP90Days()).isEqualTo(100.0);
+  }
+
+  @Test
+  void shouldTakeOutACaseThatReopensAndPutItBackOpen() {
+    CohortTally t = new CohortTally();
+    for (CaseFacts c : List.of(A, B, C, D)) {
+      t.apply(c, +1, MARCH, STOCKHOLM);
+    }
+    // B reopens: out as closed after 45 days, back in as open.
+    t.apply(B, -1, MARCH, STOCKHOLM);
+    t.apply(reopened(B), +1, MARCH, STOCKHOLM);
+
+    MonthFigures m = MonthFigures.of(place(), t, false);
+    assertThat(m.reported()).isEqualTo(4);
+    assertThat(m.open()).isEqualTo(2);
+    assertThat(m.closedWithin60Days()).isEqualTo(1);
+    // Closed now: A (10) and D (100): median rank ⌈1⌉ = 10.
+    assertThat(m.handlingTimeMedianDays()).isEqualTo(10.0);
+  }
+
+  @Test
+  void shouldCountLexMariaAndComplaintsInTheirOwnMonths() {
+    // Reported in March; lex Maria filed in May, 120 days after it occurred; a complaint received
+    // in
+    // March and answered after 31 days: not within 30.
+    long occurred = DeviationEvents.day(-1);
+    CaseFacts c =
+        facts(
+            "E",
+            DeviationEvents.day(0),
+            occurred,
+            null,
+            occurred + 120 * DAY,
+            DeviationEvents.day(1),
+            DeviationEvents.day(32));
+    long may = STOCKHOLM.monthStart(occurred + 120 * DAY);
+
+    CohortTally march = new CohortTally();
+    march.apply(c, +1, MARCH, STOCKHOLM);
+    CohortTally inMay = new CohortTally();
+    inMay.apply(c, +1, may, STOCKHOLM);
+
+    assertThat(CohortTally.monthsOf(c, STOCKHOLM)).containsExactly(MARCH, may);
+    assertThat(march.reported).isEqualTo(1);
+    assertThat(march.lexMariaFiled).isZero();
+    assertThat(march.complaintsReceived).isEqualTo(1);
+    assertThat(march.complaintsAnsweredWithin30Days).isZero();
+    assertThat(inMay.reported).isZero();
+    assertThat(inMay.lexMariaFiled).isEqualTo(1);
+    assertThat(MonthFigures.of(place(), inMay, true).lexMariaLeadTimeMedianDays()).isEqualTo(120.0);
+  }
+
+  private static final CaseFacts A = closedAfter("A", 1 * HOUR, 10);
+  private static final CaseFacts B = closedAfter("B", 24 * HOUR, 45);
+  private static final CaseFacts C =
+      facts("C", DeviationEvents.day(0), DeviationEvents.day(0) - 2 * HOUR, null, null, null, null);
+  private static final CaseFacts D = nearMiss(closedAfter("D", 48 * HOUR, 100));
+
+  private static CaseFacts closedAfter(String ref, long delay, int days) {
+    long reported = DeviationEvents.day(0);
+    return facts(ref, reported, reported - delay, reported + days * DAY, null, null, null);
+  }
+
+  private static CaseFacts facts(
+      String ref,
+      long reported,
+      long occurred,
+      Long closed,
+      Long lexMaria,
+      Long complaint,
+      Long answered) {
+    return new CaseFacts(
+        ref,
+        "R1",
+        "R1-H1",
+        "R1-H1-U1",
+        occurred,
+        reported,
+        "FALL",
+        "NEGATIVE_EVENT",
+        1,
+        1,
+        false,
+        RULE.needsEventAnalysis(1, 1),
+        null,
+        null,
+        null,
+        null,
+        null,
+        closed,
+        closed,
+        0,
+        lexMaria,
+        complaint,
+        answered,
+        1);
+  }
+
+  private static CaseFacts nearMiss(CaseFacts c) {
+    return new CaseFacts(
+        c.caseRef(),
+        c.regionCode(),
+        c.hospitalCode(),
+        c.unitCode(),
+        c.occurredAt(),
+        c.reportedAt(),
+        c.category(),
+        "NEAR_MISS",
+        c.consequence(),
+        c.likelihood(),
+        c.seriousCareInjury(),
+        c.needsEventAnalysis(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        c.firstClosedAt(),
+        c.closedAt(),
+        0,
+        null,
+        null,
+        null,
+        c.version());
+  }
+
+  private static CaseFacts reopened(CaseFacts c) {
+    return new CaseFacts(
+        c.caseRef(),
+        c.regionCode(),
+        c.hospitalCode(),
+        c.unitCode(),
+        c.occurredAt(),
+        c.reportedAt(),
+        c.category(),
+        c.deviationType(),
+        c.consequence(),
+        c.likelihood(),
+        c.seriousCareInjury(),
+        c.needsEventAnalysis(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        c.firstClosedAt(),
+        null,
+        1,
+        null,
+        null,
+        null,
+        c.version() + 1);
+  }
+
+  private static MonthlyDelta place() {
+    return new MonthlyDelta(Level.UNIT, "R1", "R1-H1", "R1-H1-U1", MARCH, null, null);
+  }
+}

@@ -1,0 +1,107 @@
+package se.sakervard.deviations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.sakervard.deviations.DeviationEvents.RULE;
+import static se.sakervard.deviations.DeviationEvents.day;
+import static se.sakervard.deviations.DeviationEvents.report;
+import static se.sakervard.deviations.DeviationEvents.step;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.sakervard.schemas.pipeline.Level;
+
+/** The monthly operator corrects a month on every case update and marks it final on time. */
+class DeviationMonthlyTest {
+  private static final DeviationCalendar STOCKHOLM =
+      new DeviationCalendar(ZoneId.of("Europe/Stockholm"));
+
+  private KeyedOneInputStreamOperatorTestHarness<String, MonthlyDelta, MonthFigures> harness;
+
+  @BeforeEach
+  void startOperator() throws Exception {
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new DeviationMonthly(STOCKHOLM)),
+            MonthlyDelta::key,
+            Types.STRING);
+    harness.open();
+  }
+
+  @AfterEach
+  void stopOperator() throws Exception {
+    harness.close();
+  }
+
+  @Test
+  void shouldStayProvisionalWhileACaseIsOpenUntilNinetyDaysAfterTheMonth() throws Exception {
+    // Case C1 reported 2 March and still open; C2 reported and closed within March.
+    CaseHistory c1 = new CaseHistory();
+    send(c1, report("e1", "C1", 0, 1, 1), day(0));
+    CaseHistory c2 = new CaseHistory();
+    send(c2, report("e2", "C2", 1, 1, 1), day(1));
+    send(c2, step("e3", "C2", DeviationInput.Kind.CLOSED, 5), day(5));
+
+    MonthFigures march = lastUnitRow();
+    assertThat(march.reported()).isEqualTo(2);
+    assertThat(march.open()).isEqualTo(1);
+    assertThat(march.isFinal()).isFalse();
+    assertThat(march.version()).isEqualTo(3);
+
+    // March ends 1 April 00:00 local (31 March 22:00 UTC); + 90 days = 29 June 22:00 UTC.
+    long finalAt = STOCKHOLM.monthEnd(STOCKHOLM.monthStart(day(0))) + 90 * 86_400_000L;
+    harness.processWatermark(finalAt - 1);
+    assertThat(unitRows()).hasSize(3);
+    harness.processWatermark(finalAt);
+
+    MonthFigures last = lastUnitRow();
+    assertThat(last.isFinal()).isTrue();
+    assertThat(last.open()).isEqualTo(1);
+    assertThat(last.version()).isGreaterThan(march.version());
+  }
+
+  @Test
+  void shouldBeFinalAtOnceWhenEveryCaseOfTheMonthIsClosed() throws Exception {
+    CaseHistory c1 = new CaseHistory();
+    send(c1, report("e1", "C1", 0, 1, 1), day(0));
+    assertThat(lastUnitRow().isFinal()).isFalse();
+
+    send(c1, step("e2", "C1", DeviationInput.Kind.CLOSED, 3), day(3));
+
+    assertThat(lastUnitRow().isFinal()).isTrue();
+    assertThat(lastUnitRow().closedWithin30Days()).isEqualTo(1);
+  }
+
+  /** Folds the event into the case and feeds the operator the resulting deltas, as the job does. */
+  private void send(CaseHistory history, DeviationInput event, long at) throws Exception {
+    CaseFacts before = history.reported() ? history.facts(RULE) : null;
+    history.add(event);
+    for (MonthlyDelta d : MonthlyDelta.of(new CaseUpdate(before, history.facts(RULE)), STOCKHOLM)) {
+      harness.processElement(new StreamRecord<>(d, at));
+    }
+  }
+
+  private List<MonthFigures> unitRows() {
+    List<MonthFigures> rows = new ArrayList<>();
+    for (Object o : harness.getOutput()) {
+      if (o instanceof StreamRecord<?> r
+          && r.getValue() instanceof MonthFigures m
+          && m.level() == Level.UNIT) {
+        rows.add(m);
+      }
+    }
+    return rows;
+  }
+
+  private MonthFigures lastUnitRow() {
+    List<MonthFigures> rows = unitRows();
+    return rows.get(rows.size() - 1);
+  }
+}

@@ -1,0 +1,73 @@
+-- Deviation reports (avvikelser) and lex Maria, written by the deviation job. Definitions: README
+-- "Deviations" and domain.md section 2. Idempotency as for the census: a deterministic key (the
+-- ORDER BY) and a version that grows with every event folded in; read through the v_* views.
+
+-- One row per case: what its lifecycle events add up to so far.
+CREATE TABLE IF NOT EXISTS sakervard.deviation_cases
+(
+    case_ref                  String COMMENT 'Pseudonymous case reference',
+    region_code               LowCardinality(String),
+    hospital_code             LowCardinality(String),
+    unit_code                 String,
+    occurred_at               DateTime64(3, 'UTC') COMMENT 'When the deviation happened',
+    reported_at               DateTime64(3, 'UTC') COMMENT 'When it was reported: the case''s start',
+    category                  LowCardinality(String) COMMENT 'Latest classification, else as reported',
+    deviation_type            LowCardinality(String) COMMENT 'NEGATIVE_EVENT (negativ händelse) or NEAR_MISS (tillbud)',
+    consequence               UInt8 COMMENT '1-4: mindre, måttlig, betydande, katastrofal',
+    likelihood                UInt8 COMMENT '1-4',
+    risk_score                UInt8 COMMENT 'consequence x likelihood',
+    serious_care_injury       Bool COMMENT 'Classified as allvarlig vårdskada',
+    needs_event_analysis      Bool COMMENT 'risk_score >= 8 or consequence >= 3 (deviations.event-analysis.*)',
+    classified_at             Nullable(DateTime64(3, 'UTC')),
+    investigation_started_at  Nullable(DateTime64(3, 'UTC')),
+    event_analysis_started_at Nullable(DateTime64(3, 'UTC')) COMMENT 'First investigation that is a händelseanalys',
+    event_analysis_deadline   Nullable(DateTime64(3, 'UTC')) COMMENT 'reported_at + deadline, when an analysis is needed',
+    actions_decided_at        Nullable(DateTime64(3, 'UTC')),
+    first_closed_at           Nullable(DateTime64(3, 'UTC')),
+    closed_at                 Nullable(DateTime64(3, 'UTC')) COMMENT 'The close that stands; NULL while open (also after a reopening)',
+    reopenings                UInt16,
+    lex_maria_filed_at        Nullable(DateTime64(3, 'UTC')) COMMENT 'Report to IVO',
+    complaint_received_at     Nullable(DateTime64(3, 'UTC')) COMMENT 'Klagomål',
+    complaint_answered_at     Nullable(DateTime64(3, 'UTC')),
+    version                   UInt64 COMMENT 'Events folded in; the highest version of a case wins',
+    inserted_at               DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplacingMergeTree(version)
+PARTITION BY toYYYYMM(reported_at)
+ORDER BY (region_code, hospital_code, unit_code, reported_at, case_ref)
+COMMENT 'Deviation cases as their lifecycle events add up; one row per case after deduplication';
+
+-- Per place and local month: the cohort of cases reported in the month, lex Maria filings in the
+-- month and complaints received in the month. Durations are exact nearest-rank percentiles.
+CREATE TABLE IF NOT EXISTS sakervard.deviation_monthly
+(
+    level                          LowCardinality(String) COMMENT 'UNIT, HOSPITAL or REGION',
+    region_code                    LowCardinality(String),
+    hospital_code                  LowCardinality(String) COMMENT 'Empty at region level',
+    unit_code                      String COMMENT 'Empty above unit level',
+    month                          Date COMMENT 'First day of the local (Europe/Stockholm) month',
+    reported                       UInt32 COMMENT 'Cases reported in the month (the cohort)',
+    negative_events                UInt32 COMMENT 'Of them negativ händelse',
+    near_misses                    UInt32 COMMENT 'Of them tillbud',
+    serious_care_injuries          UInt32 COMMENT 'Of them classified allvarlig vårdskada',
+    open_cases                     UInt32 COMMENT 'Of them open now',
+    closed_within_30_days          UInt32 COMMENT 'Of them closed (the close that stands) within 30 days of the report',
+    closed_within_60_days          UInt32,
+    closed_within_90_days          UInt32,
+    reporting_delay_median_hours   Nullable(Float64) COMMENT 'reported - occurred, median over the cohort',
+    reporting_delay_p90_hours      Nullable(Float64),
+    handling_time_median_days      Nullable(Float64) COMMENT 'closed - reported, median over the cohort''s closed cases',
+    handling_time_p90_days         Nullable(Float64),
+    needs_event_analysis           UInt32 COMMENT 'Cohort cases with risk >= 8 or consequence >= 3',
+    event_analysis_in_time         UInt32 COMMENT 'Of them with an event analysis started by the deadline',
+    lex_maria_filed                UInt32 COMMENT 'Lex Maria reports filed in the month',
+    lex_maria_lead_time_median_days Nullable(Float64) COMMENT 'filed - occurred, median over the month''s filings',
+    complaints_received            UInt32 COMMENT 'Complaints (klagomål) received in the month',
+    complaints_answered_within_30_days UInt32,
+    is_final                       Bool COMMENT 'All cohort cases closed, or 90 days since the month ended',
+    version                        UInt64,
+    inserted_at                    DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY (level, region_code, hospital_code, unit_code, month)
+COMMENT 'Deviation figures per place and month; one row per key after deduplication';

@@ -1,0 +1,26 @@
+-- BI views over the deviation tables: deduplicated (FINAL), shares in %, local-time dates.
+
+CREATE OR REPLACE VIEW sakervard.v_deviation_cases AS
+SELECT *
+FROM sakervard.deviation_cases FINAL
+COMMENT 'Deviation cases, one row per case (pseudonymous references only)';
+
+CREATE OR REPLACE VIEW sakervard.v_deviation_monthly AS
+SELECT
+    level, region_code, hospital_code, unit_code, month,
+    reported, negative_events, near_misses, serious_care_injuries, open_cases,
+    closed_within_30_days, closed_within_60_days, closed_within_90_days,
+    if(reported = 0, NULL, 100 * closed_within_30_days / reported) AS share_closed_within_30_days_percent,
+    if(reported = 0, NULL, 100 * closed_within_60_days / reported) AS share_closed_within_60_days_percent,
+    if(reported = 0, NULL, 100 * closed_within_90_days / reported) AS share_closed_within_90_days_percent,
+    reporting_delay_median_hours, reporting_delay_p90_hours,
+    handling_time_median_days, handling_time_p90_days,
+    needs_event_analysis, event_analysis_in_time,
+    if(needs_event_analysis = 0, NULL, 100 * event_analysis_in_time / needs_event_analysis) AS share_event_analysis_in_time_percent,
+    lex_maria_filed, lex_maria_lead_time_median_days,
+    complaints_received, complaints_answered_within_30_days,
+    if(complaints_received = 0, NULL, 100 * complaints_answered_within_30_days / complaints_received) AS share_complaints_answered_within_30_days_percent,
+    is_final,
+    inserted_at AS freshness
+FROM sakervard.deviation_monthly FINAL
+COMMENT 'Monthly deviation figures per place: counts, lead times, shares closed within 30/60/90 days (provisional until is_final)';
