@@ -84,6 +84,10 @@ public final class CaseLifecycle extends KeyedProcessFunction<String, DeviationI
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CaseUpdate> out)
       throws Exception {
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+      // End of a bounded input: the retention has not really passed; keep the case as it is.
+      return;
+    }
     CaseHistory history = this.history.value();
     for (DeviationInput held : history.held()) {
       deadLetter(

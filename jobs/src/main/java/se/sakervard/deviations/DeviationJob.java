@@ -16,6 +16,7 @@ import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.core.ingest.AdmitEvents;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.EventTimeWatermarks;
+import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.core.source.SourceRecord;
 
@@ -76,6 +77,23 @@ public final class DeviationJob {
         .sinkTo(sinks.cases())
         .name("ClickHouse deviation_cases")
         .uid("deviation-cases-sink");
+    streams
+        .monthly()
+        .sinkTo(sinks.monthly())
+        .name("ClickHouse deviation_monthly")
+        .uid("deviation-monthly-sink");
+    DeviationCalendar calendar = settings.calendar();
+    streams
+        .monthly()
+        .flatMap(
+            (MonthFigures m, Collector<IndicatorRecord> out) ->
+                DeviationIndicators.of(m, calendar).forEach(out::collect))
+        .returns(IndicatorRecord.class)
+        .name("Indicator values")
+        .uid("deviation-indicator-values")
+        .sinkTo(sinks.indicators())
+        .name("Kafka indicators")
+        .uid("deviation-indicators-sink");
     streams
         .deadLetters()
         .sinkTo(sinks.deadLetters())

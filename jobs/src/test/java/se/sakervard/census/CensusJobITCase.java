@@ -3,32 +3,19 @@ package se.sakervard.census;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.source.RawKafkaSource;
-import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
 import se.sakervard.schemas.pipeline.IndicatorValue;
@@ -136,7 +123,7 @@ class CensusJobITCase {
             row("UNIT", "R1SURG", "2026-01-16 00:00:00.000", "4", "2", "2", "0", "100", "200"));
 
     // The malformed record and the event beyond the allowed lateness, with reasons and raw bytes.
-    List<DeadLetter> deadLetters = readAll(topics.deadLetters(), DeadLetter.class, 2);
+    List<DeadLetter> deadLetters = STACK.readAll(topics.deadLetters(), DeadLetter.class, 2);
     assertThat(deadLetters)
         .extracting(DeadLetter::getReason)
         .containsExactlyInAnyOrder(DeadLetterReason.MALFORMED, DeadLetterReason.TOO_LATE);
@@ -146,7 +133,7 @@ class CensusJobITCase {
 
     // The same current hospital figure reaches the indicators topic for alerting.
     Map<String, IndicatorValue> newest =
-        newestByKey(readAll(topics.indicators(), IndicatorValue.class, 1));
+        newestByKey(STACK.readAll(topics.indicators(), IndicatorValue.class, 1));
     assertThat(
             newest
                 .get("census.overcrowding_per_100_beds|HOSPITAL|R1|R1H1||SOMATIC|CURRENT|")
@@ -188,11 +175,7 @@ class CensusJobITCase {
     String indicators = "indicators-" + suffix;
     String deadLetters = "dead-letters-" + suffix;
     STACK.kafka().createTopics(partitions, census, indicators, deadLetters);
-    try (KafkaProducer<String, byte[]> producer = producer()) {
-      for (ProducerRecord<String, byte[]> record : new TwoUnitsTwoDays(region, census).records()) {
-        producer.send(record).get();
-      }
-    }
+    STACK.send(new TwoUnitsTwoDays(region, census).records());
     Map<String, String> values = new HashMap<>();
     values.put(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS.key(), STACK.kafka().bootstrapServers());
     values.put(PipelineOptions.KAFKA_BOUNDED.key(), "true");
@@ -239,42 +222,6 @@ class CensusJobITCase {
                   + "' ORDER BY ALL"));
     }
     return all;
-  }
-
-  private static KafkaProducer<String, byte[]> producer() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.kafka().bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-  }
-
-  /**
-   * Reads a topic from the start until at least {@code atLeast} records came and the topic is
-   * drained.
-   */
-  private static <T extends SpecificRecordBase> List<T> readAll(
-      String topic, Class<T> type, int atLeast) throws Exception {
-    SingleObjectCodec<T> codec = SingleObjectCodec.of(type);
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.kafka().bootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    List<T> records = new ArrayList<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      while (System.nanoTime() < deadline) {
-        var batch = consumer.poll(Duration.ofMillis(500));
-        for (ConsumerRecord<byte[], byte[]> record : batch) {
-          records.add(codec.decode(record.value()));
-        }
-        if (batch.isEmpty() && records.size() >= atLeast) {
-          break;
-        }
-      }
-    }
-    return records;
   }
 
   private static Map<String, IndicatorValue> newestByKey(List<IndicatorValue> values) {

@@ -8,14 +8,28 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import se.sakervard.localstack.ClickHouseEndpoint;
 import se.sakervard.localstack.ClickHouseSchema;
 import se.sakervard.localstack.KafkaBroker;
+import se.sakervard.schemas.codec.SingleObjectCodec;
 
 /**
  * A real Kafka broker (KRaft) and the ClickHouse endpoint (chDB) for a test class, with the schema
@@ -52,6 +66,48 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
 
   public String jdbcUrl() {
     return clickHouse.jdbcUrl(DATABASE);
+  }
+
+  /** Sends the records and waits until the broker has them all. */
+  public void send(List<ProducerRecord<String, byte[]>> records) throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+      for (ProducerRecord<String, byte[]> record : records) {
+        producer.send(record).get();
+      }
+    }
+  }
+
+  /**
+   * Reads a topic from the start until at least {@code atLeast} records came and the topic is
+   * drained (at most 30 s).
+   */
+  public <T extends SpecificRecordBase> List<T> readAll(String topic, Class<T> type, int atLeast)
+      throws Exception {
+    SingleObjectCodec<T> codec = SingleObjectCodec.of(type);
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<T> records = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      while (System.nanoTime() < deadline) {
+        var batch = consumer.poll(Duration.ofMillis(500));
+        for (ConsumerRecord<byte[], byte[]> record : batch) {
+          records.add(codec.decode(record.value()));
+        }
+        if (batch.isEmpty() && records.size() >= atLeast) {
+          break;
+        }
+      }
+    }
+    return records;
   }
 
   /** Every row of a query, each as its columns' values rendered as text. */

@@ -1,0 +1,389 @@
+package se.sakervard.deviations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.schemas.pipeline.DeadLetter;
+import se.sakervard.schemas.pipeline.DeadLetterReason;
+import se.sakervard.schemas.pipeline.IndicatorValue;
+import se.sakervard.testing.LocalStackExtension;
+
+/**
+ * The deviation job end to end: the real broker, the job on a Flink mini cluster, the real
+ * ClickHouse engine. Expected values are worked out by hand from {@link FourCasesOneMonth}.
+ */
+class DeviationJobITCase {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
+
+  @Test
+  void shouldWriteExactCaseAndMonthlyFiguresWithBadInputDeadLettered() throws Exception {
+    Topics topics = runScenario("D1");
+
+    // Cases: K2 reopened and closed again on day 50 (2026-02-24 08:00 UTC); K3 closed although its
+    // report came last; K4 counted once and still open, its impossible close not taken.
+    assertThat(
+            STACK.query(
+                "SELECT case_ref, unit_code, category, deviation_type, consequence, risk_score,"
+                    + " serious_care_injury, needs_event_analysis, toString(closed_at),"
+                    + " reopenings, toString(lex_maria_filed_at), version"
+                    + " FROM v_deviation_cases WHERE region_code = 'D1' ORDER BY case_ref"))
+        .containsExactly(
+            row(
+                "D1-K1",
+                "D1-H1-U1",
+                "MEDICATION",
+                "NEGATIVE_EVENT",
+                "3",
+                "6",
+                "true",
+                "true",
+                "2026-02-04 08:00:00.000",
+                "0",
+                "2026-02-14 08:00:00.000",
+                "6"),
+            row(
+                "D1-K2",
+                "D1-H1-U1",
+                "FALL",
+                "NEAR_MISS",
+                "1",
+                "1",
+                "false",
+                "false",
+                "2026-02-24 08:00:00.000",
+                "1",
+                null,
+                "6"),
+            row(
+                "D1-K3",
+                "D1-H1-U2",
+                "FALL",
+                "NEGATIVE_EVENT",
+                "1",
+                "1",
+                "false",
+                "false",
+                "2026-01-13 08:00:00.000",
+                "0",
+                null,
+                "2"),
+            row(
+                "D1-K4",
+                "D1-H1-U2",
+                "FALL",
+                "NEGATIVE_EVENT",
+                "1",
+                "2",
+                "false",
+                "false",
+                null,
+                "0",
+                null,
+                "1"));
+
+    // January cohorts. U1: K1 (delay 24 h, closed after 30 days) and K2 (24 h, 49 days); all
+    // closed, so final. U2: K3 (2 h, 6 days) and K4 (48 h, open): not final. Hospital: delays
+    // 2, 24, 24, 48 h → median (rank 2) 24, p90 (rank 4) 48; handling 6, 30, 49 days → median
+    // (rank 2) 30, p90 (rank 3) 49; within 30 days K1 and K3, within 60 also K2.
+    String columns =
+        "level, unit_code, toString(month), reported, negative_events, near_misses,"
+            + " serious_care_injuries, open_cases, closed_within_30_days, closed_within_60_days,"
+            + " share_closed_within_30_days_percent, reporting_delay_median_hours,"
+            + " reporting_delay_p90_hours, handling_time_median_days, handling_time_p90_days,"
+            + " needs_event_analysis, event_analysis_in_time, lex_maria_filed,"
+            + " lex_maria_lead_time_median_days, complaints_received,"
+            + " complaints_answered_within_30_days, is_final";
+    assertThat(
+            STACK.query(
+                "SELECT "
+                    + columns
+                    + " FROM v_deviation_monthly WHERE region_code = 'D1'"
+                    + " ORDER BY level, unit_code, month"))
+        .containsExactly(
+            // Hospital, January: 4 reported (K2 a near miss), K4 open.
+            row(
+                "HOSPITAL",
+                "",
+                "2026-01-01",
+                "4",
+                "3",
+                "1",
+                "1",
+                "1",
+                "2",
+                "3",
+                "50.0",
+                "24.0",
+                "48.0",
+                "30.0",
+                "49.0",
+                "1",
+                "1",
+                "0",
+                null,
+                "1",
+                "0",
+                "false"),
+            // Hospital, February: only K1's lex Maria filing, 41 days after it occurred.
+            row(
+                "HOSPITAL",
+                "",
+                "2026-02-01",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                null,
+                null,
+                null,
+                null,
+                null,
+                "0",
+                "0",
+                "1",
+                "41.0",
+                "0",
+                "0",
+                "true"),
+            row(
+                "REGION",
+                "",
+                "2026-01-01",
+                "4",
+                "3",
+                "1",
+                "1",
+                "1",
+                "2",
+                "3",
+                "50.0",
+                "24.0",
+                "48.0",
+                "30.0",
+                "49.0",
+                "1",
+                "1",
+                "0",
+                null,
+                "1",
+                "0",
+                "false"),
+            row(
+                "REGION",
+                "",
+                "2026-02-01",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                null,
+                null,
+                null,
+                null,
+                null,
+                "0",
+                "0",
+                "1",
+                "41.0",
+                "0",
+                "0",
+                "true"),
+            // U1, January: K1 and K2 closed after 30 and 49 days; K2's complaint took 38 days.
+            row(
+                "UNIT",
+                "D1-H1-U1",
+                "2026-01-01",
+                "2",
+                "1",
+                "1",
+                "1",
+                "0",
+                "1",
+                "2",
+                "50.0",
+                "24.0",
+                "24.0",
+                "30.0",
+                "49.0",
+                "1",
+                "1",
+                "0",
+                null,
+                "1",
+                "0",
+                "true"),
+            row(
+                "UNIT",
+                "D1-H1-U1",
+                "2026-02-01",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                null,
+                null,
+                null,
+                null,
+                null,
+                "0",
+                "0",
+                "1",
+                "41.0",
+                "0",
+                "0",
+                "true"),
+            // U2, January: K3 closed after 6 days, K4 open; delays 2 and 48 h.
+            row(
+                "UNIT",
+                "D1-H1-U2",
+                "2026-01-01",
+                "2",
+                "2",
+                "0",
+                "0",
+                "1",
+                "1",
+                "1",
+                "50.0",
+                "2.0",
+                "48.0",
+                "6.0",
+                "6.0",
+                "0",
+                "0",
+                "0",
+                null,
+                "0",
+                "0",
+                "false"));
+
+    List<DeadLetter> deadLetters = STACK.readAll(topics.deadLetters(), DeadLetter.class, 2);
+    assertThat(deadLetters)
+        .extracting(DeadLetter::getReason)
+        .containsExactlyInAnyOrder(DeadLetterReason.MALFORMED, DeadLetterReason.INVALID);
+    assertThat(deadLetters)
+        .filteredOn(d -> d.getReason() == DeadLetterReason.INVALID)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getEventId()).isEqualTo("D1-k4-bad");
+              assertThat(d.getDetail()).contains("before case D1-K4 occurred");
+            });
+
+    Map<String, IndicatorValue> newest = new HashMap<>();
+    for (IndicatorValue v : STACK.readAll(topics.indicators(), IndicatorValue.class, 1)) {
+      newest.merge(v.getKey(), v, (a, b) -> a.getVersion() >= b.getVersion() ? a : b);
+    }
+    IndicatorValue hospitalShare =
+        newest.values().stream()
+            .filter(
+                v ->
+                    v.getIndicator().equals(DeviationIndicators.CLOSED_WITHIN_30_DAYS)
+                        && v.getHospitalCode().equals("D1-H1")
+                        && v.getUnitCode().isEmpty()
+                        && v.getLevel().name().equals("HOSPITAL")
+                        && v.getPeriodKind().equals("MONTH"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(hospitalShare.getValue()).isEqualTo(50.0);
+    assertThat(hospitalShare.getNumerator()).isEqualTo(2.0);
+    assertThat(hospitalShare.getDenominator()).isEqualTo(4.0);
+  }
+
+  @Test
+  void shouldLeaveClickHouseUnchangedWhenTheSameInputIsProcessedAgain() throws Exception {
+    Topics topics = runScenario("D2");
+    List<List<String>> first = everyRowOf("D2");
+
+    runJob(topics);
+
+    assertThat(first).hasSize(4 + 7);
+    assertThat(everyRowOf("D2")).isEqualTo(first);
+  }
+
+  private record Topics(
+      String deviations, String indicators, String deadLetters, PipelineSettings settings) {}
+
+  private Topics runScenario(String region) throws Exception {
+    String suffix = region + "-" + UUID.randomUUID();
+    Topics topics =
+        new Topics("deviations-" + suffix, "indicators-" + suffix, "dead-letters-" + suffix, null);
+    STACK.kafka().createTopics(2, topics.deviations(), topics.indicators(), topics.deadLetters());
+    STACK.send(new FourCasesOneMonth(region, topics.deviations()).records());
+    Map<String, String> values = new HashMap<>();
+    values.put(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS.key(), STACK.kafka().bootstrapServers());
+    values.put(PipelineOptions.KAFKA_BOUNDED.key(), "true");
+    values.put(PipelineOptions.KAFKA_GROUP_ID_PREFIX.key(), "test-" + suffix);
+    values.put(PipelineOptions.TOPIC_DEVIATIONS.key(), topics.deviations());
+    values.put(PipelineOptions.TOPIC_INDICATORS.key(), topics.indicators());
+    values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), topics.deadLetters());
+    values.put(PipelineOptions.CLICKHOUSE_JDBC_URL.key(), STACK.jdbcUrl());
+    Topics withSettings =
+        new Topics(
+            topics.deviations(),
+            topics.indicators(),
+            topics.deadLetters(),
+            PipelineSettings.of(values));
+    runJob(withSettings);
+    return withSettings;
+  }
+
+  private static void runJob(Topics topics) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    new DeviationJob(
+            RawKafkaSource.of(topics.settings(), DeviationJob.NAME, topics.deviations()),
+            DeviationSinks.production(topics.settings()),
+            DeviationSettings.from(topics.settings()))
+        .execute(env);
+  }
+
+  private static List<List<String>> everyRowOf(String region) throws Exception {
+    List<List<String>> all = new ArrayList<>();
+    for (String view : List.of("v_deviation_cases", "v_deviation_monthly")) {
+      all.addAll(
+          STACK.query(
+              "SELECT * EXCEPT (inserted_at"
+                  + (view.equals("v_deviation_monthly") ? ", freshness" : "")
+                  + ") FROM "
+                  + view
+                  + " WHERE region_code = '"
+                  + region
+                  + "' ORDER BY ALL"));
+    }
+    return all;
+  }
+
+  private static List<String> row(String... values) {
+    return java.util.Arrays.asList(values);
+  }
+}
