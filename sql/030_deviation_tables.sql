@@ -71,3 +71,25 @@ CREATE TABLE IF NOT EXISTS sakervard.deviation_monthly
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (level, region_code, hospital_code, unit_code, month)
 COMMENT 'Deviation figures per place and month; one row per key after deduplication';
+
+-- The open backlog per place now: cases open from their report until the close that stands, and
+-- how many of them were reported more than 30, 60 and 90 days before as_of. It ages without new
+-- events: the job re-emits it when an open case turns 30, 60 or 90 days old.
+CREATE TABLE IF NOT EXISTS sakervard.deviation_backlog
+(
+    level              LowCardinality(String) COMMENT 'UNIT, HOSPITAL or REGION',
+    region_code        LowCardinality(String),
+    hospital_code      LowCardinality(String) COMMENT 'Empty at region level',
+    unit_code          String COMMENT 'Empty above unit level',
+    as_of              DateTime64(3, 'UTC') COMMENT 'The event time the figures are at',
+    open_cases         UInt32,
+    open_over_30_days  UInt32,
+    open_over_60_days  UInt32,
+    open_over_90_days  UInt32,
+    open_serious_care_injuries UInt32 COMMENT 'Open cases classified allvarlig vårdskada',
+    version            UInt64,
+    inserted_at        DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY (level, region_code, hospital_code, unit_code)
+COMMENT 'Open deviation backlog per place, now; one row per place after deduplication';

@@ -24,3 +24,11 @@ SELECT
     inserted_at AS freshness
 FROM sakervard.deviation_monthly FINAL
 COMMENT 'Monthly deviation figures per place: counts, lead times, shares closed within 30/60/90 days (provisional until is_final)';
+
+CREATE OR REPLACE VIEW sakervard.v_deviation_backlog AS
+SELECT
+    level, region_code, hospital_code, unit_code, as_of,
+    open_cases, open_over_30_days, open_over_60_days, open_over_90_days, open_serious_care_injuries,
+    inserted_at AS freshness
+FROM sakervard.deviation_backlog FINAL
+COMMENT 'Open deviation backlog per place now, and the part of it open longer than 30/60/90 days';

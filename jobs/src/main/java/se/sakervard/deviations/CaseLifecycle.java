@@ -77,7 +77,7 @@ public final class CaseLifecycle extends KeyedProcessFunction<String, DeviationI
       expiry.update(newExpiry);
     }
     if (accepted && history.reported()) {
-      out.collect(new CaseUpdate(before, history.facts(rule)));
+      out.collect(new CaseUpdate(before, history.facts(rule), event.eventTime()));
     }
   }
 

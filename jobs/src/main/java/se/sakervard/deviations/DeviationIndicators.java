@@ -5,8 +5,9 @@ import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.schemas.common.CareType;
 
 /**
- * The indicator values a month's deviation figures publish on the indicators topic. Deviations are
- * not split by care type; they carry the schema's default, SOMATIC.
+ * The indicator values the deviation figures publish on the indicators topic: per month, and the
+ * open backlog now. Deviations are not split by care type; they carry the schema's default,
+ * SOMATIC.
  */
 public final class DeviationIndicators {
   public static final String REPORTED = "deviations.reported";
@@ -15,6 +16,10 @@ public final class DeviationIndicators {
   public static final String HANDLING_TIME_MEDIAN = "deviations.handling_time_median_days";
   public static final String HANDLING_TIME_P90 = "deviations.handling_time_p90_days";
   public static final String LEX_MARIA_FILED = "deviations.lex_maria_filed";
+  public static final String OPEN = "deviations.open_backlog";
+  public static final String OPEN_OVER_30_DAYS = "deviations.open_over_30_days";
+  public static final String OPEN_OVER_90_DAYS = "deviations.open_over_90_days";
+  public static final String OPEN_SERIOUS = "deviations.open_serious_care_injuries";
 
   private DeviationIndicators() {}
 
@@ -33,6 +38,32 @@ public final class DeviationIndicators {
         value(m, end, HANDLING_TIME_MEDIAN, m.handlingTimeMedianDays(), null, null),
         value(m, end, HANDLING_TIME_P90, m.handlingTimeP90Days(), null, null),
         value(m, end, LEX_MARIA_FILED, (double) m.lexMariaFiled(), null, null));
+  }
+
+  /** The backlog now: CURRENT values at its as-of instant. */
+  public static List<IndicatorRecord> of(BacklogFigures b) {
+    return List.of(
+        current(b, OPEN, b.open()),
+        current(b, OPEN_OVER_30_DAYS, b.openOver30Days()),
+        current(b, OPEN_OVER_90_DAYS, b.openOver90Days()),
+        current(b, OPEN_SERIOUS, b.openSeriousCareInjuries()));
+  }
+
+  private static IndicatorRecord current(BacklogFigures b, String indicator, long value) {
+    return new IndicatorRecord(
+        indicator,
+        b.level(),
+        b.regionCode(),
+        b.hospitalCode(),
+        b.unitCode(),
+        CareType.SOMATIC,
+        "CURRENT",
+        b.asOf(),
+        b.asOf(),
+        (double) value,
+        null,
+        null,
+        b.version());
   }
 
   private static IndicatorRecord value(

@@ -44,6 +44,7 @@ public final class DeviationJob {
   public record DeviationStreams(
       DataStream<CaseFacts> cases,
       DataStream<MonthFigures> monthly,
+      DataStream<BacklogFigures> backlog,
       DataStream<DeadLetterRecord> deadLetters) {}
 
   public static void main(String[] args) throws Exception {
@@ -82,15 +83,32 @@ public final class DeviationJob {
         .sinkTo(sinks.monthly())
         .name("ClickHouse deviation_monthly")
         .uid("deviation-monthly-sink");
-    DeviationCalendar calendar = settings.calendar();
     streams
-        .monthly()
-        .flatMap(
-            (MonthFigures m, Collector<IndicatorRecord> out) ->
-                DeviationIndicators.of(m, calendar).forEach(out::collect))
-        .returns(IndicatorRecord.class)
-        .name("Indicator values")
-        .uid("deviation-indicator-values")
+        .backlog()
+        .sinkTo(sinks.backlog())
+        .name("ClickHouse deviation_backlog")
+        .uid("deviation-backlog-sink");
+    DeviationCalendar calendar = settings.calendar();
+    DataStream<IndicatorRecord> monthlyValues =
+        streams
+            .monthly()
+            .flatMap(
+                (MonthFigures m, Collector<IndicatorRecord> out) ->
+                    DeviationIndicators.of(m, calendar).forEach(out::collect))
+            .returns(IndicatorRecord.class)
+            .name("Monthly indicator values")
+            .uid("deviation-indicator-values");
+    DataStream<IndicatorRecord> backlogValues =
+        streams
+            .backlog()
+            .flatMap(
+                (BacklogFigures b, Collector<IndicatorRecord> out) ->
+                    DeviationIndicators.of(b).forEach(out::collect))
+            .returns(IndicatorRecord.class)
+            .name("Backlog indicator values")
+            .uid("deviation-backlog-indicator-values");
+    monthlyValues
+        .union(backlogValues)
         .sinkTo(sinks.indicators())
         .name("Kafka indicators")
         .uid("deviation-indicators-sink");
@@ -142,9 +160,21 @@ public final class DeviationJob {
             .process(new DeviationMonthly(calendar), TypeInformation.of(MonthFigures.class))
             .name("Monthly figures")
             .uid("deviations-monthly");
+    DataStream<BacklogFigures> backlog =
+        updates
+            .flatMap(
+                (CaseUpdate u, Collector<BacklogDelta> out) ->
+                    BacklogDelta.of(u).forEach(out::collect))
+            .returns(BacklogDelta.class)
+            .name("Backlogs each case is in")
+            .keyBy(BacklogDelta::key)
+            .process(new OpenBacklog(), TypeInformation.of(BacklogFigures.class))
+            .name("Open backlog")
+            .uid("deviations-backlog");
     return new DeviationStreams(
         updates.map(CaseUpdate::after).name("Case facts"),
         monthly,
+        backlog,
         decoded
             .getSideOutput(DeadLetters.TAG)
             .union(

@@ -12,6 +12,7 @@ import se.sakervard.core.sink.IndicatorRecord;
 public record DeviationSinks(
     Sink<CaseFacts> cases,
     Sink<MonthFigures> monthly,
+    Sink<BacklogFigures> backlog,
     Sink<IndicatorRecord> indicators,
     Sink<DeadLetterRecord> deadLetters) {
 
@@ -23,6 +24,7 @@ public record DeviationSinks(
             settings,
             DeviationTables.INSERT_MONTHLY,
             DeviationTables.bindMonthly(settings.get(PipelineOptions.ZONE))),
+        ClickHouseSink.of(settings, DeviationTables.INSERT_BACKLOG, DeviationTables.bindBacklog()),
         IndicatorRecord.kafkaSink(settings),
         DeadLetters.kafkaSink(settings));
   }

@@ -38,6 +38,28 @@ public final class DeviationTables {
           + " VALUES (?, ?, ?, ?, toDate(fromUnixTimestamp64Milli(?), ?), ?, ?, ?, ?, ?, ?, ?, ?,"
           + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+  public static final String INSERT_BACKLOG =
+      "INSERT INTO deviation_backlog (level, region_code, hospital_code, unit_code, as_of,"
+          + " open_cases, open_over_30_days, open_over_60_days, open_over_90_days,"
+          + " open_serious_care_injuries, version)"
+          + " VALUES (?, ?, ?, ?, fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?, ?)";
+
+  public static JdbcStatementBuilder<BacklogFigures> bindBacklog() {
+    return (ps, b) -> {
+      ps.setString(1, b.level().name());
+      ps.setString(2, b.regionCode());
+      ps.setString(3, b.hospitalCode());
+      ps.setString(4, b.unitCode());
+      ps.setLong(5, b.asOf());
+      ps.setLong(6, b.open());
+      ps.setLong(7, b.openOver30Days());
+      ps.setLong(8, b.openOver60Days());
+      ps.setLong(9, b.openOver90Days());
+      ps.setLong(10, b.openSeriousCareInjuries());
+      ps.setLong(11, b.version());
+    };
+  }
+
   /** Months are bound as their first instant and the zone they are local to. */
   public static JdbcStatementBuilder<MonthFigures> bindMonthly(String zone) {
     return (ps, m) -> {

@@ -286,6 +286,21 @@ class DeviationJobITCase {
                 "0",
                 "false"));
 
+    // Backlog: the bounded input ends at K2's close on day 50 (2026-02-24 08:00), so the newest
+    // figures are as of then: K4 (reported 2026-01-05 08:00) is the only open case, 50 days old.
+    // U2 has no event after K3's close; its ageing timer put K4 over 30 days at day 33 + 1 ms.
+    assertThat(
+            STACK.query(
+                "SELECT level, unit_code, toString(as_of), open_cases, open_over_30_days,"
+                    + " open_over_60_days, open_over_90_days, open_serious_care_injuries"
+                    + " FROM v_deviation_backlog WHERE region_code = 'D1'"
+                    + " ORDER BY level, unit_code"))
+        .containsExactly(
+            row("HOSPITAL", "", "2026-02-24 08:00:00.000", "1", "1", "0", "0", "0"),
+            row("REGION", "", "2026-02-24 08:00:00.000", "1", "1", "0", "0", "0"),
+            row("UNIT", "D1-H1-U1", "2026-02-24 08:00:00.000", "0", "0", "0", "0", "0"),
+            row("UNIT", "D1-H1-U2", "2026-02-07 08:00:00.001", "1", "1", "0", "0", "0"));
+
     List<DeadLetter> deadLetters = STACK.readAll(topics.deadLetters(), DeadLetter.class, 2);
     assertThat(deadLetters)
         .extracting(DeadLetter::getReason)
@@ -326,7 +341,7 @@ class DeviationJobITCase {
 
     runJob(topics);
 
-    assertThat(first).hasSize(4 + 7);
+    assertThat(first).hasSize(4 + 7 + 4);
     assertThat(everyRowOf("D2")).isEqualTo(first);
   }
 
@@ -369,11 +384,11 @@ class DeviationJobITCase {
 
   private static List<List<String>> everyRowOf(String region) throws Exception {
     List<List<String>> all = new ArrayList<>();
-    for (String view : List.of("v_deviation_cases", "v_deviation_monthly")) {
+    for (String view : List.of("v_deviation_cases", "v_deviation_monthly", "v_deviation_backlog")) {
       all.addAll(
           STACK.query(
-              "SELECT * EXCEPT (inserted_at"
-                  + (view.equals("v_deviation_monthly") ? ", freshness" : "")
+              "SELECT * EXCEPT ("
+                  + (view.equals("v_deviation_cases") ? "inserted_at" : "freshness")
                   + ") FROM "
                   + view
                   + " WHERE region_code = '"

@@ -83,7 +83,8 @@ class DeviationMonthlyTest {
   private void send(CaseHistory history, DeviationInput event, long at) throws Exception {
     CaseFacts before = history.reported() ? history.facts(RULE) : null;
     history.add(event);
-    for (MonthlyDelta d : MonthlyDelta.of(new CaseUpdate(before, history.facts(RULE)), STOCKHOLM)) {
+    for (MonthlyDelta d :
+        MonthlyDelta.of(new CaseUpdate(before, history.facts(RULE), at), STOCKHOLM)) {
       harness.processElement(new StreamRecord<>(d, at));
     }
   }

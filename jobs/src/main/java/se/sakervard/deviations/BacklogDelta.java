@@ -1,0 +1,42 @@
+package se.sakervard.deviations;
+
+import java.util.List;
+import se.sakervard.schemas.pipeline.Level;
+
+/**
+ * A case's place in one place's open backlog after an update. Keyed by {@link #key()}: level and
+ * place.
+ *
+ * @param openSince when the case was reported, if it is open now; null if closed
+ * @param serious the case is classified as a serious care injury (allvarlig vårdskada)
+ * @param at the event time of the update
+ */
+public record BacklogDelta(
+    Level level,
+    String regionCode,
+    String hospitalCode,
+    String unitCode,
+    String caseRef,
+    Long openSince,
+    boolean serious,
+    long at) {
+
+  public String key() {
+    return level + "|" + regionCode + "|" + hospitalCode + "|" + unitCode;
+  }
+
+  /** The case's state for the backlogs of its unit, hospital and region. */
+  public static List<BacklogDelta> of(CaseUpdate update) {
+    CaseFacts c = update.after();
+    Long since = c.open() ? c.reportedAt() : null;
+    boolean serious = c.seriousCareInjury();
+    long at = update.at();
+    String ref = c.caseRef();
+    return List.of(
+        new BacklogDelta(
+            Level.UNIT, c.regionCode(), c.hospitalCode(), c.unitCode(), ref, since, serious, at),
+        new BacklogDelta(
+            Level.HOSPITAL, c.regionCode(), c.hospitalCode(), "", ref, since, serious, at),
+        new BacklogDelta(Level.REGION, c.regionCode(), "", "", ref, since, serious, at));
+  }
+}

@@ -1,0 +1,100 @@
+package se.sakervard.deviations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.sakervard.deviations.DeviationEvents.RULE;
+import static se.sakervard.deviations.DeviationEvents.classify;
+import static se.sakervard.deviations.DeviationEvents.day;
+import static se.sakervard.deviations.DeviationEvents.report;
+import static se.sakervard.deviations.DeviationEvents.step;
+
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.sakervard.schemas.pipeline.Level;
+
+/** The open backlog ages on its own and a late close takes a case out. */
+class OpenBacklogTest {
+  private static final long DAY_MS = 86_400_000L;
+
+  private KeyedOneInputStreamOperatorTestHarness<String, BacklogDelta, BacklogFigures> harness;
+
+  @BeforeEach
+  void startOperator() throws Exception {
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new OpenBacklog()), BacklogDelta::key, Types.STRING);
+    harness.open();
+  }
+
+  @AfterEach
+  void stopOperator() throws Exception {
+    harness.close();
+  }
+
+  @Test
+  void shouldAgeTheBacklogAcrossThirtySixtyAndNinetyDaysWithoutEvents() throws Exception {
+    // C1 reported day 0 and C2 day 20, both open; C2 is a serious care injury.
+    CaseHistory c1 = new CaseHistory();
+    send(c1, report("e1", "C1", 0, 1, 1));
+    CaseHistory c2 = new CaseHistory();
+    send(c2, report("e2", "C2", 20, 1, 1));
+    send(c2, classify("e3", "C2", 21, 3, 1, true));
+    assertThat(last().open()).isEqualTo(2);
+    assertThat(last().openOver30Days()).isZero();
+    assertThat(last().openSeriousCareInjuries()).isEqualTo(1);
+
+    // No events; the watermark moves on. Day 30 + 1 ms: C1 is over 30 days.
+    harness.processWatermark(day(30) + 1);
+    assertThat(last().asOf()).isEqualTo(day(30) + 1);
+    assertThat(last().openOver30Days()).isEqualTo(1);
+    // Day 50 + 1 ms: C2 over 30 too. Day 60 + 1 ms: C1 over 60; day 80 + 1 ms: C2 over 60 too.
+    // Day 90 + 1 ms: C1 over 90.
+    harness.processWatermark(day(90) + 1);
+    assertThat(rows())
+        .extracting(
+            BacklogFigures::asOf,
+            BacklogFigures::openOver30Days,
+            BacklogFigures::openOver60Days,
+            BacklogFigures::openOver90Days)
+        .containsSubsequence(
+            org.assertj.core.groups.Tuple.tuple(day(30) + 1, 1L, 0L, 0L),
+            org.assertj.core.groups.Tuple.tuple(day(50) + 1, 2L, 0L, 0L),
+            org.assertj.core.groups.Tuple.tuple(day(60) + 1, 2L, 1L, 0L),
+            org.assertj.core.groups.Tuple.tuple(day(80) + 1, 2L, 2L, 0L),
+            org.assertj.core.groups.Tuple.tuple(day(90) + 1, 2L, 2L, 1L));
+
+    // A close of C1 timed day 40 arrives late: C1 leaves the backlog at once; C2 (70 days old)
+    // stays, over 30 and 60 days.
+    send(c1, step("e4", "C1", DeviationInput.Kind.CLOSED, 40));
+    BacklogFigures now = last();
+    assertThat(now.open()).isEqualTo(1);
+    assertThat(now.openOver30Days()).isEqualTo(1);
+    assertThat(now.openOver60Days()).isEqualTo(1);
+    assertThat(now.openOver90Days()).isZero();
+    assertThat(now.asOf()).isEqualTo(day(90) + 1);
+  }
+
+  private void send(CaseHistory history, DeviationInput event) throws Exception {
+    history.add(event);
+    CaseUpdate update = new CaseUpdate(null, history.facts(RULE), event.eventTime());
+    for (BacklogDelta d : BacklogDelta.of(update)) {
+      if (d.level() == Level.UNIT) {
+        harness.processElement(new StreamRecord<>(d, event.eventTime()));
+      }
+    }
+  }
+
+  private List<BacklogFigures> rows() {
+    return harness.extractOutputValues();
+  }
+
+  private BacklogFigures last() {
+    List<BacklogFigures> rows = rows();
+    return rows.get(rows.size() - 1);
+  }
+}
