@@ -3,7 +3,6 @@ package se.sakervard.census;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,14 +175,10 @@ class CensusJobITCase {
     String deadLetters = "dead-letters-" + suffix;
     STACK.kafka().createTopics(partitions, census, indicators, deadLetters);
     STACK.send(new TwoUnitsTwoDays(region, census).records());
-    Map<String, String> values = new HashMap<>();
-    values.put(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS.key(), STACK.kafka().bootstrapServers());
-    values.put(PipelineOptions.KAFKA_BOUNDED.key(), "true");
-    values.put(PipelineOptions.KAFKA_GROUP_ID_PREFIX.key(), "test-" + suffix);
+    Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_CENSUS.key(), census);
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
     values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
-    values.put(PipelineOptions.CLICKHOUSE_JDBC_URL.key(), STACK.jdbcUrl());
     values.put(PipelineOptions.MAX_OUT_OF_ORDERNESS.key(), "10 min");
     values.put(PipelineOptions.ALLOWED_LATENESS.key(), "2 h");
     Topics topics = new Topics(census, indicators, deadLetters, PipelineSettings.of(values));
@@ -202,26 +197,14 @@ class CensusJobITCase {
   }
 
   private static List<List<String>> everyFigureOf(String region) throws Exception {
-    List<List<String>> all = new ArrayList<>();
-    for (String view :
-        List.of(
-            "v_census_current",
-            "v_census_hourly",
-            "v_census_rolling_24h",
-            "v_census_daily_snapshot",
-            "v_census_patient_days",
-            "v_census_monthly_official")) {
-      all.addAll(
-          STACK.query(
-              "SELECT '"
-                  + view
-                  + "', * EXCEPT (inserted_at) FROM "
-                  + view
-                  + " WHERE region_code = '"
-                  + region
-                  + "' ORDER BY ALL"));
-    }
-    return all;
+    return STACK.rowsOfRegion(
+        region,
+        "v_census_current",
+        "v_census_hourly",
+        "v_census_rolling_24h",
+        "v_census_daily_snapshot",
+        "v_census_patient_days",
+        "v_census_monthly_official");
   }
 
   private static Map<String, IndicatorValue> newestByKey(List<IndicatorValue> values) {

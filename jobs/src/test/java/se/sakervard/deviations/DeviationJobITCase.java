@@ -2,7 +2,6 @@ package se.sakervard.deviations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -354,14 +353,10 @@ class DeviationJobITCase {
         new Topics("deviations-" + suffix, "indicators-" + suffix, "dead-letters-" + suffix, null);
     STACK.kafka().createTopics(2, topics.deviations(), topics.indicators(), topics.deadLetters());
     STACK.send(new FourCasesOneMonth(region, topics.deviations()).records());
-    Map<String, String> values = new HashMap<>();
-    values.put(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS.key(), STACK.kafka().bootstrapServers());
-    values.put(PipelineOptions.KAFKA_BOUNDED.key(), "true");
-    values.put(PipelineOptions.KAFKA_GROUP_ID_PREFIX.key(), "test-" + suffix);
+    Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_DEVIATIONS.key(), topics.deviations());
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), topics.indicators());
     values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), topics.deadLetters());
-    values.put(PipelineOptions.CLICKHOUSE_JDBC_URL.key(), STACK.jdbcUrl());
     Topics withSettings =
         new Topics(
             topics.deviations(),
@@ -383,19 +378,8 @@ class DeviationJobITCase {
   }
 
   private static List<List<String>> everyRowOf(String region) throws Exception {
-    List<List<String>> all = new ArrayList<>();
-    for (String view : List.of("v_deviation_cases", "v_deviation_monthly", "v_deviation_backlog")) {
-      all.addAll(
-          STACK.query(
-              "SELECT * EXCEPT ("
-                  + (view.equals("v_deviation_cases") ? "inserted_at" : "freshness")
-                  + ") FROM "
-                  + view
-                  + " WHERE region_code = '"
-                  + region
-                  + "' ORDER BY ALL"));
-    }
-    return all;
+    return STACK.rowsOfRegion(
+        region, "v_deviation_cases", "v_deviation_monthly", "v_deviation_backlog");
   }
 
   private static List<String> row(String... values) {

@@ -10,9 +10,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.localstack.ClickHouseEndpoint;
 import se.sakervard.localstack.ClickHouseSchema;
 import se.sakervard.localstack.KafkaBroker;
@@ -37,6 +43,7 @@ import se.sakervard.schemas.codec.SingleObjectCodec;
  */
 public final class LocalStackExtension implements BeforeAllCallback, AfterAllCallback {
   public static final String DATABASE = "sakervard";
+  private static final Set<String> WRITE_TIME_COLUMNS = Set.of("inserted_at", "freshness");
 
   private Path workDir;
   private KafkaBroker kafka;
@@ -112,6 +119,44 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
 
   /** Every row of a query, each as its columns' values rendered as text. */
   public List<List<String>> query(String sql) throws SQLException {
+    return query(sql, column -> true);
+  }
+
+  /**
+   * Every row a region has in these views, each led by the view's name and sorted, without the
+   * columns that tell when a row was written ({@code inserted_at}, {@code freshness}): what a
+   * replay must leave unchanged.
+   */
+  public List<List<String>> rowsOfRegion(String region, String... views) throws SQLException {
+    List<List<String>> all = new ArrayList<>();
+    for (String view : views) {
+      List<List<String>> rows =
+          query(
+              "SELECT '"
+                  + view
+                  + "' AS view, * FROM "
+                  + view
+                  + " WHERE region_code = '"
+                  + region
+                  + "'",
+              column -> !WRITE_TIME_COLUMNS.contains(column));
+      rows.sort(Comparator.comparing(List::toString));
+      all.addAll(rows);
+    }
+    return all;
+  }
+
+  /** Settings for a bounded job run against this stack, with a consumer group of its own. */
+  public Map<String, String> boundedRunSettings(String groupSuffix) {
+    Map<String, String> values = new HashMap<>();
+    values.put(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+    values.put(PipelineOptions.KAFKA_BOUNDED.key(), "true");
+    values.put(PipelineOptions.KAFKA_GROUP_ID_PREFIX.key(), "test-" + groupSuffix);
+    values.put(PipelineOptions.CLICKHOUSE_JDBC_URL.key(), jdbcUrl());
+    return values;
+  }
+
+  private List<List<String>> query(String sql, Predicate<String> keepColumn) throws SQLException {
     try (Connection connection = DriverManager.getConnection(jdbcUrl());
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
@@ -120,7 +165,9 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
       while (rows.next()) {
         List<String> row = new ArrayList<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-          row.add(rows.getString(i));
+          if (keepColumn.test(meta.getColumnLabel(i))) {
+            row.add(rows.getString(i));
+          }
         }
         result.add(row);
       }

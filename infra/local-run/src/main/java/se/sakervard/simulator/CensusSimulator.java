@@ -2,7 +2,6 @@ package se.sakervard.simulator;
 
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import se.sakervard.schemas.census.Admission;
 import se.sakervard.schemas.census.AvailableBedsChanged;
@@ -28,11 +27,8 @@ public final class CensusSimulator implements Iterator<SimulatedRecord> {
   private static final long FAULT_SALT = 0xFA017L;
 
   private final SimulatedRegion region;
-  private final CensusEngine engine;
-  private final FaultInjector faults;
   private final SingleObjectCodec<CensusEvent> codec = SingleObjectCodec.of(CensusEvent.class);
-  private Instant eventTimeReached = Instant.MIN;
-  private SimulatedRecord next;
+  private final Iterator<SimulatedRecord> records;
 
   public CensusSimulator(SimulationConfig config) {
     this.region = SimulatedRegion.generate(config.hospitals(), config.seed());
@@ -41,7 +37,7 @@ public final class CensusSimulator implements Iterator<SimulatedRecord> {
         new CensusEventFactory(
             region.regionCode(), config.seed() ^ Long.rotateLeft(start, 23) ^ config.hospitals());
     // Separate random streams keep the patient flow the same whatever the fault rates.
-    this.engine =
+    CensusEngine engine =
         new CensusEngine(
             region,
             PatientFlow.swedish(),
@@ -49,8 +45,11 @@ public final class CensusSimulator implements Iterator<SimulatedRecord> {
             events,
             start,
             config.end().toEpochMilli());
-    this.faults =
-        new FaultInjector(config.faults(), new SplittableRandom(config.seed() ^ FAULT_SALT));
+    this.records =
+        new FaultedRecords<>(
+            engine,
+            this::record,
+            new FaultInjector(config.faults(), new SplittableRandom(config.seed() ^ FAULT_SALT)));
   }
 
   /** The region simulated. */
@@ -60,30 +59,12 @@ public final class CensusSimulator implements Iterator<SimulatedRecord> {
 
   @Override
   public boolean hasNext() {
-    while (next == null) {
-      next = faults.poll(eventTimeReached);
-      if (next != null) {
-        break;
-      }
-      if (!engine.hasNext()) {
-        next = faults.pollRemaining();
-        return next != null;
-      }
-      SimulatedRecord record = record(engine.next());
-      eventTimeReached = record.eventTime();
-      faults.add(record);
-    }
-    return true;
+    return records.hasNext();
   }
 
   @Override
   public SimulatedRecord next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    SimulatedRecord result = next;
-    next = null;
-    return result;
+    return records.next();
   }
 
   private SimulatedRecord record(CensusEvent event) {

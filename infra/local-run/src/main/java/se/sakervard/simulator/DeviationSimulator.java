@@ -2,7 +2,6 @@ package se.sakervard.simulator;
 
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.deviations.DeviationEvent;
@@ -27,13 +26,10 @@ public final class DeviationSimulator implements Iterator<SimulatedRecord> {
   private static final long ID_SALT = 0x1DDE7L;
 
   private final SimulatedRegion region;
-  private final DeviationEngine engine;
   private final DeviationEventFactory events;
-  private final FaultInjector faults;
   private final SingleObjectCodec<DeviationEvent> codec =
       SingleObjectCodec.of(DeviationEvent.class);
-  private Instant sendTimeReached = Instant.MIN;
-  private SimulatedRecord next;
+  private final Iterator<SimulatedRecord> records;
 
   public DeviationSimulator(DeviationSimulationConfig config) {
     this.region = SimulatedRegion.generate(config.hospitals(), config.seed());
@@ -43,7 +39,7 @@ public final class DeviationSimulator implements Iterator<SimulatedRecord> {
             region.regionCode(),
             config.seed() ^ Long.rotateLeft(start, 23) ^ config.hospitals() ^ ID_SALT);
     // Separate random streams keep the cases the same whatever the fault rates.
-    this.engine =
+    DeviationEngine engine =
         new DeviationEngine(
             region,
             config.reportsPerBedYear(),
@@ -52,8 +48,11 @@ public final class DeviationSimulator implements Iterator<SimulatedRecord> {
             new SplittableRandom(config.seed() ^ DEVIATION_FAULT_SALT),
             start,
             config.end().toEpochMilli());
-    this.faults =
-        new FaultInjector(config.faults(), new SplittableRandom(config.seed() ^ FAULT_SALT));
+    this.records =
+        new FaultedRecords<>(
+            engine,
+            this::record,
+            new FaultInjector(config.faults(), new SplittableRandom(config.seed() ^ FAULT_SALT)));
   }
 
   /** The region whose units the cases belong to. */
@@ -63,30 +62,12 @@ public final class DeviationSimulator implements Iterator<SimulatedRecord> {
 
   @Override
   public boolean hasNext() {
-    while (next == null) {
-      next = faults.poll(sendTimeReached);
-      if (next != null) {
-        break;
-      }
-      if (!engine.hasNext()) {
-        next = faults.pollRemaining();
-        return next != null;
-      }
-      SimulatedRecord record = record(engine.next());
-      sendTimeReached = record.sendAt();
-      faults.add(record);
-    }
-    return true;
+    return records.hasNext();
   }
 
   @Override
   public SimulatedRecord next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    SimulatedRecord result = next;
-    next = null;
-    return result;
+    return records.next();
   }
 
   private SimulatedRecord record(DeviationEngine.Due due) {

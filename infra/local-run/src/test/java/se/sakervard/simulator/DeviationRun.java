@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import se.sakervard.schemas.codec.SingleObjectCodec;
-import se.sakervard.schemas.codec.UndecodableRecordException;
 import se.sakervard.schemas.deviations.DeviationEvent;
 
 /** A finished deviation simulation run, its records and their decoded events, for the tests. */
@@ -49,24 +48,13 @@ record DeviationRun(
   /** The records that are neither malformed nor duplicates, decoded, in send order. */
   List<Sent> sent() {
     SingleObjectCodec<DeviationEvent> codec = SingleObjectCodec.of(DeviationEvent.class);
-    List<Sent> sent = new ArrayList<>();
-    for (SimulatedRecord record : records) {
-      if (record.kind() != RecordKind.MALFORMED && record.kind() != RecordKind.DUPLICATE) {
-        sent.add(new Sent(record, decode(codec, record.value())));
-      }
-    }
-    return sent;
-  }
-
-  static DeviationEvent decode(SingleObjectCodec<DeviationEvent> codec, byte[] value) {
-    try {
-      return codec.decode(value);
-    } catch (UndecodableRecordException e) {
-      throw new AssertionError("a valid record does not decode", e);
-    }
+    return records.stream()
+        .filter(SimulatedRun::isValid)
+        .map(r -> new Sent(r, SimulatedRun.decode(codec, r)))
+        .toList();
   }
 
   long count(RecordKind kind) {
-    return records.stream().filter(r -> r.kind() == kind).count();
+    return SimulatedRun.count(records, kind);
   }
 }

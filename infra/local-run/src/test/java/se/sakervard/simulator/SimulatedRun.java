@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecordBase;
 import se.sakervard.schemas.census.CensusEvent;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.codec.UndecodableRecordException;
@@ -25,24 +26,27 @@ record SimulatedRun(
   /** The census events of the records that are neither malformed nor duplicates, in send order. */
   List<CensusEvent> events() {
     SingleObjectCodec<CensusEvent> codec = SingleObjectCodec.of(CensusEvent.class);
-    List<CensusEvent> events = new ArrayList<>();
-    for (SimulatedRecord record : records) {
-      if (record.kind() != RecordKind.MALFORMED && record.kind() != RecordKind.DUPLICATE) {
-        events.add(decode(codec, record.value()));
-      }
-    }
-    return events;
+    return records.stream().filter(SimulatedRun::isValid).map(r -> decode(codec, r)).toList();
   }
 
-  static CensusEvent decode(SingleObjectCodec<CensusEvent> codec, byte[] value) {
+  /** Neither malformed nor a duplicate: a record the simulation meant, once. */
+  static boolean isValid(SimulatedRecord record) {
+    return record.kind() != RecordKind.MALFORMED && record.kind() != RecordKind.DUPLICATE;
+  }
+
+  static <T extends SpecificRecordBase> T decode(SingleObjectCodec<T> codec, SimulatedRecord r) {
     try {
-      return codec.decode(value);
+      return codec.decode(r.value());
     } catch (UndecodableRecordException e) {
       throw new AssertionError("a valid record does not decode", e);
     }
   }
 
-  long count(RecordKind kind) {
+  static long count(List<SimulatedRecord> records, RecordKind kind) {
     return records.stream().filter(r -> r.kind() == kind).count();
+  }
+
+  long count(RecordKind kind) {
+    return count(records, kind);
   }
 }
