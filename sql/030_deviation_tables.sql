@@ -93,3 +93,44 @@ CREATE TABLE IF NOT EXISTS sakervard.deviation_backlog
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (level, region_code, hospital_code, unit_code)
 COMMENT 'Open deviation backlog per place, now; one row per place after deduplication';
+
+-- Reported cases per place, local day of report and current classification (a reclassified case
+-- moves to its new classification, on the day of its report).
+CREATE TABLE IF NOT EXISTS sakervard.deviation_daily
+(
+    level           LowCardinality(String) COMMENT 'UNIT, HOSPITAL or REGION',
+    region_code     LowCardinality(String),
+    hospital_code   LowCardinality(String) COMMENT 'Empty at region level',
+    unit_code       String COMMENT 'Empty above unit level',
+    day             Date COMMENT 'Local (Europe/Stockholm) day of the report',
+    category        LowCardinality(String) COMMENT 'Latest classification, else as reported',
+    deviation_type  LowCardinality(String) COMMENT 'NEGATIVE_EVENT (negativ händelse) or NEAR_MISS (tillbud)',
+    consequence     UInt8 COMMENT 'Severity: consequence 1-4 (mindre, måttlig, betydande, katastrofal)',
+    reported        UInt32 COMMENT 'Cases reported that day with this classification now',
+    version         UInt64,
+    inserted_at     DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplacingMergeTree(version)
+PARTITION BY toYYYYMM(day)
+ORDER BY (level, region_code, hospital_code, unit_code, day, category, deviation_type, consequence)
+COMMENT 'Reported deviation cases per place, day and classification; one row per key after deduplication';
+
+-- Per place and local day: cases reported that day, in the 12 months ending with the day (elapsed
+-- time ending at the next local midnight) and in the 12 months before those.
+CREATE TABLE IF NOT EXISTS sakervard.deviation_reported_rolling
+(
+    level                       LowCardinality(String) COMMENT 'UNIT, HOSPITAL or REGION',
+    region_code                 LowCardinality(String),
+    hospital_code               LowCardinality(String) COMMENT 'Empty at region level',
+    unit_code                   String COMMENT 'Empty above unit level',
+    day                         Date COMMENT 'Local (Europe/Stockholm) day the 12 months end with',
+    reported_on_day             UInt32,
+    reported_last_12_months     UInt32 COMMENT 'Reports from the same local time 12 months before the day''s end',
+    reported_previous_12_months UInt32 COMMENT 'Reports in the 12 months before those',
+    version                     UInt64,
+    inserted_at                 DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplacingMergeTree(version)
+PARTITION BY toYear(day)
+ORDER BY (level, region_code, hospital_code, unit_code, day)
+COMMENT 'Reported deviation cases per place and day, rolling 12 months and the 12 months before; one row per key after deduplication';

@@ -32,3 +32,23 @@ SELECT
     inserted_at AS freshness
 FROM sakervard.deviation_backlog FINAL
 COMMENT 'Open deviation backlog per place now, and the part of it open longer than 30/60/90 days';
+
+CREATE OR REPLACE VIEW sakervard.v_deviation_daily AS
+SELECT
+    level, region_code, hospital_code, unit_code, day, category, deviation_type, consequence,
+    reported,
+    inserted_at AS freshness
+FROM sakervard.deviation_daily FINAL
+WHERE reported > 0
+COMMENT 'Reported deviation cases per place, local day of report, category, type (negativ händelse / tillbud) and consequence 1-4';
+
+CREATE OR REPLACE VIEW sakervard.v_deviation_reported_rolling AS
+SELECT
+    level, region_code, hospital_code, unit_code, day,
+    reported_on_day, reported_last_12_months, reported_previous_12_months,
+    if(reported_previous_12_months = 0, NULL,
+       100 * (reported_last_12_months - reported_previous_12_months) / reported_previous_12_months)
+        AS change_percent,
+    inserted_at AS freshness
+FROM sakervard.deviation_reported_rolling FINAL
+COMMENT 'Reported deviation cases, rolling 12 months ending with each local day, and the change in % against the 12 months before (NULL when those had none)';

@@ -14,6 +14,16 @@ public record DeviationCalendar(ZoneId zone) implements Serializable {
     return day.withDayOfMonth(1).atStartOfDay(zone).toInstant().toEpochMilli();
   }
 
+  /** The local day holding {@code t}, as days since 1970-01-01. */
+  public int day(long t) {
+    return (int) Instant.ofEpochMilli(t).atZone(zone).toLocalDate().toEpochDay();
+  }
+
+  /** The instant the local day ends (exclusive): the start of the next, 23 to 25 hours later. */
+  public long dayEnd(int day) {
+    return LocalDate.ofEpochDay(day + 1L).atStartOfDay(zone).toInstant().toEpochMilli();
+  }
+
   /** The instant the local month starting at {@code monthStart} ends (exclusive). */
   public long monthEnd(long monthStart) {
     LocalDate first = Instant.ofEpochMilli(monthStart).atZone(zone).toLocalDate();

@@ -5,9 +5,9 @@ import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.schemas.common.CareType;
 
 /**
- * The indicator values the deviation figures publish on the indicators topic: per month, and the
- * open backlog now. Deviations are not split by care type; they carry the schema's default,
- * SOMATIC.
+ * The indicator values the deviation figures publish on the indicators topic: per month, the open
+ * backlog now, and reports per day and rolling 12 months. Deviations are not split by care type;
+ * they carry the schema's default, SOMATIC.
  */
 public final class DeviationIndicators {
   public static final String REPORTED = "deviations.reported";
@@ -21,7 +21,43 @@ public final class DeviationIndicators {
   public static final String OPEN_OVER_90_DAYS = "deviations.open_over_90_days";
   public static final String OPEN_SERIOUS = "deviations.open_serious_care_injuries";
 
+  public static final String REPORTED_PER_DAY = "deviations.reported_per_day";
+  public static final String REPORTED_LAST_12_MONTHS = "deviations.reported_last_12_months";
+  public static final String REPORTED_CHANGE_PERCENT =
+      "deviations.reported_change_vs_previous_12_months_percent";
+
   private DeviationIndicators() {}
+
+  /**
+   * A place's reports on a local day (period DAY), and the 12 months ending with it with their
+   * change against the 12 months before (period ROLLING_12_MONTHS, starting 12 months before).
+   */
+  public static List<IndicatorRecord> of(RollingReports r, DeviationCalendar calendar) {
+    TwelveMonthTotals t = r.totals();
+    long dayStart = calendar.dayEnd(t.day() - 1);
+    long end = calendar.dayEnd(t.day());
+    long twelveMonthsStart = calendar.dayEnd(TwelveMonthTotals.firstDayOf(12, t.day()) - 1);
+    return List.of(
+        rolling(r, REPORTED_PER_DAY, "DAY", dayStart, end, (double) t.reportedOnDay(), null, null),
+        rolling(
+            r,
+            REPORTED_LAST_12_MONTHS,
+            "ROLLING_12_MONTHS",
+            twelveMonthsStart,
+            end,
+            (double) t.last12Months(),
+            null,
+            null),
+        rolling(
+            r,
+            REPORTED_CHANGE_PERCENT,
+            "ROLLING_12_MONTHS",
+            twelveMonthsStart,
+            end,
+            t.changePercent(),
+            (double) t.last12Months(),
+            (double) t.previous12Months()));
+  }
 
   public static List<IndicatorRecord> of(MonthFigures m, DeviationCalendar calendar) {
     long end = calendar.monthEnd(m.month());
@@ -64,6 +100,31 @@ public final class DeviationIndicators {
         null,
         null,
         b.version());
+  }
+
+  private static IndicatorRecord rolling(
+      RollingReports r,
+      String indicator,
+      String periodKind,
+      long start,
+      long end,
+      Double value,
+      Double numerator,
+      Double denominator) {
+    return new IndicatorRecord(
+        indicator,
+        r.level(),
+        r.regionCode(),
+        r.hospitalCode(),
+        r.unitCode(),
+        CareType.SOMATIC,
+        periodKind,
+        start,
+        end,
+        value,
+        numerator,
+        denominator,
+        r.version());
   }
 
   private static IndicatorRecord value(

@@ -22,9 +22,11 @@ import se.sakervard.core.source.SourceRecord;
 
 /**
  * Deviation reports and lex Maria: Kafka ({@code deviation-events}) → decode and validate → drop
- * duplicates → each case's lifecycle in event time → the monthly figures of every unit, hospital
- * and region → ClickHouse ({@code deviation_cases}, {@code deviation_monthly}) and the indicators
- * topic, with dead letters to Kafka.
+ * duplicates → each case's lifecycle in event time → per unit, hospital and region: monthly cohort
+ * figures, the open backlog, reports per day and classification, and reports rolling 12 months →
+ * ClickHouse ({@code deviation_cases}, {@code deviation_monthly}, {@code deviation_backlog}, {@code
+ * deviation_daily}, {@code deviation_reported_rolling}) and the indicators topic, with dead letters
+ * to Kafka.
  */
 public final class DeviationJob {
   public static final String NAME = "deviations";
@@ -45,6 +47,8 @@ public final class DeviationJob {
       DataStream<CaseFacts> cases,
       DataStream<MonthFigures> monthly,
       DataStream<BacklogFigures> backlog,
+      DataStream<DailyCount> daily,
+      DataStream<RollingReports> reportedRolling,
       DataStream<DeadLetterRecord> deadLetters) {}
 
   public static void main(String[] args) throws Exception {
@@ -88,6 +92,16 @@ public final class DeviationJob {
         .sinkTo(sinks.backlog())
         .name("ClickHouse deviation_backlog")
         .uid("deviation-backlog-sink");
+    streams
+        .daily()
+        .sinkTo(sinks.daily())
+        .name("ClickHouse deviation_daily")
+        .uid("deviation-daily-sink");
+    streams
+        .reportedRolling()
+        .sinkTo(sinks.reportedRolling())
+        .name("ClickHouse deviation_reported_rolling")
+        .uid("deviation-reported-rolling-sink");
     DeviationCalendar calendar = settings.calendar();
     DataStream<IndicatorRecord> monthlyValues =
         streams
@@ -107,8 +121,17 @@ public final class DeviationJob {
             .returns(IndicatorRecord.class)
             .name("Backlog indicator values")
             .uid("deviation-backlog-indicator-values");
+    DataStream<IndicatorRecord> rollingValues =
+        streams
+            .reportedRolling()
+            .flatMap(
+                (RollingReports r, Collector<IndicatorRecord> out) ->
+                    DeviationIndicators.of(r, calendar).forEach(out::collect))
+            .returns(IndicatorRecord.class)
+            .name("Reported per day and 12 months indicator values")
+            .uid("deviation-rolling-indicator-values");
     monthlyValues
-        .union(backlogValues)
+        .union(backlogValues, rollingValues)
         .sinkTo(sinks.indicators())
         .name("Kafka indicators")
         .uid("deviation-indicators-sink");
@@ -171,10 +194,38 @@ public final class DeviationJob {
             .process(new OpenBacklog(), TypeInformation.of(BacklogFigures.class))
             .name("Open backlog")
             .uid("deviations-backlog");
+    DataStream<ReportedDelta> reported =
+        updates
+            .flatMap(
+                (CaseUpdate u, Collector<ReportedDelta> out) ->
+                    ReportedDelta.of(u, calendar).forEach(out::collect))
+            .returns(ReportedDelta.class)
+            .name("Reports per day and classification");
+    DataStream<DailyCount> daily =
+        reported
+            .keyBy(ReportedDelta::countKey)
+            .process(
+                new DailyReportCounts(
+                    calendar, settings.caseRetention(), settings.allowedLateness()),
+                TypeInformation.of(DailyCount.class))
+            .name("Reported per day")
+            .uid("deviations-daily");
+    DataStream<RollingReports> reportedRolling =
+        reported
+            .filter(ReportedDelta::newReport)
+            .name("New reports")
+            .keyBy(ReportedDelta::placeKey)
+            .process(
+                new RollingTwelveMonths(calendar, settings.allowedLateness()),
+                TypeInformation.of(RollingReports.class))
+            .name("Reported, rolling 12 months")
+            .uid("deviations-reported-rolling");
     return new DeviationStreams(
         updates.map(CaseUpdate::after).name("Case facts"),
         monthly,
         backlog,
+        daily,
+        reportedRolling,
         decoded
             .getSideOutput(DeadLetters.TAG)
             .union(

@@ -13,6 +13,8 @@ public record DeviationSinks(
     Sink<CaseFacts> cases,
     Sink<MonthFigures> monthly,
     Sink<BacklogFigures> backlog,
+    Sink<DailyCount> daily,
+    Sink<RollingReports> reportedRolling,
     Sink<IndicatorRecord> indicators,
     Sink<DeadLetterRecord> deadLetters) {
 
@@ -25,6 +27,11 @@ public record DeviationSinks(
             DeviationTables.INSERT_MONTHLY,
             DeviationTables.bindMonthly(settings.get(PipelineOptions.ZONE))),
         ClickHouseSink.of(settings, DeviationTables.INSERT_BACKLOG, DeviationTables.bindBacklog()),
+        ClickHouseSink.of(settings, DeviationTables.INSERT_DAILY, DeviationTables.bindDaily()),
+        ClickHouseSink.of(
+            settings,
+            DeviationTables.INSERT_REPORTED_ROLLING,
+            DeviationTables.bindReportedRolling()),
         IndicatorRecord.kafkaSink(settings),
         DeadLetters.kafkaSink(settings));
   }

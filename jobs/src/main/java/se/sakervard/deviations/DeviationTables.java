@@ -3,6 +3,7 @@ package se.sakervard.deviations;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /**
@@ -43,6 +44,47 @@ public final class DeviationTables {
           + " open_cases, open_over_30_days, open_over_60_days, open_over_90_days,"
           + " open_serious_care_injuries, version)"
           + " VALUES (?, ?, ?, ?, fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?, ?)";
+
+  public static final String INSERT_DAILY =
+      "INSERT INTO deviation_daily (level, region_code, hospital_code, unit_code, day, category,"
+          + " deviation_type, consequence, reported, version)"
+          + " VALUES (?, ?, ?, ?, toDate(?), ?, ?, ?, ?, ?)";
+
+  public static final String INSERT_REPORTED_ROLLING =
+      "INSERT INTO deviation_reported_rolling (level, region_code, hospital_code, unit_code, day,"
+          + " reported_on_day, reported_last_12_months, reported_previous_12_months, version)"
+          + " VALUES (?, ?, ?, ?, toDate(?), ?, ?, ?, ?)";
+
+  /** Local days are bound as ISO dates ('2026-01-05'), which no time zone can shift. */
+  public static JdbcStatementBuilder<DailyCount> bindDaily() {
+    return (ps, d) -> {
+      ps.setString(1, d.level().name());
+      ps.setString(2, d.regionCode());
+      ps.setString(3, d.hospitalCode());
+      ps.setString(4, d.unitCode());
+      ps.setString(5, LocalDate.ofEpochDay(d.day()).toString());
+      ps.setString(6, d.category());
+      ps.setString(7, d.deviationType());
+      ps.setInt(8, d.consequence());
+      ps.setLong(9, d.reported());
+      ps.setLong(10, d.version());
+    };
+  }
+
+  public static JdbcStatementBuilder<RollingReports> bindReportedRolling() {
+    return (ps, r) -> {
+      TwelveMonthTotals t = r.totals();
+      ps.setString(1, r.level().name());
+      ps.setString(2, r.regionCode());
+      ps.setString(3, r.hospitalCode());
+      ps.setString(4, r.unitCode());
+      ps.setString(5, LocalDate.ofEpochDay(t.day()).toString());
+      ps.setLong(6, t.reportedOnDay());
+      ps.setLong(7, t.last12Months());
+      ps.setLong(8, t.previous12Months());
+      ps.setLong(9, r.version());
+    };
+  }
 
   public static JdbcStatementBuilder<BacklogFigures> bindBacklog() {
     return (ps, b) -> {

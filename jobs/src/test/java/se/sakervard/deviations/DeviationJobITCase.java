@@ -300,6 +300,53 @@ class DeviationJobITCase {
             row("UNIT", "D1-H1-U1", "2026-02-24 08:00:00.000", "0", "0", "0", "0", "0"),
             row("UNIT", "D1-H1-U2", "2026-02-07 08:00:00.001", "1", "1", "0", "0", "0"));
 
+    // Reports per local day and current classification: K1 counts as reclassified (a medication
+    // injury of consequence 3); its first classification's row fell to 0 and is not shown.
+    List<List<String>> daily =
+        List.of(
+            List.of("2026-01-05", "MEDICATION", "NEGATIVE_EVENT", "3", "1"),
+            List.of("2026-01-06", "FALL", "NEAR_MISS", "1", "1"),
+            List.of("2026-01-07", "FALL", "NEGATIVE_EVENT", "1", "1"),
+            List.of("2026-01-08", "FALL", "NEGATIVE_EVENT", "1", "1"));
+    String dailyColumns = "toString(day), category, deviation_type, consequence, reported";
+    assertThat(regionRows("v_deviation_daily", "HOSPITAL", dailyColumns)).isEqualTo(daily);
+    assertThat(regionRows("v_deviation_daily", "REGION", dailyColumns)).isEqualTo(daily);
+    assertThat(regionRows("v_deviation_daily", "UNIT", "unit_code, " + dailyColumns))
+        .containsExactly(
+            row("D1-H1-U1", "2026-01-05", "MEDICATION", "NEGATIVE_EVENT", "3", "1"),
+            row("D1-H1-U1", "2026-01-06", "FALL", "NEAR_MISS", "1", "1"),
+            row("D1-H1-U2", "2026-01-07", "FALL", "NEGATIVE_EVENT", "1", "1"),
+            row("D1-H1-U2", "2026-01-08", "FALL", "NEGATIVE_EVENT", "1", "1"));
+
+    // Rolling 12 months: a row per local day from a place's first report until event time
+    // passed, without events too: the last event is on day 50 (24 February 08:00 UTC), so the
+    // last day ended is 23 February.
+    assertThat(
+            STACK.query(
+                "SELECT level, unit_code, toString(min(day)), toString(max(day)), count(),"
+                    + " argMax(reported_last_12_months, day)"
+                    + " FROM v_deviation_reported_rolling WHERE region_code = 'D1'"
+                    + " GROUP BY level, unit_code ORDER BY level, unit_code"))
+        .containsExactly(
+            row("HOSPITAL", "", "2026-01-05", "2026-02-23", "50", "4"),
+            row("REGION", "", "2026-01-05", "2026-02-23", "50", "4"),
+            row("UNIT", "D1-H1-U1", "2026-01-05", "2026-02-23", "50", "2"),
+            row("UNIT", "D1-H1-U2", "2026-01-07", "2026-02-23", "48", "2"));
+    // No report in the 12 months before: no change figure yet.
+    assertThat(
+            regionRows(
+                    "v_deviation_reported_rolling",
+                    "HOSPITAL",
+                    "toString(day), reported_on_day, reported_last_12_months,"
+                        + " reported_previous_12_months, change_percent")
+                .subList(0, 5))
+        .containsExactly(
+            row("2026-01-05", "1", "1", "0", null),
+            row("2026-01-06", "1", "2", "0", null),
+            row("2026-01-07", "1", "3", "0", null),
+            row("2026-01-08", "1", "4", "0", null),
+            row("2026-01-09", "0", "4", "0", null));
+
     List<DeadLetter> deadLetters = STACK.readAll(topics.deadLetters(), DeadLetter.class, 2);
     assertThat(deadLetters)
         .extracting(DeadLetter::getReason)
@@ -340,7 +387,8 @@ class DeviationJobITCase {
 
     runJob(topics);
 
-    assertThat(first).hasSize(4 + 7 + 4);
+    // 4 cases, 7 monthly rows, 4 backlogs, 12 daily counts, 50 + 50 + 50 + 48 rolling days.
+    assertThat(first).hasSize(4 + 7 + 4 + 12 + 198);
     assertThat(everyRowOf("D2")).isEqualTo(first);
   }
 
@@ -351,7 +399,9 @@ class DeviationJobITCase {
     String suffix = region + "-" + UUID.randomUUID();
     Topics topics =
         new Topics("deviations-" + suffix, "indicators-" + suffix, "dead-letters-" + suffix, null);
-    STACK.kafka().createTopics(2, topics.deviations(), topics.indicators(), topics.deadLetters());
+    // One partition (read by one of the two source subtasks): a bounded run's last watermark is
+    // then the input's, not that of whichever partition's reader happened to finish last.
+    STACK.kafka().createTopics(1, topics.deviations(), topics.indicators(), topics.deadLetters());
     STACK.send(new FourCasesOneMonth(region, topics.deviations()).records());
     Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_DEVIATIONS.key(), topics.deviations());
@@ -379,7 +429,25 @@ class DeviationJobITCase {
 
   private static List<List<String>> everyRowOf(String region) throws Exception {
     return STACK.rowsOfRegion(
-        region, "v_deviation_cases", "v_deviation_monthly", "v_deviation_backlog");
+        region,
+        "v_deviation_cases",
+        "v_deviation_monthly",
+        "v_deviation_backlog",
+        "v_deviation_daily",
+        "v_deviation_reported_rolling");
+  }
+
+  /** The columns of a view's rows of region D1 at one level, in the order of the columns. */
+  private static List<List<String>> regionRows(String view, String level, String columns)
+      throws Exception {
+    return STACK.query(
+        "SELECT "
+            + columns
+            + " FROM "
+            + view
+            + " WHERE region_code = 'D1' AND level = '"
+            + level
+            + "' ORDER BY ALL");
   }
 
   private static List<String> row(String... values) {

@@ -1,0 +1,17 @@
+package se.sakervard.deviations;
+
+import se.sakervard.schemas.pipeline.Level;
+
+/**
+ * One place's reported cases for a local day, the 12 months ending with it and the 12 months
+ * before: a row of {@code deviation_reported_rolling}.
+ *
+ * @param version the number of rows the place has emitted: a correction has a higher one
+ */
+public record RollingReports(
+    Level level,
+    String regionCode,
+    String hospitalCode,
+    String unitCode,
+    TwelveMonthTotals totals,
+    long version) {}
