@@ -180,7 +180,10 @@ public final class DeviationJob {
             .returns(MonthlyDelta.class)
             .name("Months each case counts in")
             .keyBy(MonthlyDelta::key)
-            .process(new DeviationMonthly(calendar), TypeInformation.of(MonthFigures.class))
+            .process(
+                new DeviationMonthly(
+                    calendar, settings.caseRetention(), settings.allowedLateness()),
+                TypeInformation.of(MonthFigures.class))
             .name("Monthly figures")
             .uid("deviations-monthly");
     DataStream<BacklogFigures> backlog =

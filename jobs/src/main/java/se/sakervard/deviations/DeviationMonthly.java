@@ -12,18 +12,23 @@ import org.apache.flink.util.Collector;
  *
  * <p>Keyed by {@link MonthlyDelta#key()} (level, place, local month); event time. Emits the month's
  * figures on every update, and once more, final, when the watermark passes the month's end + 90
- * days (the cohort's share closed within 90 days can no longer change by time alone).
+ * days (the cohort's share closed within 90 days can no longer change by time alone). The tally is
+ * kept as long as a case of the month can still change (the case retention plus the allowed
+ * lateness after the month's end), then dropped.
  */
 public final class DeviationMonthly
     extends KeyedProcessFunction<String, MonthlyDelta, MonthFigures> {
   static final Duration FINAL_AFTER = Duration.ofDays(90);
 
   private final DeviationCalendar calendar;
+  private final long keepAfterMonthMs;
   private transient ValueState<CohortTally> tally;
   private transient ValueState<MonthlyDelta> place;
 
-  public DeviationMonthly(DeviationCalendar calendar) {
+  public DeviationMonthly(
+      DeviationCalendar calendar, Duration caseRetention, Duration allowedLateness) {
     this.calendar = calendar;
+    this.keepAfterMonthMs = caseRetention.plus(allowedLateness).toMillis();
   }
 
   @Override
@@ -48,6 +53,7 @@ public final class DeviationMonthly
               null,
               null));
       ctx.timerService().registerEventTimeTimer(finalAt(delta.month()));
+      ctx.timerService().registerEventTimeTimer(forgetAt(delta.month()));
     }
     if (delta.before() != null) {
       t.apply(delta.before(), -1, delta.month(), calendar);
@@ -66,16 +72,26 @@ public final class DeviationMonthly
       // End of a bounded input: no time has passed, so nothing became final.
       return;
     }
+    MonthlyDelta month = place.value();
+    if (month != null && timestamp == forgetAt(month.month())) {
+      tally.clear();
+      place.clear();
+      return;
+    }
     CohortTally t = tally.value();
     if (t != null && t.open > 0) {
       // Only the flag changes; the version too, so the final row replaces the provisional one.
       t.version++;
       tally.update(t);
-      out.collect(MonthFigures.of(place.value(), t, true));
+      out.collect(MonthFigures.of(month, t, true));
     }
   }
 
   private long finalAt(long month) {
     return calendar.monthEnd(month) + FINAL_AFTER.toMillis();
+  }
+
+  private long forgetAt(long month) {
+    return calendar.monthEnd(month) + keepAfterMonthMs;
   }
 }

@@ -6,6 +6,7 @@ import static se.sakervard.deviations.DeviationEvents.day;
 import static se.sakervard.deviations.DeviationEvents.report;
 import static se.sakervard.deviations.DeviationEvents.step;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,8 @@ class DeviationMonthlyTest {
   void startOperator() throws Exception {
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new DeviationMonthly(STOCKHOLM)),
+            new KeyedProcessOperator<>(
+                new DeviationMonthly(STOCKHOLM, Duration.ofDays(730), Duration.ofDays(400))),
             MonthlyDelta::key,
             Types.STRING);
     harness.open();
@@ -77,6 +79,19 @@ class DeviationMonthlyTest {
 
     assertThat(lastUnitRow().isFinal()).isTrue();
     assertThat(lastUnitRow().closedWithin30Days()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldForgetAMonthOnceNoCaseOfItCanChangeAnyMore() throws Exception {
+    CaseHistory c1 = new CaseHistory();
+    send(c1, report("e1", "C1", 0, 1, 1), day(0));
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+    // March's cases are kept 730 days (case retention), late events 400 days more.
+    long forgetAt = STOCKHOLM.monthEnd(STOCKHOLM.monthStart(day(0))) + 1130 * 86_400_000L;
+    harness.processWatermark(forgetAt - 1);
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+    harness.processWatermark(forgetAt);
+    assertThat(harness.numKeyedStateEntries()).isZero();
   }
 
   /** Folds the event into the case and feeds the operator the resulting deltas, as the job does. */
