@@ -1,5 +1,8 @@
 package se.sakervard.deviations;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 /**
  * The monthly deviation figures of one place, kept as sums and exact value multisets so that a
  * case's changed facts can be taken out and put back in. A case counts in the month it was reported
@@ -73,8 +76,8 @@ public final class CohortTally {
   }
 
   /** The months a case's facts count in: report, lex Maria filing, complaint. */
-  static java.util.Set<Long> monthsOf(CaseFacts c, DeviationCalendar calendar) {
-    java.util.Set<Long> months = new java.util.TreeSet<>();
+  static Set<Long> monthsOf(CaseFacts c, DeviationCalendar calendar) {
+    Set<Long> months = new TreeSet<>();
     months.add(calendar.monthStart(c.reportedAt()));
     if (c.lexMariaFiledAt() != null) {
       months.add(calendar.monthStart(c.lexMariaFiledAt()));

@@ -12,23 +12,28 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.sakervard.census.CensusJob;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.deviations.DeviationJob;
 import se.sakervard.localstack.ClickHouseEndpoint;
 import se.sakervard.localstack.ClickHouseSchema;
 import se.sakervard.localstack.KafkaBroker;
 
 /**
- * The embedded local stack with the census job on it: a Kafka broker (KRaft) and the chDB
- * ClickHouse endpoint as child processes, the schema from {@code sql/}, the topics, and the job on
- * an in-process Flink mini cluster whose metrics Flink's Prometheus reporter serves. Closing it
- * stops everything it started.
+ * The embedded local stack with the jobs on it: a Kafka broker (KRaft) and the chDB ClickHouse
+ * endpoint as child processes, the schema from {@code sql/}, the topics, and the jobs on an
+ * in-process Flink mini cluster whose metrics Flink's Prometheus reporter serves. Closing it stops
+ * everything it started.
  */
 public final class LocalPipeline implements AutoCloseable {
   public static final int PARALLELISM = 2;
@@ -60,54 +65,87 @@ public final class LocalPipeline implements AutoCloseable {
       throw e;
     }
     LocalPipeline pipeline = new LocalPipeline(workDir, kafka, clickHouse);
-    pipeline.createTopics(topic(PipelineOptions.TOPIC_CENSUS));
+    pipeline.createTopics(
+        topic(PipelineOptions.TOPIC_CENSUS), topic(PipelineOptions.TOPIC_DEVIATIONS));
     return pipeline;
   }
 
-  /** Creates a census topic (and the indicators and dead-letter topics) for the job to read. */
-  public void createTopics(String censusTopic) throws Exception {
-    kafka.createTopics(
-        PARALLELISM,
-        censusTopic,
-        topic(PipelineOptions.TOPIC_INDICATORS),
-        topic(PipelineOptions.TOPIC_DEAD_LETTERS));
+  /** The jobs of the product, each attached as it runs in production. */
+  public enum LocalJob {
+    CENSUS,
+    DEVIATIONS;
+
+    void attachTo(PipelineSettings settings, StreamExecutionEnvironment env) {
+      switch (this) {
+        case CENSUS -> CensusJob.production(settings).attachTo(env);
+        case DEVIATIONS -> DeviationJob.production(settings).attachTo(env);
+      }
+    }
   }
 
-  /** The job's settings for this stack; {@code bounded} reads what is there and finishes. */
-  public PipelineSettings settings(String censusTopic, boolean bounded) {
+  /** Creates input topics (and the indicators and dead-letter topics) for the jobs to read. */
+  public void createTopics(String... inputTopics) throws Exception {
+    List<String> topics = new ArrayList<>(List.of(inputTopics));
+    topics.add(topic(PipelineOptions.TOPIC_INDICATORS));
+    topics.add(topic(PipelineOptions.TOPIC_DEAD_LETTERS));
+    kafka.createTopics(PARALLELISM, topics.toArray(String[]::new));
+  }
+
+  /**
+   * The jobs' settings for this stack, reading the default topics but where {@code inputTopics}
+   * (topic option → topic) says otherwise; {@code bounded} reads what is there and finishes.
+   */
+  public PipelineSettings settings(boolean bounded, Map<ConfigOption<String>, String> inputTopics) {
     Map<String, String> values = new HashMap<>();
     values.put(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
     values.put(PipelineOptions.KAFKA_BOUNDED.key(), Boolean.toString(bounded));
-    values.put(PipelineOptions.KAFKA_GROUP_ID_PREFIX.key(), "sakervard-" + censusTopic);
-    values.put(PipelineOptions.TOPIC_CENSUS.key(), censusTopic);
+    // A fresh broker every time: no committed offsets to pick up, whatever the group.
+    values.put(PipelineOptions.KAFKA_GROUP_ID_PREFIX.key(), "sakervard-local");
+    inputTopics.forEach((option, topic) -> values.put(option.key(), topic));
     values.put(PipelineOptions.CLICKHOUSE_JDBC_URL.key(), clickHouse.jdbcUrl("sakervard"));
+    // Frequent checkpoints, so that the benchmark sees the state's size while a job runs.
+    values.put(PipelineOptions.CHECKPOINT_INTERVAL.key(), "5 s");
     return PipelineSettings.of(values);
   }
 
-  /** Submits the census job to an in-process mini cluster and returns at once. */
-  public JobClient startCensusJob(PipelineSettings settings) throws Exception {
+  /**
+   * Submits the jobs to an in-process mini cluster, together as one Flink job (in production each
+   * is a job of its own), and returns at once.
+   */
+  public JobClient startJobs(PipelineSettings settings, LocalJob... jobs) throws Exception {
     Configuration flink = new Configuration();
     flink.setString(
         "metrics.reporter.prom.factory.class",
         "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
     flink.setString("metrics.reporter.prom.port", Integer.toString(metricsPort));
     flink.setString("taskmanager.numberOfTaskSlots", Integer.toString(PARALLELISM));
+    // On disk: the JobManager's heap takes only small states (5 MB per subtask's state).
+    flink.setString(
+        "execution.checkpointing.dir",
+        workDir.resolve("checkpoints").toAbsolutePath().toUri().toString());
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, flink);
     env.enableCheckpointing(settings.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis());
-    CensusJob.production(settings).attachTo(env);
-    job = env.executeAsync("sakervard-census");
+    List<String> names = new ArrayList<>();
+    for (LocalJob j : jobs) {
+      j.attachTo(settings, env);
+      names.add(j.name().toLowerCase(Locale.ROOT));
+    }
+    job = env.executeAsync("sakervard-" + String.join("-", names));
     return job;
   }
 
-  /** Blocks until the job's current figures stop changing in ClickHouse: it has caught up. */
-  public void awaitSettled(Duration limit) throws Exception {
+  /** Blocks until the rows of these tables stop changing in ClickHouse: the jobs caught up. */
+  public void awaitSettled(Duration limit, String... tables) throws Exception {
     long deadline = System.nanoTime() + limit.toNanos();
     long previous = -1;
     int stable = 0;
     while (System.nanoTime() < deadline && stable < 3) {
       Thread.sleep(2_000);
-      long rows = countRows("sakervard.census_current");
+      long rows = 0;
+      for (String table : tables) {
+        rows += countRows(table);
+      }
       stable = rows == previous ? stable + 1 : 0;
       previous = rows;
     }
@@ -156,7 +194,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
   }
 
-  static String topic(org.apache.flink.configuration.ConfigOption<String> option) {
+  static String topic(ConfigOption<String> option) {
     return option.defaultValue();
   }
 

@@ -1,9 +1,9 @@
 package se.sakervard.local;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import se.sakervard.simulator.KafkaFeeder;
-import se.sakervard.simulator.SimulationConfig;
 
 /** The one-line progress report of a long step: how many, how fast, how far, how long left. */
 final class ProgressLine {
@@ -34,12 +34,11 @@ final class ProgressLine {
   }
 
   /** A simulation's feed: records sent, how far through the simulated period it has got. */
-  static String ofFeed(KafkaFeeder.Progress p, SimulationConfig config, boolean finished) {
+  static String ofFeed(KafkaFeeder.Progress p, Instant start, Duration duration, boolean finished) {
     double done =
-        finished
-            ? 1
-            : (double) Duration.between(config.start(), p.simulatedTime()).toMillis()
-                / config.duration().toMillis();
+        finished || p.simulatedTime() == null
+            ? (finished ? 1 : 0)
+            : (double) Duration.between(start, p.simulatedTime()).toMillis() / duration.toMillis();
     return of(p.recordsSent(), "records sent", done, p.elapsed());
   }
 }

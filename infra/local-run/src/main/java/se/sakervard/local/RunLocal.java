@@ -7,18 +7,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.configuration.ConfigOption;
 import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.local.LocalPipeline.LocalJob;
 import se.sakervard.simulator.CensusSimulator;
+import se.sakervard.simulator.DeviationFaultRates;
+import se.sakervard.simulator.DeviationSimulationConfig;
+import se.sakervard.simulator.DeviationSimulator;
+import se.sakervard.simulator.FaultRates;
 import se.sakervard.simulator.KafkaFeeder;
+import se.sakervard.simulator.SimulatedRecord;
 import se.sakervard.simulator.SimulationConfig;
 
 /**
  * The pipeline end to end on the embedded local stack: starts a Kafka broker, the ClickHouse
- * endpoint and the census job, feeds a simulated region, and shows the indicators per hospital as
- * they arrive in ClickHouse. Stops everything it started on exit (also on Ctrl-C).
+ * endpoint and the census and deviation jobs, feeds them a simulated region, and shows the
+ * indicators per hospital as they arrive in ClickHouse. Stops everything it started on exit (also
+ * on Ctrl-C).
  */
 public final class RunLocal {
   private static final DateTimeFormatter LOCAL =
@@ -33,10 +43,9 @@ public final class RunLocal {
   }
 
   private static void run(RunOptions options, LocalPipeline pipeline) throws Exception {
-    String topic = LocalPipeline.topic(PipelineOptions.TOPIC_CENSUS);
-    pipeline.startCensusJob(pipeline.settings(topic, false));
+    pipeline.startJobs(pipeline.settings(false, Map.of()), LocalJob.CENSUS, LocalJob.DEVIATIONS);
     say(
-        "Census job running on a local Flink mini cluster (parallelism "
+        "Census and deviation jobs running on a local Flink mini cluster (parallelism "
             + LocalPipeline.PARALLELISM
             + ").");
 
@@ -46,46 +55,80 @@ public final class RunLocal {
     SimulationConfig config =
         new SimulationConfig(
             options.hospitals(), options.seed(), start, options.duration(), options.faults());
-    CensusSimulator simulator = new CensusSimulator(config);
+    CensusSimulator census = new CensusSimulator(config);
+    DeviationSimulator deviations =
+        new DeviationSimulator(
+            new DeviationSimulationConfig(
+                options.hospitals(),
+                options.seed(),
+                start,
+                options.duration(),
+                options.faults(),
+                options.faults().equals(FaultRates.none())
+                    ? DeviationFaultRates.none()
+                    : DeviationFaultRates.typical()));
     say(
         String.format(
             Locale.ROOT,
             "Simulating region %s: %d hospital(s), %d available beds, %.1f days of events at %s, seed %d.",
-            simulator.region().regionCode(),
+            census.region().regionCode(),
             options.hospitals(),
-            simulator.region().totalAvailableBeds(),
+            census.region().totalAvailableBeds(),
             options.duration().toMinutes() / 1440.0,
             Double.isInfinite(options.speed())
                 ? "full speed"
                 : String.format(Locale.ROOT, "%,.0f times real time", options.speed()),
             options.seed()));
 
-    AtomicReference<KafkaFeeder.Progress> progress = new AtomicReference<>();
+    AtomicReference<KafkaFeeder.Progress> censusProgress = new AtomicReference<>();
+    AtomicReference<KafkaFeeder.Progress> deviationProgress = new AtomicReference<>();
     CompletableFuture<Long> feeding =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try (KafkaFeeder feeder = KafkaFeeder.connect(pipeline.bootstrapServers(), topic)) {
-                return feeder.feed(simulator, options.speed(), progress::set);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-              }
-            });
+        feed(pipeline, PipelineOptions.TOPIC_CENSUS, census, options, start, censusProgress)
+            .thenCombine(
+                feed(
+                    pipeline,
+                    PipelineOptions.TOPIC_DEVIATIONS,
+                    deviations,
+                    options,
+                    start,
+                    deviationProgress),
+                Long::sum);
 
-    Dashboard dashboard = new Dashboard(pipeline, config, progress);
+    Dashboard dashboard = new Dashboard(pipeline, config, censusProgress, deviationProgress);
     while (!feeding.isDone()) {
       dashboard.show(false);
       Thread.sleep(TERMINAL ? 2_000 : 10_000);
     }
     long sent = feeding.join();
-    say("All " + sent + " records sent; waiting for the job to catch up ...");
-    pipeline.awaitSettled(Duration.ofMinutes(5));
+    say("All " + sent + " records sent; waiting for the jobs to catch up ...");
+    pipeline.awaitSettled(
+        Duration.ofMinutes(5), "sakervard.census_current", "sakervard.deviation_backlog");
     dashboard.show(true);
     printWhereToQuery(pipeline);
     if (options.keep()) {
       say("The stack stays up for queries; press Ctrl-C to stop it.");
       Thread.currentThread().join();
     }
+  }
+
+  /** Sends a simulation's records to the topic of {@code topicOption}, paced from the start. */
+  private static CompletableFuture<Long> feed(
+      LocalPipeline pipeline,
+      ConfigOption<String> topicOption,
+      Iterator<SimulatedRecord> records,
+      RunOptions options,
+      Instant start,
+      AtomicReference<KafkaFeeder.Progress> progress) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (KafkaFeeder feeder =
+              KafkaFeeder.connect(pipeline.bootstrapServers(), LocalPipeline.topic(topicOption))) {
+            return feeder.feed(records, options.speed(), start, progress::set);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   private static void printWhereToQuery(LocalPipeline pipeline) {
@@ -101,12 +144,19 @@ public final class RunLocal {
     System.out.println(
         "  Views            sakervard.v_census_current, v_census_hourly, v_census_rolling_24h,");
     System.out.println(
-        "                   v_census_daily_snapshot, v_census_monthly_official, v_census_patient_days");
-    System.out.println("  Tables           sakervard.census_current, sakervard.census_figures");
+        "                   v_census_daily_snapshot, v_census_monthly_official, v_census_patient_days,");
+    System.out.println(
+        "                   v_deviation_cases, v_deviation_monthly, v_deviation_backlog,");
+    System.out.println("                   v_deviation_daily, v_deviation_reported_rolling");
+    System.out.println(
+        "  Tables           sakervard.census_current, census_figures, deviation_cases,"
+            + " deviation_monthly,");
+    System.out.println(
+        "                   deviation_backlog, deviation_daily, deviation_reported_rolling");
     System.out.println(
         "  Kafka            "
             + pipeline.bootstrapServers()
-            + "  topics census-events, indicators, dead-letters");
+            + "  topics census-events, deviation-events, indicators, dead-letters");
     System.out.println(
         "  Metrics          "
             + pipeline.metricsUrl()
@@ -118,19 +168,22 @@ public final class RunLocal {
     System.out.println(line);
   }
 
-  /** The per-hospital view of v_census_current, with the feed's progress. */
+  /** The per-hospital views of the census and the deviations, with the feeds' progress. */
   private static final class Dashboard {
     private final LocalPipeline pipeline;
     private final SimulationConfig config;
-    private final AtomicReference<KafkaFeeder.Progress> progress;
+    private final AtomicReference<KafkaFeeder.Progress> census;
+    private final AtomicReference<KafkaFeeder.Progress> deviations;
 
     Dashboard(
         LocalPipeline pipeline,
         SimulationConfig config,
-        AtomicReference<KafkaFeeder.Progress> progress) {
+        AtomicReference<KafkaFeeder.Progress> census,
+        AtomicReference<KafkaFeeder.Progress> deviations) {
       this.pipeline = pipeline;
       this.config = config;
-      this.progress = progress;
+      this.census = census;
+      this.deviations = deviations;
     }
 
     void show(boolean last) throws Exception {
@@ -189,19 +242,66 @@ public final class RunLocal {
                   LOCAL.format(Instant.ofEpochMilli(rows.getLong(9)))));
         }
       }
+      appendDeviations(out);
       System.out.print(out);
       System.out.flush();
     }
 
-    private String progressLine(boolean finished) {
-      KafkaFeeder.Progress p = progress.get();
-      if (p == null) {
-        return "Starting the feed ...";
+    /** Reports in the run, and the open backlog now, per hospital and region. */
+    private void appendDeviations(StringBuilder out) throws Exception {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%n%-10s %-10s %9s %6s %12s %13s  %s%n",
+              "Deviations",
+              "Place",
+              "Reported",
+              "Open",
+              "Open > 30 d",
+              "Open serious",
+              "As of (event time)"));
+      try (Connection c = pipeline.clickHouse();
+          Statement s = c.createStatement();
+          ResultSet rows =
+              s.executeQuery(
+                  "SELECT b.level, if(b.level = 'REGION', b.region_code, b.hospital_code),"
+                      + " r.reported, b.open_cases, b.open_over_30_days,"
+                      + " b.open_serious_care_injuries, toUnixTimestamp64Milli(b.as_of)"
+                      + " FROM sakervard.v_deviation_backlog AS b LEFT JOIN"
+                      + " (SELECT level, region_code, hospital_code, sum(reported) AS reported"
+                      + " FROM sakervard.v_deviation_daily GROUP BY ALL) AS r"
+                      + " ON r.level = b.level AND r.region_code = b.region_code"
+                      + " AND r.hospital_code = b.hospital_code"
+                      + " WHERE b.level != 'UNIT' ORDER BY b.level, b.hospital_code")) {
+        while (rows.next()) {
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "%-10s %-10s %9d %6d %12d %13d  %s%n",
+                  rows.getString(1),
+                  rows.getString(2),
+                  rows.getLong(3),
+                  rows.getLong(4),
+                  rows.getLong(5),
+                  rows.getLong(6),
+                  LOCAL.format(Instant.ofEpochMilli(rows.getLong(7)))));
+        }
       }
+    }
+
+    private String progressLine(boolean finished) {
+      KafkaFeeder.Progress p = census.get();
+      if (p == null || p.simulatedTime() == null) {
+        return "Starting the feeds ...";
+      }
+      KafkaFeeder.Progress d = deviations.get();
       return "Simulated time "
           + LOCAL.format(p.simulatedTime())
-          + " | "
-          + ProgressLine.ofFeed(p, config, finished);
+          + " | census "
+          + ProgressLine.ofFeed(p, config.start(), config.duration(), finished)
+          + " | deviations "
+          + (d == null ? 0 : d.recordsSent())
+          + " records sent";
     }
   }
 }

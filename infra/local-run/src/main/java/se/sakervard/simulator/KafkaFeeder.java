@@ -86,10 +86,23 @@ public final class KafkaFeeder implements AutoCloseable {
    */
   public long feed(Iterator<SimulatedRecord> records, double speed, Consumer<Progress> progress)
       throws InterruptedException {
+    return feed(records, speed, null, progress);
+  }
+
+  /**
+   * As {@link #feed(Iterator, double, Consumer)}, but paced from {@code simulatedStart} rather than
+   * from the first record, so that feeds of one simulated period started together keep together.
+   */
+  public long feed(
+      Iterator<SimulatedRecord> records,
+      double speed,
+      Instant simulatedStart,
+      Consumer<Progress> progress)
+      throws InterruptedException {
     if (!(speed > 0)) {
       throw new IllegalArgumentException("speed must be positive, was " + speed);
     }
-    Run run = new Run(speed, progress);
+    Run run = new Run(speed, simulatedStart, progress);
     while (records.hasNext()) {
       SimulatedRecord record = records.next();
       run.waitForTurn(record.sendAt());
@@ -134,8 +147,10 @@ public final class KafkaFeeder implements AutoCloseable {
     private Instant simulatedTime;
     private long sent;
 
-    Run(double speed, Consumer<Progress> progress) {
+    Run(double speed, Instant simulatedStart, Consumer<Progress> progress) {
       this.speed = speed;
+      this.simulatedStart = simulatedStart;
+      this.simulatedTime = simulatedStart;
       this.progress = progress;
     }
 
