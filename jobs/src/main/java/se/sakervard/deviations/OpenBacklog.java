@@ -18,6 +18,10 @@ import org.apache.flink.util.Collector;
  * case update, as of the newest event time seen; and, without any new event, when an open case
  * turns 30, 60 or 90 days old (an event-time timer at that instant), so the backlog ages on its
  * own. A late close takes the case out at once.
+ *
+ * <p>The counts are kept running: when the as-of instant moves on, only the open cases that cross
+ * an age in between are counted (a range of the open cases by report time), so an update costs the
+ * cases it changes, not the whole backlog.
  */
 public final class OpenBacklog extends KeyedProcessFunction<String, BacklogDelta, BacklogFigures> {
   static final long[] AGES_MS = {
@@ -28,6 +32,7 @@ public final class OpenBacklog extends KeyedProcessFunction<String, BacklogDelta
   public record OpenCase(long since, boolean serious) {}
 
   private transient MapState<String, OpenCase> openCases;
+  private transient ValueState<ValueCounts> openSince;
   private transient ValueState<BacklogFigures> last;
 
   @Override
@@ -37,26 +42,38 @@ public final class OpenBacklog extends KeyedProcessFunction<String, BacklogDelta
             .getMapState(
                 new MapStateDescriptor<>(
                     "open-cases", Types.STRING, TypeInformation.of(OpenCase.class)));
+    openSince =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("open-since", ValueCounts.class));
     last = getRuntimeContext().getState(new ValueStateDescriptor<>("last", BacklogFigures.class));
   }
 
   @Override
   public void processElement(BacklogDelta delta, Context ctx, Collector<BacklogFigures> out)
       throws Exception {
-    if (delta.openSince() == null) {
+    BacklogFigures previous = last.value();
+    long asOf = previous == null ? delta.at() : Math.max(previous.asOf(), delta.at());
+    ValueCounts since = openSince.value() == null ? new ValueCounts() : openSince.value();
+    Counts counts = Counts.of(previous).agedTo(asOf, previous, since);
+    OpenCase before = openCases.get(delta.caseRef());
+    if (before != null) {
+      counts.add(before, asOf, -1);
+      since.add(before.since(), -1);
       openCases.remove(delta.caseRef());
-    } else {
-      openCases.put(delta.caseRef(), new OpenCase(delta.openSince(), delta.serious()));
+    }
+    if (delta.openSince() != null) {
+      OpenCase now = new OpenCase(delta.openSince(), delta.serious());
+      counts.add(now, asOf, 1);
+      since.add(now.since(), 1);
+      openCases.put(delta.caseRef(), now);
       for (long age : AGES_MS) {
-        long turns = delta.openSince() + age + 1;
+        long turns = now.since() + age + 1;
         if (turns > ctx.timerService().currentWatermark()) {
           ctx.timerService().registerEventTimeTimer(turns);
         }
       }
     }
-    BacklogFigures previous = last.value();
-    long asOf = previous == null ? delta.at() : Math.max(previous.asOf(), delta.at());
-    emit(delta, previous, asOf, out);
+    openSince.update(since);
+    emit(delta, previous, asOf, counts, out);
   }
 
   @Override
@@ -69,24 +86,17 @@ public final class OpenBacklog extends KeyedProcessFunction<String, BacklogDelta
       // End of a bounded input (no time passed), or the figures are already past this instant.
       return;
     }
-    emit(null, previous, timestamp, out);
+    Counts counts = Counts.of(previous).agedTo(timestamp, previous, openSince.value());
+    emit(null, previous, timestamp, counts, out);
   }
 
   private void emit(
-      BacklogDelta place, BacklogFigures previous, long asOf, Collector<BacklogFigures> out)
+      BacklogDelta place,
+      BacklogFigures previous,
+      long asOf,
+      Counts counts,
+      Collector<BacklogFigures> out)
       throws Exception {
-    long open = 0;
-    long serious = 0;
-    long[] over = new long[AGES_MS.length];
-    for (OpenCase c : openCases.values()) {
-      open++;
-      serious += c.serious() ? 1 : 0;
-      for (int i = 0; i < AGES_MS.length; i++) {
-        if (asOf - c.since() > AGES_MS[i]) {
-          over[i]++;
-        }
-      }
-    }
     BacklogFigures figures =
         new BacklogFigures(
             place != null ? place.level() : previous.level(),
@@ -94,13 +104,53 @@ public final class OpenBacklog extends KeyedProcessFunction<String, BacklogDelta
             place != null ? place.hospitalCode() : previous.hospitalCode(),
             place != null ? place.unitCode() : previous.unitCode(),
             asOf,
-            open,
-            over[0],
-            over[1],
-            over[2],
-            serious,
+            counts.open,
+            counts.over[0],
+            counts.over[1],
+            counts.over[2],
+            counts.serious,
             previous == null ? 1 : previous.version() + 1);
     last.update(figures);
     out.collect(figures);
+  }
+
+  /** The running counts of a place's backlog at an instant. */
+  private static final class Counts {
+    long open;
+    long serious;
+    final long[] over = new long[AGES_MS.length];
+
+    static Counts of(BacklogFigures f) {
+      Counts c = new Counts();
+      if (f != null) {
+        c.open = f.open();
+        c.serious = f.openSeriousCareInjuries();
+        c.over[0] = f.openOver30Days();
+        c.over[1] = f.openOver60Days();
+        c.over[2] = f.openOver90Days();
+      }
+      return c;
+    }
+
+    /** Moves the counts from the previous figures' instant on to {@code asOf}. */
+    Counts agedTo(long asOf, BacklogFigures previous, ValueCounts since) {
+      if (previous != null && since != null) {
+        for (int i = 0; i < AGES_MS.length; i++) {
+          // Open for more than the age at asOf: reported before asOf - age.
+          over[i] += since.countIn(previous.asOf() - AGES_MS[i], asOf - AGES_MS[i]);
+        }
+      }
+      return this;
+    }
+
+    void add(OpenCase c, long asOf, int sign) {
+      open += sign;
+      serious += c.serious() ? sign : 0;
+      for (int i = 0; i < AGES_MS.length; i++) {
+        if (asOf - c.since() > AGES_MS[i]) {
+          over[i] += sign;
+        }
+      }
+    }
   }
 }

@@ -7,7 +7,10 @@ import static se.sakervard.deviations.DeviationEvents.day;
 import static se.sakervard.deviations.DeviationEvents.report;
 import static se.sakervard.deviations.DeviationEvents.step;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -77,6 +80,74 @@ class OpenBacklogTest {
     assertThat(now.openOver60Days()).isEqualTo(1);
     assertThat(now.openOver90Days()).isZero();
     assertThat(now.asOf()).isEqualTo(day(90) + 1);
+  }
+
+  @Test
+  void shouldKeepRunningCountsEqualToARecountOfTheOpenCases() throws Exception {
+    // Random opens, closes and reopenings of 30 cases over a year, some late, with event time
+    // moving on now and then: every row must equal a count over the cases open at its instant.
+    SplittableRandom random = new SplittableRandom(5);
+    Map<String, OpenBacklog.OpenCase> open = new HashMap<>();
+    Map<String, Long> reported = new HashMap<>();
+    long newest = 0;
+    int agedRows = 0;
+    for (int step = 0; step < 2_000; step++) {
+      long at = Math.max(0, newest + random.nextLong(-10 * DAY_MS, DAY_MS));
+      newest = Math.max(newest, at);
+      String ref = "C" + random.nextInt(30);
+      long since = reported.computeIfAbsent(ref, r -> at - random.nextLong(0, 5 * DAY_MS));
+      boolean serious = ref.hashCode() % 3 == 0;
+      boolean opens = random.nextBoolean();
+      if (opens) {
+        open.put(ref, new OpenBacklog.OpenCase(since, serious));
+      } else {
+        open.remove(ref);
+      }
+      int before = rows().size();
+      harness.processElement(
+          new StreamRecord<>(
+              new BacklogDelta(Level.UNIT, "R", "H", "U", ref, opens ? since : null, serious, at),
+              at));
+      assertThat(rows().subList(before, rows().size())).hasSize(1);
+      assertThat(last()).isEqualTo(recount(open.values(), last()));
+      if (random.nextInt(20) == 0) {
+        // Event time moves up to 40 days past the newest event: open cases age on timers.
+        newest += random.nextLong(40 * DAY_MS);
+        before = rows().size();
+        harness.processWatermark(newest);
+        for (BacklogFigures aged : rows().subList(before, rows().size())) {
+          assertThat(aged).isEqualTo(recount(open.values(), aged));
+          agedRows++;
+        }
+      }
+    }
+    assertThat(agedRows).isGreaterThan(50);
+  }
+
+  /** The figures of the open cases at {@code row}'s instant, counted one by one. */
+  private static BacklogFigures recount(Iterable<OpenBacklog.OpenCase> open, BacklogFigures row) {
+    long n = 0;
+    long serious = 0;
+    long[] over = new long[3];
+    for (OpenBacklog.OpenCase c : open) {
+      n++;
+      serious += c.serious() ? 1 : 0;
+      for (int i = 0; i < 3; i++) {
+        over[i] += row.asOf() - c.since() > (30L * (i + 1)) * DAY_MS ? 1 : 0;
+      }
+    }
+    return new BacklogFigures(
+        row.level(),
+        row.regionCode(),
+        row.hospitalCode(),
+        row.unitCode(),
+        row.asOf(),
+        n,
+        over[0],
+        over[1],
+        over[2],
+        serious,
+        row.version());
   }
 
   private void send(CaseHistory history, DeviationInput event) throws Exception {

@@ -1,0 +1,52 @@
+package se.sakervard.deviations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Exact nearest-rank percentiles and range counts of a multiset that values also leave. */
+class ValueCountsTest {
+
+  @Test
+  void shouldGiveNearestRankPercentiles() {
+    ValueCounts v = new ValueCounts();
+    for (long x : new long[] {4, 1, 3, 2}) {
+      v.add(x, 1);
+    }
+    // Nearest rank: the smallest value with at least p% at or below it.
+    assertThat(v.percentile(50)).isEqualTo(2);
+    assertThat(v.percentile(75)).isEqualTo(3);
+    assertThat(v.percentile(90)).isEqualTo(4);
+    v.add(4, -1);
+    assertThat(v.percentile(90)).isEqualTo(3);
+    assertThat(new ValueCounts().percentile(50)).isNull();
+  }
+
+  @Test
+  void shouldAgreeWithSortingForRepeatedValuesAndEveryPercentile() {
+    SplittableRandom random = new SplittableRandom(3);
+    for (int round = 0; round < 200; round++) {
+      ValueCounts v = new ValueCounts();
+      List<Long> values = new ArrayList<>();
+      int n = random.nextInt(1, 40);
+      for (int i = 0; i < n; i++) {
+        long x = random.nextInt(10);
+        values.add(x);
+        v.add(x, 1);
+      }
+      Collections.sort(values);
+      for (int p = 1; p <= 100; p++) {
+        int rank = (int) Math.ceil(p / 100.0 * n);
+        assertThat(v.percentile(p)).as("p%d of %s", p, values).isEqualTo(values.get(rank - 1));
+      }
+      int from = random.nextInt(10);
+      int to = random.nextInt(10);
+      assertThat(v.countIn(from, to))
+          .isEqualTo(values.stream().filter(x -> x >= from && x < to).count());
+    }
+  }
+}
