@@ -77,7 +77,8 @@ public final class CaseLifecycle extends KeyedProcessFunction<String, DeviationI
       expiry.update(newExpiry);
     }
     if (accepted && history.reported()) {
-      out.collect(new CaseUpdate(before, history.facts(rule), event.eventTime()));
+      // As of the newest event folded in: a report that releases held events brings them all.
+      out.collect(new CaseUpdate(before, history.facts(rule), history.newestEventTime()));
     }
   }
 

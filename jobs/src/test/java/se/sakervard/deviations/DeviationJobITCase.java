@@ -384,7 +384,6 @@ class DeviationJobITCase {
   void shouldLeaveClickHouseUnchangedWhenTheSameInputIsProcessedAgain() throws Exception {
     Topics topics = runScenario("D2");
     List<List<String>> first = everyRowOf("D2");
-
     runJob(topics);
 
     // 4 cases, 7 monthly rows, 4 backlogs, 12 daily counts, 50 + 50 + 50 + 48 rolling days.
