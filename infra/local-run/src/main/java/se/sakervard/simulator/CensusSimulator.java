@@ -1,7 +1,6 @@
 package se.sakervard.simulator;
 
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.SplittableRandom;
 import se.sakervard.schemas.census.Admission;
 import se.sakervard.schemas.census.AvailableBedsChanged;
@@ -22,16 +21,18 @@ import se.sakervard.schemas.codec.SingleObjectCodec;
  *
  * <p>Not thread-safe.
  */
-public final class CensusSimulator implements Iterator<SimulatedRecord> {
+public final class CensusSimulator extends RegionStream<CensusEvent> {
   private static final long FLOW_SALT = 0xF10FL;
   private static final long FAULT_SALT = 0xFA017L;
 
-  private final SimulatedRegion region;
   private final SingleObjectCodec<CensusEvent> codec = SingleObjectCodec.of(CensusEvent.class);
-  private final Iterator<SimulatedRecord> records;
 
   public CensusSimulator(SimulationConfig config) {
-    this.region = SimulatedRegion.generate(config.hospitals(), config.seed());
+    super(
+        SimulatedRegion.generate(config.hospitals(), config.seed()),
+        config.faults(),
+        config.seed() ^ FAULT_SALT);
+    SimulatedRegion region = region();
     long start = config.start().toEpochMilli();
     CensusEventFactory events =
         new CensusEventFactory(
@@ -45,29 +46,11 @@ public final class CensusSimulator implements Iterator<SimulatedRecord> {
             events,
             start,
             config.end().toEpochMilli());
-    this.records =
-        new FaultedRecords<>(
-            engine,
-            this::record,
-            new FaultInjector(config.faults(), new SplittableRandom(config.seed() ^ FAULT_SALT)));
-  }
-
-  /** The region simulated. */
-  public SimulatedRegion region() {
-    return region;
+    feedFrom(engine);
   }
 
   @Override
-  public boolean hasNext() {
-    return records.hasNext();
-  }
-
-  @Override
-  public SimulatedRecord next() {
-    return records.next();
-  }
-
-  private SimulatedRecord record(CensusEvent event) {
+  protected SimulatedRecord record(CensusEvent event) {
     Instant time = event.getEnvelope().getEventTime();
     byte[] value = codec.encode(event);
     Object change = event.getChange();

@@ -1,7 +1,6 @@
 package se.sakervard.simulator;
 
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.SplittableRandom;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.deviations.DeviationEvent;
@@ -19,20 +18,22 @@ import se.sakervard.schemas.deviations.DeviationEvent;
  *
  * <p>Not thread-safe.
  */
-public final class DeviationSimulator implements Iterator<SimulatedRecord> {
+public final class DeviationSimulator extends RegionStream<DeviationEngine.Due> {
   private static final long FLOW_SALT = 0xDE71A7E5L;
   private static final long DEVIATION_FAULT_SALT = 0xDEFA017L;
   private static final long FAULT_SALT = 0xFA017DE7L;
   private static final long ID_SALT = 0x1DDE7L;
 
-  private final SimulatedRegion region;
   private final DeviationEventFactory events;
   private final SingleObjectCodec<DeviationEvent> codec =
       SingleObjectCodec.of(DeviationEvent.class);
-  private final Iterator<SimulatedRecord> records;
 
   public DeviationSimulator(DeviationSimulationConfig config) {
-    this.region = SimulatedRegion.generate(config.hospitals(), config.seed());
+    super(
+        SimulatedRegion.generate(config.hospitals(), config.seed()),
+        config.faults(),
+        config.seed() ^ FAULT_SALT);
+    SimulatedRegion region = region();
     long start = config.start().toEpochMilli();
     this.events =
         new DeviationEventFactory(
@@ -48,29 +49,11 @@ public final class DeviationSimulator implements Iterator<SimulatedRecord> {
             new SplittableRandom(config.seed() ^ DEVIATION_FAULT_SALT),
             start,
             config.end().toEpochMilli());
-    this.records =
-        new FaultedRecords<>(
-            engine,
-            this::record,
-            new FaultInjector(config.faults(), new SplittableRandom(config.seed() ^ FAULT_SALT)));
-  }
-
-  /** The region whose units the cases belong to. */
-  public SimulatedRegion region() {
-    return region;
+    feedFrom(engine);
   }
 
   @Override
-  public boolean hasNext() {
-    return records.hasNext();
-  }
-
-  @Override
-  public SimulatedRecord next() {
-    return records.next();
-  }
-
-  private SimulatedRecord record(DeviationEngine.Due due) {
+  protected SimulatedRecord record(DeviationEngine.Due due) {
     DeviationEvent event = events.event(due.eventTime(), due.deviationCase(), due.step());
     return new SimulatedRecord(
         event.getCaseRef(),
