@@ -1,0 +1,189 @@
+package se.sakervard.infections;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The clusters of one pathogen on one unit, from its cases in onset order: a cluster is a run of
+ * two or more cases each at most the window after the one before it. Which clusters exist depends
+ * only on the cases, never on the order they arrived in; a late case can start a cluster, join one,
+ * reopen a closed one or join two into one.
+ *
+ * <p>Pure (no Flink); public fields for Flink's POJO state serializer.
+ */
+public final class CaseClusters {
+  public String unitCode;
+  public String pathogen;
+  public long windowMs;
+
+  /** The cases in onset order. */
+  public ArrayList<ClusterCase> cases = new ArrayList<>();
+
+  /** The clusters as last reported, by id (OPEN or CLOSED). */
+  public HashMap<String, InfectionCluster> clusters = new HashMap<>();
+
+  public CaseClusters() {}
+
+  public CaseClusters(String unitCode, Pathogen pathogen, long windowMs) {
+    this.unitCode = unitCode;
+    this.pathogen = pathogen.key();
+    this.windowMs = windowMs;
+  }
+
+  /**
+   * Takes a case; returns what changed. A case reference seen before changes nothing (the first
+   * report of a case stands).
+   *
+   * @param eventTime how far event time has got: clusters whose window has passed are closed
+   */
+  public List<ClusterChange> add(ClusterCase c, long eventTime) {
+    for (ClusterCase known : cases) {
+      if (known.caseRef.equals(c.caseRef)) {
+        return List.of();
+      }
+    }
+    int at = 0;
+    while (at < cases.size() && ClusterCase.compare(cases.get(at), c) < 0) {
+      at++;
+    }
+    cases.add(at, c);
+    return update(eventTime);
+  }
+
+  /** Closes the clusters with no new case within the window before {@code eventTime}. */
+  public List<ClusterChange> closeUpTo(long eventTime) {
+    return update(eventTime);
+  }
+
+  /** The instant the next open cluster closes if no case comes, or null. */
+  public Long nextClosing() {
+    Long next = null;
+    for (InfectionCluster c : clusters.values()) {
+      if (c.status() == InfectionCluster.Status.OPEN) {
+        long closes = c.lastOnset() + windowMs + 1;
+        next = next == null ? closes : Math.min(next, closes);
+      }
+    }
+    return next;
+  }
+
+  /** Forgets the cases with onset before {@code t} that no open cluster can still need. */
+  public void forgetBefore(long t) {
+    Set<String> inOpenClusters = new HashSet<>();
+    for (InfectionCluster c : clusters.values()) {
+      if (c.status() == InfectionCluster.Status.OPEN) {
+        inOpenClusters.addAll(c.caseRefs());
+      }
+    }
+    cases.removeIf(c -> c.onset < t && !inOpenClusters.contains(c.caseRef));
+    clusters
+        .values()
+        .removeIf(c -> c.status() == InfectionCluster.Status.CLOSED && c.lastOnset() < t);
+  }
+
+  private List<ClusterChange> update(long eventTime) {
+    Map<String, InfectionCluster> now = new HashMap<>();
+    for (List<ClusterCase> run : runs()) {
+      InfectionCluster c = cluster(run, eventTime);
+      now.put(c.clusterId(), c);
+    }
+    List<ClusterChange> changes = new ArrayList<>();
+    for (InfectionCluster before : clusters.values()) {
+      if (!now.containsKey(before.clusterId())) {
+        String into = holderOf(now, before.caseRefs().get(0));
+        changes.add(
+            new ClusterChange(
+                ClusterChange.Kind.MERGED,
+                new InfectionCluster(
+                    before.clusterId(),
+                    before.unitCode(),
+                    before.pathogen(),
+                    before.caseRefs(),
+                    before.firstOnset(),
+                    before.openedAt(),
+                    before.lastOnset(),
+                    before.closedAt(),
+                    InfectionCluster.Status.MERGED,
+                    into)));
+      }
+    }
+    for (InfectionCluster after : now.values()) {
+      InfectionCluster before = clusters.get(after.clusterId());
+      ClusterChange.Kind kind = kindOf(before, after);
+      if (kind != null) {
+        changes.add(new ClusterChange(kind, after));
+      }
+    }
+    clusters = new HashMap<>(now);
+    changes.sort(
+        (a, b) ->
+            a.kind() == b.kind()
+                ? a.cluster().clusterId().compareTo(b.cluster().clusterId())
+                : a.kind().compareTo(b.kind()));
+    return changes;
+  }
+
+  private ClusterChange.Kind kindOf(InfectionCluster before, InfectionCluster after) {
+    if (before == null) {
+      boolean continuesOthers =
+          clusters.values().stream().anyMatch(c -> after.caseRefs().containsAll(c.caseRefs()));
+      return continuesOthers ? ClusterChange.Kind.GREW : ClusterChange.Kind.OPENED;
+    }
+    if (after.size() > before.size()) {
+      return ClusterChange.Kind.GREW;
+    }
+    if (after.status() != before.status() || !Objects.equals(after.closedAt(), before.closedAt())) {
+      return ClusterChange.Kind.CLOSED;
+    }
+    return null;
+  }
+
+  private static String holderOf(Map<String, InfectionCluster> clusters, String caseRef) {
+    for (InfectionCluster c : clusters.values()) {
+      if (c.caseRefs().contains(caseRef)) {
+        return c.clusterId();
+      }
+    }
+    throw new IllegalStateException("case " + caseRef + " left every cluster");
+  }
+
+  /** The runs of two or more cases each within the window of the one before. */
+  private List<List<ClusterCase>> runs() {
+    List<List<ClusterCase>> runs = new ArrayList<>();
+    List<ClusterCase> run = new ArrayList<>();
+    for (ClusterCase c : cases) {
+      if (!run.isEmpty() && c.onset - run.get(run.size() - 1).onset > windowMs) {
+        if (run.size() >= 2) {
+          runs.add(run);
+        }
+        run = new ArrayList<>();
+      }
+      run.add(c);
+    }
+    if (run.size() >= 2) {
+      runs.add(run);
+    }
+    return runs;
+  }
+
+  private InfectionCluster cluster(List<ClusterCase> run, long eventTime) {
+    long last = run.get(run.size() - 1).onset;
+    boolean closed = eventTime > last + windowMs;
+    return new InfectionCluster(
+        unitCode + "/" + pathogen + "/" + run.get(0).caseRef,
+        unitCode,
+        pathogen,
+        run.stream().map(c -> c.caseRef).toList(),
+        run.get(0).onset,
+        run.get(1).onset,
+        last,
+        closed ? last + windowMs : null,
+        closed ? InfectionCluster.Status.CLOSED : InfectionCluster.Status.OPEN,
+        null);
+  }
+}

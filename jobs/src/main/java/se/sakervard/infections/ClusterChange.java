@@ -1,0 +1,16 @@
+package se.sakervard.infections;
+
+/** What happened to a cluster, and the cluster after it. */
+public record ClusterChange(Kind kind, InfectionCluster cluster) {
+
+  public enum Kind {
+    /** Two cases within the window: a new cluster. */
+    OPENED,
+    /** A case joined (also a late one, and also one that joined clusters together). */
+    GREW,
+    /** No new case within the window after the newest: the cluster is closed. */
+    CLOSED,
+    /** A late case put this cluster's cases into another one ({@code mergedInto}). */
+    MERGED
+  }
+}
