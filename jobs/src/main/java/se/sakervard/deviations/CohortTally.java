@@ -2,6 +2,7 @@ package se.sakervard.deviations;
 
 import java.util.Set;
 import java.util.TreeSet;
+import se.sakervard.core.time.LocalCalendar;
 
 /**
  * The monthly deviation figures of one place, kept as sums and exact value multisets so that a
@@ -33,7 +34,7 @@ public final class CohortTally {
   /**
    * Adds ({@code sign} +1) or takes out (-1) what a case's facts give the month at {@code month}.
    */
-  public void apply(CaseFacts c, int sign, long month, DeviationCalendar calendar) {
+  public void apply(CaseFacts c, int sign, long month, LocalCalendar calendar) {
     if (calendar.monthStart(c.reportedAt()) == month) {
       reported += sign;
       if ("NEAR_MISS".equals(c.deviationType())) {
@@ -76,7 +77,7 @@ public final class CohortTally {
   }
 
   /** The months a case's facts count in: report, lex Maria filing, complaint. */
-  static Set<Long> monthsOf(CaseFacts c, DeviationCalendar calendar) {
+  static Set<Long> monthsOf(CaseFacts c, LocalCalendar calendar) {
     Set<Long> months = new TreeSet<>();
     months.add(calendar.monthStart(c.reportedAt()));
     if (c.lexMariaFiledAt() != null) {

@@ -6,6 +6,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import se.sakervard.core.time.LocalCalendar;
 
 /**
  * Reported cases per place, local day and classification. Keyed by {@link
@@ -15,12 +16,12 @@ import org.apache.flink.util.Collector;
  */
 public final class DailyReportCounts
     extends KeyedProcessFunction<String, ReportedDelta, DailyCount> {
-  private final DeviationCalendar calendar;
+  private final LocalCalendar calendar;
   private final long keepAfterDayMs;
   private transient ValueState<DailyCount> count;
 
   public DailyReportCounts(
-      DeviationCalendar calendar, Duration caseRetention, Duration allowedLateness) {
+      LocalCalendar calendar, Duration caseRetention, Duration allowedLateness) {
     this.calendar = calendar;
     this.keepAfterDayMs = caseRetention.plus(allowedLateness).toMillis();
   }

@@ -2,6 +2,7 @@ package se.sakervard.deviations;
 
 import java.util.List;
 import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.common.CareType;
 
 /**
@@ -32,7 +33,7 @@ public final class DeviationIndicators {
    * A place's reports on a local day (period DAY), and the 12 months ending with it with their
    * change against the 12 months before (period ROLLING_12_MONTHS, starting 12 months before).
    */
-  public static List<IndicatorRecord> of(RollingReports r, DeviationCalendar calendar) {
+  public static List<IndicatorRecord> of(RollingReports r, LocalCalendar calendar) {
     TwelveMonthTotals t = r.totals();
     long dayStart = calendar.dayEnd(t.day() - 1);
     long end = calendar.dayEnd(t.day());
@@ -59,7 +60,7 @@ public final class DeviationIndicators {
             (double) t.previous12Months()));
   }
 
-  public static List<IndicatorRecord> of(MonthFigures m, DeviationCalendar calendar) {
+  public static List<IndicatorRecord> of(MonthFigures m, LocalCalendar calendar) {
     long end = calendar.monthEnd(m.month());
     return List.of(
         value(m, end, REPORTED, (double) m.reported(), null, null),

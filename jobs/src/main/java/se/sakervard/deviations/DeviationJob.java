@@ -19,6 +19,7 @@ import se.sakervard.core.ingest.EventTimeWatermarks;
 import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.core.source.SourceRecord;
+import se.sakervard.core.time.LocalCalendar;
 
 /**
  * Deviation reports and lex Maria: Kafka ({@code deviation-events}) → decode and validate → drop
@@ -102,7 +103,7 @@ public final class DeviationJob {
         .sinkTo(sinks.reportedRolling())
         .name("ClickHouse deviation_reported_rolling")
         .uid("deviation-reported-rolling-sink");
-    DeviationCalendar calendar = settings.calendar();
+    LocalCalendar calendar = settings.calendar();
     DataStream<IndicatorRecord> monthlyValues =
         streams
             .monthly()
@@ -171,7 +172,7 @@ public final class DeviationJob {
                 TypeInformation.of(CaseUpdate.class))
             .name("Case lifecycle")
             .uid("deviations-cases");
-    DeviationCalendar calendar = settings.calendar();
+    LocalCalendar calendar = settings.calendar();
     DataStream<MonthFigures> monthly =
         updates
             .flatMap(

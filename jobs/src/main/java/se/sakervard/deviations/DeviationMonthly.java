@@ -6,6 +6,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import se.sakervard.core.time.LocalCalendar;
 
 /**
  * The monthly deviation figures of one place, corrected by every case update.
@@ -20,13 +21,13 @@ public final class DeviationMonthly
     extends KeyedProcessFunction<String, MonthlyDelta, MonthFigures> {
   static final Duration FINAL_AFTER = Duration.ofDays(90);
 
-  private final DeviationCalendar calendar;
+  private final LocalCalendar calendar;
   private final long keepAfterMonthMs;
   private transient ValueState<CohortTally> tally;
   private transient ValueState<MonthlyDelta> place;
 
   public DeviationMonthly(
-      DeviationCalendar calendar, Duration caseRetention, Duration allowedLateness) {
+      LocalCalendar calendar, Duration caseRetention, Duration allowedLateness) {
     this.calendar = calendar;
     this.keepAfterMonthMs = caseRetention.plus(allowedLateness).toMillis();
   }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.time.LocalCalendar;
 
 /** What the deviation job's operators need of the configuration. */
 public record DeviationSettings(
@@ -14,7 +15,7 @@ public record DeviationSettings(
     Duration maxFutureSkew,
     Duration caseRetention,
     RiskRule riskRule,
-    DeviationCalendar calendar)
+    LocalCalendar calendar)
     implements Serializable {
 
   public static DeviationSettings from(PipelineSettings settings) {
@@ -28,6 +29,6 @@ public record DeviationSettings(
             settings.get(PipelineOptions.DEVIATIONS_ANALYSIS_RISK_SCORE),
             settings.get(PipelineOptions.DEVIATIONS_ANALYSIS_CONSEQUENCE),
             settings.get(PipelineOptions.DEVIATIONS_ANALYSIS_DEADLINE)),
-        new DeviationCalendar(ZoneId.of(settings.get(PipelineOptions.ZONE))));
+        new LocalCalendar(ZoneId.of(settings.get(PipelineOptions.ZONE))));
   }
 }

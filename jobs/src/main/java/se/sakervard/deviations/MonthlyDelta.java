@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.pipeline.Level;
 
 /**
@@ -24,7 +25,7 @@ public record MonthlyDelta(
   }
 
   /** The deltas of an update: each month either version counts in, at unit, hospital and region. */
-  public static List<MonthlyDelta> of(CaseUpdate update, DeviationCalendar calendar) {
+  public static List<MonthlyDelta> of(CaseUpdate update, LocalCalendar calendar) {
     CaseFacts c = update.after();
     Set<Long> months = new TreeSet<>(CohortTally.monthsOf(c, calendar));
     if (update.before() != null) {

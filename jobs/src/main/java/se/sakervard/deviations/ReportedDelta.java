@@ -2,6 +2,7 @@ package se.sakervard.deviations;
 
 import java.util.ArrayList;
 import java.util.List;
+import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.pipeline.Level;
 
 /**
@@ -36,7 +37,7 @@ public record ReportedDelta(
   }
 
   /** The deltas of an update, at unit, hospital and region: none if the classification stays. */
-  public static List<ReportedDelta> of(CaseUpdate update, DeviationCalendar calendar) {
+  public static List<ReportedDelta> of(CaseUpdate update, LocalCalendar calendar) {
     CaseFacts before = update.before();
     CaseFacts after = update.after();
     List<ReportedDelta> deltas = new ArrayList<>();
@@ -58,7 +59,7 @@ public record ReportedDelta(
   private static void addAtEveryLevel(
       List<ReportedDelta> deltas,
       CaseFacts c,
-      DeviationCalendar calendar,
+      LocalCalendar calendar,
       int delta,
       boolean newReport) {
     int day = calendar.day(c.reportedAt());

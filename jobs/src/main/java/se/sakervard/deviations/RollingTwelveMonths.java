@@ -9,6 +9,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import se.sakervard.core.time.LocalCalendar;
 
 /**
  * One place's reported cases per local day, rolling 12 months and the 12 months before ({@link
@@ -22,7 +23,7 @@ import org.apache.flink.util.Collector;
  */
 public final class RollingTwelveMonths
     extends KeyedProcessFunction<String, ReportedDelta, RollingReports> {
-  private final DeviationCalendar calendar;
+  private final LocalCalendar calendar;
   private final long allowedLatenessMs;
   private transient MapState<Integer, Long> dayTotals;
   private transient ValueState<ReportedDelta> place;
@@ -31,7 +32,7 @@ public final class RollingTwelveMonths
   private transient ValueState<Integer> nextDay;
   private transient ValueState<Integer> oldestKept;
 
-  public RollingTwelveMonths(DeviationCalendar calendar, Duration allowedLateness) {
+  public RollingTwelveMonths(LocalCalendar calendar, Duration allowedLateness) {
     this.calendar = calendar;
     this.allowedLatenessMs = allowedLateness.toMillis();
   }

@@ -6,6 +6,7 @@ import static se.sakervard.deviations.DeviationEvents.RULE;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.pipeline.Level;
 
 /**
@@ -19,8 +20,7 @@ import se.sakervard.schemas.pipeline.Level;
  * </pre>
  */
 class CohortTallyTest {
-  private static final DeviationCalendar STOCKHOLM =
-      new DeviationCalendar(ZoneId.of("Europe/Stockholm"));
+  private static final LocalCalendar STOCKHOLM = new LocalCalendar(ZoneId.of("Europe/Stockholm"));
   private static final long MARCH = STOCKHOLM.monthStart(DeviationEvents.day(0));
   private static final long HOUR = 3_600_000L;
   private static final long DAY = 24 * HOUR;

@@ -20,12 +20,12 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.pipeline.Level;
 
 /** Reported cases per local day and classification; a reclassification moves a case. */
 class DailyReportCountsTest {
-  private static final DeviationCalendar CALENDAR =
-      new DeviationCalendar(ZoneId.of("Europe/Stockholm"));
+  private static final LocalCalendar CALENDAR = new LocalCalendar(ZoneId.of("Europe/Stockholm"));
 
   private KeyedOneInputStreamOperatorTestHarness<String, ReportedDelta, DailyCount> harness;
   private final Map<String, CaseHistory> cases = new HashMap<>();

@@ -17,12 +17,12 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.pipeline.Level;
 
 /** The monthly operator corrects a month on every case update and marks it final on time. */
 class DeviationMonthlyTest {
-  private static final DeviationCalendar STOCKHOLM =
-      new DeviationCalendar(ZoneId.of("Europe/Stockholm"));
+  private static final LocalCalendar STOCKHOLM = new LocalCalendar(ZoneId.of("Europe/Stockholm"));
 
   private KeyedOneInputStreamOperatorTestHarness<String, MonthlyDelta, MonthFigures> harness;
 

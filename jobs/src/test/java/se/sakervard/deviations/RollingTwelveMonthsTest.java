@@ -15,6 +15,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.pipeline.Level;
 
 /**
@@ -24,7 +25,7 @@ import se.sakervard.schemas.pipeline.Level;
  */
 class RollingTwelveMonthsTest {
   private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
-  private static final DeviationCalendar CALENDAR = new DeviationCalendar(STOCKHOLM);
+  private static final LocalCalendar CALENDAR = new LocalCalendar(STOCKHOLM);
 
   private KeyedOneInputStreamOperatorTestHarness<String, ReportedDelta, RollingReports> harness;
 

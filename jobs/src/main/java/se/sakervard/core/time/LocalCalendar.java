@@ -1,12 +1,12 @@
-package se.sakervard.deviations;
+package se.sakervard.core.time;
 
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-/** Local calendar months (Europe/Stockholm by default, {@code census.zone}) for cohorts. */
-public record DeviationCalendar(ZoneId zone) implements Serializable {
+/** The local calendar (Europe/Stockholm by default, {@code census.zone}): days and months. */
+public record LocalCalendar(ZoneId zone) implements Serializable {
 
   /** The instant the local month holding {@code t} starts. */
   public long monthStart(long t) {
