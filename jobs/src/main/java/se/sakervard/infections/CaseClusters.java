@@ -17,6 +17,8 @@ import java.util.Set;
  * <p>Pure (no Flink); public fields for Flink's POJO state serializer.
  */
 public final class CaseClusters {
+  public String regionCode;
+  public String hospitalCode;
   public String unitCode;
   public String pathogen;
   public long windowMs;
@@ -29,7 +31,10 @@ public final class CaseClusters {
 
   public CaseClusters() {}
 
-  public CaseClusters(String unitCode, Pathogen pathogen, long windowMs) {
+  public CaseClusters(
+      String regionCode, String hospitalCode, String unitCode, Pathogen pathogen, long windowMs) {
+    this.regionCode = regionCode;
+    this.hospitalCode = hospitalCode;
     this.unitCode = unitCode;
     this.pathogen = pathogen.key();
     this.windowMs = windowMs;
@@ -101,6 +106,8 @@ public final class CaseClusters {
                 ClusterChange.Kind.MERGED,
                 new InfectionCluster(
                     before.clusterId(),
+                    before.regionCode(),
+                    before.hospitalCode(),
                     before.unitCode(),
                     before.pathogen(),
                     before.caseRefs(),
@@ -176,6 +183,8 @@ public final class CaseClusters {
     boolean closed = eventTime > last + windowMs;
     return new InfectionCluster(
         unitCode + "/" + pathogen + "/" + run.get(0).caseRef,
+        regionCode,
+        hospitalCode,
         unitCode,
         pathogen,
         run.stream().map(c -> c.caseRef).toList(),

@@ -3,6 +3,15 @@ package se.sakervard.infections;
 /** What happened to a cluster, and the cluster after it. */
 public record ClusterChange(Kind kind, InfectionCluster cluster) {
 
+  /** The event time of the change: the onset that opened or grew it, when it closed. */
+  public long at() {
+    return switch (kind) {
+      case OPENED -> cluster.openedAt();
+      case CLOSED -> cluster.closedAt();
+      case GREW, MERGED -> cluster.lastOnset();
+    };
+  }
+
   public enum Kind {
     /** Two cases within the window: a new cluster. */
     OPENED,

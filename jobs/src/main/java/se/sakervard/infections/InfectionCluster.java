@@ -16,6 +16,8 @@ import java.util.List;
  */
 public record InfectionCluster(
     String clusterId,
+    String regionCode,
+    String hospitalCode,
     String unitCode,
     String pathogen,
     List<String> caseRefs,
@@ -34,5 +36,19 @@ public record InfectionCluster(
 
   public int size() {
     return caseRefs.size();
+  }
+
+  /**
+   * Grows with every change whatever order the cases came in: a cluster only gains cases, and at
+   * one size goes from open to closed to merged.
+   */
+  public long version() {
+    int rank =
+        switch (status) {
+          case OPEN -> 0;
+          case CLOSED -> 1;
+          case MERGED -> 3;
+        };
+    return 4L * size() + rank;
   }
 }

@@ -19,7 +19,7 @@ class CaseClustersTest {
   private static final Pathogen KLEBSIELLA = Pathogen.of("Klebsiella pneumoniae", "PNEUMONIA");
   private static final String ID = "U1/organism:klebsiella pneumoniae/";
 
-  private final CaseClusters clusters = new CaseClusters("U1", KLEBSIELLA, 14 * DAY);
+  private final CaseClusters clusters = new CaseClusters("R", "H", "U1", KLEBSIELLA, 14 * DAY);
 
   @Test
   void shouldOpenGrowAndCloseACluster() {
@@ -92,6 +92,8 @@ class CaseClustersTest {
   void shouldUseSeventyTwoHoursForNorovirus() {
     CaseClusters noro =
         new CaseClusters(
+            "R",
+            "H",
             "U1",
             Pathogen.of("Norovirus GII", "GASTROENTERITIS"),
             Pathogen.of("Norovirus GII", "GASTROENTERITIS")
@@ -123,7 +125,7 @@ class CaseClustersTest {
     List<InfectionCluster> reference = null;
     for (int round = 0; round < 20; round++) {
       Collections.shuffle(input, random);
-      CaseClusters c = new CaseClusters("U1", KLEBSIELLA, 14 * DAY);
+      CaseClusters c = new CaseClusters("R", "H", "U1", KLEBSIELLA, 14 * DAY);
       for (ClusterCase k : input) {
         c.add(new ClusterCase(k.caseRef, k.onset), 200 * DAY);
       }

@@ -37,6 +37,12 @@ public final class PipelineOptions {
   public static final ConfigOption<String> TOPIC_DEVIATIONS =
       key("topic.deviations").stringType().defaultValue("deviation-events");
 
+  public static final ConfigOption<String> TOPIC_INFECTIONS =
+      key("topic.infections").stringType().defaultValue("infection-observations");
+
+  public static final ConfigOption<String> TOPIC_INFECTION_CLUSTERS =
+      key("topic.infection-clusters").stringType().defaultValue("infection-clusters");
+
   public static final ConfigOption<String> TOPIC_INDICATORS =
       key("topic.indicators").stringType().defaultValue("indicators");
 
@@ -150,6 +156,41 @@ public final class PipelineOptions {
           .defaultValue(Duration.ofDays(14))
           .withDescription("An event analysis must start within this time of the report.");
 
+  public static final ConfigOption<Duration> INFECTIONS_ALLOWED_LATENESS =
+      key("infections.allowed-lateness")
+          .durationType()
+          .defaultValue(Duration.ofDays(30))
+          .withDescription(
+              "An infection observation up to this far behind the watermark still corrects the"
+                  + " figures (hygiene audits and surveys are often entered days later).");
+
+  public static final ConfigOption<Duration> INFECTIONS_MAX_ONSET_LAG =
+      key("infections.max-onset-lag")
+          .durationType()
+          .defaultValue(Duration.ofDays(30))
+          .withDescription(
+              "A case whose onset is longer than this before its confirmation is invalid.");
+
+  public static final ConfigOption<Duration> INFECTIONS_UNKNOWN_UNIT_TIMEOUT =
+      key("infections.unknown-unit-timeout")
+          .durationType()
+          .defaultValue(Duration.ofDays(2))
+          .withDescription(
+              "An observation of a unit the census has not reported is held this long, then"
+                  + " dead-lettered.");
+
+  public static final ConfigOption<Duration> INFECTIONS_CLUSTER_WINDOW =
+      key("infections.cluster-window")
+          .durationType()
+          .defaultValue(Duration.ofDays(14))
+          .withDescription("Cases of one pathogen on one unit this close by onset form a cluster.");
+
+  public static final ConfigOption<Duration> INFECTIONS_CLUSTER_WINDOW_NOROVIRUS =
+      key("infections.cluster-window-norovirus")
+          .durationType()
+          .defaultValue(Duration.ofHours(72))
+          .withDescription("The cluster window of calici- and noroviruses.");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       key("pipeline.checkpoint-interval").durationType().defaultValue(Duration.ofSeconds(30));
 
@@ -161,6 +202,8 @@ public final class PipelineOptions {
           KAFKA_BOUNDED,
           TOPIC_CENSUS,
           TOPIC_DEVIATIONS,
+          TOPIC_INFECTIONS,
+          TOPIC_INFECTION_CLUSTERS,
           TOPIC_INDICATORS,
           TOPIC_DEAD_LETTERS,
           CLICKHOUSE_JDBC_URL,
@@ -181,5 +224,10 @@ public final class PipelineOptions {
           DEVIATIONS_ANALYSIS_RISK_SCORE,
           DEVIATIONS_ANALYSIS_CONSEQUENCE,
           DEVIATIONS_ANALYSIS_DEADLINE,
+          INFECTIONS_ALLOWED_LATENESS,
+          INFECTIONS_MAX_ONSET_LAG,
+          INFECTIONS_UNKNOWN_UNIT_TIMEOUT,
+          INFECTIONS_CLUSTER_WINDOW,
+          INFECTIONS_CLUSTER_WINDOW_NOROVIRUS,
           CHECKPOINT_INTERVAL);
 }

@@ -1,0 +1,95 @@
+package se.sakervard.infections;
+
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Finds clusters (possible outbreaks) among a unit's cases of one pathogen ({@link CaseClusters}).
+ * Keyed by {@link #key}; event time. A cluster closes when event time passes its newest case's
+ * onset + the window (an event-time timer). Cases are forgotten once no late case can still reach
+ * them: the window plus {@code keepCase} after their onset.
+ */
+public final class ClusterDetection
+    extends KeyedProcessFunction<String, InfectionInput, ClusterChange> {
+  private final Duration window;
+  private final Duration fastWindow;
+  private final long keepCaseMs;
+  private transient ValueState<CaseClusters> clusters;
+
+  /**
+   * @param window the default window (14 days)
+   * @param fastWindow the window of calici- and noroviruses (72 hours)
+   * @param keepCase how long after its onset a case can still arrive: the allowed lateness plus the
+   *     longest time from onset to confirmation
+   */
+  public ClusterDetection(Duration window, Duration fastWindow, Duration keepCase) {
+    this.window = window;
+    this.fastWindow = fastWindow;
+    this.keepCaseMs = keepCase.toMillis();
+  }
+
+  public static String key(InfectionInput c) {
+    return c.regionCode() + "|" + c.unitCode() + "|" + pathogenOf(c).key();
+  }
+
+  static Pathogen pathogenOf(InfectionInput c) {
+    return Pathogen.of(c.organism(), c.infectionType());
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    clusters =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("clusters", CaseClusters.class));
+  }
+
+  @Override
+  public void processElement(InfectionInput c, Context ctx, Collector<ClusterChange> out)
+      throws Exception {
+    CaseClusters state = clusters.value();
+    if (state == null) {
+      Pathogen pathogen = pathogenOf(c);
+      state =
+          new CaseClusters(
+              c.regionCode(),
+              c.hospitalCode(),
+              c.unitCode(),
+              pathogen,
+              pathogen.window(window, fastWindow).toMillis());
+    }
+    long now = Math.max(ctx.timerService().currentWatermark(), Long.MIN_VALUE + 1);
+    state.add(new ClusterCase(c.ref(), c.onset()), now).forEach(out::collect);
+    ctx.timerService().registerEventTimeTimer(c.onset() + state.windowMs + keepCaseMs);
+    Long closing = state.nextClosing();
+    if (closing != null) {
+      ctx.timerService().registerEventTimeTimer(closing);
+    }
+    clusters.update(state);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ClusterChange> out)
+      throws Exception {
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+      return; // the end of a bounded input: no time has passed, nothing closed
+    }
+    CaseClusters state = clusters.value();
+    if (state == null) {
+      return;
+    }
+    state.closeUpTo(timestamp).forEach(out::collect);
+    state.forgetBefore(timestamp - state.windowMs - keepCaseMs);
+    if (state.cases.isEmpty() && state.clusters.isEmpty()) {
+      clusters.clear();
+      return;
+    }
+    Long closing = state.nextClosing();
+    if (closing != null && closing > timestamp) {
+      ctx.timerService().registerEventTimeTimer(closing);
+    }
+    clusters.update(state);
+  }
+}

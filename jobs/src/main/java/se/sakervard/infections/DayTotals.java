@@ -1,0 +1,115 @@
+package se.sakervard.infections;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one place had on one local day, or over several days summed: patient days from the census,
+ * infection cases by type (by onset), hygiene observations and multi-resistant findings. Sums, so
+ * that a day's figures can be corrected (taken out and put back) and rates are ratios of sums.
+ * Public fields for Flink's POJO state serializer.
+ */
+public final class DayTotals {
+  public double patientDays;
+  public long cases;
+  public TreeMap<String, Long> casesByType = new TreeMap<>();
+  public long observations;
+  public long allCorrect;
+  public long hygieneCorrect;
+  public long dressCodeCorrect;
+  public TreeMap<String, Long> multiResistant = new TreeMap<>();
+
+  public DayTotals copy() {
+    DayTotals c = new DayTotals();
+    c.add(this, 1);
+    return c;
+  }
+
+  /** Adds ({@code sign} 1) or takes out (-1) another's figures. */
+  public DayTotals add(DayTotals o, int sign) {
+    patientDays += sign * o.patientDays;
+    cases += sign * o.cases;
+    merge(casesByType, o.casesByType, sign);
+    observations += sign * o.observations;
+    allCorrect += sign * o.allCorrect;
+    hygieneCorrect += sign * o.hygieneCorrect;
+    dressCodeCorrect += sign * o.dressCodeCorrect;
+    merge(multiResistant, o.multiResistant, sign);
+    return this;
+  }
+
+  /** Counts one observation of the day. */
+  public DayTotals add(InfectionInput o) {
+    switch (o.kind()) {
+      case CASE -> {
+        cases++;
+        casesByType.merge(o.infectionType(), 1L, Long::sum);
+      }
+      case HYGIENE -> {
+        observations++;
+        allCorrect += o.hygiene().allCorrect() ? 1 : 0;
+        hygieneCorrect += o.hygiene().hygieneCorrect() ? 1 : 0;
+        dressCodeCorrect += o.hygiene().dressCodeCorrect() ? 1 : 0;
+      }
+      case MULTI_RESISTANT -> multiResistant.merge(o.multiResistant(), 1L, Long::sum);
+      case SURVEY_RECORD -> throw new IllegalArgumentException("survey records are not day totals");
+    }
+    return this;
+  }
+
+  public ComplianceTally compliance() {
+    return new ComplianceTally(observations, allCorrect, hygieneCorrect, dressCodeCorrect);
+  }
+
+  /** Nothing at all: no census, no case, no observation, no finding. */
+  public boolean isEmpty() {
+    return patientDays == 0
+        && cases == 0
+        && observations == 0
+        && multiResistant.values().stream().allMatch(v -> v == 0);
+  }
+
+  private static void merge(TreeMap<String, Long> into, Map<String, Long> from, int sign) {
+    from.forEach(
+        (k, v) -> {
+          long n = into.getOrDefault(k, 0L) + sign * v;
+          if (n == 0) {
+            into.remove(k);
+          } else {
+            into.put(k, n);
+          }
+        });
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DayTotals d
+        && Math.abs(d.patientDays - patientDays) < 1e-9
+        && d.cases == cases
+        && d.casesByType.equals(casesByType)
+        && d.observations == observations
+        && d.allCorrect == allCorrect
+        && d.hygieneCorrect == hygieneCorrect
+        && d.dressCodeCorrect == dressCodeCorrect
+        && d.multiResistant.equals(multiResistant);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(cases, observations, casesByType, multiResistant);
+  }
+
+  @Override
+  public String toString() {
+    return "DayTotals{patientDays=%s, cases=%s, casesByType=%s, observations=%s, all=%s, hygiene=%s, dress=%s, mrn=%s}"
+        .formatted(
+            patientDays,
+            cases,
+            casesByType,
+            observations,
+            allCorrect,
+            hygieneCorrect,
+            dressCodeCorrect,
+            multiResistant);
+  }
+}

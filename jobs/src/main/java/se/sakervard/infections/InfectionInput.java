@@ -1,0 +1,47 @@
+package se.sakervard.infections;
+
+import se.sakervard.core.ingest.InputEvent;
+import se.sakervard.core.source.SourceRecord;
+
+/**
+ * One decoded infection observation. Only the fields of its kind are set.
+ *
+ * @param ref the case, survey, observation or finding reference
+ * @param patientRef SURVEY_RECORD only (pseudonymous): a patient is counted once per survey
+ * @param onset CASE only: onset of the infection, epoch ms
+ * @param infectionType CASE only
+ * @param organism CASE only; null when not known
+ * @param infected SURVEY_RECORD only: the patient has at least one VRI
+ * @param hygiene HYGIENE only: the observation's results
+ * @param multiResistant MULTI_RESISTANT only: MRSA, ESBL, VRE or OTHER
+ */
+public record InfectionInput(
+    String eventId,
+    long eventTime,
+    String regionCode,
+    String hospitalCode,
+    String unitCode,
+    Kind kind,
+    String ref,
+    String patientRef,
+    Long onset,
+    String infectionType,
+    String organism,
+    Boolean infected,
+    HygieneSteps hygiene,
+    String multiResistant,
+    SourceRecord origin)
+    implements InputEvent {
+
+  public enum Kind {
+    CASE,
+    SURVEY_RECORD,
+    HYGIENE,
+    MULTI_RESISTANT
+  }
+
+  /** The local day the observation counts on: a case's onset, anything else its event time. */
+  public long countsAt() {
+    return kind == Kind.CASE ? onset : eventTime;
+  }
+}

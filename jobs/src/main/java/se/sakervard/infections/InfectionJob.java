@@ -1,0 +1,285 @@
+package se.sakervard.infections;
+
+import java.time.Clock;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.deadletter.DeadLetterRecord;
+import se.sakervard.core.deadletter.DeadLetters;
+import se.sakervard.core.ingest.AdmitEvents;
+import se.sakervard.core.ingest.DecodeAndValidate;
+import se.sakervard.core.ingest.EventTimeWatermarks;
+import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.core.source.SourceRecord;
+import se.sakervard.core.time.LocalCalendar;
+
+/**
+ * Healthcare-associated infections and hygiene: Kafka ({@code infection-observations}) → decode and
+ * validate → drop duplicates → joined per unit with its patient days from the census job (read from
+ * the indicators topic) → per unit, hospital and region and ended local day: incidence per 1000
+ * patient days, hygiene compliance and multi-resistant findings over the day, the 30 days ending
+ * with it and the month so far; point prevalence per survey; clusters of cases per unit and
+ * pathogen → ClickHouse, the cluster and indicators topics, dead letters to Kafka.
+ */
+public final class InfectionJob {
+  public static final String NAME = "infections";
+
+  private final Source<SourceRecord, ?, ?> observations;
+  private final Source<SourceRecord, ?, ?> indicators;
+  private final InfectionSinks sinks;
+  private final InfectionSettings settings;
+
+  public InfectionJob(
+      Source<SourceRecord, ?, ?> observations,
+      Source<SourceRecord, ?, ?> indicators,
+      InfectionSinks sinks,
+      InfectionSettings settings) {
+    this.observations = observations;
+    this.indicators = indicators;
+    this.sinks = sinks;
+    this.settings = settings;
+  }
+
+  /** The job's outputs before they reach the sinks. */
+  public record InfectionStreams(
+      DataStream<PlaceDayFigures> days,
+      DataStream<PrevalenceFigures> prevalence,
+      DataStream<ClusterChange> clusters,
+      DataStream<DeadLetterRecord> deadLetters) {}
+
+  public static void main(String[] args) throws Exception {
+    PipelineSettings config = PipelineSettings.fromArgs(args);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.enableCheckpointing(config.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis());
+    production(config).execute(env);
+  }
+
+  /** The job reading the infection and indicators topics and writing as configured. */
+  public static InfectionJob production(PipelineSettings config) {
+    return new InfectionJob(
+        RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_INFECTIONS)),
+        RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_INDICATORS)),
+        InfectionSinks.production(config),
+        InfectionSettings.from(config));
+  }
+
+  public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+    attachTo(env);
+    return env.execute("sakervard-" + NAME);
+  }
+
+  /** Adds the job's graph to {@code env} without running it. */
+  public void attachTo(StreamExecutionEnvironment env) {
+    InfectionStreams streams =
+        build(
+            env.fromSource(observations, WatermarkStrategy.noWatermarks(), "infection-observations")
+                .uid("infections-source"),
+            env.fromSource(
+                    indicators, WatermarkStrategy.noWatermarks(), "indicators (patient days)")
+                .uid("infections-patient-days-source"),
+            settings);
+    LocalCalendar calendar = settings.calendar();
+    streams
+        .days()
+        .flatMap(
+            (PlaceDayFigures f, Collector<InfectionRows.Incidence> out) ->
+                InfectionRows.incidence(f).forEach(out::collect))
+        .returns(InfectionRows.Incidence.class)
+        .name("Incidence rows")
+        .sinkTo(sinks.incidence())
+        .name("ClickHouse infection_incidence")
+        .uid("infection-incidence-sink");
+    streams
+        .days()
+        .flatMap(
+            (PlaceDayFigures f, Collector<InfectionRows.Compliance> out) ->
+                InfectionRows.compliance(f).forEach(out::collect))
+        .returns(InfectionRows.Compliance.class)
+        .name("Compliance rows")
+        .sinkTo(sinks.compliance())
+        .name("ClickHouse hygiene_compliance")
+        .uid("hygiene-compliance-sink");
+    streams
+        .days()
+        .flatMap(
+            (PlaceDayFigures f, Collector<InfectionRows.Findings> out) ->
+                InfectionRows.findings(f).forEach(out::collect))
+        .returns(InfectionRows.Findings.class)
+        .name("Finding rows")
+        .sinkTo(sinks.findings())
+        .name("ClickHouse multi_resistant_findings")
+        .uid("multi-resistant-findings-sink");
+    streams
+        .prevalence()
+        .sinkTo(sinks.prevalence())
+        .name("ClickHouse infection_prevalence")
+        .uid("infection-prevalence-sink");
+    streams
+        .clusters()
+        .sinkTo(sinks.clusters())
+        .name("ClickHouse infection_clusters")
+        .uid("infection-clusters-sink");
+    streams
+        .clusters()
+        .sinkTo(sinks.clusterEvents())
+        .name("ClickHouse infection_cluster_events")
+        .uid("infection-cluster-events-sink");
+    streams
+        .clusters()
+        .sinkTo(sinks.clusterTopic())
+        .name("Kafka infection-clusters")
+        .uid("infection-clusters-topic-sink");
+    DataStream<IndicatorRecord> dayValues =
+        streams
+            .days()
+            .flatMap(
+                (PlaceDayFigures f, Collector<IndicatorRecord> out) ->
+                    InfectionIndicators.of(f, calendar).forEach(out::collect))
+            .returns(IndicatorRecord.class)
+            .name("Infection indicator values")
+            .uid("infection-indicator-values");
+    DataStream<IndicatorRecord> prevalenceValues =
+        streams
+            .prevalence()
+            .map(p -> InfectionIndicators.of(p, calendar))
+            .returns(IndicatorRecord.class)
+            .name("Prevalence indicator values")
+            .uid("prevalence-indicator-values");
+    dayValues
+        .union(prevalenceValues)
+        .sinkTo(sinks.indicators())
+        .name("Kafka indicators")
+        .uid("infection-indicators-sink");
+    streams
+        .deadLetters()
+        .sinkTo(sinks.deadLetters())
+        .name("Kafka dead letters")
+        .uid("infections-dead-letters-sink");
+  }
+
+  public static InfectionStreams build(
+      DataStream<SourceRecord> rawObservations,
+      DataStream<SourceRecord> rawIndicators,
+      InfectionSettings settings) {
+    LocalCalendar calendar = settings.calendar();
+    SingleOutputStreamOperator<InfectionInput> decoded =
+        rawObservations
+            .process(
+                new DecodeAndValidate<>(
+                    NAME,
+                    NAME,
+                    new InfectionDecoder(
+                        settings.maxFutureSkew(), settings.maxOnsetLag(), Clock.systemUTC())),
+                TypeInformation.of(InfectionInput.class))
+            .name("Decode and validate infection observations")
+            .uid("infections-decode");
+    SingleOutputStreamOperator<InfectionInput> admitted =
+        decoded
+            .assignTimestampsAndWatermarks(
+                EventTimeWatermarks.<InfectionInput>strategy(
+                    settings.maxOutOfOrderness(), settings.idleTimeout()))
+            .name("Event-time watermarks")
+            .uid("infections-watermarks")
+            .keyBy(InfectionInput::eventId)
+            .process(
+                new AdmitEvents<InfectionInput>(NAME, NAME, settings.allowedLateness()),
+                TypeInformation.of(InfectionInput.class))
+            .name("Drop duplicates and too-late events")
+            .uid("infections-admit");
+    SingleOutputStreamOperator<PatientDays> indicatorValues =
+        rawIndicators
+            .process(
+                new DecodeAndValidate<>(
+                    NAME, "census-patient-days", new PatientDaysDecoder(calendar)),
+                TypeInformation.of(PatientDays.class))
+            .name("Decode indicator values")
+            .uid("infections-decode-indicators");
+    DataStream<UnitInput> patientDays =
+        indicatorValues
+            .filter(PatientDays::isUnitDay)
+            .name("Units' patient days")
+            .map(p -> new UnitInput(null, p))
+            .returns(UnitInput.class)
+            .assignTimestampsAndWatermarks(
+                EventTimeWatermarks.<UnitInput>strategy(
+                    settings.maxOutOfOrderness(), settings.idleTimeout()))
+            .name("Patient-day watermarks")
+            .uid("infections-patient-day-watermarks");
+    SingleOutputStreamOperator<UnitDayChange> unitDays =
+        admitted
+            .filter(o -> o.kind() != InfectionInput.Kind.SURVEY_RECORD)
+            .name("Unit observations")
+            .map(o -> new UnitInput(o, null))
+            .returns(UnitInput.class)
+            .union(patientDays)
+            .keyBy(UnitInput::unitKey)
+            .process(
+                new UnitDays(NAME, calendar, settings.unknownUnitTimeout(), settings.keepDay()),
+                TypeInformation.of(UnitDayChange.class))
+            .name("Unit days (joined with the census)")
+            .uid("infections-unit-days");
+    DataStream<PlaceDayFigures> days =
+        unitDays
+            .flatMap(
+                (UnitDayChange c, Collector<PlaceDelta> out) ->
+                    PlaceDelta.of(c).forEach(out::collect))
+            .returns(PlaceDelta.class)
+            .name("Places each unit day counts in")
+            .keyBy(PlaceDelta::placeKey)
+            .process(
+                new RollingInfectionDays(calendar, settings.keepDay()),
+                TypeInformation.of(PlaceDayFigures.class))
+            .name("Infection days: day, 30 days, month")
+            .uid("infections-days");
+    DataStream<ClusterChange> clusters =
+        unitDays
+            .getSideOutput(UnitDays.ACCEPTED_CASES)
+            .keyBy(ClusterDetection::key)
+            .process(
+                new ClusterDetection(
+                    settings.clusterWindow(),
+                    settings.clusterWindowNorovirus(),
+                    settings.keepDay()),
+                TypeInformation.of(ClusterChange.class))
+            .name("Cluster detection")
+            .uid("infections-clusters");
+    SingleOutputStreamOperator<InfectionInput> surveyed =
+        admitted
+            .filter(o -> o.kind() == InfectionInput.Kind.SURVEY_RECORD)
+            .name("Survey records")
+            .keyBy(SurveyPatients::key)
+            .process(new SurveyPatients(NAME), TypeInformation.of(InfectionInput.class))
+            .name("Each patient once per survey")
+            .uid("infections-survey-patients");
+    DataStream<PrevalenceFigures> prevalence =
+        surveyed
+            .flatMap(
+                (InfectionInput r, Collector<PrevalenceFigures> out) ->
+                    PrevalenceFigures.of(r, calendar.day(r.eventTime())).forEach(out::collect))
+            .returns(PrevalenceFigures.class)
+            .name("Places each surveyed patient counts in")
+            .keyBy(PrevalenceFigures::key)
+            .reduce(PrevalenceFigures::plus)
+            .name("Point prevalence per survey")
+            .uid("infections-prevalence");
+    return new InfectionStreams(
+        days,
+        prevalence,
+        clusters,
+        decoded
+            .getSideOutput(DeadLetters.TAG)
+            .union(
+                indicatorValues.getSideOutput(DeadLetters.TAG),
+                admitted.getSideOutput(DeadLetters.TAG),
+                unitDays.getSideOutput(DeadLetters.TAG),
+                surveyed.getSideOutput(DeadLetters.TAG)));
+  }
+}

@@ -1,0 +1,40 @@
+package se.sakervard.infections;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.ZoneId;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.time.LocalCalendar;
+
+/** What the infection job's operators need of the configuration. */
+public record InfectionSettings(
+    Duration maxOutOfOrderness,
+    Duration allowedLateness,
+    Duration idleTimeout,
+    Duration maxFutureSkew,
+    Duration maxOnsetLag,
+    Duration unknownUnitTimeout,
+    Duration clusterWindow,
+    Duration clusterWindowNorovirus,
+    LocalCalendar calendar)
+    implements Serializable {
+
+  public static InfectionSettings from(PipelineSettings settings) {
+    return new InfectionSettings(
+        settings.get(PipelineOptions.MAX_OUT_OF_ORDERNESS),
+        settings.get(PipelineOptions.INFECTIONS_ALLOWED_LATENESS),
+        settings.get(PipelineOptions.IDLE_TIMEOUT),
+        settings.get(PipelineOptions.MAX_FUTURE_SKEW),
+        settings.get(PipelineOptions.INFECTIONS_MAX_ONSET_LAG),
+        settings.get(PipelineOptions.INFECTIONS_UNKNOWN_UNIT_TIMEOUT),
+        settings.get(PipelineOptions.INFECTIONS_CLUSTER_WINDOW),
+        settings.get(PipelineOptions.INFECTIONS_CLUSTER_WINDOW_NOROVIRUS),
+        new LocalCalendar(ZoneId.of(settings.get(PipelineOptions.ZONE))));
+  }
+
+  /** How long after a day ends an observation can still change it (or a case reach it). */
+  public Duration keepDay() {
+    return allowedLateness.plus(maxOnsetLag);
+  }
+}

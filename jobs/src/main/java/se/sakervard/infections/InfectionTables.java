@@ -1,0 +1,187 @@
+package se.sakervard.infections;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import se.sakervard.schemas.pipeline.Level;
+
+/**
+ * The INSERT statements of the infection tables ({@code sql/050_infection_tables.sql}) and their
+ * parameter binding, in the DDL's column order. Days are bound as ISO dates, instants as epoch ms.
+ */
+public final class InfectionTables {
+  private InfectionTables() {}
+
+  private static final String PLACE = "level, region_code, hospital_code, unit_code";
+
+  public static final String INSERT_INCIDENCE =
+      "INSERT INTO infection_incidence ("
+          + PLACE
+          + ", day, period, infection_type, cases, patient_days, version)"
+          + " VALUES (?, ?, ?, ?, toDate(?), ?, ?, ?, ?, ?)";
+
+  public static final String INSERT_COMPLIANCE =
+      "INSERT INTO hygiene_compliance ("
+          + PLACE
+          + ", day, period, observations, all_correct, hygiene_correct, dress_code_correct,"
+          + " all_correct_lower_percent, all_correct_upper_percent, version)"
+          + " VALUES (?, ?, ?, ?, toDate(?), ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  public static final String INSERT_FINDINGS =
+      "INSERT INTO multi_resistant_findings ("
+          + PLACE
+          + ", day, period, organism, findings, version)"
+          + " VALUES (?, ?, ?, ?, toDate(?), ?, ?, ?, ?)";
+
+  public static final String INSERT_PREVALENCE =
+      "INSERT INTO infection_prevalence ("
+          + PLACE
+          + ", survey_id, survey_day, surveyed, infected, version)"
+          + " VALUES (?, ?, ?, ?, ?, toDate(?), ?, ?, ?)";
+
+  public static final String INSERT_CLUSTERS =
+      "INSERT INTO infection_clusters (cluster_id, region_code, hospital_code, unit_code, pathogen,"
+          + " case_refs, cases, first_onset, opened_at, last_onset, closed_at, status, merged_into,"
+          + " version) VALUES (?, ?, ?, ?, ?, JSONExtract(?, 'Array(String)'), ?, fromUnixTimestamp64Milli(?),"
+          + " fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?),"
+          + " fromUnixTimestamp64Milli(?), ?, ?, ?)";
+
+  public static final String INSERT_CLUSTER_EVENTS =
+      "INSERT INTO infection_cluster_events (cluster_id, change, region_code, hospital_code,"
+          + " unit_code, pathogen, cases, at, status, merged_into, version)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?), ?, ?, ?)";
+
+  public static JdbcStatementBuilder<InfectionRows.Incidence> bindIncidence() {
+    return (ps, r) -> {
+      int i = place(ps, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
+      ps.setString(i++, LocalDate.ofEpochDay(r.day()).toString());
+      ps.setString(i++, r.period().name());
+      ps.setString(i++, r.infectionType());
+      ps.setLong(i++, r.cases());
+      ps.setDouble(i++, r.patientDays());
+      ps.setLong(i, r.version());
+    };
+  }
+
+  public static JdbcStatementBuilder<InfectionRows.Compliance> bindCompliance() {
+    return (ps, r) -> {
+      int i = place(ps, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
+      ps.setString(i++, LocalDate.ofEpochDay(r.day()).toString());
+      ps.setString(i++, r.period().name());
+      ps.setLong(i++, r.observations());
+      ps.setLong(i++, r.allCorrect());
+      ps.setLong(i++, r.hygieneCorrect());
+      ps.setLong(i++, r.dressCodeCorrect());
+      i = setDouble(ps, i, r.allCorrectLowerPercent());
+      i = setDouble(ps, i, r.allCorrectUpperPercent());
+      ps.setLong(i, r.version());
+    };
+  }
+
+  public static JdbcStatementBuilder<InfectionRows.Findings> bindFindings() {
+    return (ps, r) -> {
+      int i = place(ps, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
+      ps.setString(i++, LocalDate.ofEpochDay(r.day()).toString());
+      ps.setString(i++, r.period().name());
+      ps.setString(i++, r.organism());
+      ps.setLong(i++, r.findings());
+      ps.setLong(i, r.version());
+    };
+  }
+
+  public static JdbcStatementBuilder<PrevalenceFigures> bindPrevalence() {
+    return (ps, r) -> {
+      int i = place(ps, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
+      ps.setString(i++, r.surveyId());
+      ps.setString(i++, LocalDate.ofEpochDay(r.surveyDay()).toString());
+      ps.setLong(i++, r.surveyed());
+      ps.setLong(i++, r.infected());
+      ps.setLong(i, r.version());
+    };
+  }
+
+  /** The case references go as a JSON array, which ClickHouse parses into Array(String). */
+  public static JdbcStatementBuilder<ClusterChange> bindClusters() {
+    return (ps, change) -> {
+      InfectionCluster c = change.cluster();
+      ps.setString(1, c.clusterId());
+      ps.setString(2, c.regionCode());
+      ps.setString(3, c.hospitalCode());
+      ps.setString(4, c.unitCode());
+      ps.setString(5, c.pathogen());
+      ps.setString(6, jsonArray(c.caseRefs()));
+      ps.setInt(7, c.size());
+      ps.setLong(8, c.firstOnset());
+      ps.setLong(9, c.openedAt());
+      ps.setLong(10, c.lastOnset());
+      if (c.closedAt() == null) {
+        ps.setNull(11, Types.BIGINT);
+      } else {
+        ps.setLong(11, c.closedAt());
+      }
+      ps.setString(12, c.status().name());
+      ps.setString(13, c.mergedInto());
+      ps.setLong(14, c.version());
+    };
+  }
+
+  public static JdbcStatementBuilder<ClusterChange> bindClusterEvents() {
+    return (ps, change) -> {
+      InfectionCluster c = change.cluster();
+      ps.setString(1, c.clusterId());
+      ps.setString(2, change.kind().name());
+      ps.setString(3, c.regionCode());
+      ps.setString(4, c.hospitalCode());
+      ps.setString(5, c.unitCode());
+      ps.setString(6, c.pathogen());
+      ps.setInt(7, c.size());
+      ps.setLong(8, change.at());
+      ps.setString(9, c.status().name());
+      ps.setString(10, c.mergedInto());
+      ps.setLong(11, c.version());
+    };
+  }
+
+  static String jsonArray(java.util.List<String> values) {
+    StringBuilder json = new StringBuilder("[");
+    for (String v : values) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      json.append('"');
+      for (char ch : v.toCharArray()) {
+        if (ch == '"' || ch == '\\') {
+          json.append('\\');
+        }
+        if (ch < 0x20) {
+          json.append(String.format("\\u%04x", (int) ch));
+        } else {
+          json.append(ch);
+        }
+      }
+      json.append('"');
+    }
+    return json.append(']').toString();
+  }
+
+  private static int place(
+      PreparedStatement ps, Level level, String region, String hospital, String unit)
+      throws SQLException {
+    ps.setString(1, level.name());
+    ps.setString(2, region);
+    ps.setString(3, hospital);
+    ps.setString(4, unit);
+    return 5;
+  }
+
+  private static int setDouble(PreparedStatement ps, int i, Double value) throws SQLException {
+    if (value == null) {
+      ps.setNull(i, Types.DOUBLE);
+    } else {
+      ps.setDouble(i, value);
+    }
+    return i + 1;
+  }
+}
