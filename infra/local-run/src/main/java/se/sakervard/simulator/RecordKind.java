@@ -7,7 +7,10 @@ package se.sakervard.simulator;
  * DeviationSimulator}) have one kind per change of a case, so a benchmark can count reports, closes
  * or lex Maria filings without decoding; a reclassification is a second {@link #CASE_CLASSIFIED}.
  * The deviation faults ({@link DeviationFaultRates}) have kinds of their own instead of the change
- * they carry. {@link #DUPLICATE} and {@link #MALFORMED} are faults of either stream.
+ * they carry. Infection records ({@link InfectionSimulator}) come last, one kind per observation
+ * type and sporadic cases apart from seeded outbreak cases; the infection faults ({@link
+ * InfectionFaultRates}) again have kinds of their own. {@link #DUPLICATE} and {@link #MALFORMED}
+ * are faults of every stream.
  */
 public enum RecordKind {
   ADMISSION,
@@ -37,5 +40,23 @@ public enum RecordKind {
   /** A lifecycle event (CaseClosed or ActionsDecided) of a case that is never reported. */
   ORPHAN_EVENT,
   /** An extra CaseClosed of a reported case, with an event time before the case occurred. */
-  IMPOSSIBLE_ORDER
+  IMPOSSIBLE_ORDER,
+  /** A sporadic VRI case (InfectionCase), sent at its confirmation. */
+  INFECTION_CASE,
+  /**
+   * A case of a seeded outbreak ({@link InfectionSimulator#outbreaks()}), sent at its confirmation.
+   */
+  OUTBREAK_CASE,
+  /** One surveyed inpatient of a point-prevalence survey (PrevalenceSurveyRecord). */
+  SURVEY_RECORD,
+  /** An observation of hygiene and dress code with all 8 steps (HygieneObservation). */
+  HYGIENE_OBSERVATION,
+  /** A finding of MRSA, ESBL, VRE or another multi-resistant organism (MultiResistantFinding). */
+  MULTI_RESISTANT_FINDING,
+  /** An extra infection case on a unit code that is not in the region. */
+  UNKNOWN_UNIT_CASE,
+  /** A hygiene observation sent with one of its 8 steps missing, in place of the complete one. */
+  HYGIENE_STEP_MISSING,
+  /** A survey record registered a second time: same survey and patient, a new event id. */
+  SURVEY_RECORD_REPEATED
 }
