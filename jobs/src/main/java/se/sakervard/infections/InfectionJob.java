@@ -251,19 +251,20 @@ public final class InfectionJob {
                 TypeInformation.of(ClusterChange.class))
             .name("Cluster detection")
             .uid("infections-clusters");
-    SingleOutputStreamOperator<InfectionInput> surveyed =
+    SingleOutputStreamOperator<SurveyPatients.SurveyCount> surveyed =
         admitted
             .filter(o -> o.kind() == InfectionInput.Kind.SURVEY_RECORD)
             .name("Survey records")
             .keyBy(SurveyPatients::key)
-            .process(new SurveyPatients(NAME), TypeInformation.of(InfectionInput.class))
+            .process(new SurveyPatients(NAME), TypeInformation.of(SurveyPatients.SurveyCount.class))
             .name("Each patient once per survey")
             .uid("infections-survey-patients");
     DataStream<PrevalenceFigures> prevalence =
         surveyed
             .flatMap(
-                (InfectionInput r, Collector<PrevalenceFigures> out) ->
-                    PrevalenceFigures.of(r, calendar.day(r.eventTime())).forEach(out::collect))
+                (SurveyPatients.SurveyCount c, Collector<PrevalenceFigures> out) ->
+                    PrevalenceFigures.of(c.record(), calendar.day(c.record().eventTime()), c.sign())
+                        .forEach(out::collect))
             .returns(PrevalenceFigures.class)
             .name("Places each surveyed patient counts in")
             .keyBy(PrevalenceFigures::key)

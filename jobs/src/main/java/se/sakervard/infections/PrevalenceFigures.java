@@ -28,9 +28,10 @@ public record PrevalenceFigures(
     return surveyed == 0 ? null : 100.0 * infected / surveyed;
   }
 
-  /** One surveyed patient at unit, hospital and region. */
-  public static java.util.List<PrevalenceFigures> of(InfectionInput r, int day) {
-    long infected = Boolean.TRUE.equals(r.infected()) ? 1 : 0;
+  /** One surveyed patient counted in ({@code sign} 1) or out (-1) at unit, hospital and region. */
+  public static java.util.List<PrevalenceFigures> of(InfectionInput r, int day, int sign) {
+    long surveyed = sign;
+    long infected = Boolean.TRUE.equals(r.infected()) ? sign : 0;
     return java.util.List.of(
         new PrevalenceFigures(
             Level.UNIT,
@@ -39,12 +40,21 @@ public record PrevalenceFigures(
             r.unitCode(),
             r.ref(),
             day,
-            1,
+            surveyed,
             infected,
             0),
         new PrevalenceFigures(
-            Level.HOSPITAL, r.regionCode(), r.hospitalCode(), "", r.ref(), day, 1, infected, 0),
-        new PrevalenceFigures(Level.REGION, r.regionCode(), "", "", r.ref(), day, 1, infected, 0));
+            Level.HOSPITAL,
+            r.regionCode(),
+            r.hospitalCode(),
+            "",
+            r.ref(),
+            day,
+            surveyed,
+            infected,
+            0),
+        new PrevalenceFigures(
+            Level.REGION, r.regionCode(), "", "", r.ref(), day, surveyed, infected, 0));
   }
 
   /** The sum of two tallies of one place and survey; the earlier survey day; the next version. */

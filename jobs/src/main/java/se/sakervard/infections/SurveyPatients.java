@@ -3,6 +3,7 @@ package se.sakervard.infections;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -16,9 +17,9 @@ import se.sakervard.schemas.pipeline.DeadLetterReason;
  * INVALID and the first stands.
  */
 public final class SurveyPatients
-    extends KeyedProcessFunction<String, InfectionInput, InfectionInput> {
+    extends KeyedProcessFunction<String, InfectionInput, SurveyPatients.SurveyCount> {
   private final String job;
-  private transient MapState<String, String> patients;
+  private transient MapState<String, InfectionInput> patients;
 
   public SurveyPatients(String job) {
     this.job = job;
@@ -32,35 +33,58 @@ public final class SurveyPatients
   public void open(OpenContext openContext) {
     patients =
         getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>("patients", Types.STRING, Types.STRING));
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "patients", Types.STRING, TypeInformation.of(InfectionInput.class)));
   }
 
   @Override
-  public void processElement(InfectionInput record, Context ctx, Collector<InfectionInput> out)
+  public void processElement(InfectionInput record, Context ctx, Collector<SurveyCount> out)
       throws Exception {
-    String first = patients.get(record.patientRef());
-    if (first != null) {
-      ctx.output(
-          DeadLetters.TAG,
-          new DeadLetterRecord(
-              job,
-              record.origin().topic(),
-              record.origin().partition(),
-              record.origin().offset(),
-              DeadLetterReason.INVALID,
-              "patient "
-                  + record.patientRef()
-                  + " is already in survey "
-                  + record.ref()
-                  + " (event "
-                  + first
-                  + "); a patient counts once per survey, the first record stands",
-              record.eventId(),
-              record.eventTime(),
-              record.origin().value()));
+    InfectionInput kept = patients.get(record.patientRef());
+    if (kept == null) {
+      patients.put(record.patientRef(), record);
+      out.collect(new SurveyCount(record, 1));
       return;
     }
-    patients.put(record.patientRef(), record.eventId());
-    out.collect(record);
+    // The earliest record (event time, then event id) stands, whatever order they arrived in.
+    if (comesFirst(record, kept)) {
+      patients.put(record.patientRef(), record);
+      out.collect(new SurveyCount(kept, -1));
+      out.collect(new SurveyCount(record, 1));
+      deadLetter(kept, record, ctx);
+    } else {
+      deadLetter(record, kept, ctx);
+    }
   }
+
+  private static boolean comesFirst(InfectionInput a, InfectionInput b) {
+    return a.eventTime() != b.eventTime()
+        ? a.eventTime() < b.eventTime()
+        : a.eventId().compareTo(b.eventId()) < 0;
+  }
+
+  private void deadLetter(InfectionInput repeat, InfectionInput stands, Context ctx) {
+    ctx.output(
+        DeadLetters.TAG,
+        new DeadLetterRecord(
+            job,
+            repeat.origin().topic(),
+            repeat.origin().partition(),
+            repeat.origin().offset(),
+            DeadLetterReason.INVALID,
+            "patient "
+                + repeat.patientRef()
+                + " is already in survey "
+                + repeat.ref()
+                + " (event "
+                + stands.eventId()
+                + "); a patient counts once per survey, the earliest record stands",
+            repeat.eventId(),
+            repeat.eventTime(),
+            repeat.origin().value()));
+  }
+
+  /** A surveyed patient counted in (+1) or, when an earlier record of them turns up, out (-1). */
+  public record SurveyCount(InfectionInput record, int sign) {}
 }
