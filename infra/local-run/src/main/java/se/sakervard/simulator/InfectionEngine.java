@@ -199,7 +199,7 @@ final class InfectionEngine implements Iterator<InfectionEngine.Due> {
     LocalDateTime local = CareCalendar.local(hour);
     LocalDate day = local.toLocalDate();
     boolean winter = InfectionFlow.winter(day);
-    int state = (CareCalendar.summer(day) ? 2 : 0) + (CareCalendar.weekendClosure(local) ? 1 : 0);
+    int state = state(local);
     if (local.getHour() == 0 && InfectionFlow.surveyDay(day)) {
       planSurvey(day, hour);
     }
@@ -210,6 +210,24 @@ final class InfectionEngine implements Iterator<InfectionEngine.Due> {
       hygieneObservations(hour, local);
       findings(hour, state);
     }
+  }
+
+  /** The staffing state: summer closures (2) plus weekend closures (1). */
+  private static int state(LocalDateTime local) {
+    LocalDate day = local.toLocalDate();
+    return (CareCalendar.summer(day) ? 2 : 0) + (CareCalendar.weekendClosure(local) ? 1 : 0);
+  }
+
+  /**
+   * The expected new sporadic VRI per hour on the unit (by index) in the hour starting at {@code
+   * hour}: the rate {@link #sporadicCases} draws from.
+   */
+  double sporadicCasesPerHour(int unit, long hour) {
+    LocalDateTime local = CareCalendar.local(hour);
+    int state = state(local);
+    return casesPerHour[state]
+        * InfectionFlow.seasonFactor(InfectionFlow.winter(local.toLocalDate()))
+        * caseUnits[state].share(unit);
   }
 
   private void sporadicCases(long hour, int state, boolean winter) {

@@ -7,10 +7,13 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.infections.InfectionType;
 import se.sakervard.schemas.infections.MultiResistantOrganism;
@@ -367,11 +370,46 @@ final class InfectionFlow {
 
   /** The organism of a sporadic VRI of this type, or null when unknown. */
   static String organism(InfectionType type, boolean winter, SplittableRandom rng) {
+    return organisms(type, winter).pick(rng);
+  }
+
+  private static Organisms organisms(InfectionType type, boolean winter) {
     if (type == InfectionType.GASTROENTERITIS) {
-      return (winter ? WINTER_GASTROENTERITIS_ORGANISMS : SUMMER_GASTROENTERITIS_ORGANISMS)
-          .pick(rng);
+      return winter ? WINTER_GASTROENTERITIS_ORGANISMS : SUMMER_GASTROENTERITIS_ORGANISMS;
     }
-    return ORGANISMS.get(type).pick(rng);
+    return ORGANISMS.get(type);
+  }
+
+  /**
+   * A kind of sporadic VRI and its share of a unit's new VRI in the season: the ground truth
+   * against which chance coincidences of cases are judged.
+   *
+   * @param organism null when unknown
+   */
+  record SporadicKind(InfectionType type, String organism, double share) {}
+
+  /**
+   * The kinds of sporadic VRI on the unit in the season, as {@link #type} and {@link #organism}
+   * draw them.
+   */
+  static List<SporadicKind> sporadicKinds(boolean winter, SimulatedUnit unit) {
+    WeightedChoice types = winter ? WINTER_TYPES : SUMMER_TYPES;
+    Map<InfectionType, Double> typeShares = new EnumMap<>(InfectionType.class);
+    for (InfectionType drawn : InfectionType.values()) {
+      InfectionType type =
+          drawn == InfectionType.POSTOPERATIVE_WOUND && unit.careType() == CareType.PSYCHIATRIC
+              ? InfectionType.OTHER
+              : drawn;
+      typeShares.merge(type, types.share(drawn.ordinal()), Double::sum);
+    }
+    List<SporadicKind> kinds = new ArrayList<>();
+    typeShares.forEach(
+        (type, typeShare) ->
+            organisms(type, winter)
+                .forEachShare(
+                    (organism, share) ->
+                        kinds.add(new SporadicKind(type, organism, typeShare * share))));
+    return kinds;
   }
 
   static long labDelay(SplittableRandom rng) {
@@ -493,6 +531,13 @@ final class InfectionFlow {
 
     String pick(SplittableRandom rng) {
       return names[choice.pick(rng)];
+    }
+
+    /** Each organism (null: unknown) with its share. */
+    void forEachShare(BiConsumer<String, Double> action) {
+      for (int i = 0; i < names.length; i++) {
+        action.accept(names[i], choice.share(i));
+      }
     }
   }
 }

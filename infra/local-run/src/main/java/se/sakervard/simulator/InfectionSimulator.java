@@ -34,6 +34,7 @@ public final class InfectionSimulator extends RegionStream<InfectionEngine.Due> 
   private final SingleObjectCodec<InfectionObservation> codec =
       SingleObjectCodec.of(InfectionObservation.class);
   private final List<SeededOutbreak> outbreaks = new ArrayList<>();
+  private final InfectionEngine engine;
 
   public InfectionSimulator(InfectionSimulationConfig config) {
     super(
@@ -47,7 +48,7 @@ public final class InfectionSimulator extends RegionStream<InfectionEngine.Due> 
             region.regionCode(),
             config.seed() ^ Long.rotateLeft(start, 23) ^ config.hospitals() ^ ID_SALT);
     // Separate random streams keep the observations the same whatever the fault rates.
-    feedFrom(
+    engine =
         new InfectionEngine(
             region,
             events,
@@ -57,7 +58,16 @@ public final class InfectionSimulator extends RegionStream<InfectionEngine.Due> 
             new SplittableRandom(config.seed() ^ INFECTION_FAULT_SALT),
             outbreaks,
             start,
-            config.end().toEpochMilli()));
+            config.end().toEpochMilli());
+    feedFrom(engine);
+  }
+
+  /**
+   * The expected new sporadic VRI per hour on the region's unit (by index) in the hour starting at
+   * {@code hour} (epoch milliseconds, a whole hour): the ground truth for chance coincidences.
+   */
+  double sporadicCasesPerHour(int unit, long hour) {
+    return engine.sporadicCasesPerHour(unit, hour);
   }
 
   /**
