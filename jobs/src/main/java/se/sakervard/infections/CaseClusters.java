@@ -77,18 +77,18 @@ public final class CaseClusters {
     return next;
   }
 
-  /** Forgets the cases with onset before {@code t} that no open cluster can still need. */
+  /**
+   * Forgets the closed clusters that ended before {@code t}, and the cases with onset before it
+   * that no remaining cluster holds. A cluster is kept or forgotten whole: forgetting the early
+   * cases of a long cluster would split it, and it would seem to vanish.
+   */
   public void forgetBefore(long t) {
-    Set<String> inOpenClusters = new HashSet<>();
-    for (InfectionCluster c : clusters.values()) {
-      if (c.status() == InfectionCluster.Status.OPEN) {
-        inOpenClusters.addAll(c.caseRefs());
-      }
-    }
-    cases.removeIf(c -> c.onset < t && !inOpenClusters.contains(c.caseRef));
     clusters
         .values()
         .removeIf(c -> c.status() == InfectionCluster.Status.CLOSED && c.lastOnset() < t);
+    Set<String> inClusters = new HashSet<>();
+    clusters.values().forEach(c -> inClusters.addAll(c.caseRefs()));
+    cases.removeIf(c -> c.onset < t && !inClusters.contains(c.caseRef));
   }
 
   private List<ClusterChange> update(long eventTime) {

@@ -43,6 +43,27 @@ class CaseClustersTest {
   }
 
   @Test
+  void shouldKeepAClosedClusterWholeWhenForgettingTheCasesBeforeIt() {
+    // A day 0, B day 10, C day 20: a cluster closed at day 34. Forgetting before day 15 must not
+    // drop A and B (the cluster would lose its first case and seem to vanish); before day 21 it
+    // goes whole, and a case alone before it with it.
+    clusters.add(new ClusterCase("X", -30 * DAY), -30 * DAY);
+    clusters.add(new ClusterCase("A", 0), 0);
+    clusters.add(new ClusterCase("B", 10 * DAY), 10 * DAY);
+    clusters.add(new ClusterCase("C", 20 * DAY), 20 * DAY);
+    clusters.closeUpTo(35 * DAY);
+
+    clusters.forgetBefore(15 * DAY);
+    assertThat(clusters.closeUpTo(40 * DAY)).isEmpty();
+    assertThat(clusters.clusters.get(ID + "A").caseRefs()).containsExactly("A", "B", "C");
+    assertThat(clusters.cases).extracting(c -> c.caseRef).containsExactly("A", "B", "C");
+
+    clusters.forgetBefore(21 * DAY);
+    assertThat(clusters.clusters).isEmpty();
+    assertThat(clusters.cases).isEmpty();
+  }
+
+  @Test
   void shouldNotClusterTheSameOrganismFifteenDaysApart() {
     clusters.add(new ClusterCase("A", 0), 0);
     assertThat(clusters.add(new ClusterCase("B", 15 * DAY), 15 * DAY)).isEmpty();
