@@ -25,6 +25,7 @@ import se.sakervard.census.CensusJob;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.deviations.DeviationJob;
+import se.sakervard.infections.InfectionJob;
 import se.sakervard.localstack.ClickHouseEndpoint;
 import se.sakervard.localstack.ClickHouseSchema;
 import se.sakervard.localstack.KafkaBroker;
@@ -66,19 +67,25 @@ public final class LocalPipeline implements AutoCloseable {
     }
     LocalPipeline pipeline = new LocalPipeline(workDir, kafka, clickHouse);
     pipeline.createTopics(
-        topic(PipelineOptions.TOPIC_CENSUS), topic(PipelineOptions.TOPIC_DEVIATIONS));
+        topic(PipelineOptions.TOPIC_CENSUS),
+        topic(PipelineOptions.TOPIC_DEVIATIONS),
+        topic(PipelineOptions.TOPIC_INFECTIONS),
+        topic(PipelineOptions.TOPIC_INFECTION_CLUSTERS));
     return pipeline;
   }
 
   /** The jobs of the product, each attached as it runs in production. */
   public enum LocalJob {
     CENSUS,
-    DEVIATIONS;
+    DEVIATIONS,
+    /** Reads the census's patient days from the indicators topic: run it with CENSUS. */
+    INFECTIONS;
 
     void attachTo(PipelineSettings settings, StreamExecutionEnvironment env) {
       switch (this) {
         case CENSUS -> CensusJob.production(settings).attachTo(env);
         case DEVIATIONS -> DeviationJob.production(settings).attachTo(env);
+        case INFECTIONS -> InfectionJob.production(settings).attachTo(env);
       }
     }
   }
@@ -105,6 +112,9 @@ public final class LocalPipeline implements AutoCloseable {
     values.put(PipelineOptions.CLICKHOUSE_JDBC_URL.key(), clickHouse.jdbcUrl("sakervard"));
     // Frequent checkpoints, so that the benchmark sees the state's size while a job runs.
     values.put(PipelineOptions.CHECKPOINT_INTERVAL.key(), "5 s");
+    // A simulated day passes in seconds: a sparse stream (infections) counts as idle sooner, so
+    // that the days it has no events for still end while the run waits.
+    values.put(PipelineOptions.IDLE_TIMEOUT.key(), "10 s");
     return PipelineSettings.of(values);
   }
 

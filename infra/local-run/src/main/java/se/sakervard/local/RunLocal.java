@@ -20,15 +20,18 @@ import se.sakervard.simulator.DeviationFaultRates;
 import se.sakervard.simulator.DeviationSimulationConfig;
 import se.sakervard.simulator.DeviationSimulator;
 import se.sakervard.simulator.FaultRates;
+import se.sakervard.simulator.InfectionFaultRates;
+import se.sakervard.simulator.InfectionSimulationConfig;
+import se.sakervard.simulator.InfectionSimulator;
 import se.sakervard.simulator.KafkaFeeder;
 import se.sakervard.simulator.SimulatedRecord;
 import se.sakervard.simulator.SimulationConfig;
 
 /**
  * The pipeline end to end on the embedded local stack: starts a Kafka broker, the ClickHouse
- * endpoint and the census and deviation jobs, feeds them a simulated region, and shows the
- * indicators per hospital as they arrive in ClickHouse. Stops everything it started on exit (also
- * on Ctrl-C).
+ * endpoint and the census, deviation and infection jobs, feeds them a simulated region, and shows
+ * the indicators per hospital as they arrive in ClickHouse. Stops everything it started on exit
+ * (also on Ctrl-C).
  */
 public final class RunLocal {
   private static final DateTimeFormatter LOCAL =
@@ -43,9 +46,13 @@ public final class RunLocal {
   }
 
   private static void run(RunOptions options, LocalPipeline pipeline) throws Exception {
-    pipeline.startJobs(pipeline.settings(false, Map.of()), LocalJob.CENSUS, LocalJob.DEVIATIONS);
+    pipeline.startJobs(
+        pipeline.settings(false, Map.of()),
+        LocalJob.CENSUS,
+        LocalJob.DEVIATIONS,
+        LocalJob.INFECTIONS);
     say(
-        "Census and deviation jobs running on a local Flink mini cluster (parallelism "
+        "Census, deviation and infection jobs running on a local Flink mini cluster (parallelism "
             + LocalPipeline.PARALLELISM
             + ").");
 
@@ -67,6 +74,17 @@ public final class RunLocal {
                 options.faults().equals(FaultRates.none())
                     ? DeviationFaultRates.none()
                     : DeviationFaultRates.typical()));
+    InfectionSimulator infections =
+        new InfectionSimulator(
+            new InfectionSimulationConfig(
+                options.hospitals(),
+                options.seed(),
+                start,
+                options.duration(),
+                options.faults(),
+                options.faults().equals(FaultRates.none())
+                    ? InfectionFaultRates.none()
+                    : InfectionFaultRates.typical()));
     say(
         String.format(
             Locale.ROOT,
@@ -82,6 +100,7 @@ public final class RunLocal {
 
     AtomicReference<KafkaFeeder.Progress> censusProgress = new AtomicReference<>();
     AtomicReference<KafkaFeeder.Progress> deviationProgress = new AtomicReference<>();
+    AtomicReference<KafkaFeeder.Progress> infectionProgress = new AtomicReference<>();
     CompletableFuture<Long> feeding =
         feed(pipeline, PipelineOptions.TOPIC_CENSUS, census, options, start, censusProgress)
             .thenCombine(
@@ -92,9 +111,19 @@ public final class RunLocal {
                     options,
                     start,
                     deviationProgress),
+                Long::sum)
+            .thenCombine(
+                feed(
+                    pipeline,
+                    PipelineOptions.TOPIC_INFECTIONS,
+                    infections,
+                    options,
+                    start,
+                    infectionProgress),
                 Long::sum);
 
-    Dashboard dashboard = new Dashboard(pipeline, config, censusProgress, deviationProgress);
+    Dashboard dashboard =
+        new Dashboard(pipeline, config, censusProgress, deviationProgress, infectionProgress);
     while (!feeding.isDone()) {
       dashboard.show(false);
       Thread.sleep(TERMINAL ? 2_000 : 10_000);
@@ -102,7 +131,10 @@ public final class RunLocal {
     long sent = feeding.join();
     say("All " + sent + " records sent; waiting for the jobs to catch up ...");
     pipeline.awaitSettled(
-        Duration.ofMinutes(5), "sakervard.census_current", "sakervard.deviation_backlog");
+        Duration.ofMinutes(5),
+        "sakervard.census_current",
+        "sakervard.deviation_backlog",
+        "sakervard.infection_incidence");
     dashboard.show(true);
     printWhereToQuery(pipeline);
     if (options.keep()) {
@@ -147,16 +179,25 @@ public final class RunLocal {
         "                   v_census_daily_snapshot, v_census_monthly_official, v_census_patient_days,");
     System.out.println(
         "                   v_deviation_cases, v_deviation_monthly, v_deviation_backlog,");
-    System.out.println("                   v_deviation_daily, v_deviation_reported_rolling");
+    System.out.println("                   v_deviation_daily, v_deviation_reported_rolling,");
+    System.out.println(
+        "                   v_infection_incidence, v_hygiene_compliance, v_hygiene_compliance_monthly,");
+    System.out.println(
+        "                   v_infection_prevalence, v_multi_resistant_findings, v_infection_clusters");
     System.out.println(
         "  Tables           sakervard.census_current, census_figures, deviation_cases,"
             + " deviation_monthly,");
     System.out.println(
-        "                   deviation_backlog, deviation_daily, deviation_reported_rolling");
+        "                   deviation_backlog, deviation_daily, deviation_reported_rolling,");
+    System.out.println(
+        "                   infection_incidence, hygiene_compliance, infection_prevalence,");
+    System.out.println(
+        "                   multi_resistant_findings, infection_clusters, infection_cluster_events");
     System.out.println(
         "  Kafka            "
             + pipeline.bootstrapServers()
-            + "  topics census-events, deviation-events, indicators, dead-letters");
+            + "  topics census-events, deviation-events, infection-observations, indicators,");
+    System.out.println("                   infection-clusters, dead-letters");
     System.out.println(
         "  Metrics          "
             + pipeline.metricsUrl()
@@ -174,16 +215,19 @@ public final class RunLocal {
     private final SimulationConfig config;
     private final AtomicReference<KafkaFeeder.Progress> census;
     private final AtomicReference<KafkaFeeder.Progress> deviations;
+    private final AtomicReference<KafkaFeeder.Progress> infections;
 
     Dashboard(
         LocalPipeline pipeline,
         SimulationConfig config,
         AtomicReference<KafkaFeeder.Progress> census,
-        AtomicReference<KafkaFeeder.Progress> deviations) {
+        AtomicReference<KafkaFeeder.Progress> deviations,
+        AtomicReference<KafkaFeeder.Progress> infections) {
       this.pipeline = pipeline;
       this.config = config;
       this.census = census;
       this.deviations = deviations;
+      this.infections = infections;
     }
 
     void show(boolean last) throws Exception {
@@ -243,6 +287,7 @@ public final class RunLocal {
         }
       }
       appendDeviations(out);
+      appendInfections(out);
       System.out.print(out);
       System.out.flush();
     }
@@ -289,19 +334,85 @@ public final class RunLocal {
       }
     }
 
+    /**
+     * The last ended day's rolling 30 days per hospital and region: VRI incidence, hygiene
+     * compliance on all steps with its observations, and the infection clusters so far.
+     */
+    private void appendInfections(StringBuilder out) throws Exception {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%n%-10s %-10s %9s %13s %12s %12s %9s  %s%n",
+              "Infections",
+              "Place",
+              "VRI 30 d",
+              "per 1000 pd",
+              "Hygiene %",
+              "observed",
+              "Clusters",
+              "Day (last ended)"));
+      try (Connection c = pipeline.clickHouse();
+          Statement s = c.createStatement();
+          ResultSet rows =
+              s.executeQuery(
+                  "SELECT i.level, i.place, i.cases, i.incidence, h.all_steps, h.observations,"
+                      + " k.open, k.clusters, toString(i.last_day)"
+                      + " FROM (SELECT level, if(level = 'REGION', region_code, hospital_code) AS place,"
+                      + " argMax(cases, day) AS cases,"
+                      + " argMax(ifNull(incidence_per_1000_patient_days, 0), day) AS incidence,"
+                      + " max(day) AS last_day FROM sakervard.v_infection_incidence"
+                      + " WHERE level != 'UNIT' AND period = 'ROLLING_30_DAYS' AND infection_type = 'ALL'"
+                      + " GROUP BY ALL) AS i"
+                      + " LEFT JOIN (SELECT level, if(level = 'REGION', region_code, hospital_code) AS place,"
+                      + " argMax(observations, day) AS observations,"
+                      + " argMax(ifNull(all_steps_percent, 0), day) AS all_steps"
+                      + " FROM sakervard.v_hygiene_compliance"
+                      + " WHERE level != 'UNIT' AND period = 'ROLLING_30_DAYS' GROUP BY ALL) AS h"
+                      + " ON h.level = i.level AND h.place = i.place"
+                      + " LEFT JOIN (SELECT 'HOSPITAL' AS level, hospital_code AS place,"
+                      + " countIf(status = 'OPEN') AS open, count() AS clusters"
+                      + " FROM sakervard.v_infection_clusters GROUP BY ALL"
+                      + " UNION ALL SELECT 'REGION', region_code, countIf(status = 'OPEN'), count()"
+                      + " FROM sakervard.v_infection_clusters GROUP BY ALL) AS k"
+                      + " ON k.level = i.level AND k.place = i.place"
+                      + " ORDER BY i.level, i.place")) {
+        while (rows.next()) {
+          long observations = rows.getLong(6);
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "%-10s %-10s %9d %13.1f %12s %12d %9s  %s%n",
+                  rows.getString(1),
+                  rows.getString(2),
+                  rows.getLong(3),
+                  rows.getDouble(4),
+                  observations == 0 ? "-" : String.format(Locale.ROOT, "%.0f", rows.getDouble(5)),
+                  observations,
+                  rows.getLong(7) + " open/" + rows.getLong(8),
+                  rows.getString(9)));
+        }
+      }
+    }
+
     private String progressLine(boolean finished) {
       KafkaFeeder.Progress p = census.get();
       if (p == null || p.simulatedTime() == null) {
         return "Starting the feeds ...";
       }
-      KafkaFeeder.Progress d = deviations.get();
       return "Simulated time "
           + LOCAL.format(p.simulatedTime())
           + " | census "
           + ProgressLine.ofFeed(p, config.start(), config.duration(), finished)
           + " | deviations "
-          + (d == null ? 0 : d.recordsSent())
+          + sent(deviations)
+          + ", infections "
+          + sent(infections)
           + " records sent";
+    }
+
+    private static long sent(AtomicReference<KafkaFeeder.Progress> feed) {
+      KafkaFeeder.Progress p = feed.get();
+      return p == null ? 0 : p.recordsSent();
     }
   }
 }
