@@ -7,12 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -38,7 +41,10 @@ import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.ingest.RecordDecoder;
 import se.sakervard.core.ingest.RejectedRecordException;
 import se.sakervard.core.source.SourceRecord;
+import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.deviations.DeviationDecoder;
+import se.sakervard.infections.InfectionDecoder;
+import se.sakervard.infections.PatientDaysDecoder;
 import se.sakervard.local.LocalPipeline.LocalJob;
 import se.sakervard.schemas.census.CensusEvent;
 import se.sakervard.schemas.codec.SingleObjectCodec;
@@ -49,7 +55,11 @@ import se.sakervard.simulator.DeviationFaultRates;
 import se.sakervard.simulator.DeviationSimulationConfig;
 import se.sakervard.simulator.DeviationSimulator;
 import se.sakervard.simulator.FaultRates;
+import se.sakervard.simulator.InfectionFaultRates;
+import se.sakervard.simulator.InfectionSimulationConfig;
+import se.sakervard.simulator.InfectionSimulator;
 import se.sakervard.simulator.KafkaFeeder;
+import se.sakervard.simulator.PatientDayValues;
 import se.sakervard.simulator.RecordKind;
 import se.sakervard.simulator.SimulatedRecord;
 import se.sakervard.simulator.SimulatedRegion;
@@ -57,7 +67,8 @@ import se.sakervard.simulator.SimulationConfig;
 
 /**
  * Measures the jobs on the embedded local stack and prints their figures. For the census job (a
- * region's census over some days) and then the deviation job (a regional year of deviation cases):
+ * region's census over some days), the deviation job (a regional year of deviation cases) and the
+ * infection job (a region's year of infection observations with its units' patient days):
  *
  * <ol>
  *   <li>the simulated records are produced to a topic as fast as the broker takes them;
@@ -66,10 +77,11 @@ import se.sakervard.simulator.SimulationConfig;
  *   <li>throughput: the job reads the whole topic as a bounded job, Kafka → Flink → ClickHouse and
  *       the indicators topic; events/s over the job's wall time, and the state's size (the largest
  *       full checkpoint taken while it ran);
- *   <li>latency: the job on a fresh topic fed at a steady pace; for every row of its "now" table
- *       ({@code census_current}, {@code deviation_backlog}) at unit level, the time from its event
- *       entering Kafka (the record's timestamp, set by the producer when it sent it) to the row
- *       being stored in ClickHouse ({@code inserted_at}, set by the server).
+ *   <li>latency: the job on fresh topics fed at a steady pace; for every row of its "now" table
+ *       ({@code census_current}, {@code deviation_backlog} at unit level, {@code
+ *       infection_clusters} while open), the time from the event that changed it entering Kafka
+ *       (the record's timestamp, set by the producer when it sent it) to the row being stored in
+ *       ClickHouse ({@code inserted_at}, set by the server).
  * </ol>
  *
  * Heap is sampled every 50 ms throughout; the mini cluster runs in this JVM, so the peak is the
@@ -93,12 +105,18 @@ public final class Benchmark {
       int deviationHospitals,
       double deviationDays,
       int deviationReports,
-      double deviationLatencySpeed) {
+      double deviationLatencySpeed,
+      int infectionHospitals,
+      double infectionDays,
+      double infectionLatencySpeed,
+      String only) {
     static final String USAGE =
         """
         Usage: infra/benchmark [--hospitals N] [--days N] [--seed N] [--latency-speed X] [--latency-seconds N]
                                [--deviation-hospitals N] [--deviation-days N] [--deviation-reports N]
-                               [--deviation-latency-speed X]
+                               [--deviation-latency-speed X] [--infection-hospitals N]
+                               [--infection-days N] [--infection-latency-speed X]
+                               [--only census|deviations|infections]
 
           --hospitals N                census: region size, about 330 beds each (60 ≈ Sweden)  default 20
           --days N                     census: simulated days for the throughput run         default 90
@@ -110,7 +128,15 @@ public final class Benchmark {
           --deviation-reports N        deviations: reports a year in the region (a region of
                                        270,000 inhabitants reported 14,615 in 2024)          default 14615
           --deviation-latency-speed X  deviations: simulated seconds per second, latency run  default 14400
+          --infection-hospitals N      infections: region size                                default 10
+          --infection-days N           infections: simulated days for the throughput run      default 365
+          --infection-latency-speed X  infections: simulated seconds per second, latency run  default 86400
+          --only JOB                   measure only this job                                  default all three
         """;
+
+    boolean measures(String job) {
+      return only.equals("all") || only.equals(job);
+    }
 
     static Options parse(String[] args) {
       Map<String, String> values = new HashMap<>();
@@ -134,7 +160,11 @@ public final class Benchmark {
                 Integer.parseInt(values.getOrDefault("--deviation-hospitals", "2")),
                 Double.parseDouble(values.getOrDefault("--deviation-days", "365")),
                 Integer.parseInt(values.getOrDefault("--deviation-reports", "14615")),
-                Double.parseDouble(values.getOrDefault("--deviation-latency-speed", "14400")));
+                Double.parseDouble(values.getOrDefault("--deviation-latency-speed", "14400")),
+                Integer.parseInt(values.getOrDefault("--infection-hospitals", "10")),
+                Double.parseDouble(values.getOrDefault("--infection-days", "365")),
+                Double.parseDouble(values.getOrDefault("--infection-latency-speed", "86400")),
+                values.getOrDefault("--only", "all"));
         values.keySet().stream()
             .filter(k -> !USAGE.contains(k + " "))
             .findFirst()
@@ -145,12 +175,19 @@ public final class Benchmark {
         if (options.hospitals < 1
             || options.deviationHospitals < 1
             || options.deviationReports < 1
+            || options.infectionHospitals < 1
             || !(options.days > 0)
             || !(options.deviationDays > 0)
+            || !(options.infectionDays > 0)
             || !(options.latencySpeed > 0)
             || !(options.deviationLatencySpeed > 0)
+            || !(options.infectionLatencySpeed > 0)
             || options.latencyWallTime.isNegative()) {
           throw new IllegalArgumentException("every option must be positive");
+        }
+        if (!List.of("all", "census", "deviations", "infections").contains(options.only)) {
+          throw new IllegalArgumentException(
+              "--only takes census, deviations or infections, not " + options.only);
         }
         return options;
       } catch (NumberFormatException e) {
@@ -160,40 +197,160 @@ public final class Benchmark {
   }
 
   /**
-   * One job's benchmark: its simulated input, the decoder of its first step, and its tables.
+   * One topic a job reads.
    *
-   * @param nowTable the table of "now" rows timed in the latency run: as_of is the event time
-   * @param input the throughput run's records
-   * @param latencyInput the latency run's records, sent at {@code latencySpeed}
+   * @param topicOption the job's option naming the topic
+   * @param decoder the decoding and validation of the job's first step
+   */
+  private record Input(
+      ConfigOption<String> topicOption,
+      Iterator<SimulatedRecord> records,
+      Supplier<RecordDecoder<?>> decoder) {
+
+    String name() {
+      return topicOption.key().substring(topicOption.key().indexOf('.') + 1);
+    }
+  }
+
+  /**
+   * One job's benchmark: its simulated input, its tables, and how its latency is timed.
+   *
+   * @param inputs the throughput run's topics
+   * @param latencyInputs the latency run's topics, sent together at {@code latencySpeed}
    */
   private record Workload(
       LocalJob job,
       String describe,
       Instant start,
       Duration duration,
-      Iterator<SimulatedRecord> input,
-      Supplier<RecordDecoder<?>> decoder,
-      ToLongFunction<byte[]> eventTime,
+      List<Input> inputs,
       List<String> tables,
-      String nowTable,
+      LatencyProbe latency,
       Instant latencyStart,
       Duration latencyDuration,
-      Iterator<SimulatedRecord> latencyInput,
-      double latencySpeed,
-      Instant measuredFrom) {
+      List<Input> latencyInputs,
+      double latencySpeed) {
 
     String name() {
       return job.name().toLowerCase(Locale.ROOT);
     }
 
-    String topic(String run) {
-      return "bench-" + name() + "-" + run;
+    /** The benchmark's topic of an input in a run: a fresh one for every run. */
+    String topic(Input input, String run) {
+      return "bench-" + name() + "-" + input.name() + "-" + run;
     }
 
-    ConfigOption<String> topicOption() {
-      return job == LocalJob.CENSUS
-          ? PipelineOptions.TOPIC_CENSUS
-          : PipelineOptions.TOPIC_DEVIATIONS;
+    Map<ConfigOption<String>, String> topics(List<Input> of, String run) {
+      Map<ConfigOption<String>, String> topics = new HashMap<>();
+      of.forEach(i -> topics.put(i.topicOption(), topic(i, run)));
+      return topics;
+    }
+  }
+
+  /** Times the rows a latency run stores in one table. */
+  private interface LatencyProbe {
+    /** The table timed: its merges are stopped so that every row inserted stays visible. */
+    String table();
+
+    /** What is timed, for the report. */
+    String describe();
+
+    /**
+     * Each timed row's latency in milliseconds.
+     *
+     * @param topics the latency run's topic of each input
+     */
+    List<Long> latencies(LocalPipeline pipeline, Map<ConfigOption<String>, String> topics)
+        throws Exception;
+  }
+
+  /**
+   * The "now" rows of a place (level UNIT) whose as_of is the event time of the event that changed
+   * them: each timed from that event entering Kafka (the record's timestamp, set by the producer)
+   * to the row being stored ({@code inserted_at}, set by the server). Rows of timers (ageing) have
+   * no event of their instant and are not timed.
+   */
+  private record NowRows(
+      String table,
+      ConfigOption<String> topicOption,
+      ToLongFunction<byte[]> eventTime,
+      Instant measuredFrom)
+      implements LatencyProbe {
+
+    @Override
+    public String describe() {
+      return "event into Kafka → row stored in ClickHouse " + table;
+    }
+
+    @Override
+    public List<Long> latencies(LocalPipeline pipeline, Map<ConfigOption<String>, String> topics)
+        throws Exception {
+      Map<Long, Long> sentAtByEventTime = new HashMap<>();
+      readTopic(
+          pipeline,
+          topics.get(topicOption),
+          r -> sentAtByEventTime.merge(eventTime.applyAsLong(r.value()), r.timestamp(), Math::min));
+      return timed(
+          pipeline,
+          "SELECT toUnixTimestamp64Milli(as_of), toUnixTimestamp64Milli(inserted_at) FROM sakervard."
+              + table
+              + " WHERE level = 'UNIT' AND as_of >= "
+              + sqlInstant(measuredFrom),
+          (rows, out) -> {
+            Long sentAt = sentAtByEventTime.get(rows.getLong(1));
+            if (sentAt != null) {
+              out.add(rows.getLong(2) - sentAt);
+            }
+          });
+    }
+  }
+
+  /**
+   * The rows of open infection clusters, each written when a case opened or grew its cluster: timed
+   * from the last of its cases to enter Kafka (the record's key is the case reference) to the row
+   * being stored. Clusters opened before {@code measuredFrom} are not timed: the units are known
+   * from the census's first patient days only at the end of the first day.
+   */
+  private record ClusterRows(ConfigOption<String> topicOption, Instant measuredFrom)
+      implements LatencyProbe {
+
+    @Override
+    public String table() {
+      return "infection_clusters";
+    }
+
+    @Override
+    public String describe() {
+      return "case into Kafka → its cluster's row stored in ClickHouse infection_clusters";
+    }
+
+    @Override
+    public List<Long> latencies(LocalPipeline pipeline, Map<ConfigOption<String>, String> topics)
+        throws Exception {
+      Map<String, Long> sentAtByCase = new HashMap<>();
+      readTopic(
+          pipeline,
+          topics.get(topicOption),
+          r -> {
+            if (r.key() != null) {
+              sentAtByCase.merge(
+                  new String(r.key(), StandardCharsets.UTF_8), r.timestamp(), Math::min);
+            }
+          });
+      return timed(
+          pipeline,
+          "SELECT toUnixTimestamp64Milli(inserted_at), case_refs FROM sakervard.infection_clusters"
+              + " WHERE status = 'OPEN' AND opened_at >= "
+              + sqlInstant(measuredFrom),
+          (rows, out) -> {
+            long lastSent = Long.MIN_VALUE;
+            for (Object ref : (Object[]) rows.getArray(2).getArray()) {
+              lastSent = Math.max(lastSent, sentAtByCase.getOrDefault(ref.toString(), lastSent));
+            }
+            if (lastSent != Long.MIN_VALUE) {
+              out.add(rows.getLong(1) - lastSent);
+            }
+          });
     }
   }
 
@@ -211,7 +368,16 @@ public final class Benchmark {
                   Runtime.getRuntime().availableProcessors(),
                   Runtime.getRuntime().maxMemory() >> 20,
                   System.getProperty("java.version")));
-          List<Workload> workloads = List.of(census(options), deviations(options));
+          List<Workload> workloads = new ArrayList<>();
+          if (options.measures("census")) {
+            workloads.add(census(options));
+          }
+          if (options.measures("deviations")) {
+            workloads.add(deviations(options));
+          }
+          if (options.measures("infections")) {
+            workloads.add(infections(options));
+          }
           for (int i = 0; i < workloads.size(); i++) {
             run(workloads.get(i), i + 1, workloads.size(), pipeline, heap, report);
           }
@@ -235,6 +401,8 @@ public final class Benchmark {
     Duration latencySimulated = latencySimulated(options, options.latencySpeed);
     Instant latencyStart = latencyStart(options, latencySimulated);
     SingleObjectCodec<CensusEvent> codec = SingleObjectCodec.of(CensusEvent.class);
+    Supplier<RecordDecoder<?>> decoder =
+        () -> new CensusDecoder(PipelineOptions.MAX_FUTURE_SKEW.defaultValue(), Clock.systemUTC());
     return new Workload(
         LocalJob.CENSUS,
         String.format(
@@ -246,23 +414,28 @@ public final class Benchmark {
             simulator.region().totalAvailableBeds()),
         config.start(),
         config.duration(),
-        simulator,
-        () -> new CensusDecoder(PipelineOptions.MAX_FUTURE_SKEW.defaultValue(), Clock.systemUTC()),
-        value -> eventTime(() -> codec.decode(value).getEnvelope().getEventTime()),
+        List.of(new Input(PipelineOptions.TOPIC_CENSUS, simulator, decoder)),
         List.of("census_current", "census_figures"),
-        "census_current",
+        new NowRows(
+            "census_current",
+            PipelineOptions.TOPIC_CENSUS,
+            value -> eventTime(() -> codec.decode(value).getEnvelope().getEventTime()),
+            // The initial census arrives as one burst at the start; latency is measured after it.
+            latencyStart.plus(Duration.ofMinutes(1))),
         latencyStart,
         latencySimulated,
-        new CensusSimulator(
-            new SimulationConfig(
-                options.hospitals,
-                options.seed + 1,
-                latencyStart,
-                latencySimulated,
-                FaultRates.none())),
-        options.latencySpeed,
-        // The initial census arrives as one burst at the start; latency is measured after it.
-        latencyStart.plus(Duration.ofMinutes(1)));
+        List.of(
+            new Input(
+                PipelineOptions.TOPIC_CENSUS,
+                new CensusSimulator(
+                    new SimulationConfig(
+                        options.hospitals,
+                        options.seed + 1,
+                        latencyStart,
+                        latencySimulated,
+                        FaultRates.none())),
+                decoder)),
+        options.latencySpeed);
   }
 
   /**
@@ -288,6 +461,9 @@ public final class Benchmark {
     Duration latencySimulated = latencySimulated(options, options.deviationLatencySpeed);
     Instant latencyStart = latencyStart(options, latencySimulated);
     SingleObjectCodec<DeviationEvent> codec = SingleObjectCodec.of(DeviationEvent.class);
+    Supplier<RecordDecoder<?>> decoder =
+        () ->
+            new DeviationDecoder(PipelineOptions.MAX_FUTURE_SKEW.defaultValue(), Clock.systemUTC());
     return new Workload(
         LocalJob.DEVIATIONS,
         String.format(
@@ -301,30 +477,109 @@ public final class Benchmark {
             options.deviationReports),
         config.start(),
         config.duration(),
-        simulator,
-        () ->
-            new DeviationDecoder(PipelineOptions.MAX_FUTURE_SKEW.defaultValue(), Clock.systemUTC()),
-        value -> eventTime(() -> codec.decode(value).getEnvelope().getEventTime()),
+        List.of(new Input(PipelineOptions.TOPIC_DEVIATIONS, simulator, decoder)),
         List.of(
             "deviation_cases",
             "deviation_monthly",
             "deviation_backlog",
             "deviation_daily",
             "deviation_reported_rolling"),
-        "deviation_backlog",
+        new NowRows(
+            "deviation_backlog",
+            PipelineOptions.TOPIC_DEVIATIONS,
+            value -> eventTime(() -> codec.decode(value).getEnvelope().getEventTime()),
+            latencyStart),
         latencyStart,
         latencySimulated,
-        new DeviationSimulator(
-            new DeviationSimulationConfig(
-                options.deviationHospitals,
+        List.of(
+            new Input(
+                PipelineOptions.TOPIC_DEVIATIONS,
+                new DeviationSimulator(
+                    new DeviationSimulationConfig(
+                        options.deviationHospitals,
+                        options.seed + 1,
+                        latencyStart,
+                        latencySimulated,
+                        reportsPerBedYear,
+                        FaultRates.none(),
+                        DeviationFaultRates.none())),
+                decoder)),
+        options.deviationLatencySpeed);
+  }
+
+  /**
+   * A region's year (by default) of infection observations, ending now, with typical faults, and
+   * the census's patient days of its units ({@link PatientDayValues}) on the topic the job reads
+   * them from, so that the infection job runs alone.
+   */
+  private static Workload infections(Options options) {
+    Duration simulated = Duration.ofSeconds(Math.round(options.infectionDays * 86_400));
+    InfectionSimulationConfig config =
+        new InfectionSimulationConfig(
+            options.infectionHospitals,
+            options.seed,
+            Instant.now().minus(simulated),
+            simulated,
+            FaultRates.typical(),
+            InfectionFaultRates.typical());
+    InfectionSimulator simulator = new InfectionSimulator(config);
+    Duration latencySimulated = latencySimulated(options, options.infectionLatencySpeed);
+    Instant latencyStart = latencyStart(options, latencySimulated);
+    InfectionSimulator latencySimulator =
+        new InfectionSimulator(
+            new InfectionSimulationConfig(
+                options.infectionHospitals,
                 options.seed + 1,
                 latencyStart,
                 latencySimulated,
-                reportsPerBedYear,
                 FaultRates.none(),
-                DeviationFaultRates.none())),
-        options.deviationLatencySpeed,
-        latencyStart);
+                InfectionFaultRates.none()));
+    Supplier<RecordDecoder<?>> decoder =
+        () ->
+            new InfectionDecoder(
+                PipelineOptions.MAX_FUTURE_SKEW.defaultValue(),
+                PipelineOptions.INFECTIONS_MAX_ONSET_LAG.defaultValue(),
+                Clock.systemUTC());
+    Supplier<RecordDecoder<?>> patientDays =
+        () ->
+            new PatientDaysDecoder(
+                new LocalCalendar(ZoneId.of(PipelineOptions.ZONE.defaultValue())));
+    return new Workload(
+        LocalJob.INFECTIONS,
+        String.format(
+            Locale.ROOT,
+            "%.0f days of region %s's infection observations (%d hospitals, %,d available beds,"
+                + " typical faults) with its units' patient days",
+            options.infectionDays,
+            simulator.region().regionCode(),
+            options.infectionHospitals,
+            simulator.region().totalAvailableBeds()),
+        config.start(),
+        config.duration(),
+        List.of(
+            new Input(PipelineOptions.TOPIC_INFECTIONS, simulator, decoder),
+            new Input(
+                PipelineOptions.TOPIC_INDICATORS,
+                new PatientDayValues(simulator.region(), config.start(), config.end()),
+                patientDays)),
+        List.of(
+            "infection_incidence",
+            "hygiene_compliance",
+            "multi_resistant_findings",
+            "infection_prevalence",
+            "infection_clusters",
+            "infection_cluster_events"),
+        new ClusterRows(PipelineOptions.TOPIC_INFECTIONS, latencyStart.plus(Duration.ofDays(1))),
+        latencyStart,
+        latencySimulated,
+        List.of(
+            new Input(PipelineOptions.TOPIC_INFECTIONS, latencySimulator, decoder),
+            new Input(
+                PipelineOptions.TOPIC_INDICATORS,
+                new PatientDayValues(
+                    latencySimulator.region(), latencyStart, latencyStart.plus(latencySimulated)),
+                patientDays)),
+        options.infectionLatencySpeed);
   }
 
   private static Duration latencySimulated(Options options, double speed) {
@@ -356,27 +611,38 @@ public final class Benchmark {
     report.add(w.name().toUpperCase(Locale.ROOT));
 
     // 1. The data.
-    String topic = w.topic("throughput");
-    pipeline.createTopics(topic);
-    say(String.format(Locale.ROOT, "%n%s 1/4 Producing %s to %s ...", step, w.describe(), topic));
+    Map<ConfigOption<String>, String> topics = w.topics(w.inputs(), "throughput");
+    pipeline.createTopics(topics.values().toArray(String[]::new));
+    say(
+        String.format(
+            Locale.ROOT, "%n%s 1/4 Producing %s to %s ...", step, w.describe(), topics.values()));
     long produceStart = System.nanoTime();
     Map<RecordKind, Long> kinds = new EnumMap<>(RecordKind.class);
-    Iterator<SimulatedRecord> counted =
-        new Iterator<>() {
-          @Override
-          public boolean hasNext() {
-            return w.input().hasNext();
-          }
+    long records = 0;
+    for (Input input : w.inputs()) {
+      Iterator<SimulatedRecord> counted =
+          new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return input.records().hasNext();
+            }
 
-          @Override
-          public SimulatedRecord next() {
-            SimulatedRecord r = w.input().next();
-            kinds.merge(r.kind(), 1L, Long::sum);
-            return r;
-          }
-        };
-    long records =
-        feed(pipeline, topic, counted, Double.POSITIVE_INFINITY, w.start(), w.duration());
+            @Override
+            public SimulatedRecord next() {
+              SimulatedRecord r = input.records().next();
+              kinds.merge(r.kind(), 1L, Long::sum);
+              return r;
+            }
+          };
+      records +=
+          feed(
+              pipeline,
+              topics.get(input.topicOption()),
+              counted,
+              Double.POSITIVE_INFINITY,
+              w.start(),
+              w.duration());
+    }
     double produceSeconds = seconds(produceStart);
     report.add(
         String.format(
@@ -393,7 +659,12 @@ public final class Benchmark {
         String.format(
             Locale.ROOT, "%n%s 2/4 Ceiling: Kafka consume + Avro decode and validation", step));
     long ceilingStart = System.nanoTime();
-    long decoded = consumeAndDecode(pipeline.bootstrapServers(), topic, w.decoder());
+    long decoded = 0;
+    for (Input input : w.inputs()) {
+      decoded +=
+          consumeAndDecode(
+              pipeline.bootstrapServers(), topics.get(input.topicOption()), input.decoder());
+    }
     double ceilingSeconds = seconds(ceilingStart);
     double ceilingRate = decoded / ceilingSeconds;
     report.add(
@@ -412,12 +683,11 @@ public final class Benchmark {
             "%n%s 3/4 Throughput: the %s job reads %s to its end ...",
             step,
             w.name(),
-            topic));
+            topics.values()));
     System.gc();
     heap.reset();
     long jobStart = System.nanoTime();
-    JobClient job =
-        pipeline.startJobs(pipeline.settings(true, Map.of(w.topicOption(), topic)), w.job());
+    JobClient job = pipeline.startJobs(pipeline.settings(true, topics), w.job());
     CompletableFuture<?> finished = job.getJobExecutionResult();
     Timer progress = new Timer(5_000);
     long stateBytes = 0;
@@ -506,56 +776,49 @@ public final class Benchmark {
   }
 
   private static String measureLatency(Workload w, LocalPipeline pipeline) throws Exception {
-    String topic = w.topic("latency");
-    pipeline.createTopics(topic);
+    Map<ConfigOption<String>, String> topics = w.topics(w.latencyInputs(), "latency");
+    pipeline.createTopics(topics.values().toArray(String[]::new));
     try (Connection c = pipeline.clickHouse();
         Statement s = c.createStatement()) {
       // Every inserted row must stay visible: a background merge keeps only each key's newest.
-      s.execute("SYSTEM STOP MERGES sakervard." + w.nowTable());
+      s.execute("SYSTEM STOP MERGES sakervard." + w.latency().table());
     }
-    JobClient job =
-        pipeline.startJobs(pipeline.settings(false, Map.of(w.topicOption(), topic)), w.job());
-    long sent =
-        feed(
-            pipeline,
-            topic,
-            w.latencyInput(),
-            w.latencySpeed(),
-            w.latencyStart(),
-            w.latencyDuration());
-    pipeline.awaitSettled(Duration.ofMinutes(2), "sakervard." + w.nowTable());
+    JobClient job = pipeline.startJobs(pipeline.settings(false, topics), w.job());
+    List<CompletableFuture<Long>> feeds = new ArrayList<>();
+    for (Input input : w.latencyInputs()) {
+      feeds.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return feed(
+                      pipeline,
+                      topics.get(input.topicOption()),
+                      input.records(),
+                      w.latencySpeed(),
+                      w.latencyStart(),
+                      w.latencyDuration());
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new IllegalStateException(e);
+                }
+              }));
+    }
+    long sent = 0;
+    for (CompletableFuture<Long> f : feeds) {
+      sent += f.get();
+    }
+    pipeline.awaitSettled(Duration.ofMinutes(2), "sakervard." + w.latency().table());
     job.cancel().get();
 
-    Map<Long, Long> sentAtByEventTime = kafkaTimestampsByEventTime(pipeline, topic, w.eventTime());
-    List<Long> latencies = new ArrayList<>();
-    try (Connection c = pipeline.clickHouse();
-        Statement s = c.createStatement();
-        ResultSet rows =
-            s.executeQuery(
-                "SELECT toUnixTimestamp64Milli(as_of), toUnixTimestamp64Milli(inserted_at)"
-                    + " FROM sakervard."
-                    + w.nowTable()
-                    + " WHERE level = 'UNIT' AND as_of >= "
-                    + "fromUnixTimestamp64Milli(toInt64("
-                    + w.measuredFrom().toEpochMilli()
-                    + "))")) {
-      while (rows.next()) {
-        // Rows of timers (ageing) have no event of their instant and are not timed.
-        Long sentAt = sentAtByEventTime.get(rows.getLong(1));
-        if (sentAt != null) {
-          latencies.add(rows.getLong(2) - sentAt);
-        }
-      }
-    }
+    List<Long> latencies = w.latency().latencies(pipeline, topics);
     if (latencies.isEmpty()) {
-      return "Latency: no unit rows to time; run longer (--latency-seconds)";
+      return "Latency: no rows to time; run longer (--latency-seconds)";
     }
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     return String.format(
         Locale.ROOT,
-        "Latency, event into Kafka → row stored in ClickHouse %s (%,d unit rows, %,d records at"
-            + " %,.1f/s): p50 %d ms, p90 %d ms, p99 %d ms, max %d ms",
-        w.nowTable(),
+        "Latency, %s (%,d rows, %,d records at %,.1f/s): p50 %d ms, p90 %d ms, p99 %d ms, max %d ms",
+        w.latency().describe(),
         sorted.length,
         sent,
         sent / (double) w.latencyDuration().toMillis() * w.latencySpeed() * 1000,
@@ -563,6 +826,28 @@ public final class Benchmark {
         percentile(sorted, 90),
         percentile(sorted, 99),
         sorted[sorted.length - 1]);
+  }
+
+  private interface RowLatency {
+    void add(ResultSet row, List<Long> latencies) throws SQLException;
+  }
+
+  /** Runs the query and collects what {@code latency} makes of each row. */
+  private static List<Long> timed(LocalPipeline pipeline, String query, RowLatency latency)
+      throws SQLException {
+    List<Long> latencies = new ArrayList<>();
+    try (Connection c = pipeline.clickHouse();
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery(query)) {
+      while (rows.next()) {
+        latency.add(rows, latencies);
+      }
+    }
+    return latencies;
+  }
+
+  private static String sqlInstant(Instant t) {
+    return "fromUnixTimestamp64Milli(toInt64(" + t.toEpochMilli() + "))";
   }
 
   /** Nearest-rank percentile of sorted values. */
@@ -600,17 +885,11 @@ public final class Benchmark {
     return total.get();
   }
 
-  /** Each event time's earliest Kafka timestamp: when the first event of that instant was sent. */
-  private static Map<Long, Long> kafkaTimestampsByEventTime(
-      LocalPipeline pipeline, String topic, ToLongFunction<byte[]> eventTime) {
-    Map<Long, Long> result = new HashMap<>();
+  /** Reads every partition of a topic to its end. */
+  private static void readTopic(LocalPipeline pipeline, String topic, RecordHandler handler) {
     for (int partition = 0; partition < LocalPipeline.PARALLELISM; partition++) {
-      readToEnd(
-          pipeline.bootstrapServers(),
-          new TopicPartition(topic, partition),
-          r -> result.merge(eventTime.applyAsLong(r.value()), r.timestamp(), Math::min));
+      readToEnd(pipeline.bootstrapServers(), new TopicPartition(topic, partition), handler);
     }
-    return result;
   }
 
   private interface RecordHandler {

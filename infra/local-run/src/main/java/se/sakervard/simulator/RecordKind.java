@@ -58,5 +58,10 @@ public enum RecordKind {
   /** A hygiene observation sent with one of its 8 steps missing, in place of the complete one. */
   HYGIENE_STEP_MISSING,
   /** A survey record registered a second time: same survey and patient, a new event id. */
-  SURVEY_RECORD_REPEATED
+  SURVEY_RECORD_REPEATED,
+  /**
+   * A unit's patient days of an ended local day as the census job publishes them on the indicators
+   * topic ({@link PatientDayValues}), for running the infection job without the census job.
+   */
+  PATIENT_DAYS
 }
