@@ -38,23 +38,24 @@ public final class DayTotals {
     return this;
   }
 
-  /** Counts one observation of the day. */
-  public DayTotals add(InfectionInput o) {
+  /** Counts ({@code sign} 1) or takes out (-1) one observation of the day. */
+  public DayTotals add(InfectionInput o, int sign) {
+    DayTotals one = new DayTotals();
     switch (o.kind()) {
       case CASE -> {
-        cases++;
-        casesByType.merge(o.infectionType(), 1L, Long::sum);
+        one.cases = 1;
+        one.casesByType.put(o.infectionType(), 1L);
       }
       case HYGIENE -> {
-        observations++;
-        allCorrect += o.hygiene().allCorrect() ? 1 : 0;
-        hygieneCorrect += o.hygiene().hygieneCorrect() ? 1 : 0;
-        dressCodeCorrect += o.hygiene().dressCodeCorrect() ? 1 : 0;
+        one.observations = 1;
+        one.allCorrect = o.hygiene().allCorrect() ? 1 : 0;
+        one.hygieneCorrect = o.hygiene().hygieneCorrect() ? 1 : 0;
+        one.dressCodeCorrect = o.hygiene().dressCodeCorrect() ? 1 : 0;
       }
-      case MULTI_RESISTANT -> multiResistant.merge(o.multiResistant(), 1L, Long::sum);
+      case MULTI_RESISTANT -> one.multiResistant.put(o.multiResistant(), 1L);
       case SURVEY_RECORD -> throw new IllegalArgumentException("survey records are not day totals");
     }
-    return this;
+    return add(one, sign);
   }
 
   public ComplianceTally compliance() {

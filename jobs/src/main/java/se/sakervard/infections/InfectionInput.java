@@ -1,7 +1,9 @@
 package se.sakervard.infections;
 
+import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.ingest.InputEvent;
 import se.sakervard.core.source.SourceRecord;
+import se.sakervard.schemas.pipeline.DeadLetterReason;
 
 /**
  * One decoded infection observation. Only the fields of its kind are set.
@@ -43,5 +45,29 @@ public record InfectionInput(
   /** The local day the observation counts on: a case's onset, anything else its event time. */
   public long countsAt() {
     return kind == Kind.CASE ? onset : eventTime;
+  }
+
+  /**
+   * Of two records of one thing (a case, a patient in a survey), whether this one stands: the
+   * earlier by event time, then by event id, so the choice never depends on arrival order.
+   */
+  public boolean standsBefore(InfectionInput other) {
+    return eventTime != other.eventTime
+        ? eventTime < other.eventTime
+        : eventId.compareTo(other.eventId) < 0;
+  }
+
+  /** This record as an INVALID dead letter, with the reason. */
+  public DeadLetterRecord invalid(String job, String detail) {
+    return new DeadLetterRecord(
+        job,
+        origin.topic(),
+        origin.partition(),
+        origin.offset(),
+        DeadLetterReason.INVALID,
+        detail,
+        eventId,
+        eventTime,
+        origin.value());
   }
 }

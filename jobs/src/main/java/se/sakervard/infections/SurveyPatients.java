@@ -7,9 +7,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
-import se.sakervard.schemas.pipeline.DeadLetterReason;
 
 /**
  * Counts each surveyed patient once per point-prevalence survey. Keyed by survey and unit ({@link
@@ -48,7 +46,7 @@ public final class SurveyPatients
       return;
     }
     // The earliest record (event time, then event id) stands, whatever order they arrived in.
-    if (comesFirst(record, kept)) {
+    if (record.standsBefore(kept)) {
       patients.put(record.patientRef(), record);
       out.collect(new SurveyCount(kept, -1));
       out.collect(new SurveyCount(record, 1));
@@ -58,31 +56,18 @@ public final class SurveyPatients
     }
   }
 
-  private static boolean comesFirst(InfectionInput a, InfectionInput b) {
-    return a.eventTime() != b.eventTime()
-        ? a.eventTime() < b.eventTime()
-        : a.eventId().compareTo(b.eventId()) < 0;
-  }
-
   private void deadLetter(InfectionInput repeat, InfectionInput stands, Context ctx) {
     ctx.output(
         DeadLetters.TAG,
-        new DeadLetterRecord(
+        repeat.invalid(
             job,
-            repeat.origin().topic(),
-            repeat.origin().partition(),
-            repeat.origin().offset(),
-            DeadLetterReason.INVALID,
             "patient "
                 + repeat.patientRef()
                 + " is already in survey "
                 + repeat.ref()
                 + " (event "
                 + stands.eventId()
-                + "); a patient counts once per survey, the earliest record stands",
-            repeat.eventId(),
-            repeat.eventTime(),
-            repeat.origin().value()));
+                + "); a patient counts once per survey, the earliest record stands"));
   }
 
   /** A surveyed patient counted in (+1) or, when an earlier record of them turns up, out (-1). */

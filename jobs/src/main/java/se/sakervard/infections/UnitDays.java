@@ -15,10 +15,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.core.time.LocalCalendar;
-import se.sakervard.schemas.pipeline.DeadLetterReason;
 
 /**
  * Joins a unit's observations with its patient days from the census, in the stream: its totals per
@@ -27,9 +25,11 @@ import se.sakervard.schemas.pipeline.DeadLetterReason;
  *
  * <p>Keyed by region and unit. The census is the reference data for units: an observation of a unit
  * the census has not reported yet is held until it does, and dead-lettered INVALID if it has not
- * within {@code infections.unknown-unit-timeout} of event time. Accepted cases also go to {@link
- * #ACCEPTED_CASES} for cluster detection. A corrected patient-day figure (higher version) replaces
- * the one before. Days are kept until no observation can still change them.
+ * within {@code infections.unknown-unit-timeout} of event time. A case counts once: of two records
+ * of one case reference (another event id), the earlier stands ({@link
+ * InfectionInput#standsBefore}) and the other is dead-lettered INVALID. Accepted cases also go to
+ * {@link #ACCEPTED_CASES} for cluster detection. A corrected patient-day figure (higher version)
+ * replaces the one before. Days are kept until no observation can still change them.
  */
 public final class UnitDays extends KeyedProcessFunction<String, UnitInput, UnitDayChange> {
   public static final OutputTag<InfectionInput> ACCEPTED_CASES =
@@ -43,6 +43,9 @@ public final class UnitDays extends KeyedProcessFunction<String, UnitInput, Unit
   private transient MapState<Integer, Long> patientDaysVersions;
   private transient ValueState<PatientDays> census;
   private transient ListState<InfectionInput> held;
+
+  /** The record that stands for each case reference counted, until its day is forgotten. */
+  private transient MapState<String, InfectionInput> caseRecords;
 
   /**
    * @param keepDay how long after a day ends it can still change: the allowed lateness plus the
@@ -69,6 +72,10 @@ public final class UnitDays extends KeyedProcessFunction<String, UnitInput, Unit
     held =
         context.getListState(
             new ListStateDescriptor<>("held", TypeInformation.of(InfectionInput.class)));
+    caseRecords =
+        context.getMapState(
+            new MapStateDescriptor<>(
+                "case-records", Types.STRING, TypeInformation.of(InfectionInput.class)));
   }
 
   @Override
@@ -116,21 +123,14 @@ public final class UnitDays extends KeyedProcessFunction<String, UnitInput, Unit
         if (o.eventTime() + unknownUnitTimeoutMs <= timestamp) {
           ctx.output(
               DeadLetters.TAG,
-              new DeadLetterRecord(
+              o.invalid(
                   job,
-                  o.origin().topic(),
-                  o.origin().partition(),
-                  o.origin().offset(),
-                  DeadLetterReason.INVALID,
                   "unit "
                       + o.unitCode()
                       + " is not in the reference data: the census reported no patient days for"
                       + " it within "
                       + Duration.ofMillis(unknownUnitTimeoutMs)
-                      + " (infections.unknown-unit-timeout) of the observation",
-                  o.eventId(),
-                  o.eventTime(),
-                  o.origin().value()));
+                      + " (infections.unknown-unit-timeout) of the observation"));
         } else {
           still.add(o);
         }
@@ -143,16 +143,51 @@ public final class UnitDays extends KeyedProcessFunction<String, UnitInput, Unit
       // A day's cleanup timer: nothing can change the day any more.
       days.remove(day);
       patientDaysVersions.remove(day);
+      List<String> forgotten = new ArrayList<>();
+      for (var c : caseRecords.entries()) {
+        if (calendar.day(c.getValue().countsAt()) <= day) {
+          forgotten.add(c.getKey());
+        }
+      }
+      for (String ref : forgotten) {
+        caseRecords.remove(ref);
+      }
     }
   }
 
   private void count(InfectionInput o, Context ctx, Collector<UnitDayChange> out) throws Exception {
-    int day = calendar.day(o.countsAt());
-    DayTotals before = totalsOn(day);
-    change(day, before, before.copy().add(o), ctx, out);
     if (o.kind() == InfectionInput.Kind.CASE) {
+      InfectionInput standing = caseRecords.get(o.ref());
+      if (standing != null) {
+        InfectionInput repeat = o.standsBefore(standing) ? standing : o;
+        ctx.output(
+            DeadLetters.TAG,
+            repeat.invalid(job, alreadyReported(repeat, o == repeat ? standing : o)));
+        if (repeat == o) {
+          return;
+        }
+        move(standing, -1, ctx, out);
+      }
+      caseRecords.put(o.ref(), o);
       ctx.output(ACCEPTED_CASES, o);
     }
+    move(o, 1, ctx, out);
+  }
+
+  private static String alreadyReported(InfectionInput repeat, InfectionInput stands) {
+    return "case "
+        + repeat.ref()
+        + " is already reported (event "
+        + stands.eventId()
+        + "); a case counts once, its earliest record stands (a correction needs its own event)";
+  }
+
+  /** Counts ({@code sign} 1) or takes out (-1) an observation on its day. */
+  private void move(InfectionInput o, int sign, Context ctx, Collector<UnitDayChange> out)
+      throws Exception {
+    int day = calendar.day(o.countsAt());
+    DayTotals before = totalsOn(day);
+    change(day, before, before.copy().add(o, sign), ctx, out);
   }
 
   private void change(

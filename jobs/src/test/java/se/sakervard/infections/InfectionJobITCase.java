@@ -120,10 +120,12 @@ class InfectionJobITCase {
         .extracting(e -> e.getKey() + " " + e.getChange() + " " + e.getCaseRefs())
         .containsExactly(clusterId + " OPENED [I1-C1, I1-C2]");
 
-    // Dead letters: the unknown unit's case, the observation without its apron step, P1 twice.
-    assertThat(STACK.readAll(run.deadLetters(), DeadLetter.class, 3))
+    // Dead letters: the unknown unit's case, the observation without its apron step, P1 twice,
+    // and C3's later record (its earlier one, c3-again, stands).
+    assertThat(STACK.readAll(run.deadLetters(), DeadLetter.class, 4))
         .extracting(d -> d.getReason() + " " + d.getEventId())
         .containsExactlyInAnyOrder(
+            DeadLetterReason.INVALID + " I1-c3",
             DeadLetterReason.INVALID + " I1-c9",
             DeadLetterReason.INVALID + " I1-h-bad",
             DeadLetterReason.INVALID + " I1-s1-again");

@@ -31,6 +31,8 @@ import se.sakervard.schemas.pipeline.Level;
  * cases         C1 U1 Klebsiella pneumoniae, onset day 0 10:00, confirmed day 1 09:00
  *               C2 U1 Klebsiella pneumoniae, onset day 2 08:00, confirmed day 2 15:00 (a cluster)
  *               C3 U2 Escherichia coli (urinary tract), onset day 1 06:00, confirmed day 1 20:00
+ *               C3 again (another event id), confirmed day 1 19:00: the earlier record stands,
+ *               so C3's own record is dead-lettered whichever arrives first; C3 counts once
  *               C9 U9, a unit the census does not know, day 0 12:00
  * hygiene       U1 day 1: all correct; gloves missed. Day 2: jewellery worn.
  *               U1 day 1: an observation with the apron step missing (invalid).
@@ -69,6 +71,14 @@ final class TwoUnitsFourDays {
     caseOf("c1", "C1", "U1", at(1, 9), at(0, 10), InfectionType.PNEUMONIA, "Klebsiella pneumoniae");
     caseOf("c2", "C2", "U1", at(2, 15), at(2, 8), InfectionType.PNEUMONIA, "Klebsiella pneumoniae");
     caseOf("c3", "C3", "U2", at(1, 20), at(1, 6), InfectionType.URINARY_TRACT, "Escherichia coli");
+    caseOf(
+        "c3-again",
+        "C3",
+        "U2",
+        at(1, 19),
+        at(1, 6),
+        InfectionType.URINARY_TRACT,
+        "Escherichia coli");
     caseOf("c9", "C9", "U9", at(0, 12), at(0, 11), InfectionType.OTHER, null);
     hygiene("h1", "U1", at(1, 10), null, List.of());
     hygiene("h2", "U1", at(1, 11), null, List.of(HygieneStep.GLOVES));
