@@ -2,6 +2,7 @@ package se.sakervard.local;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -261,31 +262,27 @@ public final class RunLocal {
               "%",
               "per 100 beds",
               "per 100"));
-      try (Connection c = pipeline.clickHouse();
-          Statement s = c.createStatement();
-          ResultSet rows =
-              s.executeQuery(
-                  "SELECT level, if(level = 'REGION', region_code, hospital_code), units, occupied, available,"
-                      + " occupancy_percent, overcrowding_per_100_beds, outlying_per_100_beds,"
-                      + " toUnixTimestamp64Milli(as_of)"
-                      + " FROM sakervard.v_census_current WHERE level != 'UNIT' AND care_type = 'SOMATIC'"
-                      + " ORDER BY level, hospital_code")) {
-        while (rows.next()) {
-          out.append(
-              String.format(
-                  Locale.ROOT,
-                  "%-10s %-10s %6d %9.0f %6.0f %10.1f %13.1f %10.1f  %s%n",
-                  rows.getString(1),
-                  rows.getString(2),
-                  rows.getInt(3),
-                  rows.getDouble(4),
-                  rows.getDouble(5),
-                  rows.getDouble(6),
-                  rows.getDouble(7),
-                  rows.getDouble(8),
-                  LOCAL.format(Instant.ofEpochMilli(rows.getLong(9)))));
-        }
-      }
+      eachRow(
+          "SELECT level, if(level = 'REGION', region_code, hospital_code), units, occupied, available,"
+              + " occupancy_percent, overcrowding_per_100_beds, outlying_per_100_beds,"
+              + " toUnixTimestamp64Milli(as_of)"
+              + " FROM sakervard.v_census_current WHERE level != 'UNIT' AND care_type = 'SOMATIC'"
+              + " ORDER BY level, hospital_code",
+          rows -> {
+            out.append(
+                String.format(
+                    Locale.ROOT,
+                    "%-10s %-10s %6d %9.0f %6.0f %10.1f %13.1f %10.1f  %s%n",
+                    rows.getString(1),
+                    rows.getString(2),
+                    rows.getInt(3),
+                    rows.getDouble(4),
+                    rows.getDouble(5),
+                    rows.getDouble(6),
+                    rows.getDouble(7),
+                    rows.getDouble(8),
+                    LOCAL.format(Instant.ofEpochMilli(rows.getLong(9)))));
+          });
       appendDeviations(out);
       appendInfections(out);
       System.out.print(out);
@@ -305,33 +302,29 @@ public final class RunLocal {
               "Open > 30 d",
               "Open serious",
               "As of (event time)"));
-      try (Connection c = pipeline.clickHouse();
-          Statement s = c.createStatement();
-          ResultSet rows =
-              s.executeQuery(
-                  "SELECT b.level, if(b.level = 'REGION', b.region_code, b.hospital_code),"
-                      + " r.reported, b.open_cases, b.open_over_30_days,"
-                      + " b.open_serious_care_injuries, toUnixTimestamp64Milli(b.as_of)"
-                      + " FROM sakervard.v_deviation_backlog AS b LEFT JOIN"
-                      + " (SELECT level, region_code, hospital_code, sum(reported) AS reported"
-                      + " FROM sakervard.v_deviation_daily GROUP BY ALL) AS r"
-                      + " ON r.level = b.level AND r.region_code = b.region_code"
-                      + " AND r.hospital_code = b.hospital_code"
-                      + " WHERE b.level != 'UNIT' ORDER BY b.level, b.hospital_code")) {
-        while (rows.next()) {
-          out.append(
-              String.format(
-                  Locale.ROOT,
-                  "%-10s %-10s %9d %6d %12d %13d  %s%n",
-                  rows.getString(1),
-                  rows.getString(2),
-                  rows.getLong(3),
-                  rows.getLong(4),
-                  rows.getLong(5),
-                  rows.getLong(6),
-                  LOCAL.format(Instant.ofEpochMilli(rows.getLong(7)))));
-        }
-      }
+      eachRow(
+          "SELECT b.level, if(b.level = 'REGION', b.region_code, b.hospital_code),"
+              + " r.reported, b.open_cases, b.open_over_30_days,"
+              + " b.open_serious_care_injuries, toUnixTimestamp64Milli(b.as_of)"
+              + " FROM sakervard.v_deviation_backlog AS b LEFT JOIN"
+              + " (SELECT level, region_code, hospital_code, sum(reported) AS reported"
+              + " FROM sakervard.v_deviation_daily GROUP BY ALL) AS r"
+              + " ON r.level = b.level AND r.region_code = b.region_code"
+              + " AND r.hospital_code = b.hospital_code"
+              + " WHERE b.level != 'UNIT' ORDER BY b.level, b.hospital_code",
+          rows -> {
+            out.append(
+                String.format(
+                    Locale.ROOT,
+                    "%-10s %-10s %9d %6d %12d %13d  %s%n",
+                    rows.getString(1),
+                    rows.getString(2),
+                    rows.getLong(3),
+                    rows.getLong(4),
+                    rows.getLong(5),
+                    rows.getLong(6),
+                    LOCAL.format(Instant.ofEpochMilli(rows.getLong(7)))));
+          });
     }
 
     /**
@@ -351,45 +344,55 @@ public final class RunLocal {
               "observed",
               "Clusters",
               "Day (last ended)"));
+      eachRow(
+          "SELECT i.level, i.place, i.cases, i.incidence, h.all_steps, h.observations,"
+              + " k.open, k.clusters, toString(i.last_day)"
+              + " FROM (SELECT level, if(level = 'REGION', region_code, hospital_code) AS place,"
+              + " argMax(cases, day) AS cases,"
+              + " argMax(ifNull(incidence_per_1000_patient_days, 0), day) AS incidence,"
+              + " max(day) AS last_day FROM sakervard.v_infection_incidence"
+              + " WHERE level != 'UNIT' AND period = 'ROLLING_30_DAYS' AND infection_type = 'ALL'"
+              + " GROUP BY ALL) AS i"
+              + " LEFT JOIN (SELECT level, if(level = 'REGION', region_code, hospital_code) AS place,"
+              + " argMax(observations, day) AS observations,"
+              + " argMax(ifNull(all_steps_percent, 0), day) AS all_steps"
+              + " FROM sakervard.v_hygiene_compliance"
+              + " WHERE level != 'UNIT' AND period = 'ROLLING_30_DAYS' GROUP BY ALL) AS h"
+              + " ON h.level = i.level AND h.place = i.place"
+              + " LEFT JOIN (SELECT 'HOSPITAL' AS level, hospital_code AS place,"
+              + " countIf(status = 'OPEN') AS open, count() AS clusters"
+              + " FROM sakervard.v_infection_clusters GROUP BY ALL"
+              + " UNION ALL SELECT 'REGION', region_code, countIf(status = 'OPEN'), count()"
+              + " FROM sakervard.v_infection_clusters GROUP BY ALL) AS k"
+              + " ON k.level = i.level AND k.place = i.place"
+              + " ORDER BY i.level, i.place",
+          rows -> {
+            long observations = rows.getLong(6);
+            out.append(
+                String.format(
+                    Locale.ROOT,
+                    "%-10s %-10s %9d %13.1f %12s %12d %9s  %s%n",
+                    rows.getString(1),
+                    rows.getString(2),
+                    rows.getLong(3),
+                    rows.getDouble(4),
+                    observations == 0 ? "-" : String.format(Locale.ROOT, "%.0f", rows.getDouble(5)),
+                    observations,
+                    rows.getLong(7) + " open/" + rows.getLong(8),
+                    rows.getString(9)));
+          });
+    }
+
+    private interface RowHandler {
+      void handle(ResultSet row) throws SQLException;
+    }
+
+    private void eachRow(String query, RowHandler handler) throws SQLException {
       try (Connection c = pipeline.clickHouse();
           Statement s = c.createStatement();
-          ResultSet rows =
-              s.executeQuery(
-                  "SELECT i.level, i.place, i.cases, i.incidence, h.all_steps, h.observations,"
-                      + " k.open, k.clusters, toString(i.last_day)"
-                      + " FROM (SELECT level, if(level = 'REGION', region_code, hospital_code) AS place,"
-                      + " argMax(cases, day) AS cases,"
-                      + " argMax(ifNull(incidence_per_1000_patient_days, 0), day) AS incidence,"
-                      + " max(day) AS last_day FROM sakervard.v_infection_incidence"
-                      + " WHERE level != 'UNIT' AND period = 'ROLLING_30_DAYS' AND infection_type = 'ALL'"
-                      + " GROUP BY ALL) AS i"
-                      + " LEFT JOIN (SELECT level, if(level = 'REGION', region_code, hospital_code) AS place,"
-                      + " argMax(observations, day) AS observations,"
-                      + " argMax(ifNull(all_steps_percent, 0), day) AS all_steps"
-                      + " FROM sakervard.v_hygiene_compliance"
-                      + " WHERE level != 'UNIT' AND period = 'ROLLING_30_DAYS' GROUP BY ALL) AS h"
-                      + " ON h.level = i.level AND h.place = i.place"
-                      + " LEFT JOIN (SELECT 'HOSPITAL' AS level, hospital_code AS place,"
-                      + " countIf(status = 'OPEN') AS open, count() AS clusters"
-                      + " FROM sakervard.v_infection_clusters GROUP BY ALL"
-                      + " UNION ALL SELECT 'REGION', region_code, countIf(status = 'OPEN'), count()"
-                      + " FROM sakervard.v_infection_clusters GROUP BY ALL) AS k"
-                      + " ON k.level = i.level AND k.place = i.place"
-                      + " ORDER BY i.level, i.place")) {
+          ResultSet rows = s.executeQuery(query)) {
         while (rows.next()) {
-          long observations = rows.getLong(6);
-          out.append(
-              String.format(
-                  Locale.ROOT,
-                  "%-10s %-10s %9d %13.1f %12s %12d %9s  %s%n",
-                  rows.getString(1),
-                  rows.getString(2),
-                  rows.getLong(3),
-                  rows.getDouble(4),
-                  observations == 0 ? "-" : String.format(Locale.ROOT, "%.0f", rows.getDouble(5)),
-                  observations,
-                  rows.getLong(7) + " open/" + rows.getLong(8),
-                  rows.getString(9)));
+          handler.handle(rows);
         }
       }
     }
