@@ -39,6 +39,9 @@ import se.sakervard.localstack.KafkaBroker;
 public final class LocalPipeline implements AutoCloseable {
   public static final int PARALLELISM = 2;
 
+  /** How long an input without records waits before it stops holding event time back. */
+  public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+
   private final Path workDir;
   private final KafkaBroker kafka;
   private final ClickHouseEndpoint clickHouse;
@@ -114,7 +117,7 @@ public final class LocalPipeline implements AutoCloseable {
     values.put(PipelineOptions.CHECKPOINT_INTERVAL.key(), "5 s");
     // A simulated day passes in seconds: a sparse stream (infections) counts as idle sooner, so
     // that the days it has no events for still end while the run waits.
-    values.put(PipelineOptions.IDLE_TIMEOUT.key(), "10 s");
+    values.put(PipelineOptions.IDLE_TIMEOUT.key(), IDLE_TIMEOUT.toMillis() + " ms");
     return PipelineSettings.of(values);
   }
 

@@ -131,6 +131,8 @@ public final class RunLocal {
     }
     long sent = feeding.join();
     say("All " + sent + " records sent; waiting for the jobs to catch up ...");
+    // Event time ends the last days only once the inputs fall silent and count as idle.
+    Thread.sleep(LocalPipeline.IDLE_TIMEOUT.plusSeconds(2).toMillis());
     pipeline.awaitSettled(
         Duration.ofMinutes(5),
         "sakervard.census_current",
