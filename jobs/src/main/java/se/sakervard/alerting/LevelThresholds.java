@@ -1,0 +1,300 @@
+package se.sakervard.alerting;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The thresholds of levels 2, 3 and 4 for every input, and how many hygiene observations a
+ * compliance figure needs before it is judged (a percentage of 3 observations moves by 33 points
+ * with one observation and must not raise a level). Configurable, since no national levels exist
+ * (domain.md §1, §4); the defaults keep a typical Swedish ward (86-90% occupancy, about 3
+ * overcrowded per 100 beds) at level 1, because alarm fatigue is the failure mode (domain.md §5).
+ *
+ * <p>The same thresholds apply to units and hospitals: rates are per 100 beds at any level, but the
+ * counts (serious deviations, clusters) add up over a hospital's units.
+ */
+public record LevelThresholds(
+    Steps occupancy,
+    Steps overcrowding,
+    Steps outlying,
+    Steps openSeriousDeviations,
+    Steps activeClusters,
+    Steps hygieneCompliance,
+    int hygieneMinObservations)
+    implements Serializable {
+
+  /**
+   * One input's thresholds for levels 2, 3 and 4: ascending for higher-is-worse inputs, descending
+   * for hygiene compliance.
+   */
+  public record Steps(double level2, double level3, double level4) implements Serializable {
+
+    /** The threshold of level 2, 3 or 4. */
+    public double at(int level) {
+      return switch (level) {
+        case 2 -> level2;
+        case 3 -> level3;
+        case 4 -> level4;
+        default ->
+            throw new IllegalArgumentException("thresholds exist for levels 2-4; was " + level);
+      };
+    }
+
+    /** As configured: "92.5,100,110". */
+    @Override
+    public String toString() {
+      return plain(level2) + "," + plain(level3) + "," + plain(level4);
+    }
+  }
+
+  /**
+   * Occupancy, percent. 92.5: above it 1 in 7 deaths among exposed patients was attributable to
+   * occupancy (83 German hospitals, 2014; domain.md §1); the often cited 85% (weak evidence) would
+   * keep a typical ward at 86-90% strained all the time. 100: every available bed is taken, the
+   * next admission is overcrowded or outlying (our choice). 110: on a unit, 10 overcrowded per 100
+   * beds, twice the national figure of 2019 (our choice).
+   */
+  public static final Steps DEFAULT_OCCUPANCY = new Steps(92.5, 100, 110);
+
+  /**
+   * Overcrowding per 100 available beds. 5: the national figure of 2019, the highest of the cited
+   * national 3.5 (H1 2016) to 5.0 (domain.md §1: skr.se, lakartidningen.se, vantetider.se), so a
+   * typical 3 is level 1. 10: twice that (our choice). 14: hospital peaks above 14 (same sources).
+   */
+  public static final Steps DEFAULT_OVERCROWDING = new Steps(5, 10, 14);
+
+  /**
+   * Outlying patients per 100 available beds. 5, 10 and 15: about 2, 4.5 and 7 times the national ≈
+   * 2.2 per 100 (Sep 2018; domain.md §1), for which no level is cited (our choice).
+   */
+  public static final Steps DEFAULT_OUTLYING = new Steps(5, 10, 15);
+
+  /**
+   * Open serious deviations (allvarlig vårdskada or lex Maria candidate), count. 2, 3 and 5 (our
+   * choice): one such case stays open for months while it is investigated (IVO's median from event
+   * to lex Maria report was 166 days, domain.md §2), so one alone is not strain here and now.
+   */
+  public static final Steps DEFAULT_OPEN_SERIOUS_DEVIATIONS = new Steps(2, 3, 5);
+
+  /**
+   * Active infection clusters, count. 1, 2 and 3 (our choice): one possible outbreak (two cases of
+   * one organism within 14 days, 72 h for norovirus; domain.md §3) already strains a unit.
+   */
+  public static final Steps DEFAULT_ACTIVE_CLUSTERS = new Steps(1, 2, 3);
+
+  /**
+   * Hygiene compliance, percent of observations correct on all steps; lower is worse. Below 80: one
+   * region requires an action plan below 80% (domain.md §3; regions averaged 79.1%, spring 2022).
+   * Below 70 and below 60: our choice. 8 of 10 observations (80%) is not below 80 and is level 1. A
+   * level-4 threshold of 0 (nothing is below 0%) keeps hygiene alone from making a place critical.
+   */
+  public static final Steps DEFAULT_HYGIENE_COMPLIANCE = new Steps(80, 70, 60);
+
+  /** Typical sampling is 10 observations per unit and month (domain.md §3). */
+  public static final int DEFAULT_HYGIENE_MIN_OBSERVATIONS = 10;
+
+  /** The configuration key of {@link #hygieneMinObservations}. */
+  public static final String HYGIENE_MIN_OBSERVATIONS_KEY = "level.hygiene-min-observations";
+
+  private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+
+  /** Checks every input's thresholds as {@link #from} does, naming its configuration key. */
+  public LevelThresholds {
+    check(LevelInput.OCCUPANCY, occupancy);
+    check(LevelInput.OVERCROWDING, overcrowding);
+    check(LevelInput.OUTLYING, outlying);
+    check(LevelInput.OPEN_SERIOUS_DEVIATIONS, openSeriousDeviations);
+    check(LevelInput.ACTIVE_CLUSTERS, activeClusters);
+    check(LevelInput.HYGIENE_COMPLIANCE, hygieneCompliance);
+    if (hygieneMinObservations < 1) {
+      throw new IllegalArgumentException(
+          HYGIENE_MIN_OBSERVATIONS_KEY
+              + ": must be at least 1; "
+              + expectedMinObservations()
+              + "; was '"
+              + hygieneMinObservations
+              + "'");
+    }
+  }
+
+  public static LevelThresholds defaults() {
+    return new LevelThresholds(
+        DEFAULT_OCCUPANCY,
+        DEFAULT_OVERCROWDING,
+        DEFAULT_OUTLYING,
+        DEFAULT_OPEN_SERIOUS_DEVIATIONS,
+        DEFAULT_ACTIVE_CLUSTERS,
+        DEFAULT_HYGIENE_COMPLIANCE,
+        DEFAULT_HYGIENE_MIN_OBSERVATIONS);
+  }
+
+  /**
+   * Reads {@code level.occupancy=92.5,100,110} and the like (keys in {@link
+   * LevelInput#configKey()}) and {@code level.hygiene-min-observations=10}; a missing key takes its
+   * default. Other keys are ignored.
+   *
+   * @throws IllegalArgumentException naming the key, what is wrong and what is expected
+   */
+  public static LevelThresholds from(Map<String, String> config) {
+    // A misspelt key would silently leave its default in force.
+    for (String key : config.keySet()) {
+      if (key.startsWith("level.")
+          && !key.equals(HYGIENE_MIN_OBSERVATIONS_KEY)
+          && Arrays.stream(LevelInput.values()).noneMatch(i -> i.configKey().equals(key))) {
+        throw new IllegalArgumentException(
+            key
+                + ": unknown key; the level thresholds are "
+                + Arrays.stream(LevelInput.values()).map(LevelInput::configKey).toList()
+                + " and "
+                + HYGIENE_MIN_OBSERVATIONS_KEY);
+      }
+    }
+    String min = config.get(HYGIENE_MIN_OBSERVATIONS_KEY);
+    return new LevelThresholds(
+        parse(LevelInput.OCCUPANCY, config),
+        parse(LevelInput.OVERCROWDING, config),
+        parse(LevelInput.OUTLYING, config),
+        parse(LevelInput.OPEN_SERIOUS_DEVIATIONS, config),
+        parse(LevelInput.ACTIVE_CLUSTERS, config),
+        parse(LevelInput.HYGIENE_COMPLIANCE, config),
+        min == null ? DEFAULT_HYGIENE_MIN_OBSERVATIONS : parseMinObservations(min));
+  }
+
+  /** The thresholds of one input. */
+  public Steps steps(LevelInput input) {
+    return switch (input) {
+      case OCCUPANCY -> occupancy;
+      case OVERCROWDING -> overcrowding;
+      case OUTLYING -> outlying;
+      case OPEN_SERIOUS_DEVIATIONS -> openSeriousDeviations;
+      case ACTIVE_CLUSTERS -> activeClusters;
+      case HYGIENE_COMPLIANCE -> hygieneCompliance;
+    };
+  }
+
+  private static Steps parse(LevelInput input, Map<String, String> config) {
+    String raw = config.get(input.configKey());
+    if (raw == null) {
+      return defaultSteps(input);
+    }
+    String[] parts = raw.split(",", -1);
+    if (parts.length != 3) {
+      throw invalid(
+          input, parts.length + (parts.length == 1 ? " value" : " values") + ", not 3", raw);
+    }
+    double[] t = new double[3];
+    for (int i = 0; i < 3; i++) {
+      String p = parts[i].trim();
+      if (!NUMBER.matcher(p).matches()) {
+        throw invalid(input, "'" + p + "' is not a number", raw);
+      }
+      t[i] = Double.parseDouble(p);
+    }
+    Steps s = new Steps(t[0], t[1], t[2]);
+    check(input, s, raw);
+    return s;
+  }
+
+  private static void check(LevelInput input, Steps s) {
+    if (s == null) {
+      throw new IllegalArgumentException(input.configKey() + ": missing; " + expected(input));
+    }
+    check(input, s, s.toString());
+  }
+
+  /** Range, whole numbers for counts, and strict order in the input's direction. */
+  private static void check(LevelInput input, Steps s, String was) {
+    double[] t = {s.level2(), s.level3(), s.level4()};
+    for (double v : t) {
+      String p = plain(v);
+      if (!Double.isFinite(v)) {
+        throw invalid(input, p + " is not a number", was);
+      }
+      if (input.unit() == LevelInput.Unit.COUNT && (v != Math.rint(v) || v < 1)) {
+        throw invalid(input, p + " is not a whole number ≥ 1", was);
+      }
+      if (input.direction() == LevelInput.Direction.LOWER_IS_WORSE && (v < 0 || v > 100)) {
+        throw invalid(input, p + " is not a percentage from 0 to 100", was);
+      }
+      if (input.direction() == LevelInput.Direction.HIGHER_IS_WORSE && v <= 0) {
+        throw invalid(input, p + " is not above 0 (every place would reach it)", was);
+      }
+    }
+    boolean ascending = t[0] < t[1] && t[1] < t[2];
+    boolean descending = t[0] > t[1] && t[1] > t[2];
+    if (input.direction() == LevelInput.Direction.HIGHER_IS_WORSE && !ascending) {
+      throw invalid(input, "not ascending", was);
+    }
+    if (input.direction() == LevelInput.Direction.LOWER_IS_WORSE && !descending) {
+      throw invalid(input, "not descending", was);
+    }
+  }
+
+  private static Steps defaultSteps(LevelInput input) {
+    return switch (input) {
+      case OCCUPANCY -> DEFAULT_OCCUPANCY;
+      case OVERCROWDING -> DEFAULT_OVERCROWDING;
+      case OUTLYING -> DEFAULT_OUTLYING;
+      case OPEN_SERIOUS_DEVIATIONS -> DEFAULT_OPEN_SERIOUS_DEVIATIONS;
+      case ACTIVE_CLUSTERS -> DEFAULT_ACTIVE_CLUSTERS;
+      case HYGIENE_COMPLIANCE -> DEFAULT_HYGIENE_COMPLIANCE;
+    };
+  }
+
+  private static int parseMinObservations(String raw) {
+    String p = raw.trim();
+    int n;
+    try {
+      n = p.matches("\\d+") ? Integer.parseInt(p) : -1;
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 1) {
+      throw new IllegalArgumentException(
+          HYGIENE_MIN_OBSERVATIONS_KEY
+              + ": not a whole number ≥ 1; "
+              + expectedMinObservations()
+              + "; was '"
+              + raw
+              + "'");
+    }
+    return n;
+  }
+
+  private static IllegalArgumentException invalid(LevelInput input, String problem, String was) {
+    return new IllegalArgumentException(
+        input.configKey() + ": " + problem + "; " + expected(input) + "; was '" + was + "'");
+  }
+
+  private static String expected(LevelInput input) {
+    String what =
+        switch (input.unit()) {
+          case COUNT -> "three whole numbers ≥ 1";
+          case PERCENT ->
+              input.direction() == LevelInput.Direction.LOWER_IS_WORSE
+                  ? "three percentages from 0 to 100"
+                  : "three numbers above 0";
+          case PER_100_BEDS -> "three numbers above 0";
+        };
+    String order =
+        input.direction() == LevelInput.Direction.HIGHER_IS_WORSE ? "ascending" : "descending";
+    return "expected "
+        + what
+        + " for levels 2, 3 and 4, "
+        + order
+        + ", e.g. "
+        + defaultSteps(input);
+  }
+
+  private static String expectedMinObservations() {
+    return "expected the number of hygiene observations below which compliance is not judged, e.g. "
+        + DEFAULT_HYGIENE_MIN_OBSERVATIONS;
+  }
+
+  private static String plain(double d) {
+    return Double.isFinite(d) ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : "" + d;
+  }
+}

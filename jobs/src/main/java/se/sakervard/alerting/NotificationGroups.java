@@ -1,0 +1,72 @@
+package se.sakervard.alerting;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import se.sakervard.schemas.pipeline.Level;
+
+/**
+ * Groups notifications by hospital: those of one hospital due within {@code groupWaitMs} of the
+ * group's first go out together as one message (as Alertmanager's group_wait), so that a hospital
+ * tipping over on several indicators at once pages once, not five times.
+ */
+public final class NotificationGroups {
+  private NotificationGroups() {}
+
+  /** A notification due, with the place it is about. */
+  public record Outgoing(
+      AlertRule rule, Level level, String hospitalCode, String unitCode, AlertEvent event) {}
+
+  /**
+   * One message to one hospital's on-call contact.
+   *
+   * @param at when it goes out: the event time of its first notification plus the group wait
+   */
+  public record Group(String hospitalCode, long at, List<Outgoing> notifications) {
+
+    /** The same notifications always make the same key, whatever order they were given in. */
+    public String idempotencyKey() {
+      return hospitalCode
+          + "|"
+          + String.join(
+              ",", notifications.stream().map(n -> n.event().idempotencyKey()).sorted().toList());
+    }
+
+    /** The most urgent escalation level among its notifications. */
+    public int escalation() {
+      return notifications.stream().mapToInt(n -> n.event().escalation()).max().orElse(0);
+    }
+  }
+
+  /**
+   * Groups in order of time, then hospital; notifications in a group in order of time, then key.
+   */
+  public static List<Group> group(List<Outgoing> due, long groupWaitMs) {
+    List<Outgoing> sorted = new ArrayList<>(due);
+    sorted.sort(
+        Comparator.comparingLong((Outgoing o) -> o.event().at())
+            .thenComparing(o -> o.event().idempotencyKey()));
+    Map<String, List<List<Outgoing>>> byHospital = new LinkedHashMap<>();
+    for (Outgoing o : sorted) {
+      List<List<Outgoing>> groups =
+          byHospital.computeIfAbsent(o.hospitalCode(), h -> new ArrayList<>());
+      List<Outgoing> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+      if (last == null || o.event().at() >= last.get(0).event().at() + groupWaitMs) {
+        last = new ArrayList<>();
+        groups.add(last);
+      }
+      last.add(o);
+    }
+    List<Group> result = new ArrayList<>();
+    byHospital.forEach(
+        (hospital, groups) ->
+            groups.forEach(
+                g ->
+                    result.add(
+                        new Group(hospital, g.get(0).event().at() + groupWaitMs, List.copyOf(g)))));
+    result.sort(Comparator.comparingLong(Group::at).thenComparing(Group::hospitalCode));
+    return result;
+  }
+}

@@ -1,0 +1,165 @@
+package se.sakervard.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import se.sakervard.alerting.LevelThresholds.Steps;
+
+class LevelThresholdsTest {
+
+  @Test
+  void shouldHaveTheDocumentedDefaults() {
+    LevelThresholds d = LevelThresholds.defaults();
+
+    assertThat(d.occupancy()).isEqualTo(new Steps(92.5, 100, 110));
+    assertThat(d.overcrowding()).isEqualTo(new Steps(5, 10, 14));
+    assertThat(d.outlying()).isEqualTo(new Steps(5, 10, 15));
+    assertThat(d.openSeriousDeviations()).isEqualTo(new Steps(2, 3, 5));
+    assertThat(d.activeClusters()).isEqualTo(new Steps(1, 2, 3));
+    assertThat(d.hygieneCompliance()).isEqualTo(new Steps(80, 70, 60));
+    assertThat(d.hygieneMinObservations()).isEqualTo(10);
+  }
+
+  @Test
+  void shouldTakeTheDefaultForEveryMissingKey() {
+    assertThat(LevelThresholds.from(Map.of())).isEqualTo(LevelThresholds.defaults());
+    // Keys of other parts of the configuration are none of its business.
+    assertThat(LevelThresholds.from(Map.of("alert.repeat-interval", "PT4H")))
+        .isEqualTo(LevelThresholds.defaults());
+  }
+
+  @Test
+  void shouldReadEveryKey() {
+    LevelThresholds t =
+        LevelThresholds.from(
+            Map.of(
+                "level.occupancy", "92.5,95,100",
+                "level.overcrowding", " 4, 8 ,12 ",
+                "level.outlying", "3,6,9",
+                "level.open-serious-deviations", "1,2,4",
+                "level.active-clusters", "2,3,4",
+                "level.hygiene-compliance", "85,75,0",
+                "level.hygiene-min-observations", "20"));
+
+    assertThat(t)
+        .isEqualTo(
+            new LevelThresholds(
+                new Steps(92.5, 95, 100),
+                new Steps(4, 8, 12),
+                new Steps(3, 6, 9),
+                new Steps(1, 2, 4),
+                new Steps(2, 3, 4),
+                new Steps(85, 75, 0),
+                20));
+  }
+
+  @Test
+  void shouldKeepTheDefaultsOfTheKeysNotGiven() {
+    LevelThresholds t = LevelThresholds.from(Map.of("level.outlying", "3,6,9"));
+
+    assertThat(t.outlying()).isEqualTo(new Steps(3, 6, 9));
+    assertThat(t.occupancy()).isEqualTo(LevelThresholds.DEFAULT_OCCUPANCY);
+    assertThat(t.hygieneMinObservations()).isEqualTo(10);
+  }
+
+  @Test
+  void shouldNameTheKeyWhatIsWrongAndWhatIsExpected() {
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.occupancy", "95,90")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "level.occupancy: 2 values, not 3; expected three numbers above 0 for levels 2, 3 and"
+                + " 4, ascending, e.g. 92.5,100,110; was '95,90'");
+  }
+
+  @Test
+  void shouldRejectThresholdsOutOfOrder() {
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.occupancy", "95,90,100")))
+        .hasMessageStartingWith("level.occupancy: not ascending;")
+        .hasMessageEndingWith("was '95,90,100'");
+    // Equal thresholds would leave a level that can never be reached.
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.overcrowding", "5,5,14")))
+        .hasMessageStartingWith("level.overcrowding: not ascending;");
+    // Hygiene is lower-is-worse: its thresholds descend.
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.hygiene-compliance", "60,70,80")))
+        .hasMessage(
+            "level.hygiene-compliance: not descending; expected three percentages from 0 to 100"
+                + " for levels 2, 3 and 4, descending, e.g. 80,70,60; was '60,70,80'");
+  }
+
+  @Test
+  void shouldRejectWhatIsNotANumber() {
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.outlying", "5,ten,15")))
+        .hasMessageStartingWith("level.outlying: 'ten' is not a number;");
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.outlying", "5,NaN,15")))
+        .hasMessageStartingWith("level.outlying: 'NaN' is not a number;");
+    // A decimal comma splits into four values.
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.occupancy", "92,5,100,110")))
+        .hasMessageStartingWith("level.occupancy: 4 values, not 3;");
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.occupancy", "")))
+        .hasMessageStartingWith("level.occupancy: 1 value, not 3;");
+  }
+
+  @Test
+  void shouldRejectValuesOutsideTheirRange() {
+    assertThatThrownBy(
+            () -> LevelThresholds.from(Map.of("level.open-serious-deviations", "1.5,3,5")))
+        .hasMessage(
+            "level.open-serious-deviations: 1.5 is not a whole number ≥ 1; expected three whole"
+                + " numbers ≥ 1 for levels 2, 3 and 4, ascending, e.g. 2,3,5; was '1.5,3,5'");
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.active-clusters", "0,1,2")))
+        .hasMessageStartingWith("level.active-clusters: 0 is not a whole number ≥ 1;");
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.hygiene-compliance", "120,70,60")))
+        .hasMessageStartingWith("level.hygiene-compliance: 120 is not a percentage from 0 to 100;");
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.occupancy", "0,95,100")))
+        .hasMessageStartingWith("level.occupancy: 0 is not above 0");
+  }
+
+  @Test
+  void shouldRejectABadMinimumOfHygieneObservations() {
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.hygiene-min-observations", "ten")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "level.hygiene-min-observations: not a whole number ≥ 1; expected the number of"
+                + " hygiene observations below which compliance is not judged, e.g. 10; was"
+                + " 'ten'");
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.hygiene-min-observations", "0")))
+        .hasMessageStartingWith("level.hygiene-min-observations: not a whole number ≥ 1;");
+  }
+
+  @Test
+  void shouldCheckThresholdsBuiltInCodeAsFromDoes() {
+    LevelThresholds d = LevelThresholds.defaults();
+
+    assertThatThrownBy(
+            () ->
+                new LevelThresholds(
+                    new Steps(95, 90, 100),
+                    d.overcrowding(),
+                    d.outlying(),
+                    d.openSeriousDeviations(),
+                    d.activeClusters(),
+                    d.hygieneCompliance(),
+                    10))
+        .hasMessageStartingWith("level.occupancy: not ascending;")
+        .hasMessageEndingWith("was '95,90,100'");
+  }
+
+  @Test
+  void shouldLetAZeroLevelFourHygieneThresholdKeepHygieneFromMakingAPlaceCritical() {
+    // Nothing is below 0%: 0 of 10 observations correct is level 3 (below 70), never 4.
+    LevelThresholds t = LevelThresholds.from(Map.of("level.hygiene-compliance", "80,70,0"));
+
+    HereAndNow h = HereAndNowLevel.of(new LevelInputs(null, null, null, null, null, 0.0, 10), t);
+
+    assertThat(h.level()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldRejectAMisspeltKeyRatherThanKeepTheDefaultSilently() {
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.occupancy-percent", "90,95,100")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("level.occupancy-percent: unknown key");
+  }
+}
