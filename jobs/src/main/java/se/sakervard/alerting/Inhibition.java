@@ -14,12 +14,7 @@ public final class Inhibition {
   private Inhibition() {}
 
   /** An alert of a rule on a place, as it stands. */
-  public record ActiveAlert(
-      AlertRule rule,
-      Level level,
-      String hospitalCode,
-      String unitCode,
-      AlertEpisode.Status status) {
+  public record ActiveAlert(AlertRule rule, Place place, AlertEpisode.Status status) {
 
     boolean firing() {
       return status == AlertEpisode.Status.FIRING || status == AlertEpisode.Status.ACKNOWLEDGED;
@@ -28,15 +23,15 @@ public final class Inhibition {
 
   /** Whether {@code alert} is held back by one of {@code others}. */
   public static boolean inhibited(ActiveAlert alert, Collection<ActiveAlert> others) {
-    if (alert.level() != Level.UNIT) {
+    if (alert.place().level() != Level.UNIT) {
       return false;
     }
     return others.stream()
         .anyMatch(
             o ->
-                o.level() == Level.HOSPITAL
+                o.place().level() == Level.HOSPITAL
                     && o.firing()
-                    && Objects.equals(o.hospitalCode(), alert.hospitalCode())
+                    && Objects.equals(o.place().hospitalCode(), alert.place().hospitalCode())
                     && matches(o.rule(), alert.rule()));
   }
 

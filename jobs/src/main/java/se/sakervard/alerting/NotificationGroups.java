@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import se.sakervard.schemas.pipeline.Level;
 
 /**
  * Groups notifications by hospital: those of one hospital due within {@code groupWaitMs} of the
@@ -15,9 +14,13 @@ import se.sakervard.schemas.pipeline.Level;
 public final class NotificationGroups {
   private NotificationGroups() {}
 
-  /** A notification due, with the place it is about. */
-  public record Outgoing(
-      AlertRule rule, Level level, String hospitalCode, String unitCode, AlertEvent event) {}
+  /**
+   * A notification due, with the place it is about.
+   *
+   * @param since when the condition behind it began (epoch ms): its evidence starts there
+   * @param ref for an event rule, the case reference or cluster id that fired it; else null
+   */
+  public record Outgoing(AlertRule rule, Place place, AlertEvent event, long since, String ref) {}
 
   /**
    * One message to one hospital's on-call contact.
@@ -51,7 +54,7 @@ public final class NotificationGroups {
     Map<String, List<List<Outgoing>>> byHospital = new LinkedHashMap<>();
     for (Outgoing o : sorted) {
       List<List<Outgoing>> groups =
-          byHospital.computeIfAbsent(o.hospitalCode(), h -> new ArrayList<>());
+          byHospital.computeIfAbsent(o.place().hospitalCode(), h -> new ArrayList<>());
       List<Outgoing> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
       if (last == null || o.event().at() >= last.get(0).event().at() + groupWaitMs) {
         last = new ArrayList<>();

@@ -18,16 +18,16 @@ class InhibitionTest {
       overcrowding("unit-outlying", Level.UNIT, "census.outlying_per_100_beds");
 
   private static final ActiveAlert H1_FIRING =
-      new ActiveAlert(HOSPITAL_OVERCROWDING, Level.HOSPITAL, "R1-H1", "", Status.FIRING);
+      new ActiveAlert(HOSPITAL_OVERCROWDING, Place.hospital("R1", "R1-H1"), Status.FIRING);
 
   @Test
   void shouldHoldBackTheMatchingUnitAlertsOfTheSameHospitalOnly() {
     ActiveAlert unitOfH1 =
-        new ActiveAlert(UNIT_OVERCROWDING, Level.UNIT, "R1-H1", "R1-H1-U3", Status.FIRING);
+        new ActiveAlert(UNIT_OVERCROWDING, Place.unit("R1", "R1-H1", "R1-H1-U3"), Status.FIRING);
     ActiveAlert unitOfH2 =
-        new ActiveAlert(UNIT_OVERCROWDING, Level.UNIT, "R1-H2", "R1-H2-U1", Status.FIRING);
+        new ActiveAlert(UNIT_OVERCROWDING, Place.unit("R1", "R1-H2", "R1-H2-U1"), Status.FIRING);
     ActiveAlert otherIndicatorOfH1 =
-        new ActiveAlert(UNIT_OUTLYING, Level.UNIT, "R1-H1", "R1-H1-U3", Status.FIRING);
+        new ActiveAlert(UNIT_OUTLYING, Place.unit("R1", "R1-H1", "R1-H1-U3"), Status.FIRING);
     List<ActiveAlert> all = List.of(H1_FIRING, unitOfH1, unitOfH2, otherIndicatorOfH1);
 
     assertThat(Inhibition.inhibited(unitOfH1, all)).isTrue();
@@ -39,9 +39,10 @@ class InhibitionTest {
   @Test
   void shouldInhibitOnlyWhileTheHospitalAlertFiresOrIsAcknowledged() {
     ActiveAlert unit =
-        new ActiveAlert(UNIT_OVERCROWDING, Level.UNIT, "R1-H1", "R1-H1-U3", Status.FIRING);
+        new ActiveAlert(UNIT_OVERCROWDING, Place.unit("R1", "R1-H1", "R1-H1-U3"), Status.FIRING);
     for (Status s : Status.values()) {
-      ActiveAlert hospital = new ActiveAlert(HOSPITAL_OVERCROWDING, Level.HOSPITAL, "R1-H1", "", s);
+      ActiveAlert hospital =
+          new ActiveAlert(HOSPITAL_OVERCROWDING, Place.hospital("R1", "R1-H1"), s);
       assertThat(Inhibition.inhibited(unit, List.of(hospital)))
           .as("hospital alert %s", s)
           .isEqualTo(s == Status.FIRING || s == Status.ACKNOWLEDGED);
@@ -56,12 +57,13 @@ class InhibitionTest {
     LevelRule unitCritical =
         new LevelRule("unit-critical", Level.UNIT, 4, Duration.ofHours(2), Severity.WARNING, "r");
     ActiveAlert unit =
-        new ActiveAlert(unitCritical, Level.UNIT, "R1-H1", "R1-H1-U3", Status.FIRING);
+        new ActiveAlert(unitCritical, Place.unit("R1", "R1-H1", "R1-H1-U3"), Status.FIRING);
     assertThat(
             Inhibition.inhibited(
                 unit,
                 List.of(
-                    new ActiveAlert(hospitalCritical, Level.HOSPITAL, "R1-H1", "", Status.FIRING))))
+                    new ActiveAlert(
+                        hospitalCritical, Place.hospital("R1", "R1-H1"), Status.FIRING))))
         .isTrue();
     assertThat(Inhibition.inhibited(unit, List.of(H1_FIRING))).isFalse();
   }

@@ -54,9 +54,9 @@ class NotificationGroupsTest {
   private static Outgoing out(String hospital, String key, long seconds) {
     return new Outgoing(
         RULE,
-        Level.HOSPITAL,
-        hospital,
-        "",
-        new AlertEvent(T0 + seconds * SECOND, key, AlertEvent.Kind.FIRING, 1, 0, 4, null));
+        Place.hospital("R1", hospital),
+        new AlertEvent(T0 + seconds * SECOND, key, AlertEvent.Kind.FIRING, 1, 0, 4, null),
+        T0,
+        null);
   }
 }

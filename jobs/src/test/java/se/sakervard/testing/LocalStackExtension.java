@@ -117,6 +117,14 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
     return records;
   }
 
+  /** Runs a statement that returns no rows (an INSERT). */
+  public void execute(String sql) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl());
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
   /** Every row of a query, each as its columns' values rendered as text. */
   public List<List<String>> query(String sql) throws SQLException {
     return query(sql, column -> true);

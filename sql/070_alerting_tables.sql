@@ -1,0 +1,46 @@
+-- Alerting: the here-and-now level per place, and the audit trail of every alert.
+
+-- The here-and-now level of each place (ansträngt läge: 1 normal, 2 strained, 3 severely strained,
+-- 4 critical), one row per change, with the reasons that set it.
+CREATE TABLE IF NOT EXISTS sakervard.here_and_now_levels
+(
+    level               LowCardinality(String) COMMENT 'UNIT or HOSPITAL',
+    region_code         LowCardinality(String),
+    hospital_code       LowCardinality(String),
+    unit_code           String,
+    as_of               DateTime64(3, 'UTC') COMMENT 'Event time of the input change that set the level',
+    here_and_now_level  UInt8 COMMENT '1 normal, 2 strained, 3 severely strained, 4 critical',
+    reasons             Array(String) COMMENT 'Each input at level 2 or above: input, value, threshold, level',
+    not_judged          Array(String) COMMENT 'Inputs unknown, or hygiene from too few observations',
+    version             UInt64,
+    inserted_at         DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY (region_code, hospital_code, unit_code, level, as_of)
+COMMENT 'The here-and-now level of each unit and hospital, one row per change';
+
+-- Every step of every alert: pending, firing, reminders, escalations, acknowledgements, silences,
+-- resolution, and every delivery attempt. Rows are only ever added; a replayed step has the same
+-- key and collapses into the row it repeats.
+CREATE TABLE IF NOT EXISTS sakervard.alert_audit
+(
+    at              DateTime64(3, 'UTC') COMMENT 'Event time of the step (delivery attempts: wall-clock time)',
+    dedup_key       String COMMENT 'Rule | place | the instant the episode fired',
+    rule            LowCardinality(String),
+    severity        LowCardinality(String) COMMENT 'CRITICAL pages, WARNING goes to the digest',
+    step            LowCardinality(String) COMMENT 'PENDING, CANCELLED, FIRING, REMINDER, ESCALATED, ACKNOWLEDGED, SILENCED, RESOLVED, SILENCE, DELIVERY_ATTEMPT, DELIVERED, DELIVERY_FAILED',
+    level           LowCardinality(String),
+    region_code     LowCardinality(String),
+    hospital_code   LowCardinality(String),
+    unit_code       String,
+    sequence        UInt32 COMMENT 'The notification number within the episode; 0 for steps that notify no one',
+    escalation      UInt8 COMMENT '0 primary on-call contact, 1 the next level, ...',
+    attempt         UInt16 COMMENT 'Delivery attempt number; 0 for other steps',
+    value           Nullable(Float64),
+    by_whom         Nullable(String) COMMENT 'Who acknowledged or silenced (a role or staff id, never a patient)',
+    detail          String,
+    inserted_at     DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplacingMergeTree
+ORDER BY (region_code, hospital_code, rule, dedup_key, at, step, sequence, attempt)
+COMMENT 'Audit trail of alerts: every state change, notification attempt, acknowledgement and silence';
