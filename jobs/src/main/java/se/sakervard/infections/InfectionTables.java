@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import se.sakervard.core.sink.ClickHouseSink;
 import se.sakervard.schemas.pipeline.Level;
 
 /**
@@ -111,7 +112,7 @@ public final class InfectionTables {
       ps.setString(3, c.hospitalCode());
       ps.setString(4, c.unitCode());
       ps.setString(5, c.pathogen());
-      ps.setString(6, jsonArray(c.caseRefs()));
+      ps.setString(6, ClickHouseSink.jsonArray(c.caseRefs()));
       ps.setInt(7, c.size());
       ps.setLong(8, c.firstOnset());
       ps.setLong(9, c.openedAt());
@@ -142,28 +143,6 @@ public final class InfectionTables {
       ps.setString(10, c.mergedInto());
       ps.setLong(11, c.version());
     };
-  }
-
-  static String jsonArray(java.util.List<String> values) {
-    StringBuilder json = new StringBuilder("[");
-    for (String v : values) {
-      if (json.length() > 1) {
-        json.append(',');
-      }
-      json.append('"');
-      for (char ch : v.toCharArray()) {
-        if (ch == '"' || ch == '\\') {
-          json.append('\\');
-        }
-        if (ch < 0x20) {
-          json.append(String.format("\\u%04x", (int) ch));
-        } else {
-          json.append(ch);
-        }
-      }
-      json.append('"');
-    }
-    return json.append(']').toString();
   }
 
   private static int place(

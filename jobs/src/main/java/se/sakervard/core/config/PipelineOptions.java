@@ -191,6 +191,14 @@ public final class PipelineOptions {
           .defaultValue(Duration.ofHours(72))
           .withDescription("The cluster window of calici- and noroviruses.");
 
+  public static final ConfigOption<String> ALERTING_LEVEL_THRESHOLDS =
+      key("alerting.level-thresholds")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "A properties file of level.* thresholds for the here-and-now level; empty: the"
+                  + " documented defaults.");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       key("pipeline.checkpoint-interval").durationType().defaultValue(Duration.ofSeconds(30));
 
@@ -229,5 +237,6 @@ public final class PipelineOptions {
           INFECTIONS_UNKNOWN_UNIT_TIMEOUT,
           INFECTIONS_CLUSTER_WINDOW,
           INFECTIONS_CLUSTER_WINDOW_NOROVIRUS,
+          ALERTING_LEVEL_THRESHOLDS,
           CHECKPOINT_INTERVAL);
 }

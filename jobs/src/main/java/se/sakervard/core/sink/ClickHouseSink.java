@@ -46,4 +46,27 @@ public final class ClickHouseSink {
     String[] words = insertSql.trim().split("\\s+");
     return words.length > 2 ? words[2] : "unknown";
   }
+
+  /** A list of strings as a JSON array, which ClickHouse parses into Array(String). */
+  public static String jsonArray(java.util.List<String> values) {
+    StringBuilder json = new StringBuilder("[");
+    for (String v : values) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      json.append('"');
+      for (char ch : v.toCharArray()) {
+        if (ch == '"' || ch == '\\') {
+          json.append('\\');
+        }
+        if (ch < 0x20) {
+          json.append(String.format("\\u%04x", (int) ch));
+        } else {
+          json.append(ch);
+        }
+      }
+      json.append('"');
+    }
+    return json.append(']').toString();
+  }
 }

@@ -1,0 +1,106 @@
+package se.sakervard.alerting;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The here-and-now level of one place (keyed by {@link LevelUpdate#placeKey()}), emitted whenever
+ * it or its reasons change. Each input keeps its newest value by event time (then version), so the
+ * level after all updates does not depend on the order they arrived in; an open cluster counts
+ * until a newer version of it closes it. The arithmetic is {@link HereAndNowLevel}'s.
+ */
+public final class HereAndNowLevels extends KeyedProcessFunction<String, LevelUpdate, LevelRow> {
+  private static final Logger LOG = LoggerFactory.getLogger(HereAndNowLevels.class);
+
+  private final LevelThresholds thresholds;
+  private transient ValueState<PlaceLevelState> state;
+
+  public HereAndNowLevels(LevelThresholds thresholds) {
+    this.thresholds = thresholds;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    state =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("place-level", PlaceLevelState.class));
+  }
+
+  @Override
+  public void processElement(LevelUpdate u, Context ctx, Collector<LevelRow> out) throws Exception {
+    PlaceLevelState s = state.value();
+    if (s == null) {
+      s = new PlaceLevelState();
+    }
+    if (!apply(s, u)) {
+      return;
+    }
+    s.asOf = Math.max(s.asOf, u.at());
+    HereAndNow now;
+    try {
+      now = HereAndNowLevel.of(inputs(s), thresholds);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Input of {} left out of its level: {}", u.placeKey(), e.getMessage());
+      state.update(s);
+      return;
+    }
+    List<String> reasons = now.reasons().stream().map(LevelReason::explain).toList();
+    List<String> notJudged = now.notJudged().stream().map(LevelInput::label).toList();
+    if (s.version == 0
+        || now.level() != s.level
+        || !reasons.equals(s.reasons)
+        || !notJudged.equals(s.notJudged)) {
+      s.level = now.level();
+      s.reasons = new ArrayList<>(reasons);
+      s.notJudged = new ArrayList<>(notJudged);
+      s.version++;
+      out.collect(new LevelRow(u.place(), s.asOf, s.level, reasons, notJudged, s.version));
+    }
+    state.update(s);
+  }
+
+  /** Takes the update into the state; false when it is older than what the state has. */
+  static boolean apply(PlaceLevelState s, LevelUpdate u) {
+    if (u.clusterId() != null) {
+      Long known = s.clusters.get(u.clusterId());
+      if (known != null && Math.abs(known) >= u.clusterVersion()) {
+        return false;
+      }
+      s.clusters.put(u.clusterId(), u.clusterOpen() ? u.clusterVersion() : -u.clusterVersion());
+      return true;
+    }
+    LevelInputValue v = u.value();
+    String input = v.input().name();
+    Long at = s.valueAt.get(input);
+    if (at != null && (at > v.at() || (at == v.at() && s.valueVersion.get(input) >= v.version()))) {
+      return false;
+    }
+    s.valueAt.put(input, v.at());
+    s.valueVersion.put(input, v.version());
+    s.values.put(input, v.value());
+    if (v.input() == LevelInput.HYGIENE_COMPLIANCE) {
+      s.hygieneObservations = v.observations();
+    }
+    return true;
+  }
+
+  static LevelInputs inputs(PlaceLevelState s) {
+    long open = s.clusters.values().stream().filter(v -> v > 0).count();
+    Double deviations = s.values.get(LevelInput.OPEN_SERIOUS_DEVIATIONS.name());
+    return new LevelInputs(
+        s.values.get(LevelInput.OCCUPANCY.name()),
+        s.values.get(LevelInput.OVERCROWDING.name()),
+        s.values.get(LevelInput.OUTLYING.name()),
+        deviations == null ? null : (int) Math.round(deviations),
+        (int) open,
+        s.values.get(LevelInput.HYGIENE_COMPLIANCE.name()),
+        (int) s.hygieneObservations);
+  }
+}

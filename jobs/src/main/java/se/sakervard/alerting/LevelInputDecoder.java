@@ -1,0 +1,21 @@
+package se.sakervard.alerting;
+
+import se.sakervard.core.ingest.EnvelopeRules;
+import se.sakervard.core.ingest.RecordDecoder;
+import se.sakervard.core.ingest.RejectedRecordException;
+import se.sakervard.core.source.SourceRecord;
+import se.sakervard.schemas.codec.SingleObjectCodec;
+import se.sakervard.schemas.pipeline.IndicatorValue;
+
+/** Reads the indicators topic: the values that feed a level, {@link LevelInputValue#NONE} else. */
+public final class LevelInputDecoder implements RecordDecoder<LevelInputValue> {
+  private transient SingleObjectCodec<IndicatorValue> codec;
+
+  @Override
+  public LevelInputValue decode(SourceRecord record) throws RejectedRecordException {
+    if (codec == null) {
+      codec = SingleObjectCodec.of(IndicatorValue.class);
+    }
+    return LevelInputValue.of(EnvelopeRules.decode(codec, record.value()));
+  }
+}

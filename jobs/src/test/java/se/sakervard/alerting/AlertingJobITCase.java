@@ -1,0 +1,267 @@
+package se.sakervard.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.schemas.codec.SingleObjectCodec;
+import se.sakervard.schemas.common.CareType;
+import se.sakervard.schemas.infections.ClusterChangeKind;
+import se.sakervard.schemas.infections.ClusterStatus;
+import se.sakervard.schemas.infections.InfectionClusterEvent;
+import se.sakervard.schemas.pipeline.DeadLetter;
+import se.sakervard.schemas.pipeline.IndicatorValue;
+import se.sakervard.schemas.pipeline.Level;
+import se.sakervard.testing.LocalStackExtension;
+
+/**
+ * The here-and-now levels end to end: indicator values and cluster events through the real broker,
+ * the job on a Flink mini cluster, the levels in ClickHouse. Default thresholds (levels 2/3/4):
+ * occupancy 92.5/100/110 %, overcrowding 5/10/14 per 100, outlying 5/10/15, open clusters 1/2/3,
+ * hygiene below 80/70/60 % from at least 10 observations.
+ *
+ * <pre>
+ * H1 (somatic)  occupancy 97 → 2, overcrowding 12 → 3, outlying 2 → 1; one open cluster → 2
+ *               (a psychiatric overcrowding of 30 at H1 is not the hospital's somatic figure)
+ * U1            overcrowding 15 at 10:00, then 4 at 11:00 (sent first): the newest stands → 1
+ * U2            hygiene 65 % of 20 observations → 3; the open cluster → 2
+ * U3            hygiene 50 % of 4 observations: too few to judge → 1
+ * </pre>
+ */
+class AlertingJobITCase {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
+
+  private static final Instant T10 = Instant.parse("2026-03-02T09:00:00Z");
+  private static final Instant T11 = Instant.parse("2026-03-02T10:00:00Z");
+  private static final SingleObjectCodec<IndicatorValue> INDICATORS =
+      SingleObjectCodec.of(IndicatorValue.class);
+
+  @Test
+  void shouldWriteEachPlacesLevelWithItsReasons() throws Exception {
+    String suffix = UUID.randomUUID().toString();
+    String indicators = "indicators-" + suffix;
+    String clusters = "infection-clusters-" + suffix;
+    String deadLetters = "dead-letters-" + suffix;
+    STACK.kafka().createTopics(1, indicators, clusters, deadLetters);
+
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+    records.add(
+        value(
+            indicators,
+            "census.occupancy_percent",
+            Level.HOSPITAL,
+            "",
+            CareType.SOMATIC,
+            "CURRENT",
+            T10,
+            97.0,
+            null));
+    records.add(
+        value(
+            indicators,
+            "census.overcrowding_per_100_beds",
+            Level.HOSPITAL,
+            "",
+            CareType.SOMATIC,
+            "CURRENT",
+            T10,
+            12.0,
+            null));
+    records.add(
+        value(
+            indicators,
+            "census.outlying_per_100_beds",
+            Level.HOSPITAL,
+            "",
+            CareType.SOMATIC,
+            "CURRENT",
+            T10,
+            2.0,
+            null));
+    records.add(
+        value(
+            indicators,
+            "census.overcrowding_per_100_beds",
+            Level.HOSPITAL,
+            "",
+            CareType.PSYCHIATRIC,
+            "CURRENT",
+            T10,
+            30.0,
+            null));
+    records.add(
+        value(
+            indicators,
+            "census.overcrowding_per_100_beds",
+            Level.UNIT,
+            "A1-H1-U1",
+            CareType.SOMATIC,
+            "CURRENT",
+            T11,
+            4.0,
+            null));
+    records.add(
+        value(
+            indicators,
+            "census.overcrowding_per_100_beds",
+            Level.UNIT,
+            "A1-H1-U1",
+            CareType.SOMATIC,
+            "CURRENT",
+            T10,
+            15.0,
+            null));
+    records.add(
+        value(
+            indicators,
+            "infections.hygiene_all_steps_percent",
+            Level.UNIT,
+            "A1-H1-U2",
+            CareType.SOMATIC,
+            "ROLLING_30_DAYS",
+            T10,
+            65.0,
+            20.0));
+    records.add(
+        value(
+            indicators,
+            "infections.hygiene_all_steps_percent",
+            Level.UNIT,
+            "A1-H1-U3",
+            CareType.SOMATIC,
+            "ROLLING_30_DAYS",
+            T10,
+            50.0,
+            4.0));
+    records.add(
+        value(
+            indicators,
+            "infections.incidence_per_1000_patient_days",
+            Level.UNIT,
+            "A1-H1-U3",
+            CareType.SOMATIC,
+            "ROLLING_30_DAYS",
+            T10,
+            9.0,
+            1000.0));
+    records.add(new ProducerRecord<>(indicators, "garbage", new byte[] {1, 2, 3}));
+    records.add(
+        new ProducerRecord<>(
+            clusters,
+            "c1",
+            SingleObjectCodec.of(InfectionClusterEvent.class)
+                .encode(
+                    InfectionClusterEvent.newBuilder()
+                        .setKey("A1-H1-U2/organism:norovirus/I1")
+                        .setChange(ClusterChangeKind.OPENED)
+                        .setRegionCode("A1")
+                        .setHospitalCode("A1-H1")
+                        .setUnitCode("A1-H1-U2")
+                        .setPathogen("organism:norovirus")
+                        .setCaseRefs(List.of("I1", "I2"))
+                        .setFirstOnset(T10)
+                        .setOpenedAt(T11)
+                        .setLastOnset(T11)
+                        .setClosedAt(null)
+                        .setStatus(ClusterStatus.OPEN)
+                        .setMergedInto(null)
+                        .setVersion(8)
+                        .build())));
+    STACK.send(records);
+
+    Map<String, String> values = STACK.boundedRunSettings(suffix);
+    values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
+    values.put(PipelineOptions.TOPIC_INFECTION_CLUSTERS.key(), clusters);
+    values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
+    PipelineSettings settings = PipelineSettings.of(values);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    new AlertingJob(
+            RawKafkaSource.of(settings, AlertingJob.NAME, indicators),
+            RawKafkaSource.of(settings, AlertingJob.NAME, clusters),
+            AlertingSinks.production(settings),
+            LevelThresholds.defaults())
+        .execute(env);
+
+    assertThat(
+            STACK.query(
+                "SELECT level, hospital_code, unit_code, here_and_now_level, toString(reasons)"
+                    + " FROM v_here_and_now WHERE region_code = 'A1' ORDER BY level, unit_code"))
+        .containsExactly(
+            List.of(
+                "HOSPITAL",
+                "A1-H1",
+                "",
+                "3",
+                "['overcrowding 12.0 ≥ 10 per 100 available beds (level 3)',"
+                    + "'occupancy 97.0% ≥ 92.5% (level 2)',"
+                    + "'active infection clusters 1 ≥ 1 (level 2)']"),
+            List.of("UNIT", "A1-H1", "A1-H1-U1", "1", "[]"),
+            List.of(
+                "UNIT",
+                "A1-H1",
+                "A1-H1-U2",
+                "3",
+                "['hygiene compliance 65.0% < 70% over 20 observations (level 3)',"
+                    + "'active infection clusters 1 ≥ 1 (level 2)']"),
+            List.of("UNIT", "A1-H1", "A1-H1-U3", "1", "[]"));
+    // U3's 4 observations are too few: its hygiene is listed as not judged, not as a reason.
+    assertThat(
+            STACK.query(
+                "SELECT has(not_judged, 'hygiene compliance') FROM v_here_and_now"
+                    + " WHERE unit_code = 'A1-H1-U3'"))
+        .containsExactly(List.of("1"));
+    assertThat(STACK.readAll(deadLetters, DeadLetter.class, 1))
+        .extracting(d -> d.getReason().name())
+        .containsExactly("MALFORMED");
+  }
+
+  private static ProducerRecord<String, byte[]> value(
+      String topic,
+      String indicator,
+      Level level,
+      String unit,
+      CareType careType,
+      String period,
+      Instant at,
+      Double value,
+      Double denominator) {
+    IndicatorRecord r =
+        new IndicatorRecord(
+            indicator,
+            level,
+            "A1",
+            "A1-H1",
+            unit,
+            careType,
+            period,
+            at.toEpochMilli(),
+            at.toEpochMilli(),
+            value,
+            null,
+            denominator,
+            1);
+    return new ProducerRecord<>(topic, r.key(), INDICATORS.encode(r.toAvro()));
+  }
+}
