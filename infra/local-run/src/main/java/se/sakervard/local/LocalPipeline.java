@@ -21,6 +21,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import se.sakervard.alerting.AlertingJob;
 import se.sakervard.census.CensusJob;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
@@ -82,13 +83,16 @@ public final class LocalPipeline implements AutoCloseable {
     CENSUS,
     DEVIATIONS,
     /** Reads the census's patient days from the indicators topic: run it with CENSUS. */
-    INFECTIONS;
+    INFECTIONS,
+    /** The here-and-now levels, from the other jobs' indicator values and clusters. */
+    ALERTING;
 
-    void attachTo(PipelineSettings settings, StreamExecutionEnvironment env) {
+    void attachTo(PipelineSettings settings, StreamExecutionEnvironment env) throws IOException {
       switch (this) {
         case CENSUS -> CensusJob.production(settings).attachTo(env);
         case DEVIATIONS -> DeviationJob.production(settings).attachTo(env);
         case INFECTIONS -> InfectionJob.production(settings).attachTo(env);
+        case ALERTING -> AlertingJob.production(settings).attachTo(env);
       }
     }
   }

@@ -51,9 +51,11 @@ public final class RunLocal {
         pipeline.settings(false, Map.of()),
         LocalJob.CENSUS,
         LocalJob.DEVIATIONS,
-        LocalJob.INFECTIONS);
+        LocalJob.INFECTIONS,
+        LocalJob.ALERTING);
     say(
-        "Census, deviation and infection jobs running on a local Flink mini cluster (parallelism "
+        "Census, deviation, infection and alerting jobs running on a local Flink mini cluster"
+            + " (parallelism "
             + LocalPipeline.PARALLELISM
             + ").");
 
@@ -137,7 +139,8 @@ public final class RunLocal {
         Duration.ofMinutes(5),
         "sakervard.census_current",
         "sakervard.deviation_backlog",
-        "sakervard.infection_incidence");
+        "sakervard.infection_incidence",
+        "sakervard.here_and_now_levels");
     dashboard.show(true);
     printWhereToQuery(pipeline);
     if (options.keep()) {
@@ -186,7 +189,8 @@ public final class RunLocal {
     System.out.println(
         "                   v_infection_incidence, v_hygiene_compliance, v_hygiene_compliance_monthly,");
     System.out.println(
-        "                   v_infection_prevalence, v_multi_resistant_findings, v_infection_clusters");
+        "                   v_infection_prevalence, v_multi_resistant_findings, v_infection_clusters,");
+    System.out.println("                   v_here_and_now, v_alert_audit");
     System.out.println(
         "  Tables           sakervard.census_current, census_figures, deviation_cases,"
             + " deviation_monthly,");
@@ -287,6 +291,7 @@ public final class RunLocal {
           });
       appendDeviations(out);
       appendInfections(out);
+      appendLevels(out);
       System.out.print(out);
       System.out.flush();
     }
@@ -383,6 +388,36 @@ public final class RunLocal {
                     rows.getLong(7) + " open/" + rows.getLong(8),
                     rows.getString(9)));
           });
+    }
+
+    /** Each hospital's here-and-now level with its reasons, and how many of its units are at 3+. */
+    private void appendLevels(StringBuilder out) throws SQLException {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%n%-10s %-10s %5s %11s  %s%n",
+              "Here/now",
+              "Place",
+              "Level",
+              "Units 3+",
+              "Reasons"));
+      eachRow(
+          "SELECT h.hospital_code, h.here_and_now_level, u.severe,"
+              + " arrayStringConcat(h.reasons, '; ')"
+              + " FROM (SELECT * FROM sakervard.v_here_and_now WHERE level = 'HOSPITAL') AS h"
+              + " LEFT JOIN (SELECT hospital_code, countIf(here_and_now_level >= 3) AS severe"
+              + " FROM sakervard.v_here_and_now WHERE level = 'UNIT' GROUP BY hospital_code) AS u"
+              + " ON u.hospital_code = h.hospital_code ORDER BY h.hospital_code",
+          rows ->
+              out.append(
+                  String.format(
+                      Locale.ROOT,
+                      "%-10s %-10s %5d %11d  %s%n",
+                      "HOSPITAL",
+                      rows.getString(1),
+                      rows.getInt(2),
+                      rows.getLong(3),
+                      rows.getString(4).isEmpty() ? "-" : rows.getString(4))));
     }
 
     private interface RowHandler {
