@@ -1,13 +1,9 @@
 package se.sakervard.alerting;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -40,17 +36,17 @@ public final class AlertingJob {
   private final Source<SourceRecord, ?, ?> indicators;
   private final Source<SourceRecord, ?, ?> clusters;
   private final AlertingSinks sinks;
-  private final LevelThresholds thresholds;
+  private final AlertingSettings settings;
 
   public AlertingJob(
       Source<SourceRecord, ?, ?> indicators,
       Source<SourceRecord, ?, ?> clusters,
       AlertingSinks sinks,
-      LevelThresholds thresholds) {
+      AlertingSettings settings) {
     this.indicators = indicators;
     this.clusters = clusters;
     this.sinks = sinks;
-    this.thresholds = thresholds;
+    this.settings = settings;
   }
 
   public static void main(String[] args) throws Exception {
@@ -65,21 +61,7 @@ public final class AlertingJob {
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_INDICATORS)),
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_INFECTION_CLUSTERS)),
         AlertingSinks.production(config),
-        thresholds(config.get(PipelineOptions.ALERTING_LEVEL_THRESHOLDS)));
-  }
-
-  /** The level thresholds of a file of {@code level.*} keys, or the defaults for an empty path. */
-  static LevelThresholds thresholds(String file) throws IOException {
-    if (file.isEmpty()) {
-      return LevelThresholds.defaults();
-    }
-    Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-      p.load(in);
-    }
-    Map<String, String> values = new HashMap<>();
-    p.forEach((k, v) -> values.put(k.toString(), v.toString().trim()));
-    return LevelThresholds.from(values);
+        AlertingSettings.from(config));
   }
 
   public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
@@ -89,12 +71,12 @@ public final class AlertingJob {
 
   /** Adds the job's graph to {@code env} without running it. */
   public void attachTo(StreamExecutionEnvironment env) {
-    SingleOutputStreamOperator<LevelInputValue> values =
-        env.fromSource(indicators, WatermarkStrategy.noWatermarks(), "indicators (level inputs)")
+    SingleOutputStreamOperator<IndicatorReading> readings =
+        env.fromSource(indicators, WatermarkStrategy.noWatermarks(), "indicators")
             .uid("alerting-indicators-source")
             .process(
-                new DecodeAndValidate<>(NAME, "indicators", new LevelInputDecoder()),
-                TypeInformation.of(LevelInputValue.class))
+                new DecodeAndValidate<>(NAME, "indicators", new IndicatorDecoder()),
+                TypeInformation.of(IndicatorReading.class))
             .name("Decode indicator values")
             .uid("alerting-decode-indicators");
     SingleOutputStreamOperator<LevelUpdate> clusterChanges =
@@ -105,14 +87,29 @@ public final class AlertingJob {
                 TypeInformation.of(LevelUpdate.class))
             .name("Decode cluster events")
             .uid("alerting-decode-clusters");
+    // Event time at each input, so that a source without records (an idle split, or a finished
+    // bounded one) does not hold the rules' timers back.
+    DataStream<IndicatorReading> timedReadings =
+        readings
+            .assignTimestampsAndWatermarks(
+                settings.<IndicatorReading>watermarks().withTimestampAssigner((r, t) -> r.at()))
+            .name("Indicator watermarks")
+            .uid("alerting-indicator-watermarks");
     DataStream<LevelUpdate> updates =
-        values
+        timedReadings
+            .map(LevelInputValue::of)
+            .returns(LevelInputValue.class)
+            .name("Level inputs")
             .filter(LevelInputValue::feedsALevel)
             .name("Values that feed a level")
             .map(LevelUpdate::of)
             .returns(LevelUpdate.class)
             .union(
                 clusterChanges
+                    .assignTimestampsAndWatermarks(
+                        settings.<LevelUpdate>watermarks().withTimestampAssigner((u, t) -> u.at()))
+                    .name("Cluster watermarks")
+                    .uid("alerting-cluster-watermarks")
                     .flatMap(
                         (LevelUpdate u, Collector<LevelUpdate> out) -> {
                           out.collect(u);
@@ -123,7 +120,8 @@ public final class AlertingJob {
     SingleOutputStreamOperator<LevelRow> levels =
         updates
             .keyBy(LevelUpdate::placeKey)
-            .process(new HereAndNowLevels(thresholds), TypeInformation.of(LevelRow.class))
+            .process(
+                new HereAndNowLevels(settings.thresholds()), TypeInformation.of(LevelRow.class))
             .name("Here-and-now level per place")
             .uid("alerting-levels");
     levels
@@ -137,7 +135,31 @@ public final class AlertingJob {
         .sinkTo(sinks.indicators())
         .name("Kafka indicators")
         .uid("alerting-indicators-sink");
-    values
+    List<AlertRule> rules = settings.rules();
+    Map<String, AlertRule> byName = new HashMap<>();
+    rules.forEach(r -> byName.put(r.name(), r));
+    timedReadings
+        .flatMap(
+            (IndicatorReading r, Collector<RuleInput> out) ->
+                RuleInput.of(r, rules).forEach(out::collect))
+        .returns(RuleInput.class)
+        .name("Indicator values the rules watch")
+        .union(
+            levels
+                .flatMap(
+                    (LevelRow r, Collector<RuleInput> out) ->
+                        RuleInput.of(r, rules).forEach(out::collect))
+                .returns(RuleInput.class)
+                .name("Levels the rules watch"))
+        .keyBy(RuleInput::key)
+        .process(
+            new AlertEvaluation(byName, settings.timing()), TypeInformation.of(AlertStep.class))
+        .name("Alert per rule and place")
+        .uid("alerting-episodes")
+        .sinkTo(sinks.audit())
+        .name("ClickHouse alert_audit")
+        .uid("alerting-audit-sink");
+    readings
         .getSideOutput(DeadLetters.TAG)
         .union(clusterChanges.getSideOutput(DeadLetters.TAG))
         .sinkTo(sinks.deadLetters())

@@ -9,11 +9,15 @@ import se.sakervard.core.sink.IndicatorRecord;
 
 /** Where the alerting job writes; tests hand in their own sinks. */
 public record AlertingSinks(
-    Sink<LevelRow> levels, Sink<IndicatorRecord> indicators, Sink<DeadLetterRecord> deadLetters) {
+    Sink<LevelRow> levels,
+    Sink<AlertStep> audit,
+    Sink<IndicatorRecord> indicators,
+    Sink<DeadLetterRecord> deadLetters) {
 
   public static AlertingSinks production(PipelineSettings settings) {
     return new AlertingSinks(
         ClickHouseSink.of(settings, AlertingTables.INSERT_LEVEL, AlertingTables.bindLevel()),
+        ClickHouseSink.of(settings, AlertingTables.INSERT_AUDIT, AlertingTables.bindAudit()),
         IndicatorRecord.kafkaSink(settings),
         DeadLetters.kafkaSink(settings));
   }

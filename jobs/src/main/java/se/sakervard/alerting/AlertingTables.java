@@ -14,7 +14,31 @@ public final class AlertingTables {
           + " fromUnixTimestamp64Milli(?), ?, JSONExtract(?, 'Array(String)'),"
           + " JSONExtract(?, 'Array(String)'), ?)";
 
+  public static final String INSERT_AUDIT =
+      "INSERT INTO alert_audit (at, dedup_key, rule, severity, step, level, region_code,"
+          + " hospital_code, unit_code, sequence, escalation, attempt, value, by_whom, detail)"
+          + " VALUES (fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, '')";
+
   private AlertingTables() {}
+
+  public static JdbcStatementBuilder<AlertStep> bindAudit() {
+    return (ps, s) -> {
+      AlertEvent e = s.event();
+      ps.setLong(1, e.at());
+      ps.setString(2, e.dedupKey());
+      ps.setString(3, s.rule());
+      ps.setString(4, s.severity().name());
+      ps.setString(5, e.kind().name());
+      ps.setString(6, s.place().level().name());
+      ps.setString(7, s.place().regionCode());
+      ps.setString(8, s.place().hospitalCode());
+      ps.setString(9, s.place().unitCode());
+      ps.setInt(10, e.sequence());
+      ps.setInt(11, e.escalation());
+      ps.setDouble(12, e.value());
+      ps.setString(13, e.by());
+    };
+  }
 
   public static JdbcStatementBuilder<LevelRow> bindLevel() {
     return (ps, r) -> {

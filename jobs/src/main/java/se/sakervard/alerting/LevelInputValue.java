@@ -3,8 +3,6 @@ package se.sakervard.alerting;
 import se.sakervard.census.CensusIndicators;
 import se.sakervard.deviations.DeviationIndicators;
 import se.sakervard.infections.InfectionIndicators;
-import se.sakervard.schemas.common.CareType;
-import se.sakervard.schemas.pipeline.IndicatorValue;
 import se.sakervard.schemas.pipeline.Level;
 
 /**
@@ -23,16 +21,12 @@ public record LevelInputValue(
 
   /**
    * The level input an indicator value carries, or {@link #NONE}: the census's current occupancy,
-   * overcrowding and outlying (somatic care at hospital level, as official figures report it), the
-   * open serious care injuries now, and hygiene compliance over the last 30 days.
+   * overcrowding and outlying, the open serious care injuries now, and hygiene compliance over the
+   * last 30 days, of units and hospitals.
    */
-  public static LevelInputValue of(IndicatorValue v) {
-    Level level = v.getLevel();
-    if (level == Level.REGION) {
-      return NONE;
-    }
+  public static LevelInputValue of(IndicatorReading r) {
     LevelInput input =
-        switch (v.getIndicator()) {
+        switch (r.indicator()) {
           case CensusIndicators.OCCUPANCY -> LevelInput.OCCUPANCY;
           case CensusIndicators.OVERCROWDING -> LevelInput.OVERCROWDING;
           case CensusIndicators.OUTLYING -> LevelInput.OUTLYING;
@@ -40,31 +34,21 @@ public record LevelInputValue(
           case InfectionIndicators.HYGIENE_ALL_STEPS -> LevelInput.HYGIENE_COMPLIANCE;
           default -> null;
         };
-    boolean current =
-        input == LevelInput.HYGIENE_COMPLIANCE
-            ? v.getPeriodKind().equals("ROLLING_30_DAYS")
-            : v.getPeriodKind().equals("CURRENT");
-    boolean census = v.getIndicator().startsWith("census.");
+    boolean hygiene = input == LevelInput.HYGIENE_COMPLIANCE;
     if (input == null
-        || !current
-        || (census && level == Level.HOSPITAL && v.getCareType() != CareType.SOMATIC)) {
+        || r.place().level() == Level.REGION
+        || !r.period().equals(hygiene ? "ROLLING_30_DAYS" : "CURRENT")
+        || !r.judgesItsPlace()) {
       return NONE;
     }
-    long observations =
-        input == LevelInput.HYGIENE_COMPLIANCE && v.getDenominator() != null
-            ? Math.round(v.getDenominator())
-            : 0;
+    long observations = hygiene && r.denominator() != null ? Math.round(r.denominator()) : 0;
     return new LevelInputValue(
-        new Place(
-            level,
-            v.getRegionCode(),
-            v.getHospitalCode(),
-            level == Level.UNIT ? v.getUnitCode() : ""),
+        r.place(),
         input,
-        input == LevelInput.HYGIENE_COMPLIANCE && observations == 0 ? null : v.getValue(),
+        hygiene && observations == 0 ? null : r.value(),
         observations,
-        v.getPeriodEnd().toEpochMilli(),
-        v.getVersion());
+        r.at(),
+        r.version());
   }
 
   public boolean feedsALevel() {

@@ -190,19 +190,7 @@ class AlertingJobITCase {
                         .build())));
     STACK.send(records);
 
-    Map<String, String> values = STACK.boundedRunSettings(suffix);
-    values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
-    values.put(PipelineOptions.TOPIC_INFECTION_CLUSTERS.key(), clusters);
-    values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
-    PipelineSettings settings = PipelineSettings.of(values);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    new AlertingJob(
-            RawKafkaSource.of(settings, AlertingJob.NAME, indicators),
-            RawKafkaSource.of(settings, AlertingJob.NAME, clusters),
-            AlertingSinks.production(settings),
-            LevelThresholds.defaults())
-        .execute(env);
+    run(suffix, indicators, clusters, deadLetters);
 
     assertThat(
             STACK.query(
@@ -235,6 +223,82 @@ class AlertingJobITCase {
     assertThat(STACK.readAll(deadLetters, DeadLetter.class, 1))
         .extracting(d -> d.getReason().name())
         .containsExactly("MALFORMED");
+  }
+
+  /**
+   * Overcrowding at hospital A2-H1 (somatic, per 100 available beds; UTC): 12 at 09:00, 13 at
+   * 10:00, 11 at 11:30, 6 at 12:00; outlying 1 at 19:00 moves event time on. The rule
+   * hospital-overcrowding (at least 10 for 2 h, resolved at 7 or less; 15 min to acknowledge, then
+   * one escalation) goes pending at 09:00, fires at 11:00, escalates at 11:15 (nobody acknowledged)
+   * and resolves at 12:00. The hospital's level is 3 (overcrowding ≥ 10) from 09:00 to 12:00, not
+   * the 6 hours hospital-severely-strained asks for: pending at 09:00, cancelled at 12:00.
+   */
+  @Test
+  void shouldRecordEveryStepOfAnAlertInTheAuditTrail() throws Exception {
+    String suffix = UUID.randomUUID().toString();
+    String indicators = "indicators-" + suffix;
+    String clusters = "infection-clusters-" + suffix;
+    String deadLetters = "dead-letters-" + suffix;
+    STACK.kafka().createTopics(1, indicators, clusters, deadLetters);
+    String overcrowding = "census.overcrowding_per_100_beds";
+    STACK.send(
+        List.of(
+            hospital(indicators, overcrowding, "09:00", 12),
+            hospital(indicators, overcrowding, "10:00", 13),
+            hospital(indicators, overcrowding, "11:30", 11),
+            hospital(indicators, overcrowding, "12:00", 6),
+            hospital(indicators, "census.outlying_per_100_beds", "19:00", 1)));
+    run(suffix, indicators, clusters, deadLetters);
+
+    String fired = "hospital-overcrowding|A2-H1|2026-03-02T11:00:00Z";
+    assertThat(
+            STACK.query(
+                "SELECT rule, formatDateTime(at, '%H:%i'), step, dedup_key, sequence, escalation,"
+                    + " value FROM v_alert_audit WHERE region_code = 'A2' ORDER BY rule, at, step"))
+        .containsExactly(
+            List.of("hospital-overcrowding", "09:00", "PENDING", "", "0", "0", "12.0"),
+            List.of("hospital-overcrowding", "11:00", "FIRING", fired, "1", "0", "13.0"),
+            List.of("hospital-overcrowding", "11:15", "ESCALATED", fired, "2", "1", "13.0"),
+            List.of("hospital-overcrowding", "12:00", "RESOLVED", fired, "3", "1", "6.0"),
+            List.of("hospital-severely-strained", "09:00", "PENDING", "", "0", "0", "3.0"),
+            List.of("hospital-severely-strained", "12:00", "CANCELLED", "", "0", "0", "2.0"));
+  }
+
+  private static void run(String suffix, String indicators, String clusters, String deadLetters)
+      throws Exception {
+    Map<String, String> values = STACK.boundedRunSettings(suffix);
+    values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
+    values.put(PipelineOptions.TOPIC_INFECTION_CLUSTERS.key(), clusters);
+    values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
+    PipelineSettings settings = PipelineSettings.of(values);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    new AlertingJob(
+            RawKafkaSource.of(settings, AlertingJob.NAME, indicators),
+            RawKafkaSource.of(settings, AlertingJob.NAME, clusters),
+            AlertingSinks.production(settings),
+            AlertingSettings.defaults())
+        .execute(env);
+  }
+
+  private static ProducerRecord<String, byte[]> hospital(
+      String topic, String indicator, String utcTime, double value) {
+    IndicatorRecord r =
+        new IndicatorRecord(
+            indicator,
+            Level.HOSPITAL,
+            "A2",
+            "A2-H1",
+            "",
+            CareType.SOMATIC,
+            "CURRENT",
+            Instant.parse("2026-03-02T" + utcTime + ":00Z").toEpochMilli(),
+            Instant.parse("2026-03-02T" + utcTime + ":00Z").toEpochMilli(),
+            value,
+            null,
+            null,
+            1);
+    return new ProducerRecord<>(topic, r.key(), INDICATORS.encode(r.toAvro()));
   }
 
   private static ProducerRecord<String, byte[]> value(

@@ -199,6 +199,14 @@ public final class PipelineOptions {
               "A properties file of level.* thresholds for the here-and-now level; empty: the"
                   + " documented defaults.");
 
+  public static final ConfigOption<String> ALERTING_RULES =
+      key("alerting.rules")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "A properties file of alert rules (rule.<name>.<field>); empty: the shipped"
+                  + " defaults.");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       key("pipeline.checkpoint-interval").durationType().defaultValue(Duration.ofSeconds(30));
 
@@ -238,5 +246,6 @@ public final class PipelineOptions {
           INFECTIONS_CLUSTER_WINDOW,
           INFECTIONS_CLUSTER_WINDOW_NOROVIRUS,
           ALERTING_LEVEL_THRESHOLDS,
+          ALERTING_RULES,
           CHECKPOINT_INTERVAL);
 }

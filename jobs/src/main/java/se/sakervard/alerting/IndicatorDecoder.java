@@ -7,15 +7,15 @@ import se.sakervard.core.source.SourceRecord;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.pipeline.IndicatorValue;
 
-/** Reads the indicators topic: the values that feed a level, {@link LevelInputValue#NONE} else. */
-public final class LevelInputDecoder implements RecordDecoder<LevelInputValue> {
+/** Reads the indicators topic. */
+public final class IndicatorDecoder implements RecordDecoder<IndicatorReading> {
   private transient SingleObjectCodec<IndicatorValue> codec;
 
   @Override
-  public LevelInputValue decode(SourceRecord record) throws RejectedRecordException {
+  public IndicatorReading decode(SourceRecord record) throws RejectedRecordException {
     if (codec == null) {
       codec = SingleObjectCodec.of(IndicatorValue.class);
     }
-    return LevelInputValue.of(EnvelopeRules.decode(codec, record.value()));
+    return IndicatorReading.of(EnvelopeRules.decode(codec, record.value()));
   }
 }

@@ -1,0 +1,66 @@
+package se.sakervard.alerting;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+
+/**
+ * The alerting job's settings: the level thresholds and the rules (files, or the shipped defaults),
+ * the notification timing, and event time's bounds.
+ */
+public record AlertingSettings(
+    LevelThresholds thresholds,
+    List<AlertRule> rules,
+    AlertTiming timing,
+    Duration maxOutOfOrderness,
+    Duration idleTimeout)
+    implements Serializable {
+
+  public static AlertingSettings from(PipelineSettings config) throws IOException {
+    String thresholds = config.get(PipelineOptions.ALERTING_LEVEL_THRESHOLDS);
+    String rules = config.get(PipelineOptions.ALERTING_RULES);
+    return new AlertingSettings(
+        thresholds.isEmpty() ? LevelThresholds.defaults() : LevelThresholds.from(read(thresholds)),
+        rules.isEmpty() ? AlertRules.defaults() : AlertRules.load(Path.of(rules)),
+        AlertTiming.defaults(),
+        config.get(PipelineOptions.MAX_OUT_OF_ORDERNESS),
+        config.get(PipelineOptions.IDLE_TIMEOUT));
+  }
+
+  /** The defaults, as a test runs them. */
+  public static AlertingSettings defaults() {
+    return new AlertingSettings(
+        LevelThresholds.defaults(),
+        AlertRules.defaults(),
+        AlertTiming.defaults(),
+        PipelineOptions.MAX_OUT_OF_ORDERNESS.defaultValue(),
+        PipelineOptions.IDLE_TIMEOUT.defaultValue());
+  }
+
+  /** Event time trails the newest input by the out-of-orderness bound; quiet inputs go idle. */
+  public <T> WatermarkStrategy<T> watermarks() {
+    return WatermarkStrategy.<T>forBoundedOutOfOrderness(maxOutOfOrderness)
+        .withIdleness(idleTimeout);
+  }
+
+  private static Map<String, String> read(String file) throws IOException {
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    Map<String, String> values = new HashMap<>();
+    p.forEach((k, v) -> values.put(k.toString(), v.toString().trim()));
+    return values;
+  }
+}
