@@ -24,7 +24,11 @@ public record AlertEvent(
     ACKNOWLEDGED,
     RESOLVED,
     /** A notification that a silence held back; sent as a reminder when the silence ends. */
-    SILENCED
+    SILENCED,
+    /** The webhook took the notification's page ({@code by}: how many attempts it took). */
+    DELIVERED,
+    /** The webhook never took it ({@code by}: the attempts and the reason). */
+    DELIVERY_FAILED
   }
 
   /** Whether someone is notified of this step. */

@@ -1,4 +1,15 @@
 package se.sakervard.alerting;
 
-/** One step of one rule's alert on one place, for the audit trail and for delivery. */
-public record AlertStep(String rule, Severity severity, Place place, AlertEvent event) {}
+/**
+ * One step of one rule's alert on one place, for the audit trail and for delivery.
+ *
+ * @param attempts for a delivery outcome, the attempts it took; else 0
+ * @param detail for a delivery outcome, why it failed; else empty
+ */
+public record AlertStep(
+    String rule, Severity severity, Place place, AlertEvent event, int attempts, String detail) {
+
+  public AlertStep(String rule, Severity severity, Place place, AlertEvent event) {
+    this(rule, severity, place, event, 0, "");
+  }
+}

@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
+import se.sakervard.alerting.NotificationGroups.Group;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetters;
@@ -138,33 +141,63 @@ public final class AlertingJob {
     List<AlertRule> rules = settings.rules();
     Map<String, AlertRule> byName = new HashMap<>();
     rules.forEach(r -> byName.put(r.name(), r));
-    timedReadings
-        .flatMap(
-            (IndicatorReading r, Collector<RuleInput> out) ->
-                RuleInput.of(r, rules).forEach(out::collect))
-        .returns(RuleInput.class)
-        .name("Indicator values the rules watch")
-        .union(
-            levels
-                .flatMap(
-                    (LevelRow r, Collector<RuleInput> out) ->
-                        RuleInput.of(r, rules).forEach(out::collect))
-                .returns(RuleInput.class)
-                .name("Levels the rules watch"))
-        .keyBy(RuleInput::key)
-        .process(
-            new AlertEvaluation(byName, settings.timing()), TypeInformation.of(AlertStep.class))
-        .name("Alert per rule and place")
-        .uid("alerting-episodes")
-        .sinkTo(sinks.audit())
-        .name("ClickHouse alert_audit")
-        .uid("alerting-audit-sink");
+    SingleOutputStreamOperator<AlertStep> steps =
+        timedReadings
+            .flatMap(
+                (IndicatorReading r, Collector<RuleInput> out) ->
+                    RuleInput.of(r, rules).forEach(out::collect))
+            .returns(RuleInput.class)
+            .name("Indicator values the rules watch")
+            .union(
+                levels
+                    .flatMap(
+                        (LevelRow r, Collector<RuleInput> out) ->
+                            RuleInput.of(r, rules).forEach(out::collect))
+                    .returns(RuleInput.class)
+                    .name("Levels the rules watch"))
+            .keyBy(RuleInput::key)
+            .process(
+                new AlertEvaluation(byName, settings.timing()), TypeInformation.of(AlertStep.class))
+            .name("Alert per rule and place")
+            .uid("alerting-episodes");
+    DataStream<AlertStep> audit = steps;
+    if (!settings.webhookUrl().isEmpty()) {
+      DataStream<Group> pages =
+          steps
+              .keyBy(s -> s.place().hospitalCode())
+              .process(
+                  new HospitalNotifications(byName, settings.groupWait().toMillis()),
+                  TypeInformation.of(Group.class))
+              .name("Pages per hospital (inhibited, grouped)")
+              .uid("alerting-pages");
+      // Longer than the retries take: a page is never abandoned by the job while it is retried.
+      long timeout = 2 * totalRetryMillis(settings.retry()) + 60_000;
+      audit =
+          steps.union(
+              AsyncDataStream.orderedWait(
+                      pages,
+                      new PageDelivery(settings.webhookUrl(), settings.retry()),
+                      timeout,
+                      TimeUnit.MILLISECONDS,
+                      100)
+                  .name("Webhook delivery")
+                  .uid("alerting-webhook"));
+    }
+    audit.sinkTo(sinks.audit()).name("ClickHouse alert_audit").uid("alerting-audit-sink");
     readings
         .getSideOutput(DeadLetters.TAG)
         .union(clusterChanges.getSideOutput(DeadLetters.TAG))
         .sinkTo(sinks.deadLetters())
         .name("Kafka dead letters")
         .uid("alerting-dead-letters-sink");
+  }
+
+  private static long totalRetryMillis(RetryPolicy retry) {
+    long total = 0;
+    for (int attempt = 2; attempt <= retry.maxAttempts(); attempt++) {
+      total += retry.backoffBefore(attempt).toMillis() + 10_000;
+    }
+    return total;
   }
 
   static IndicatorRecord indicator(LevelRow r) {

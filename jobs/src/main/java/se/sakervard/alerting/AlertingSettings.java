@@ -24,7 +24,10 @@ public record AlertingSettings(
     List<AlertRule> rules,
     AlertTiming timing,
     Duration maxOutOfOrderness,
-    Duration idleTimeout)
+    Duration idleTimeout,
+    String webhookUrl,
+    Duration groupWait,
+    RetryPolicy retry)
     implements Serializable {
 
   public static AlertingSettings from(PipelineSettings config) throws IOException {
@@ -35,17 +38,23 @@ public record AlertingSettings(
         rules.isEmpty() ? AlertRules.defaults() : AlertRules.load(Path.of(rules)),
         AlertTiming.defaults(),
         config.get(PipelineOptions.MAX_OUT_OF_ORDERNESS),
-        config.get(PipelineOptions.IDLE_TIMEOUT));
+        config.get(PipelineOptions.IDLE_TIMEOUT),
+        config.get(PipelineOptions.ALERTING_WEBHOOK_URL),
+        config.get(PipelineOptions.ALERTING_GROUP_WAIT),
+        RetryPolicy.defaults());
   }
 
-  /** The defaults, as a test runs them. */
-  public static AlertingSettings defaults() {
+  /** The defaults, sending pages to {@code webhookUrl} (empty: none) with this retry policy. */
+  public static AlertingSettings defaults(String webhookUrl, RetryPolicy retry) {
     return new AlertingSettings(
         LevelThresholds.defaults(),
         AlertRules.defaults(),
         AlertTiming.defaults(),
         PipelineOptions.MAX_OUT_OF_ORDERNESS.defaultValue(),
-        PipelineOptions.IDLE_TIMEOUT.defaultValue());
+        PipelineOptions.IDLE_TIMEOUT.defaultValue(),
+        webhookUrl,
+        PipelineOptions.ALERTING_GROUP_WAIT.defaultValue(),
+        retry);
   }
 
   /** Event time trails the newest input by the out-of-orderness bound; quiet inputs go idle. */

@@ -17,7 +17,7 @@ public final class AlertingTables {
   public static final String INSERT_AUDIT =
       "INSERT INTO alert_audit (at, dedup_key, rule, severity, step, level, region_code,"
           + " hospital_code, unit_code, sequence, escalation, attempt, value, by_whom, detail)"
-          + " VALUES (fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, '')";
+          + " VALUES (fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private AlertingTables() {}
 
@@ -35,8 +35,10 @@ public final class AlertingTables {
       ps.setString(9, s.place().unitCode());
       ps.setInt(10, e.sequence());
       ps.setInt(11, e.escalation());
-      ps.setDouble(12, e.value());
-      ps.setString(13, e.by());
+      ps.setInt(12, s.attempts());
+      ps.setDouble(13, e.value());
+      ps.setString(14, e.by());
+      ps.setString(15, s.detail());
     };
   }
 

@@ -2,15 +2,23 @@ package se.sakervard.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.config.PipelineOptions;
@@ -248,13 +256,22 @@ class AlertingJobITCase {
             hospital(indicators, overcrowding, "11:30", 11),
             hospital(indicators, overcrowding, "12:00", 6),
             hospital(indicators, "census.outlying_per_100_beds", "19:00", 1)));
-    run(suffix, indicators, clusters, deadLetters);
+    URI webhook = receiver(2);
+    run(
+        suffix,
+        indicators,
+        clusters,
+        deadLetters,
+        AlertingSettings.defaults(
+            webhook.toString(),
+            new RetryPolicy(5, Duration.ofMillis(20), 2, Duration.ofMillis(100))));
 
     String fired = "hospital-overcrowding|A2-H1|2026-03-02T11:00:00Z";
     assertThat(
             STACK.query(
                 "SELECT rule, formatDateTime(at, '%H:%i'), step, dedup_key, sequence, escalation,"
-                    + " value FROM v_alert_audit WHERE region_code = 'A2' ORDER BY rule, at, step"))
+                    + " value FROM v_alert_audit WHERE region_code = 'A2'"
+                    + " AND step NOT LIKE 'DELIVER%' ORDER BY rule, at, step"))
         .containsExactly(
             List.of("hospital-overcrowding", "09:00", "PENDING", "", "0", "0", "12.0"),
             List.of("hospital-overcrowding", "11:00", "FIRING", fired, "1", "0", "13.0"),
@@ -262,9 +279,66 @@ class AlertingJobITCase {
             List.of("hospital-overcrowding", "12:00", "RESOLVED", fired, "3", "1", "6.0"),
             List.of("hospital-severely-strained", "09:00", "PENDING", "", "0", "0", "3.0"),
             List.of("hospital-severely-strained", "12:00", "CANCELLED", "", "0", "0", "2.0"));
+
+    // The three critical notifications went out as three pages (15 minutes and more apart, so
+    // not grouped), each taken once: the receiver refused the first twice, so it took 3 attempts.
+    String page = "A2-H1|" + fired + "#";
+    assertThat(accepted).containsExactly(page + "1", page + "2", page + "3");
+    assertThat(
+            STACK.query(
+                "SELECT formatDateTime(at, '%H:%i:%S'), step, sequence, attempt FROM v_alert_audit"
+                    + " WHERE region_code = 'A2' AND step LIKE 'DELIVER%' ORDER BY at"))
+        .containsExactly(
+            List.of("11:00:30", "DELIVERED", "1", "3"),
+            List.of("11:15:30", "DELIVERED", "2", "1"),
+            List.of("12:00:30", "DELIVERED", "3", "1"));
+  }
+
+  private final List<String> accepted = new CopyOnWriteArrayList<>();
+  private HttpServer server;
+
+  @AfterEach
+  void stopReceiver() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  /** A paging system's webhook on loopback that refuses the first {@code refusals} requests. */
+  private URI receiver(int refusals) throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/page",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          boolean take = calls.incrementAndGet() > refusals;
+          if (take) {
+            accepted.add(exchange.getRequestHeaders().getFirst(WebhookSender.IDEMPOTENCY_KEY));
+          }
+          exchange.sendResponseHeaders(take ? 200 : 503, -1);
+          exchange.close();
+        });
+    server.start();
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/page");
   }
 
   private static void run(String suffix, String indicators, String clusters, String deadLetters)
+      throws Exception {
+    run(
+        suffix,
+        indicators,
+        clusters,
+        deadLetters,
+        AlertingSettings.defaults("", RetryPolicy.defaults()));
+  }
+
+  private static void run(
+      String suffix,
+      String indicators,
+      String clusters,
+      String deadLetters,
+      AlertingSettings alerting)
       throws Exception {
     Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
@@ -277,7 +351,7 @@ class AlertingJobITCase {
             RawKafkaSource.of(settings, AlertingJob.NAME, indicators),
             RawKafkaSource.of(settings, AlertingJob.NAME, clusters),
             AlertingSinks.production(settings),
-            AlertingSettings.defaults())
+            alerting)
         .execute(env);
   }
 

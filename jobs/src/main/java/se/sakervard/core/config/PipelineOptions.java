@@ -207,6 +207,22 @@ public final class PipelineOptions {
               "A properties file of alert rules (rule.<name>.<field>); empty: the shipped"
                   + " defaults.");
 
+  public static final ConfigOption<String> ALERTING_WEBHOOK_URL =
+      key("alerting.webhook-url")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "Where pages are POSTed (the paging system's webhook); empty: no pages are sent,"
+                  + " the audit trail still records every alert.");
+
+  public static final ConfigOption<Duration> ALERTING_GROUP_WAIT =
+      key("alerting.group-wait")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription(
+              "A hospital's critical notifications within this event time of its first go out as"
+                  + " one page.");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       key("pipeline.checkpoint-interval").durationType().defaultValue(Duration.ofSeconds(30));
 
@@ -247,5 +263,7 @@ public final class PipelineOptions {
           INFECTIONS_CLUSTER_WINDOW_NOROVIRUS,
           ALERTING_LEVEL_THRESHOLDS,
           ALERTING_RULES,
+          ALERTING_WEBHOOK_URL,
+          ALERTING_GROUP_WAIT,
           CHECKPOINT_INTERVAL);
 }

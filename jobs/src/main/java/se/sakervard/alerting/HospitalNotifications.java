@@ -1,0 +1,130 @@
+package se.sakervard.alerting;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import se.sakervard.alerting.Inhibition.ActiveAlert;
+import se.sakervard.alerting.NotificationGroups.Group;
+import se.sakervard.alerting.NotificationGroups.Outgoing;
+
+/**
+ * The pages of one hospital (keyed by hospital code): every step of its alerts passes through, so
+ * it knows which are firing; a critical notification is held back while a matching hospital-level
+ * alert of the same hospital fires ({@link Inhibition}), else it waits the group wait in event time
+ * and goes out with whatever else the hospital fired meanwhile ({@link NotificationGroups}).
+ * Warnings never page. At the end of a bounded input what waits goes out.
+ */
+public final class HospitalNotifications extends KeyedProcessFunction<String, AlertStep, Group> {
+  private final java.util.Map<String, AlertRule> rules;
+  private final long groupWaitMs;
+  private transient MapState<String, String> status;
+  private transient ListState<AlertStep> waiting;
+
+  public HospitalNotifications(java.util.Map<String, AlertRule> rules, long groupWaitMs) {
+    this.rules = rules;
+    this.groupWaitMs = groupWaitMs;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    var context = getRuntimeContext();
+    status = context.getMapState(new MapStateDescriptor<>("status", Types.STRING, Types.STRING));
+    waiting =
+        context.getListState(
+            new ListStateDescriptor<>("waiting", TypeInformation.of(AlertStep.class)));
+  }
+
+  @Override
+  public void processElement(AlertStep step, Context ctx, Collector<Group> out) throws Exception {
+    String alert = step.rule() + "|" + step.place().level() + "|" + step.place().key();
+    AlertEpisode.Status now = statusAfter(step.event().kind());
+    if (now != null) {
+      status.put(
+          alert, now.name() + "|" + step.place().regionCode() + "|" + step.place().unitCode());
+    }
+    if (!step.event().notifies() || step.severity() != Severity.CRITICAL) {
+      return;
+    }
+    AlertRule rule = rules.get(step.rule());
+    if (Inhibition.inhibited(new ActiveAlert(rule, step.place(), now), active(step))) {
+      return;
+    }
+    boolean first = !waiting.get().iterator().hasNext();
+    waiting.add(step);
+    if (first) {
+      ctx.timerService().registerEventTimeTimer(step.event().at() + groupWaitMs);
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Group> out) throws Exception {
+    List<Outgoing> all = new ArrayList<>();
+    waiting.get().forEach(step -> all.add(outgoing(step)));
+    boolean ended = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+    List<AlertStep> later = new ArrayList<>();
+    for (Group g : NotificationGroups.group(all, groupWaitMs)) {
+      if (ended || g.at() <= timestamp) {
+        out.collect(g);
+      } else {
+        g.notifications()
+            .forEach(
+                o ->
+                    later.add(
+                        new AlertStep(o.rule().name(), o.rule().severity(), o.place(), o.event())));
+      }
+    }
+    waiting.update(later);
+    if (!later.isEmpty() && !ended) {
+      long next = later.stream().mapToLong(o -> o.event().at()).min().getAsLong() + groupWaitMs;
+      ctx.timerService().registerEventTimeTimer(next);
+    }
+  }
+
+  /**
+   * A step as a notification; its evidence starts a window before it (when the condition began).
+   */
+  private Outgoing outgoing(AlertStep step) {
+    AlertRule rule = rules.get(step.rule());
+    long window =
+        rule instanceof ThresholdRule t
+            ? t.forDuration().toMillis()
+            : rule instanceof LevelRule l ? l.forDuration().toMillis() : 0;
+    return new Outgoing(rule, step.place(), step.event(), step.event().at() - window, null);
+  }
+
+  /** The hospital's alerts as they stand, for inhibition. */
+  private List<ActiveAlert> active(AlertStep step) throws Exception {
+    List<ActiveAlert> alerts = new ArrayList<>();
+    for (var e : status.entries()) {
+      String[] key = e.getKey().split("\\|", 3);
+      String[] value = e.getValue().split("\\|", -1);
+      se.sakervard.schemas.pipeline.Level level =
+          se.sakervard.schemas.pipeline.Level.valueOf(key[1]);
+      alerts.add(
+          new ActiveAlert(
+              rules.get(key[0]),
+              new Place(level, value[1], step.place().hospitalCode(), value[2]),
+              AlertEpisode.Status.valueOf(value[0])));
+    }
+    return alerts;
+  }
+
+  private static AlertEpisode.Status statusAfter(AlertEvent.Kind kind) {
+    return switch (kind) {
+      case FIRING, REMINDER, ESCALATED -> AlertEpisode.Status.FIRING;
+      case ACKNOWLEDGED -> AlertEpisode.Status.ACKNOWLEDGED;
+      case RESOLVED -> AlertEpisode.Status.RESOLVED;
+      case CANCELLED -> AlertEpisode.Status.INACTIVE;
+      case PENDING -> AlertEpisode.Status.PENDING;
+      case SILENCED, DELIVERED, DELIVERY_FAILED -> null;
+    };
+  }
+}
