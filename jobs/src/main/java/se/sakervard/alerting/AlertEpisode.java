@@ -117,6 +117,7 @@ public final class AlertEpisode {
   public List<AlertEvent> silence(long t, long until, String by) {
     List<AlertEvent> events = new ArrayList<>(advance(t));
     silencedUntil = Math.max(silencedUntil, until);
+    events.add(event(t, AlertEvent.Kind.SILENCE, 0, by));
     return events;
   }
 

@@ -8,6 +8,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -24,6 +25,7 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
   private final AlertTiming timing;
   private transient ValueState<AlertEpisode> episode;
   private transient MapState<Long, Double> waiting;
+  private transient MapState<Long, AlertActionInput> actions;
   private transient ValueState<Long> taken;
   private transient ValueState<Place> placeOf;
 
@@ -37,18 +39,21 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
     var context = getRuntimeContext();
     episode = context.getState(new ValueStateDescriptor<>("episode", AlertEpisode.class));
     waiting = context.getMapState(new MapStateDescriptor<>("waiting", Types.LONG, Types.DOUBLE));
+    actions =
+        context.getMapState(
+            new MapStateDescriptor<>(
+                "actions", Types.LONG, TypeInformation.of(AlertActionInput.class)));
     taken = context.getState(new ValueStateDescriptor<>("taken", Types.LONG));
     placeOf = context.getState(new ValueStateDescriptor<>("place", Place.class));
   }
 
   @Override
   public void processElement(RuleInput in, Context ctx, Collector<AlertStep> out) throws Exception {
-    Long last = taken.value();
-    if (last != null && in.at() <= last) {
-      return;
+    AlertRule rule = rules.get(in.rule());
+    if (!(rule instanceof ThresholdRule) && !(rule instanceof LevelRule)) {
+      return; // event rules have no episode to acknowledge or silence here
     }
     if (episode.value() == null) {
-      AlertRule rule = rules.get(in.rule());
       AlertCondition condition =
           rule instanceof ThresholdRule t
               ? AlertCondition.of(t)
@@ -56,7 +61,16 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
       episode.update(new AlertEpisode(in.rule(), in.place().key(), condition, timing));
       placeOf.update(in.place());
     }
-    waiting.put(in.at(), in.value());
+    if (in.action() != null) {
+      // An action waits for event time like a value, whichever arrived first.
+      actions.put(in.at(), in.action());
+    } else {
+      Long last = taken.value();
+      if (last != null && in.at() <= last) {
+        return;
+      }
+      waiting.put(in.at(), in.value());
+    }
     ctx.timerService().registerEventTimeTimer(in.at());
   }
 
@@ -71,6 +85,11 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
     for (Long at : waiting.keys()) {
       due.add(at);
     }
+    for (Long at : actions.keys()) {
+      if (!due.contains(at)) {
+        due.add(at);
+      }
+    }
     if (ended) {
       if (due.isEmpty()) {
         return;
@@ -81,22 +100,44 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
     due.removeIf(at -> at > until);
     due.sort(null);
     AlertEpisode a = episode.value();
-    List<AlertEvent> events = new ArrayList<>();
-    for (long at : due) {
-      events.addAll(a.observe(at, waiting.get(at)));
-      waiting.remove(at);
-      taken.update(at);
-    }
-    events.addAll(a.advance(now));
     AlertRule rule = rules.get(a.rule);
     Place place = placeOf.value();
-    for (AlertEvent e : events) {
-      out.collect(new AlertStep(rule.name(), rule.severity(), place, e));
+    List<AlertStep> steps = new ArrayList<>();
+    for (long at : due) {
+      Double value = waiting.get(at);
+      if (value != null) {
+        add(steps, rule, place, a.observe(at, value), "");
+        waiting.remove(at);
+        taken.update(at);
+      }
+      AlertActionInput action = actions.get(at);
+      if (action != null) {
+        add(
+            steps,
+            rule,
+            place,
+            action.acknowledge()
+                ? a.acknowledge(at, action.by())
+                : a.silence(at, action.until(), action.by()),
+            action.detail());
+        actions.remove(at);
+      }
     }
+    add(steps, rule, place, a.advance(now), "");
+    steps.forEach(out::collect);
     episode.update(a);
     long next = a.nextDue();
     if (!ended && next != Long.MAX_VALUE) {
       ctx.timerService().registerEventTimeTimer(next);
+    }
+  }
+
+  private static void add(
+      List<AlertStep> steps, AlertRule rule, Place place, List<AlertEvent> events, String detail) {
+    for (AlertEvent e : events) {
+      boolean byAction =
+          e.kind() == AlertEvent.Kind.ACKNOWLEDGED || e.kind() == AlertEvent.Kind.SILENCE;
+      steps.add(new AlertStep(rule.name(), rule.severity(), place, e, 0, byAction ? detail : ""));
     }
   }
 }

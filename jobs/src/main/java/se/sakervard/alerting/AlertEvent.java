@@ -23,6 +23,8 @@ public record AlertEvent(
     ESCALATED,
     ACKNOWLEDGED,
     RESOLVED,
+    /** A person silenced the alert ({@code by}) until an end time. */
+    SILENCE,
     /** A notification that a silence held back; sent as a reminder when the silence ends. */
     SILENCED,
     /** The webhook took the notification's page ({@code by}: how many attempts it took). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -38,16 +39,19 @@ public final class AlertingJob {
 
   private final Source<SourceRecord, ?, ?> indicators;
   private final Source<SourceRecord, ?, ?> clusters;
+  private final Source<SourceRecord, ?, ?> actions;
   private final AlertingSinks sinks;
   private final AlertingSettings settings;
 
   public AlertingJob(
       Source<SourceRecord, ?, ?> indicators,
       Source<SourceRecord, ?, ?> clusters,
+      Source<SourceRecord, ?, ?> actions,
       AlertingSinks sinks,
       AlertingSettings settings) {
     this.indicators = indicators;
     this.clusters = clusters;
+    this.actions = actions;
     this.sinks = sinks;
     this.settings = settings;
   }
@@ -63,6 +67,7 @@ public final class AlertingJob {
     return new AlertingJob(
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_INDICATORS)),
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_INFECTION_CLUSTERS)),
+        RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_ALERT_ACTIONS)),
         AlertingSinks.production(config),
         AlertingSettings.from(config));
   }
@@ -141,6 +146,24 @@ public final class AlertingJob {
     List<AlertRule> rules = settings.rules();
     Map<String, AlertRule> byName = new HashMap<>();
     rules.forEach(r -> byName.put(r.name(), r));
+    SingleOutputStreamOperator<AlertActionInput> actionInputs =
+        env.fromSource(actions, WatermarkStrategy.noWatermarks(), "alert-actions")
+            .uid("alerting-actions-source")
+            .process(
+                new DecodeAndValidate<>(
+                    NAME, "alert-actions", new AlertActionDecoder(Set.copyOf(byName.keySet()))),
+                TypeInformation.of(AlertActionInput.class))
+            .name("Decode acknowledgements and silences")
+            .uid("alerting-decode-actions");
+    DataStream<RuleInput> actionsOnRules =
+        actionInputs
+            .assignTimestampsAndWatermarks(
+                settings.<AlertActionInput>watermarks().withTimestampAssigner((a, t) -> a.at()))
+            .name("Action watermarks")
+            .uid("alerting-action-watermarks")
+            .map(RuleInput::of)
+            .returns(RuleInput.class)
+            .name("Actions on alerts");
     SingleOutputStreamOperator<AlertStep> steps =
         timedReadings
             .flatMap(
@@ -154,7 +177,8 @@ public final class AlertingJob {
                         (LevelRow r, Collector<RuleInput> out) ->
                             RuleInput.of(r, rules).forEach(out::collect))
                     .returns(RuleInput.class)
-                    .name("Levels the rules watch"))
+                    .name("Levels the rules watch"),
+                actionsOnRules)
             .keyBy(RuleInput::key)
             .process(
                 new AlertEvaluation(byName, settings.timing()), TypeInformation.of(AlertStep.class))
@@ -186,7 +210,9 @@ public final class AlertingJob {
     audit.sinkTo(sinks.audit()).name("ClickHouse alert_audit").uid("alerting-audit-sink");
     readings
         .getSideOutput(DeadLetters.TAG)
-        .union(clusterChanges.getSideOutput(DeadLetters.TAG))
+        .union(
+            clusterChanges.getSideOutput(DeadLetters.TAG),
+            actionInputs.getSideOutput(DeadLetters.TAG))
         .sinkTo(sinks.deadLetters())
         .name("Kafka dead letters")
         .uid("alerting-dead-letters-sink");

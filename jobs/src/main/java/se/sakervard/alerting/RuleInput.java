@@ -4,11 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A new value of what one rule watches on one place: an indicator for a threshold rule, the
- * here-and-now level for a level rule. Keyed by {@link #key()}: one alert episode per rule and
- * place.
+ * A new value of what one rule watches on one place (an indicator for a threshold rule, the
+ * here-and-now level for a level rule), or a person's action on that alert. Keyed by {@link
+ * #key()}: one alert episode per rule and place.
+ *
+ * @param action an acknowledgement or silence; null for a value
  */
-public record RuleInput(String rule, Place place, long at, double value) {
+public record RuleInput(String rule, Place place, long at, double value, AlertActionInput action) {
+
+  public RuleInput(String rule, Place place, long at, double value) {
+    this(rule, place, at, value, null);
+  }
+
+  public static RuleInput of(AlertActionInput a) {
+    return new RuleInput(a.rule(), a.place(), a.at(), 0, a);
+  }
 
   public String key() {
     return rule + "|" + place.level() + "|" + place.key();

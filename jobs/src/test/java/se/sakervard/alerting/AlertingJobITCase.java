@@ -25,6 +25,8 @@ import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.schemas.alerting.AlertAction;
+import se.sakervard.schemas.alerting.AlertActionKind;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.infections.ClusterChangeKind;
@@ -72,6 +74,7 @@ class AlertingJobITCase {
     String clusters = "infection-clusters-" + suffix;
     String deadLetters = "dead-letters-" + suffix;
     STACK.kafka().createTopics(1, indicators, clusters, deadLetters);
+    actionsTopic(suffix);
 
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     records.add(
@@ -237,9 +240,11 @@ class AlertingJobITCase {
    * Overcrowding at hospital A2-H1 (somatic, per 100 available beds; UTC): 12 at 09:00, 13 at
    * 10:00, 11 at 11:30, 6 at 12:00; outlying 1 at 19:00 moves event time on. The rule
    * hospital-overcrowding (at least 10 for 2 h, resolved at 7 or less; 15 min to acknowledge, then
-   * one escalation) goes pending at 09:00, fires at 11:00, escalates at 11:15 (nobody acknowledged)
-   * and resolves at 12:00. The hospital's level is 3 (overcrowding ≥ 10) from 09:00 to 12:00, not
-   * the 6 hours hospital-severely-strained asks for: pending at 09:00, cancelled at 12:00.
+   * one escalation) goes pending at 09:00, fires at 11:00, escalates at 11:15 (nobody acknowledged
+   * in time), is acknowledged at 11:20 (from the alert-actions topic; an action on a rule that does
+   * not exist is dead-lettered) and resolves at 12:00. The hospital's level is 3 (overcrowding ≥
+   * 10) from 09:00 to 12:00, not the 6 hours hospital-severely-strained asks for: pending at 09:00,
+   * cancelled at 12:00.
    */
   @Test
   void shouldRecordEveryStepOfAnAlertInTheAuditTrail() throws Exception {
@@ -256,6 +261,11 @@ class AlertingJobITCase {
             hospital(indicators, overcrowding, "11:30", 11),
             hospital(indicators, overcrowding, "12:00", 6),
             hospital(indicators, "census.outlying_per_100_beds", "19:00", 1)));
+    String actions = actionsTopic(suffix);
+    STACK.send(
+        List.of(
+            action(actions, "hospital-overcrowding", "11:20", "chefläkare i beredskap"),
+            action(actions, "no-such-rule", "11:20", "chefläkare i beredskap")));
     URI webhook = receiver(2);
     run(
         suffix,
@@ -276,6 +286,7 @@ class AlertingJobITCase {
             List.of("hospital-overcrowding", "09:00", "PENDING", "", "0", "0", "12.0"),
             List.of("hospital-overcrowding", "11:00", "FIRING", fired, "1", "0", "13.0"),
             List.of("hospital-overcrowding", "11:15", "ESCALATED", fired, "2", "1", "13.0"),
+            List.of("hospital-overcrowding", "11:20", "ACKNOWLEDGED", fired, "0", "1", "13.0"),
             List.of("hospital-overcrowding", "12:00", "RESOLVED", fired, "3", "1", "6.0"),
             List.of("hospital-severely-strained", "09:00", "PENDING", "", "0", "0", "3.0"),
             List.of("hospital-severely-strained", "12:00", "CANCELLED", "", "0", "0", "2.0"));
@@ -292,6 +303,13 @@ class AlertingJobITCase {
             List.of("11:00:30", "DELIVERED", "1", "3"),
             List.of("11:15:30", "DELIVERED", "2", "1"),
             List.of("12:00:30", "DELIVERED", "3", "1"));
+    assertThat(
+            STACK.query(
+                "SELECT by_whom FROM v_alert_audit WHERE region_code = 'A2' AND step = 'ACKNOWLEDGED'"))
+        .containsExactly(List.of("chefläkare i beredskap"));
+    assertThat(STACK.readAll(deadLetters, DeadLetter.class, 1))
+        .extracting(d -> d.getReason().name() + " " + d.getDetail())
+        .containsExactly("INVALID no alert rule named 'no-such-rule'");
   }
 
   private final List<String> accepted = new CopyOnWriteArrayList<>();
@@ -340,6 +358,7 @@ class AlertingJobITCase {
       String deadLetters,
       AlertingSettings alerting)
       throws Exception {
+    String actions = "alert-actions-" + suffix;
     Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
     values.put(PipelineOptions.TOPIC_INFECTION_CLUSTERS.key(), clusters);
@@ -350,9 +369,38 @@ class AlertingJobITCase {
     new AlertingJob(
             RawKafkaSource.of(settings, AlertingJob.NAME, indicators),
             RawKafkaSource.of(settings, AlertingJob.NAME, clusters),
+            RawKafkaSource.of(settings, AlertingJob.NAME, actions),
             AlertingSinks.production(settings),
             alerting)
         .execute(env);
+  }
+
+  /** The alert-actions topic of a run: created by the test before it sends to it. */
+  private static String actionsTopic(String suffix) throws Exception {
+    String actions = "alert-actions-" + suffix;
+    STACK.kafka().createTopics(1, actions);
+    return actions;
+  }
+
+  private static ProducerRecord<String, byte[]> action(
+      String topic, String rule, String utcTime, String by) {
+    return new ProducerRecord<>(
+        topic,
+        rule + "|HOSPITAL|A2-H1",
+        SingleObjectCodec.of(AlertAction.class)
+            .encode(
+                AlertAction.newBuilder()
+                    .setAction(AlertActionKind.ACKNOWLEDGE)
+                    .setRule(rule)
+                    .setLevel("HOSPITAL")
+                    .setRegionCode("A2")
+                    .setHospitalCode("A2-H1")
+                    .setUnitCode("")
+                    .setBy(by)
+                    .setAt(Instant.parse("2026-03-02T" + utcTime + ":00Z"))
+                    .setSilenceUntil(null)
+                    .setComment(null)
+                    .build()));
   }
 
   private static ProducerRecord<String, byte[]> hospital(

@@ -74,7 +74,8 @@ public final class LocalPipeline implements AutoCloseable {
         topic(PipelineOptions.TOPIC_CENSUS),
         topic(PipelineOptions.TOPIC_DEVIATIONS),
         topic(PipelineOptions.TOPIC_INFECTIONS),
-        topic(PipelineOptions.TOPIC_INFECTION_CLUSTERS));
+        topic(PipelineOptions.TOPIC_INFECTION_CLUSTERS),
+        topic(PipelineOptions.TOPIC_ALERT_ACTIONS));
     return pipeline;
   }
 

@@ -43,6 +43,9 @@ public final class PipelineOptions {
   public static final ConfigOption<String> TOPIC_INFECTION_CLUSTERS =
       key("topic.infection-clusters").stringType().defaultValue("infection-clusters");
 
+  public static final ConfigOption<String> TOPIC_ALERT_ACTIONS =
+      key("topic.alert-actions").stringType().defaultValue("alert-actions");
+
   public static final ConfigOption<String> TOPIC_INDICATORS =
       key("topic.indicators").stringType().defaultValue("indicators");
 
@@ -236,6 +239,7 @@ public final class PipelineOptions {
           TOPIC_DEVIATIONS,
           TOPIC_INFECTIONS,
           TOPIC_INFECTION_CLUSTERS,
+          TOPIC_ALERT_ACTIONS,
           TOPIC_INDICATORS,
           TOPIC_DEAD_LETTERS,
           CLICKHOUSE_JDBC_URL,

@@ -1,0 +1,18 @@
+package se.sakervard.alerting;
+
+import java.time.Instant;
+
+/**
+ * An acknowledgement or a silence of one rule's alert on one place, as read from the alert-actions
+ * topic.
+ *
+ * @param until SILENCE only: when the silence ends (epoch ms)
+ */
+public record AlertActionInput(
+    boolean acknowledge, String rule, Place place, String by, long at, long until) {
+
+  /** The audit's detail of the action. */
+  public String detail() {
+    return acknowledge ? "" : "silenced until " + Instant.ofEpochMilli(until);
+  }
+}
