@@ -126,6 +126,7 @@ class AlertEpisodeTest {
     assertThat(events)
         .extracting(AlertEvent::at, AlertEvent::kind, AlertEvent::sequence)
         .containsExactly(
+            tuple(at(60), Kind.SILENCE, 0),
             tuple(at(120), Kind.SILENCED, 0),
             tuple(at(180), Kind.FIRING, 1),
             tuple(at(195), Kind.ESCALATED, 2));
