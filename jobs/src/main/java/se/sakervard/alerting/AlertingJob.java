@@ -200,7 +200,7 @@ public final class AlertingJob {
           steps.union(
               AsyncDataStream.orderedWait(
                       pages,
-                      new PageDelivery(settings.webhookUrl(), settings.retry()),
+                      new PageDelivery(settings.webhookUrl(), settings.retry(), settings.roster()),
                       timeout,
                       TimeUnit.MILLISECONDS,
                       100)

@@ -27,7 +27,8 @@ public record AlertingSettings(
     Duration idleTimeout,
     String webhookUrl,
     Duration groupWait,
-    RetryPolicy retry)
+    RetryPolicy retry,
+    OnCallRoster roster)
     implements Serializable {
 
   public static AlertingSettings from(PipelineSettings config) throws IOException {
@@ -41,11 +42,14 @@ public record AlertingSettings(
         config.get(PipelineOptions.IDLE_TIMEOUT),
         config.get(PipelineOptions.ALERTING_WEBHOOK_URL),
         config.get(PipelineOptions.ALERTING_GROUP_WAIT),
-        RetryPolicy.defaults());
+        RetryPolicy.defaults(),
+        OnCallRoster.load(
+            config.get(PipelineOptions.ALERTING_ROSTER),
+            java.time.ZoneId.of(config.get(PipelineOptions.ZONE))));
   }
 
   /** The defaults, sending pages to {@code webhookUrl} (empty: none) with this retry policy. */
-  public static AlertingSettings defaults(String webhookUrl, RetryPolicy retry) {
+  public static AlertingSettings defaults(String webhookUrl, RetryPolicy retry) throws IOException {
     return new AlertingSettings(
         LevelThresholds.defaults(),
         AlertRules.defaults(),
@@ -54,7 +58,8 @@ public record AlertingSettings(
         PipelineOptions.IDLE_TIMEOUT.defaultValue(),
         webhookUrl,
         PipelineOptions.ALERTING_GROUP_WAIT.defaultValue(),
-        retry);
+        retry,
+        OnCallRoster.load("", java.time.ZoneId.of(PipelineOptions.ZONE.defaultValue())));
   }
 
   /** Event time trails the newest input by the out-of-orderness bound; quiet inputs go idle. */

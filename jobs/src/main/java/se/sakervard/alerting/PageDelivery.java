@@ -20,12 +20,14 @@ import se.sakervard.alerting.NotificationGroups.Group;
 public final class PageDelivery extends RichAsyncFunction<Group, AlertStep> {
   private final String webhook;
   private final RetryPolicy retry;
+  private final OnCallRoster roster;
   private transient WebhookSender sender;
   private transient ExecutorService pool;
 
-  public PageDelivery(String webhook, RetryPolicy retry) {
+  public PageDelivery(String webhook, RetryPolicy retry, OnCallRoster roster) {
     this.webhook = webhook;
     this.retry = retry;
+    this.roster = roster;
   }
 
   @Override
@@ -48,7 +50,12 @@ public final class PageDelivery extends RichAsyncFunction<Group, AlertStep> {
     CompletableFuture.supplyAsync(
             () -> {
               try {
-                return sender.deliver(group.idempotencyKey(), PagePayload.of(group));
+                String to =
+                    roster.contactFor(
+                        group.hospitalCode(),
+                        group.escalation(),
+                        java.time.Instant.ofEpochMilli(group.at()));
+                return sender.deliver(group.idempotencyKey(), PagePayload.of(group, to));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new WebhookSender.Delivery(false, 0, 0, "interrupted");

@@ -20,9 +20,13 @@ public final class PagePayload {
 
   private PagePayload() {}
 
-  public static String of(Group group) {
+  /**
+   * @param to who is paged: the roster's contact for the group's escalation level and time
+   */
+  public static String of(Group group, String to) {
     ObjectNode page = JSON.createObjectNode();
     page.put("idempotencyKey", group.idempotencyKey());
+    page.put("to", to);
     page.put("hospital", group.hospitalCode());
     page.put("at", Instant.ofEpochMilli(group.at()).toString());
     page.put("escalation", group.escalation());

@@ -2,10 +2,12 @@ package se.sakervard.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -295,6 +297,13 @@ class AlertingJobITCase {
     // not grouped), each taken once: the receiver refused the first twice, so it took 3 attempts.
     String page = "A2-H1|" + fired + "#";
     assertThat(accepted).containsExactly(page + "1", page + "2", page + "3");
+    // Monday 12:00 local: the shipped roster's office-hours chief physician, then (escalated, and
+    // the resolution of the escalated alert) the next level.
+    assertThat(pagedTo)
+        .containsExactly(
+            "Chefläkare dagtid",
+            "Hälso- och sjukvårdsdirektör i beredskap",
+            "Hälso- och sjukvårdsdirektör i beredskap");
     assertThat(
             STACK.query(
                 "SELECT formatDateTime(at, '%H:%i:%S'), step, sequence, attempt FROM v_alert_audit"
@@ -313,6 +322,7 @@ class AlertingJobITCase {
   }
 
   private final List<String> accepted = new CopyOnWriteArrayList<>();
+  private final List<String> pagedTo = new CopyOnWriteArrayList<>();
   private HttpServer server;
 
   @AfterEach
@@ -329,10 +339,12 @@ class AlertingJobITCase {
     server.createContext(
         "/page",
         exchange -> {
-          exchange.getRequestBody().readAllBytes();
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           boolean take = calls.incrementAndGet() > refusals;
           if (take) {
             accepted.add(exchange.getRequestHeaders().getFirst(WebhookSender.IDEMPOTENCY_KEY));
+            pagedTo.add(new ObjectMapper().readTree(body).get("to").asText());
           }
           exchange.sendResponseHeaders(take ? 200 : 503, -1);
           exchange.close();

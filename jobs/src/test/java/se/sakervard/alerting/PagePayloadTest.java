@@ -59,7 +59,9 @@ class PagePayloadTest {
                     T0 + 1_000,
                     "R1-D-123")));
 
-    JsonNode page = new ObjectMapper().readTree(PagePayload.of(group));
+    JsonNode page =
+        new ObjectMapper().readTree(PagePayload.of(group, "Chefläkare i beredskap <pager:2000>"));
+    assertThat(page.get("to").asText()).isEqualTo("Chefläkare i beredskap <pager:2000>");
     assertThat(page.get("idempotencyKey").asText())
         .isEqualTo("R1-H1|hospital-overcrowding|R1-H1|x#1,serious-care-injury|R1-H1-U2|y#1");
     assertThat(page.get("severity").asText()).isEqualTo("CRITICAL");

@@ -226,6 +226,14 @@ public final class PipelineOptions {
               "A hospital's critical notifications within this event time of its first go out as"
                   + " one page.");
 
+  public static final ConfigOption<String> ALERTING_ROSTER =
+      key("alerting.roster")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "A properties file of the on-call roster (oncall.<hospital|default>.<level>); empty:"
+                  + " the shipped example.");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       key("pipeline.checkpoint-interval").durationType().defaultValue(Duration.ofSeconds(30));
 
@@ -269,5 +277,6 @@ public final class PipelineOptions {
           ALERTING_RULES,
           ALERTING_WEBHOOK_URL,
           ALERTING_GROUP_WAIT,
+          ALERTING_ROSTER,
           CHECKPOINT_INTERVAL);
 }
