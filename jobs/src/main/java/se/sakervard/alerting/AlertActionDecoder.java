@@ -49,6 +49,7 @@ public final class AlertActionDecoder implements RecordDecoder<AlertActionInput>
         acknowledge,
         a.getRule(),
         new Place(level, a.getRegionCode(), a.getHospitalCode(), a.getUnitCode()),
+        a.getRef(),
         a.getBy(),
         a.getAt().toEpochMilli(),
         acknowledge ? 0 : a.getSilenceUntil().toEpochMilli());

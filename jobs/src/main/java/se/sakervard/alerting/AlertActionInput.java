@@ -6,10 +6,11 @@ import java.time.Instant;
  * An acknowledgement or a silence of one rule's alert on one place, as read from the alert-actions
  * topic.
  *
+ * @param ref for an event rule, the case or cluster the alert is about; else null
  * @param until SILENCE only: when the silence ends (epoch ms)
  */
 public record AlertActionInput(
-    boolean acknowledge, String rule, Place place, String by, long at, long until) {
+    boolean acknowledge, String rule, Place place, String ref, String by, long at, long until) {
 
   /** The audit's detail of the action. */
   public String detail() {

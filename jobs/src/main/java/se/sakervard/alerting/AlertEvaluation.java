@@ -50,15 +50,12 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
   @Override
   public void processElement(RuleInput in, Context ctx, Collector<AlertStep> out) throws Exception {
     AlertRule rule = rules.get(in.rule());
-    if (!(rule instanceof ThresholdRule) && !(rule instanceof LevelRule)) {
-      return; // event rules have no episode to acknowledge or silence here
-    }
     if (episode.value() == null) {
-      AlertCondition condition =
-          rule instanceof ThresholdRule t
-              ? AlertCondition.of(t)
-              : AlertCondition.of((LevelRule) rule);
-      episode.update(new AlertEpisode(in.rule(), in.place().key(), condition, timing));
+      if (rule instanceof EventRule && in.action() != null) {
+        return; // an action on an event alert already over (or never seen)
+      }
+      String place = in.place().key() + (in.ref() == null ? "" : "|" + in.ref());
+      episode.update(new AlertEpisode(in.rule(), place, condition(rule), timing));
       placeOf.update(in.place());
     }
     if (in.action() != null) {
@@ -125,6 +122,15 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
     }
     add(steps, rule, place, a.advance(now), "");
     steps.forEach(out::collect);
+    if (rule instanceof EventRule && over(rule, a)) {
+      // An event alert is over once told (a warning) or acknowledged (a critical one).
+      // What was taken stays, so a repeat of the same event does not fire again.
+      episode.clear();
+      placeOf.clear();
+      waiting.clear();
+      actions.clear();
+      return;
+    }
     episode.update(a);
     long next = a.nextDue();
     if (!ended && next != Long.MAX_VALUE) {
@@ -132,12 +138,45 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
     }
   }
 
+  /**
+   * A threshold or level rule's condition; an event rule's fires at once on its event and never
+   * clears by itself.
+   */
+  private static AlertCondition condition(AlertRule rule) {
+    if (rule instanceof ThresholdRule t) {
+      return AlertCondition.of(t);
+    }
+    if (rule instanceof LevelRule l) {
+      return AlertCondition.of(l);
+    }
+    return new AlertCondition(true, 1, Double.NEGATIVE_INFINITY, 0, 0);
+  }
+
+  private static boolean over(AlertRule rule, AlertEpisode a) {
+    return a.status == AlertEpisode.Status.ACKNOWLEDGED
+        || (a.status == AlertEpisode.Status.FIRING && rule.severity() == Severity.WARNING);
+  }
+
   private static void add(
       List<AlertStep> steps, AlertRule rule, Place place, List<AlertEvent> events, String detail) {
     for (AlertEvent e : events) {
       boolean byAction =
           e.kind() == AlertEvent.Kind.ACKNOWLEDGED || e.kind() == AlertEvent.Kind.SILENCE;
-      steps.add(new AlertStep(rule.name(), rule.severity(), place, e, 0, byAction ? detail : ""));
+      steps.add(
+          new AlertStep(
+              rule.name(),
+              rule.severity(),
+              place,
+              e,
+              0,
+              byAction ? detail : "",
+              rule instanceof EventRule ? refOf(e.dedupKey()) : null));
     }
+  }
+
+  /** An event alert's reference: its dedup key is rule|unit|ref|instant. */
+  private static String refOf(String dedupKey) {
+    String[] parts = dedupKey.split("\\|");
+    return parts.length == 4 ? parts[2] : null;
   }
 }

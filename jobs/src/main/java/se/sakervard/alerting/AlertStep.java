@@ -5,11 +5,18 @@ package se.sakervard.alerting;
  *
  * @param attempts for a delivery outcome, the attempts it took; else 0
  * @param detail for a delivery outcome, why it failed; else empty
+ * @param ref for an event rule's alert, the case or cluster it is about; else null
  */
 public record AlertStep(
-    String rule, Severity severity, Place place, AlertEvent event, int attempts, String detail) {
+    String rule,
+    Severity severity,
+    Place place,
+    AlertEvent event,
+    int attempts,
+    String detail,
+    String ref) {
 
   public AlertStep(String rule, Severity severity, Place place, AlertEvent event) {
-    this(rule, severity, place, event, 0, "");
+    this(rule, severity, place, event, 0, "", null);
   }
 }

@@ -1,6 +1,7 @@
 package se.sakervard.alerting;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.core.source.SourceRecord;
+import se.sakervard.deviations.DeviationDecoder;
+import se.sakervard.deviations.DeviationInput;
 import se.sakervard.schemas.common.CareType;
 
 /**
@@ -40,6 +43,7 @@ public final class AlertingJob {
   private final Source<SourceRecord, ?, ?> indicators;
   private final Source<SourceRecord, ?, ?> clusters;
   private final Source<SourceRecord, ?, ?> actions;
+  private final Source<SourceRecord, ?, ?> deviations;
   private final AlertingSinks sinks;
   private final AlertingSettings settings;
 
@@ -47,8 +51,10 @@ public final class AlertingJob {
       Source<SourceRecord, ?, ?> indicators,
       Source<SourceRecord, ?, ?> clusters,
       Source<SourceRecord, ?, ?> actions,
+      Source<SourceRecord, ?, ?> deviations,
       AlertingSinks sinks,
       AlertingSettings settings) {
+    this.deviations = deviations;
     this.indicators = indicators;
     this.clusters = clusters;
     this.actions = actions;
@@ -68,6 +74,7 @@ public final class AlertingJob {
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_INDICATORS)),
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_INFECTION_CLUSTERS)),
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_ALERT_ACTIONS)),
+        RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_DEVIATIONS)),
         AlertingSinks.production(config),
         AlertingSettings.from(config));
   }
@@ -103,6 +110,12 @@ public final class AlertingJob {
                 settings.<IndicatorReading>watermarks().withTimestampAssigner((r, t) -> r.at()))
             .name("Indicator watermarks")
             .uid("alerting-indicator-watermarks");
+    DataStream<LevelUpdate> timedClusters =
+        clusterChanges
+            .assignTimestampsAndWatermarks(
+                settings.<LevelUpdate>watermarks().withTimestampAssigner((u, t) -> u.at()))
+            .name("Cluster watermarks")
+            .uid("alerting-cluster-watermarks");
     DataStream<LevelUpdate> updates =
         timedReadings
             .map(LevelInputValue::of)
@@ -113,11 +126,7 @@ public final class AlertingJob {
             .map(LevelUpdate::of)
             .returns(LevelUpdate.class)
             .union(
-                clusterChanges
-                    .assignTimestampsAndWatermarks(
-                        settings.<LevelUpdate>watermarks().withTimestampAssigner((u, t) -> u.at()))
-                    .name("Cluster watermarks")
-                    .uid("alerting-cluster-watermarks")
+                timedClusters
                     .flatMap(
                         (LevelUpdate u, Collector<LevelUpdate> out) -> {
                           out.collect(u);
@@ -164,6 +173,37 @@ public final class AlertingJob {
             .map(RuleInput::of)
             .returns(RuleInput.class)
             .name("Actions on alerts");
+    SingleOutputStreamOperator<DeviationInput> deviationEvents =
+        env.fromSource(deviations, WatermarkStrategy.noWatermarks(), "deviation-events")
+            .uid("alerting-deviations-source")
+            .process(
+                new DecodeAndValidate<>(
+                    NAME,
+                    "deviation-events",
+                    new DeviationDecoder(settings.maxFutureSkew(), Clock.systemUTC())),
+                TypeInformation.of(DeviationInput.class))
+            .name("Decode deviation events")
+            .uid("alerting-decode-deviations");
+    DataStream<RuleInput> events =
+        deviationEvents
+            .assignTimestampsAndWatermarks(
+                settings
+                    .<DeviationInput>watermarks()
+                    .withTimestampAssigner((d, t) -> d.eventTime()))
+            .name("Deviation watermarks")
+            .uid("alerting-deviation-watermarks")
+            .flatMap(
+                (DeviationInput d, Collector<RuleInput> out) ->
+                    EventInputs.of(d, rules).forEach(out::collect))
+            .returns(RuleInput.class)
+            .name("Deviation events the rules watch")
+            .union(
+                timedClusters
+                    .flatMap(
+                        (LevelUpdate u, Collector<RuleInput> out) ->
+                            EventInputs.of(u, rules).forEach(out::collect))
+                    .returns(RuleInput.class)
+                    .name("Cluster events the rules watch"));
     SingleOutputStreamOperator<AlertStep> steps =
         timedReadings
             .flatMap(
@@ -178,7 +218,8 @@ public final class AlertingJob {
                             RuleInput.of(r, rules).forEach(out::collect))
                     .returns(RuleInput.class)
                     .name("Levels the rules watch"),
-                actionsOnRules)
+                actionsOnRules,
+                events)
             .keyBy(RuleInput::key)
             .process(
                 new AlertEvaluation(byName, settings.timing()), TypeInformation.of(AlertStep.class))
@@ -212,7 +253,8 @@ public final class AlertingJob {
         .getSideOutput(DeadLetters.TAG)
         .union(
             clusterChanges.getSideOutput(DeadLetters.TAG),
-            actionInputs.getSideOutput(DeadLetters.TAG))
+            actionInputs.getSideOutput(DeadLetters.TAG),
+            deviationEvents.getSideOutput(DeadLetters.TAG))
         .sinkTo(sinks.deadLetters())
         .name("Kafka dead letters")
         .uid("alerting-dead-letters-sink");

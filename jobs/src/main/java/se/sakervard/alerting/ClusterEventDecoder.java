@@ -29,6 +29,7 @@ public final class ClusterEventDecoder implements RecordDecoder<LevelUpdate> {
         null,
         e.getKey(),
         open,
-        e.getVersion());
+        e.getVersion(),
+        e.getChange().name());
   }
 }

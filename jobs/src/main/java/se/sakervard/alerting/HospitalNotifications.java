@@ -78,7 +78,14 @@ public final class HospitalNotifications extends KeyedProcessFunction<String, Al
             .forEach(
                 o ->
                     later.add(
-                        new AlertStep(o.rule().name(), o.rule().severity(), o.place(), o.event())));
+                        new AlertStep(
+                            o.rule().name(),
+                            o.rule().severity(),
+                            o.place(),
+                            o.event(),
+                            0,
+                            "",
+                            o.ref())));
       }
     }
     waiting.update(later);
@@ -97,7 +104,7 @@ public final class HospitalNotifications extends KeyedProcessFunction<String, Al
         rule instanceof ThresholdRule t
             ? t.forDuration().toMillis()
             : rule instanceof LevelRule l ? l.forDuration().toMillis() : 0;
-    return new Outgoing(rule, step.place(), step.event(), step.event().at() - window, null);
+    return new Outgoing(rule, step.place(), step.event(), step.event().at() - window, step.ref());
   }
 
   /** The hospital's alerts as they stand, for inhibition. */

@@ -8,6 +8,7 @@ package se.sakervard.alerting;
  * @param clusterId the cluster, or null for an input value
  * @param clusterOpen whether the cluster is open after the change
  * @param clusterVersion the cluster's version: a higher one replaces a lower
+ * @param clusterChange OPENED, GREW, CLOSED or MERGED; null for an input value
  */
 public record LevelUpdate(
     Place place,
@@ -15,10 +16,11 @@ public record LevelUpdate(
     LevelInputValue value,
     String clusterId,
     boolean clusterOpen,
-    long clusterVersion) {
+    long clusterVersion,
+    String clusterChange) {
 
   public static LevelUpdate of(LevelInputValue v) {
-    return new LevelUpdate(v.place(), v.at(), v, null, false, 0);
+    return new LevelUpdate(v.place(), v.at(), v, null, false, 0, null);
   }
 
   /** The same cluster change, for the unit's hospital. */
@@ -29,7 +31,8 @@ public record LevelUpdate(
         value,
         clusterId,
         clusterOpen,
-        clusterVersion);
+        clusterVersion,
+        clusterChange);
   }
 
   public String placeKey() {

@@ -82,7 +82,8 @@ public final class PageDelivery extends RichAsyncFunction<Group, AlertStep> {
                         n.event().value(),
                         null),
                     d.attempts(),
-                    d.delivered() ? "" : d.reason()))
+                    d.delivered() ? "" : d.reason(),
+                    n.ref()))
         .toList();
   }
 

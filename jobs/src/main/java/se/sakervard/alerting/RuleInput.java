@@ -5,23 +5,41 @@ import java.util.List;
 
 /**
  * A new value of what one rule watches on one place (an indicator for a threshold rule, the
- * here-and-now level for a level rule), or a person's action on that alert. Keyed by {@link
- * #key()}: one alert episode per rule and place.
+ * here-and-now level for a level rule), an event that fires an event rule, or a person's action on
+ * that alert. Keyed by {@link #key()}: one alert episode per rule and place (and event).
  *
+ * @param ref for an event rule, the case or cluster the alert is about; else null
  * @param action an acknowledgement or silence; null for a value
  */
-public record RuleInput(String rule, Place place, long at, double value, AlertActionInput action) {
+public record RuleInput(
+    String rule, Place place, String ref, long at, double value, AlertActionInput action) {
 
   public RuleInput(String rule, Place place, long at, double value) {
-    this(rule, place, at, value, null);
+    this(rule, place, null, at, value, null);
   }
 
   public static RuleInput of(AlertActionInput a) {
-    return new RuleInput(a.rule(), a.place(), a.at(), 0, a);
+    return new RuleInput(a.rule(), a.place(), a.ref(), a.at(), 0, a);
+  }
+
+  /** An event that fires an event rule: one alert per rule, place and event reference. */
+  public static RuleInput event(EventRule rule, Place place, String ref, long at) {
+    return new RuleInput(rule.name(), place, ref, at, 1, null);
+  }
+
+  /** The event rules of this kind. */
+  public static List<EventRule> eventRules(List<AlertRule> rules, EventRule.Kind kind) {
+    List<EventRule> matching = new ArrayList<>();
+    for (AlertRule r : rules) {
+      if (r instanceof EventRule e && e.event() == kind) {
+        matching.add(e);
+      }
+    }
+    return matching;
   }
 
   public String key() {
-    return rule + "|" + place.level() + "|" + place.key();
+    return rule + "|" + place.level() + "|" + place.key() + (ref == null ? "" : "|" + ref);
   }
 
   /** The threshold rules an indicator value feeds. */

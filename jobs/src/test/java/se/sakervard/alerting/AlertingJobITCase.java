@@ -227,6 +227,17 @@ class AlertingJobITCase {
                 "['hygiene compliance 65.0% < 70% over 20 observations (level 3)',"
                     + "'active infection clusters 1 ≥ 1 (level 2)']"),
             List.of("UNIT", "A1-H1", "A1-H1-U3", "1", "[]"));
+    // The cluster's opening is an event rule's alert: a warning, told once (no page), keyed by
+    // the cluster.
+    assertThat(
+            STACK.query(
+                "SELECT step, dedup_key FROM v_alert_audit WHERE rule = 'cluster-opened'"
+                    + " AND region_code = 'A1' ORDER BY at, step"))
+        .containsExactly(
+            List.of(
+                "FIRING",
+                "cluster-opened|A1-H1-U2|A1-H1-U2/organism:norovirus/I1|2026-03-02T10:00:00Z"),
+            List.of("PENDING", ""));
     // U3's 4 observations are too few: its hygiene is listed as not judged, not as a reason.
     assertThat(
             STACK.query(
@@ -371,6 +382,7 @@ class AlertingJobITCase {
       AlertingSettings alerting)
       throws Exception {
     String actions = "alert-actions-" + suffix;
+    String deviations = "deviation-events-" + suffix;
     Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
     values.put(PipelineOptions.TOPIC_INFECTION_CLUSTERS.key(), clusters);
@@ -382,15 +394,19 @@ class AlertingJobITCase {
             RawKafkaSource.of(settings, AlertingJob.NAME, indicators),
             RawKafkaSource.of(settings, AlertingJob.NAME, clusters),
             RawKafkaSource.of(settings, AlertingJob.NAME, actions),
+            RawKafkaSource.of(settings, AlertingJob.NAME, deviations),
             AlertingSinks.production(settings),
             alerting)
         .execute(env);
   }
 
-  /** The alert-actions topic of a run: created by the test before it sends to it. */
+  /**
+   * The alert-actions topic of a run, created with its deviation-events topic (empty here) before
+   * the test sends to it.
+   */
   private static String actionsTopic(String suffix) throws Exception {
     String actions = "alert-actions-" + suffix;
-    STACK.kafka().createTopics(1, actions);
+    STACK.kafka().createTopics(1, actions, "deviation-events-" + suffix);
     return actions;
   }
 

@@ -1,0 +1,54 @@
+package se.sakervard.alerting;
+
+import java.util.ArrayList;
+import java.util.List;
+import se.sakervard.deviations.DeviationInput;
+
+/**
+ * The events that fire event rules: a deviation case classified as a serious care injury (allvarlig
+ * vårdskada) or filed under lex Maria, an infection cluster opened or grown. Each is its own alert,
+ * on the unit, keyed by the case reference or the cluster id.
+ */
+public final class EventInputs {
+  private EventInputs() {}
+
+  public static List<RuleInput> of(DeviationInput d, List<AlertRule> rules) {
+    EventRule.Kind kind =
+        d.kind() == DeviationInput.Kind.CLASSIFIED && Boolean.TRUE.equals(d.seriousCareInjury())
+            ? EventRule.Kind.SERIOUS_CARE_INJURY
+            : d.kind() == DeviationInput.Kind.LEX_MARIA_FILED
+                ? EventRule.Kind.LEX_MARIA_FILED
+                : null;
+    if (kind == null) {
+      return List.of();
+    }
+    return inputs(
+        rules,
+        kind,
+        Place.unit(d.regionCode(), d.hospitalCode(), d.unitCode()),
+        d.caseRef(),
+        d.eventTime());
+  }
+
+  public static List<RuleInput> of(LevelUpdate cluster, List<AlertRule> rules) {
+    EventRule.Kind kind =
+        switch (String.valueOf(cluster.clusterChange())) {
+          case "OPENED" -> EventRule.Kind.CLUSTER_OPENED;
+          case "GREW" -> EventRule.Kind.CLUSTER_GREW;
+          default -> null;
+        };
+    if (kind == null) {
+      return List.of();
+    }
+    return inputs(rules, kind, cluster.place(), cluster.clusterId(), cluster.at());
+  }
+
+  private static List<RuleInput> inputs(
+      List<AlertRule> rules, EventRule.Kind kind, Place place, String ref, long at) {
+    List<RuleInput> inputs = new ArrayList<>();
+    for (EventRule rule : RuleInput.eventRules(rules, kind)) {
+      inputs.add(RuleInput.event(rule, place, ref, at));
+    }
+    return inputs;
+  }
+}
