@@ -38,6 +38,8 @@ public final class AlertEpisode {
   public long acknowledgeWithinMs;
   public int escalationLevels;
   public long repeatMs;
+  public int maxReminders;
+  public int reminders;
 
   public Status status = Status.INACTIVE;
   public double value;
@@ -60,6 +62,7 @@ public final class AlertEpisode {
     this.acknowledgeWithinMs = timing.acknowledgeWithin().toMillis();
     this.escalationLevels = timing.escalationLevels();
     this.repeatMs = timing.repeatInterval().toMillis();
+    this.maxReminders = timing.maxReminders();
   }
 
   /** Rule, place and the instant the episode fired: one key per episode. */
@@ -155,6 +158,7 @@ public final class AlertEpisode {
       firedAt = due;
       sequence = 0;
       escalation = 0;
+      reminders = 0;
       resolvingSince = NEVER;
       nextEscalationAt = escalationLevels > 0 ? due + acknowledgeWithinMs : NEVER;
       notify(due, AlertEvent.Kind.FIRING, events);
@@ -177,13 +181,14 @@ public final class AlertEpisode {
         notify(due, AlertEvent.Kind.ESCALATED, events);
       }
     } else {
+      reminders++;
       notify(due, AlertEvent.Kind.REMINDER, events);
     }
   }
 
   private void notify(long at, AlertEvent.Kind kind, List<AlertEvent> events) {
     if (kind != AlertEvent.Kind.RESOLVED) {
-      nextReminderAt = at + repeatMs;
+      nextReminderAt = reminders < maxReminders ? at + repeatMs : NEVER;
     }
     if (at < silencedUntil) {
       owedAfterSilence = kind != AlertEvent.Kind.RESOLVED;

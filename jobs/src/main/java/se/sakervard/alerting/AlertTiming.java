@@ -5,10 +5,11 @@ import java.time.Duration;
 /**
  * When an unacknowledged firing alert is notified again: escalated to the next on-call level after
  * {@code acknowledgeWithin} (and again after each further period, up to {@code escalationLevels}
- * levels above the primary contact), reminded after {@code repeatInterval} (long, since each extra
- * reminder lowers acceptance: domain.md §5).
+ * levels above the primary contact), reminded after {@code repeatInterval}, at most {@code
+ * maxReminders} times (long and few, since each extra reminder lowers acceptance: domain.md §5).
  */
-public record AlertTiming(Duration acknowledgeWithin, int escalationLevels, Duration repeatInterval)
+public record AlertTiming(
+    Duration acknowledgeWithin, int escalationLevels, Duration repeatInterval, int maxReminders)
     implements java.io.Serializable {
 
   public AlertTiming {
@@ -18,15 +19,16 @@ public record AlertTiming(Duration acknowledgeWithin, int escalationLevels, Dura
     if (repeatInterval.isNegative() || repeatInterval.isZero()) {
       throw new IllegalArgumentException("repeatInterval must be positive");
     }
-    if (escalationLevels < 0) {
-      throw new IllegalArgumentException("escalationLevels must not be negative");
+    if (escalationLevels < 0 || maxReminders < 0) {
+      throw new IllegalArgumentException("escalationLevels and maxReminders must not be negative");
     }
   }
 
   /**
-   * 15 minutes to acknowledge, then one escalation level; a reminder every 4 hours (our choice).
+   * 15 minutes to acknowledge, then one escalation level; a reminder every 4 hours, at most 3 (our
+   * choice): after that the alert stays on the dashboard and in the audit trail.
    */
   public static AlertTiming defaults() {
-    return new AlertTiming(Duration.ofMinutes(15), 1, Duration.ofHours(4));
+    return new AlertTiming(Duration.ofMinutes(15), 1, Duration.ofHours(4), 3);
   }
 }

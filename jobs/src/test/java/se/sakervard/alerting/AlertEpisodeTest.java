@@ -31,7 +31,7 @@ class AlertEpisodeTest {
   private static final AlertCondition OVERCROWDING =
       new AlertCondition(true, 10, 7, 2 * HOUR, 30 * MINUTE);
   private static final AlertTiming TIMING =
-      new AlertTiming(Duration.ofMinutes(15), 1, Duration.ofHours(4));
+      new AlertTiming(Duration.ofMinutes(15), 1, Duration.ofHours(4), 3);
 
   private final AlertEpisode alert =
       new AlertEpisode("hospital-overcrowding", "R1-H1", OVERCROWDING, TIMING);
@@ -103,6 +103,11 @@ class AlertEpisodeTest {
             tuple(at(135), Kind.ESCALATED, 2, 1),
             tuple(at(375), Kind.REMINDER, 3, 1));
     assertThat(alert.nextDue()).isEqualTo(at(615));
+    // Two more reminders (10:15, 14:15), then none: at most 3, the alert stays on the dashboard.
+    assertThat(alert.advance(at(7 * 24 * 60)))
+        .extracting(AlertEvent::at, AlertEvent::kind, AlertEvent::sequence)
+        .containsExactly(tuple(at(615), Kind.REMINDER, 4), tuple(at(855), Kind.REMINDER, 5));
+    assertThat(alert.nextDue()).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test

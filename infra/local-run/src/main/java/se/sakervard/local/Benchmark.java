@@ -49,6 +49,7 @@ import se.sakervard.local.LocalPipeline.LocalJob;
 import se.sakervard.schemas.census.CensusEvent;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.codec.UndecodableRecordException;
+import se.sakervard.schemas.deviations.CaseClassified;
 import se.sakervard.schemas.deviations.DeviationEvent;
 import se.sakervard.simulator.CensusSimulator;
 import se.sakervard.simulator.DeviationFaultRates;
@@ -109,6 +110,8 @@ public final class Benchmark {
       int infectionHospitals,
       double infectionDays,
       double infectionLatencySpeed,
+      int alertingHospitals,
+      double alertingLatencySpeed,
       String only) {
     static final String USAGE =
         """
@@ -116,7 +119,8 @@ public final class Benchmark {
                                [--deviation-hospitals N] [--deviation-days N] [--deviation-reports N]
                                [--deviation-latency-speed X] [--infection-hospitals N]
                                [--infection-days N] [--infection-latency-speed X]
-                               [--only census|deviations|infections]
+                               [--alerting-hospitals N] [--alerting-latency-speed X]
+                               [--only census|deviations|infections|alerting]
 
           --hospitals N                census: region size, about 330 beds each (60 ≈ Sweden)  default 20
           --days N                     census: simulated days for the throughput run         default 90
@@ -131,7 +135,10 @@ public final class Benchmark {
           --infection-hospitals N      infections: region size                                default 10
           --infection-days N           infections: simulated days for the throughput run      default 365
           --infection-latency-speed X  infections: simulated seconds per second, latency run  default 86400
-          --only JOB                   measure only this job                                  default all three
+          --alerting-hospitals N       alerting: region size (its deviation cases are the
+                                       input; serious care injuries page)                     default 10
+          --alerting-latency-speed X   alerting: simulated seconds per second, latency run    default 86400
+          --only JOB                   measure only this job                                  default all four
         """;
 
     boolean measures(String job) {
@@ -164,6 +171,8 @@ public final class Benchmark {
                 Integer.parseInt(values.getOrDefault("--infection-hospitals", "10")),
                 Double.parseDouble(values.getOrDefault("--infection-days", "365")),
                 Double.parseDouble(values.getOrDefault("--infection-latency-speed", "86400")),
+                Integer.parseInt(values.getOrDefault("--alerting-hospitals", "10")),
+                Double.parseDouble(values.getOrDefault("--alerting-latency-speed", "86400")),
                 values.getOrDefault("--only", "all"));
         values.keySet().stream()
             .filter(k -> !USAGE.contains(k + " "))
@@ -176,6 +185,8 @@ public final class Benchmark {
             || options.deviationHospitals < 1
             || options.deviationReports < 1
             || options.infectionHospitals < 1
+            || options.alertingHospitals < 1
+            || !(options.alertingLatencySpeed > 0)
             || !(options.days > 0)
             || !(options.deviationDays > 0)
             || !(options.infectionDays > 0)
@@ -185,9 +196,10 @@ public final class Benchmark {
             || options.latencyWallTime.isNegative()) {
           throw new IllegalArgumentException("every option must be positive");
         }
-        if (!List.of("all", "census", "deviations", "infections").contains(options.only)) {
+        if (!List.of("all", "census", "deviations", "infections", "alerting")
+            .contains(options.only)) {
           throw new IllegalArgumentException(
-              "--only takes census, deviations or infections, not " + options.only);
+              "--only takes census, deviations, infections or alerting, not " + options.only);
         }
         return options;
       } catch (NumberFormatException e) {
@@ -229,7 +241,35 @@ public final class Benchmark {
       Instant latencyStart,
       Duration latencyDuration,
       List<Input> latencyInputs,
-      double latencySpeed) {
+      double latencySpeed,
+      Map<ConfigOption<String>, String> settings) {
+
+    Workload(
+        LocalJob job,
+        String describe,
+        Instant start,
+        Duration duration,
+        List<Input> inputs,
+        List<String> tables,
+        LatencyProbe latency,
+        Instant latencyStart,
+        Duration latencyDuration,
+        List<Input> latencyInputs,
+        double latencySpeed) {
+      this(
+          job,
+          describe,
+          start,
+          duration,
+          inputs,
+          tables,
+          latency,
+          latencyStart,
+          latencyDuration,
+          latencyInputs,
+          latencySpeed,
+          Map.of());
+    }
 
     String name() {
       return job.name().toLowerCase(Locale.ROOT);
@@ -244,6 +284,13 @@ public final class Benchmark {
       Map<ConfigOption<String>, String> topics = new HashMap<>();
       of.forEach(i -> topics.put(i.topicOption(), topic(i, run)));
       return topics;
+    }
+
+    /** The run's topics and the workload's own settings, for the job. */
+    Map<ConfigOption<String>, String> jobSettings(Map<ConfigOption<String>, String> topics) {
+      Map<ConfigOption<String>, String> all = new HashMap<>(settings);
+      all.putAll(topics);
+      return all;
     }
   }
 
@@ -354,9 +401,58 @@ public final class Benchmark {
     }
   }
 
+  /**
+   * The pages of serious care injuries: each timed from its case's classification entering Kafka
+   * (the record's timestamp) to the page arriving at the webhook (this process's clock, the same
+   * machine's). Pages of the throughput run are forgotten before the latency run starts.
+   */
+  private record WebhookPages(PageReceiver receiver, ConfigOption<String> topicOption)
+      implements LatencyProbe {
+
+    @Override
+    public String table() {
+      receiver.forget();
+      return "alert_audit";
+    }
+
+    @Override
+    public String describe() {
+      return "serious care injury into Kafka → its page at the webhook";
+    }
+
+    @Override
+    public List<Long> latencies(LocalPipeline pipeline, Map<ConfigOption<String>, String> topics) {
+      SingleObjectCodec<DeviationEvent> codec = SingleObjectCodec.of(DeviationEvent.class);
+      Map<String, Long> classifiedAt = new HashMap<>();
+      readTopic(
+          pipeline,
+          topics.get(topicOption),
+          r -> {
+            try {
+              DeviationEvent e = codec.decode(r.value());
+              if (e.getChange() instanceof CaseClassified c && c.getSeriousCareInjury()) {
+                classifiedAt.merge(e.getCaseRef(), r.timestamp(), Math::min);
+              }
+            } catch (UndecodableRecordException e) {
+              // the latency run sends no malformed records
+            }
+          });
+      List<Long> latencies = new ArrayList<>();
+      classifiedAt.forEach(
+          (caseRef, sentAt) -> {
+            Long arrived = receiver.arrival("serious-care-injury", caseRef);
+            if (arrived != null) {
+              latencies.add(arrived - sentAt);
+            }
+          });
+      return latencies;
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     Options options = LocalCommand.parseOrExit(args, Options::parse, Options.USAGE);
     HeapSampler heap = HeapSampler.start();
+    PageReceiver receiver = PageReceiver.start();
     LocalCommand.runOnFreshStack(
         "benchmark",
         pipeline -> {
@@ -378,12 +474,16 @@ public final class Benchmark {
           if (options.measures("infections")) {
             workloads.add(infections(options));
           }
+          if (options.measures("alerting")) {
+            workloads.add(alerting(options, receiver));
+          }
           for (int i = 0; i < workloads.size(); i++) {
             run(workloads.get(i), i + 1, workloads.size(), pipeline, heap, report);
           }
           System.out.println();
           System.out.println("Benchmark figures");
           report.forEach(line -> System.out.println("  " + line));
+          receiver.close();
         });
   }
 
@@ -582,6 +682,67 @@ public final class Benchmark {
         options.infectionLatencySpeed);
   }
 
+  /**
+   * The alerting job on a region's year of deviation cases (by default 10 hospitals at the
+   * deviations workload's reporting rate), read straight from the deviation topic as in production:
+   * every case classified as a serious care injury pages through the webhook, here a receiver in
+   * this process. Latency: from the classification entering Kafka to its page arriving.
+   */
+  private static Workload alerting(Options options, PageReceiver receiver) {
+    Duration simulated = Duration.ofSeconds(Math.round(options.deviationDays * 86_400));
+    double reportsPerBedYear =
+        (double) options.deviationReports
+            / SimulatedRegion.generate(options.deviationHospitals, options.seed)
+                .totalAvailableBeds();
+    DeviationSimulator simulator =
+        new DeviationSimulator(
+            new DeviationSimulationConfig(
+                options.alertingHospitals,
+                options.seed,
+                Instant.now().minus(simulated),
+                simulated,
+                reportsPerBedYear,
+                FaultRates.typical(),
+                DeviationFaultRates.typical()));
+    Duration latencySimulated = latencySimulated(options, options.alertingLatencySpeed);
+    Instant latencyStart = latencyStart(options, latencySimulated);
+    Supplier<RecordDecoder<?>> decoder =
+        () ->
+            new DeviationDecoder(PipelineOptions.MAX_FUTURE_SKEW.defaultValue(), Clock.systemUTC());
+    return new Workload(
+        LocalJob.ALERTING,
+        String.format(
+            Locale.ROOT,
+            "%.0f days of region %s's deviation cases (%d hospitals, %,d available beds, typical"
+                + " faults) for the alert rules, pages to a webhook on loopback",
+            options.deviationDays,
+            simulator.region().regionCode(),
+            options.alertingHospitals,
+            simulator.region().totalAvailableBeds()),
+        Instant.now().minus(simulated),
+        simulated,
+        List.of(new Input(PipelineOptions.TOPIC_DEVIATIONS, simulator, decoder)),
+        List.of("alert_audit"),
+        new WebhookPages(receiver, PipelineOptions.TOPIC_DEVIATIONS),
+        latencyStart,
+        latencySimulated,
+        List.of(
+            new Input(
+                PipelineOptions.TOPIC_DEVIATIONS,
+                new DeviationSimulator(
+                    new DeviationSimulationConfig(
+                        options.alertingHospitals,
+                        options.seed + 1,
+                        latencyStart,
+                        latencySimulated,
+                        reportsPerBedYear,
+                        FaultRates.none(),
+                        DeviationFaultRates.none())),
+                decoder)),
+        options.alertingLatencySpeed,
+        Map.of(PipelineOptions.ALERTING_WEBHOOK_URL, receiver.url()));
+  }
+
   private static Duration latencySimulated(Options options, double speed) {
     return Duration.ofMillis((long) (options.latencyWallTime.toMillis() * speed));
   }
@@ -687,7 +848,7 @@ public final class Benchmark {
     System.gc();
     heap.reset();
     long jobStart = System.nanoTime();
-    JobClient job = pipeline.startJobs(pipeline.settings(true, topics), w.job());
+    JobClient job = pipeline.startJobs(pipeline.settings(true, w.jobSettings(topics)), w.job());
     CompletableFuture<?> finished = job.getJobExecutionResult();
     Timer progress = new Timer(5_000);
     long stateBytes = 0;
@@ -783,7 +944,7 @@ public final class Benchmark {
       // Every inserted row must stay visible: a background merge keeps only each key's newest.
       s.execute("SYSTEM STOP MERGES sakervard." + w.latency().table());
     }
-    JobClient job = pipeline.startJobs(pipeline.settings(false, topics), w.job());
+    JobClient job = pipeline.startJobs(pipeline.settings(false, w.jobSettings(topics)), w.job());
     List<CompletableFuture<Long>> feeds = new ArrayList<>();
     for (Input input : w.latencyInputs()) {
       feeds.add(
