@@ -445,6 +445,14 @@ public final class Benchmark {
               latencies.add(arrived - sentAt);
             }
           });
+      say(
+          String.format(
+              Locale.ROOT,
+              "      %d serious care injuries classified, %d pages about them received, %d alerts"
+                  + " paged in all",
+              classifiedAt.size(),
+              latencies.size(),
+              receiver.received().size()));
       return latencies;
     }
   }
