@@ -302,6 +302,9 @@ public final class Benchmark {
     /** What is timed, for the report. */
     String describe();
 
+    /** Called before the latency run's job starts. */
+    default void beforeRun() {}
+
     /**
      * Each timed row's latency in milliseconds.
      *
@@ -409,15 +412,27 @@ public final class Benchmark {
   private record WebhookPages(PageReceiver receiver, ConfigOption<String> topicOption)
       implements LatencyProbe {
 
+    /**
+     * The alerting job's inputs without records (indicators, clusters, actions) hold event time
+     * back until they count as idle ({@link LocalPipeline#IDLE_TIMEOUT}); in production they flow.
+     */
+    static final Duration WARM_UP = LocalPipeline.IDLE_TIMEOUT.plusSeconds(5);
+
     @Override
     public String table() {
-      receiver.forget();
       return "alert_audit";
     }
 
     @Override
+    public void beforeRun() {
+      receiver.forget();
+    }
+
+    @Override
     public String describe() {
-      return "serious care injury into Kafka → its page at the webhook";
+      return "serious care injury into Kafka → its page at the webhook, after a warm-up of "
+          + WARM_UP.toSeconds()
+          + " s";
     }
 
     @Override
@@ -438,20 +453,25 @@ public final class Benchmark {
             }
           });
       List<Long> latencies = new ArrayList<>();
-      classifiedAt.forEach(
-          (caseRef, sentAt) -> {
-            Long arrived = receiver.arrival("serious-care-injury", caseRef);
-            if (arrived != null) {
-              latencies.add(arrived - sentAt);
-            }
-          });
+      long warm =
+          classifiedAt.values().stream().mapToLong(Long::longValue).min().orElse(0)
+              + WARM_UP.toMillis();
+      int paged = 0;
+      for (Map.Entry<String, Long> c : classifiedAt.entrySet()) {
+        Long arrived = receiver.arrival("serious-care-injury", c.getKey());
+        if (arrived != null) {
+          paged++;
+          if (c.getValue() >= warm) {
+            latencies.add(arrived - c.getValue());
+          }
+        }
+      }
       say(
           String.format(
               Locale.ROOT,
-              "      %d serious care injuries classified, %d pages about them received, %d alerts"
-                  + " paged in all",
+              "      %d serious care injuries classified, %d of them paged, %d alerts paged in all",
               classifiedAt.size(),
-              latencies.size(),
+              paged,
               receiver.received().size()));
       return latencies;
     }
@@ -952,6 +972,7 @@ public final class Benchmark {
       // Every inserted row must stay visible: a background merge keeps only each key's newest.
       s.execute("SYSTEM STOP MERGES sakervard." + w.latency().table());
     }
+    w.latency().beforeRun();
     JobClient job = pipeline.startJobs(pipeline.settings(false, w.jobSettings(topics)), w.job());
     List<CompletableFuture<Long>> feeds = new ArrayList<>();
     for (Input input : w.latencyInputs()) {
