@@ -244,33 +244,6 @@ public final class Benchmark {
       double latencySpeed,
       Map<ConfigOption<String>, String> settings) {
 
-    Workload(
-        LocalJob job,
-        String describe,
-        Instant start,
-        Duration duration,
-        List<Input> inputs,
-        List<String> tables,
-        LatencyProbe latency,
-        Instant latencyStart,
-        Duration latencyDuration,
-        List<Input> latencyInputs,
-        double latencySpeed) {
-      this(
-          job,
-          describe,
-          start,
-          duration,
-          inputs,
-          tables,
-          latency,
-          latencyStart,
-          latencyDuration,
-          latencyInputs,
-          latencySpeed,
-          Map.of());
-    }
-
     String name() {
       return job.name().toLowerCase(Locale.ROOT);
     }
@@ -563,7 +536,8 @@ public final class Benchmark {
                         latencySimulated,
                         FaultRates.none())),
                 decoder)),
-        options.latencySpeed);
+        options.latencySpeed,
+        Map.of());
   }
 
   /**
@@ -572,26 +546,13 @@ public final class Benchmark {
    */
   private static Workload deviations(Options options) {
     Duration simulated = Duration.ofSeconds(Math.round(options.deviationDays * 86_400));
-    double reportsPerBedYear =
-        (double) options.deviationReports
-            / SimulatedRegion.generate(options.deviationHospitals, options.seed)
-                .totalAvailableBeds();
-    DeviationSimulationConfig config =
-        new DeviationSimulationConfig(
-            options.deviationHospitals,
-            options.seed,
-            Instant.now().minus(simulated),
-            simulated,
-            reportsPerBedYear,
-            FaultRates.typical(),
-            DeviationFaultRates.typical());
-    DeviationSimulator simulator = new DeviationSimulator(config);
+    Instant start = Instant.now().minus(simulated);
+    DeviationSimulator simulator =
+        deviationSimulator(
+            options, options.deviationHospitals, options.seed, start, simulated, true);
     Duration latencySimulated = latencySimulated(options, options.deviationLatencySpeed);
     Instant latencyStart = latencyStart(options, latencySimulated);
     SingleObjectCodec<DeviationEvent> codec = SingleObjectCodec.of(DeviationEvent.class);
-    Supplier<RecordDecoder<?>> decoder =
-        () ->
-            new DeviationDecoder(PipelineOptions.MAX_FUTURE_SKEW.defaultValue(), Clock.systemUTC());
     return new Workload(
         LocalJob.DEVIATIONS,
         String.format(
@@ -603,9 +564,9 @@ public final class Benchmark {
             options.deviationHospitals,
             simulator.region().totalAvailableBeds(),
             options.deviationReports),
-        config.start(),
-        config.duration(),
-        List.of(new Input(PipelineOptions.TOPIC_DEVIATIONS, simulator, decoder)),
+        start,
+        simulated,
+        List.of(new Input(PipelineOptions.TOPIC_DEVIATIONS, simulator, DEVIATION_DECODER)),
         List.of(
             "deviation_cases",
             "deviation_monthly",
@@ -622,17 +583,45 @@ public final class Benchmark {
         List.of(
             new Input(
                 PipelineOptions.TOPIC_DEVIATIONS,
-                new DeviationSimulator(
-                    new DeviationSimulationConfig(
-                        options.deviationHospitals,
-                        options.seed + 1,
-                        latencyStart,
-                        latencySimulated,
-                        reportsPerBedYear,
-                        FaultRates.none(),
-                        DeviationFaultRates.none())),
-                decoder)),
-        options.deviationLatencySpeed);
+                deviationSimulator(
+                    options,
+                    options.deviationHospitals,
+                    options.seed + 1,
+                    latencyStart,
+                    latencySimulated,
+                    false),
+                DEVIATION_DECODER)),
+        options.deviationLatencySpeed,
+        Map.of());
+  }
+
+  private static final Supplier<RecordDecoder<?>> DEVIATION_DECODER =
+      () -> new DeviationDecoder(PipelineOptions.MAX_FUTURE_SKEW.defaultValue(), Clock.systemUTC());
+
+  /**
+   * Deviation cases of a region of {@code hospitals}, reporting at the rate of {@code
+   * --deviation-reports} a year over the beds of {@code --deviation-hospitals}.
+   */
+  private static DeviationSimulator deviationSimulator(
+      Options options,
+      int hospitals,
+      long seed,
+      Instant start,
+      Duration duration,
+      boolean typicalFaults) {
+    double reportsPerBedYear =
+        (double) options.deviationReports
+            / SimulatedRegion.generate(options.deviationHospitals, options.seed)
+                .totalAvailableBeds();
+    return new DeviationSimulator(
+        new DeviationSimulationConfig(
+            hospitals,
+            seed,
+            start,
+            duration,
+            reportsPerBedYear,
+            typicalFaults ? FaultRates.typical() : FaultRates.none(),
+            typicalFaults ? DeviationFaultRates.typical() : DeviationFaultRates.none()));
   }
 
   /**
@@ -707,7 +696,8 @@ public final class Benchmark {
                 new PatientDayValues(
                     latencySimulator.region(), latencyStart, latencyStart.plus(latencySimulated)),
                 patientDays)),
-        options.infectionLatencySpeed);
+        options.infectionLatencySpeed,
+        Map.of());
   }
 
   /**
@@ -718,25 +708,12 @@ public final class Benchmark {
    */
   private static Workload alerting(Options options, PageReceiver receiver) {
     Duration simulated = Duration.ofSeconds(Math.round(options.deviationDays * 86_400));
-    double reportsPerBedYear =
-        (double) options.deviationReports
-            / SimulatedRegion.generate(options.deviationHospitals, options.seed)
-                .totalAvailableBeds();
+    Instant start = Instant.now().minus(simulated);
     DeviationSimulator simulator =
-        new DeviationSimulator(
-            new DeviationSimulationConfig(
-                options.alertingHospitals,
-                options.seed,
-                Instant.now().minus(simulated),
-                simulated,
-                reportsPerBedYear,
-                FaultRates.typical(),
-                DeviationFaultRates.typical()));
+        deviationSimulator(
+            options, options.alertingHospitals, options.seed, start, simulated, true);
     Duration latencySimulated = latencySimulated(options, options.alertingLatencySpeed);
     Instant latencyStart = latencyStart(options, latencySimulated);
-    Supplier<RecordDecoder<?>> decoder =
-        () ->
-            new DeviationDecoder(PipelineOptions.MAX_FUTURE_SKEW.defaultValue(), Clock.systemUTC());
     return new Workload(
         LocalJob.ALERTING,
         String.format(
@@ -747,9 +724,9 @@ public final class Benchmark {
             simulator.region().regionCode(),
             options.alertingHospitals,
             simulator.region().totalAvailableBeds()),
-        Instant.now().minus(simulated),
+        start,
         simulated,
-        List.of(new Input(PipelineOptions.TOPIC_DEVIATIONS, simulator, decoder)),
+        List.of(new Input(PipelineOptions.TOPIC_DEVIATIONS, simulator, DEVIATION_DECODER)),
         List.of("alert_audit"),
         new WebhookPages(receiver, PipelineOptions.TOPIC_DEVIATIONS),
         latencyStart,
@@ -757,16 +734,14 @@ public final class Benchmark {
         List.of(
             new Input(
                 PipelineOptions.TOPIC_DEVIATIONS,
-                new DeviationSimulator(
-                    new DeviationSimulationConfig(
-                        options.alertingHospitals,
-                        options.seed + 1,
-                        latencyStart,
-                        latencySimulated,
-                        reportsPerBedYear,
-                        FaultRates.none(),
-                        DeviationFaultRates.none())),
-                decoder)),
+                deviationSimulator(
+                    options,
+                    options.alertingHospitals,
+                    options.seed + 1,
+                    latencyStart,
+                    latencySimulated,
+                    false),
+                DEVIATION_DECODER)),
         options.alertingLatencySpeed,
         Map.of(PipelineOptions.ALERTING_WEBHOOK_URL, receiver.url()));
   }
