@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -21,6 +20,7 @@ import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.core.ingest.DecodeAndValidate;
+import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.core.source.SourceRecord;
@@ -36,7 +36,7 @@ import se.sakervard.schemas.common.CareType;
  * here_and_now_levels} and the indicators topic ({@code alerting.here_and_now_level}) whenever a
  * level or its reasons change. The alert rules build on these levels (issue 5, in progress).
  */
-public final class AlertingJob {
+public final class AlertingJob implements PipelineJob {
   public static final String NAME = "alerting";
   public static final String LEVEL_INDICATOR = "alerting.here_and_now_level";
 
@@ -63,10 +63,12 @@ public final class AlertingJob {
   }
 
   public static void main(String[] args) throws Exception {
-    PipelineSettings config = PipelineSettings.fromArgs(args);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.enableCheckpointing(config.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis());
-    production(config).execute(env);
+    PipelineJob.run(args, AlertingJob::production);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
   }
 
   public static AlertingJob production(PipelineSettings config) throws IOException {
@@ -79,12 +81,7 @@ public final class AlertingJob {
         AlertingSettings.from(config));
   }
 
-  public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
-    attachTo(env);
-    return env.execute("sakervard-" + NAME);
-  }
-
-  /** Adds the job's graph to {@code env} without running it. */
+  @Override
   public void attachTo(StreamExecutionEnvironment env) {
     SingleOutputStreamOperator<IndicatorReading> readings =
         env.fromSource(indicators, WatermarkStrategy.noWatermarks(), "indicators")

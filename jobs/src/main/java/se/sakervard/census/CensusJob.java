@@ -1,7 +1,6 @@
 package se.sakervard.census;
 
 import java.time.Clock;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -15,6 +14,7 @@ import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.core.ingest.AdmitEvents;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.EventTimeWatermarks;
+import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.metrics.EventLatencyProbe;
 import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
@@ -34,7 +34,7 @@ import se.sakervard.schemas.pipeline.Level;
  * <p>{@code main} reads the configuration only; tests build the graph with {@link #build} or run
  * the job with their own source and sinks.
  */
-public final class CensusJob {
+public final class CensusJob implements PipelineJob {
   public static final String NAME = "census";
 
   private final Source<SourceRecord, ?, ?> source;
@@ -52,10 +52,12 @@ public final class CensusJob {
       DataStream<CensusFigures> figures, DataStream<DeadLetterRecord> deadLetters) {}
 
   public static void main(String[] args) throws Exception {
-    PipelineSettings config = PipelineSettings.fromArgs(args);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.enableCheckpointing(config.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis());
-    production(config).execute(env);
+    PipelineJob.run(args, CensusJob::production);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
   }
 
   /** The job reading the census topic and writing to ClickHouse and Kafka, as configured. */
@@ -66,12 +68,7 @@ public final class CensusJob {
         CensusSettings.from(config));
   }
 
-  public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
-    attachTo(env);
-    return env.execute("sakervard-census");
-  }
-
-  /** Adds the job's graph to {@code env} without running it. */
+  @Override
   public void attachTo(StreamExecutionEnvironment env) {
     DataStream<SourceRecord> raw =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "census-events")

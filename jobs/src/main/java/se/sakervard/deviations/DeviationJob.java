@@ -1,7 +1,6 @@
 package se.sakervard.deviations;
 
 import java.time.Clock;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -16,6 +15,7 @@ import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.core.ingest.AdmitEvents;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.EventTimeWatermarks;
+import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.core.source.SourceRecord;
@@ -29,7 +29,7 @@ import se.sakervard.core.time.LocalCalendar;
  * deviation_daily}, {@code deviation_reported_rolling}) and the indicators topic, with dead letters
  * to Kafka.
  */
-public final class DeviationJob {
+public final class DeviationJob implements PipelineJob {
   public static final String NAME = "deviations";
 
   private final Source<SourceRecord, ?, ?> source;
@@ -53,10 +53,12 @@ public final class DeviationJob {
       DataStream<DeadLetterRecord> deadLetters) {}
 
   public static void main(String[] args) throws Exception {
-    PipelineSettings config = PipelineSettings.fromArgs(args);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.enableCheckpointing(config.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis());
-    production(config).execute(env);
+    PipelineJob.run(args, DeviationJob::production);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
   }
 
   /** The job reading the deviation topic and writing to ClickHouse and Kafka, as configured. */
@@ -67,12 +69,7 @@ public final class DeviationJob {
         DeviationSettings.from(config));
   }
 
-  public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
-    attachTo(env);
-    return env.execute("sakervard-" + NAME);
-  }
-
-  /** Adds the job's graph to {@code env} without running it. */
+  @Override
   public void attachTo(StreamExecutionEnvironment env) {
     DataStream<SourceRecord> raw =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "deviation-events")

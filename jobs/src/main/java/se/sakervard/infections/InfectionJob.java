@@ -1,7 +1,6 @@
 package se.sakervard.infections;
 
 import java.time.Clock;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -16,6 +15,7 @@ import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.core.ingest.AdmitEvents;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.EventTimeWatermarks;
+import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.core.source.SourceRecord;
@@ -29,7 +29,7 @@ import se.sakervard.core.time.LocalCalendar;
  * with it and the month so far; point prevalence per survey; clusters of cases per unit and
  * pathogen → ClickHouse, the cluster and indicators topics, dead letters to Kafka.
  */
-public final class InfectionJob {
+public final class InfectionJob implements PipelineJob {
   public static final String NAME = "infections";
 
   private final Source<SourceRecord, ?, ?> observations;
@@ -56,10 +56,12 @@ public final class InfectionJob {
       DataStream<DeadLetterRecord> deadLetters) {}
 
   public static void main(String[] args) throws Exception {
-    PipelineSettings config = PipelineSettings.fromArgs(args);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.enableCheckpointing(config.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis());
-    production(config).execute(env);
+    PipelineJob.run(args, InfectionJob::production);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
   }
 
   /** The job reading the infection and indicators topics and writing as configured. */
@@ -71,12 +73,7 @@ public final class InfectionJob {
         InfectionSettings.from(config));
   }
 
-  public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
-    attachTo(env);
-    return env.execute("sakervard-" + NAME);
-  }
-
-  /** Adds the job's graph to {@code env} without running it. */
+  @Override
   public void attachTo(StreamExecutionEnvironment env) {
     InfectionStreams streams =
         build(

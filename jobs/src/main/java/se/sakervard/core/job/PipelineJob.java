@@ -1,0 +1,37 @@
+package se.sakervard.core.job;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+
+/**
+ * A job of the product: its graph can be added to an environment (the local stack runs several in
+ * one) or run on its own as {@code sakervard-<name>}.
+ */
+public interface PipelineJob {
+  /** The job as production runs it, from its settings. */
+  interface Factory {
+    PipelineJob from(PipelineSettings settings) throws Exception;
+  }
+
+  String name();
+
+  /** Adds the job's graph to {@code env} without running it. */
+  void attachTo(StreamExecutionEnvironment env);
+
+  default JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+    attachTo(env);
+    return env.execute("sakervard-" + name());
+  }
+
+  /**
+   * What a job's {@code main} does: settings from the arguments, checkpoints as configured, run.
+   */
+  static void run(String[] args, Factory production) throws Exception {
+    PipelineSettings config = PipelineSettings.fromArgs(args);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.enableCheckpointing(config.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis());
+    production.from(config).execute(env);
+  }
+}
