@@ -30,7 +30,11 @@ public record AlertEvent(
     /** The webhook took the notification's page ({@code by}: how many attempts it took). */
     DELIVERED,
     /** The webhook never took it ({@code by}: the attempts and the reason). */
-    DELIVERY_FAILED
+    DELIVERY_FAILED,
+    /** A warning went out in the digest mail. */
+    DIGESTED,
+    /** The digest mail with this warning could not be sent (detail: why). */
+    DIGEST_FAILED
   }
 
   /** Whether someone is notified of this step. */

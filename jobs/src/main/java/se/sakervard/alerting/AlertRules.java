@@ -89,7 +89,8 @@ public final class AlertRules {
               "fire-below",
               "resolve-above",
               "for",
-              "resolve-for"),
+              "resolve-for",
+              "min-denominator"),
           "event",
           Set.of("event"),
           "level",
@@ -239,6 +240,7 @@ public final class AlertRules {
           resolveAt,
           duration("for", null),
           duration("resolve-for", Duration.ZERO),
+          fields.containsKey("min-denominator") ? number("min-denominator") : 0,
           severity,
           rationale);
     }

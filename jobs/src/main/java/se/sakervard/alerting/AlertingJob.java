@@ -245,6 +245,18 @@ public final class AlertingJob implements PipelineJob {
                   .name("Webhook delivery")
                   .uid("alerting-webhook"));
     }
+    if (settings.digest() != null) {
+      audit =
+          audit.union(
+              steps
+                  .keyBy(s -> s.place().regionCode())
+                  .process(
+                      new RegionDigests(
+                          byName, settings.digest(), settings.zone(), settings.digestTime()),
+                      TypeInformation.of(AlertStep.class))
+                  .name("Digest of warnings per region")
+                  .uid("alerting-digest"));
+    }
     audit.sinkTo(sinks.audit()).name("ClickHouse alert_audit").uid("alerting-audit-sink");
     readings
         .getSideOutput(DeadLetters.TAG)

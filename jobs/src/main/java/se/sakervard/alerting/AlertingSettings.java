@@ -29,7 +29,10 @@ public record AlertingSettings(
     String webhookUrl,
     Duration groupWait,
     RetryPolicy retry,
-    OnCallRoster roster)
+    OnCallRoster roster,
+    SmtpDigestSender digest,
+    java.time.ZoneId zone,
+    java.time.LocalTime digestTime)
     implements Serializable {
 
   public static AlertingSettings from(PipelineSettings config) throws IOException {
@@ -47,10 +50,19 @@ public record AlertingSettings(
         RetryPolicy.defaults(),
         OnCallRoster.load(
             config.get(PipelineOptions.ALERTING_ROSTER),
-            java.time.ZoneId.of(config.get(PipelineOptions.ZONE))));
+            java.time.ZoneId.of(config.get(PipelineOptions.ZONE))),
+        digestSender(
+            config.get(PipelineOptions.ALERTING_SMTP),
+            config.get(PipelineOptions.ALERTING_DIGEST_FROM),
+            config.get(PipelineOptions.ALERTING_DIGEST_TO)),
+        java.time.ZoneId.of(config.get(PipelineOptions.ZONE)),
+        java.time.LocalTime.parse(config.get(PipelineOptions.ALERTING_DIGEST_TIME)));
   }
 
-  /** The defaults, sending pages to {@code webhookUrl} (empty: none) with this retry policy. */
+  /**
+   * The defaults, sending pages to {@code webhookUrl} (empty: none) with this retry policy, and no
+   * digest.
+   */
   public static AlertingSettings defaults(String webhookUrl, RetryPolicy retry) throws IOException {
     return new AlertingSettings(
         LevelThresholds.defaults(),
@@ -62,7 +74,54 @@ public record AlertingSettings(
         webhookUrl,
         PipelineOptions.ALERTING_GROUP_WAIT.defaultValue(),
         retry,
-        OnCallRoster.load("", java.time.ZoneId.of(PipelineOptions.ZONE.defaultValue())));
+        OnCallRoster.load("", java.time.ZoneId.of(PipelineOptions.ZONE.defaultValue())),
+        null,
+        java.time.ZoneId.of(PipelineOptions.ZONE.defaultValue()),
+        java.time.LocalTime.parse(PipelineOptions.ALERTING_DIGEST_TIME.defaultValue()));
+  }
+
+  /** The same settings, mailing the digest through this sender. */
+  public AlertingSettings withDigest(SmtpDigestSender sender) {
+    return new AlertingSettings(
+        thresholds,
+        rules,
+        timing,
+        maxOutOfOrderness,
+        idleTimeout,
+        maxFutureSkew,
+        webhookUrl,
+        groupWait,
+        retry,
+        roster,
+        sender,
+        zone,
+        digestTime);
+  }
+
+  /** {@code [user@]host[:port]}, or null for an empty server: no digest. */
+  static SmtpDigestSender digestSender(String server, String from, String to) {
+    if (server.isEmpty()) {
+      return null;
+    }
+    if (to.isEmpty()) {
+      throw new IllegalArgumentException(
+          "alerting.smtp is set but alerting.digest-to is empty: who should get the digest?");
+    }
+    int at = server.lastIndexOf('@');
+    String user = at < 0 ? "" : server.substring(0, at);
+    String hostPort = server.substring(at + 1);
+    int colon = hostPort.lastIndexOf(':');
+    try {
+      return new SmtpDigestSender(
+          colon < 0 ? hostPort : hostPort.substring(0, colon),
+          colon < 0 ? 25 : Integer.parseInt(hostPort.substring(colon + 1)),
+          user,
+          from,
+          to);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "alerting.smtp: expected [user@]host[:port], was '" + server + "'");
+    }
   }
 
   /** Event time trails the newest input by the out-of-orderness bound; quiet inputs go idle. */

@@ -52,7 +52,8 @@ public record RuleInput(
       if (rule instanceof ThresholdRule t
           && t.indicator().equals(r.indicator())
           && t.level() == r.place().level()
-          && t.period().equals(r.period())) {
+          && t.period().equals(r.period())
+          && t.judges(r.denominator())) {
         inputs.add(new RuleInput(t.name(), r.place(), r.at(), r.value()));
       }
     }

@@ -12,6 +12,8 @@ import se.sakervard.schemas.pipeline.Level;
  * @param indicator an indicator name as published on the indicators topic
  * @param level the places the rule watches: every unit, hospital or region
  * @param period the indicator's period kind, e.g. CURRENT or ROLLING_24H
+ * @param minDenominator a value whose denominator (observations, beds) is smaller is not judged: a
+ *     share from 4 observations must not alert; 0 judges every value
  * @param above true: higher is worse (fires at value ≥ fireAt, resolves at value ≤ resolveAt);
  *     false: lower is worse
  */
@@ -25,6 +27,13 @@ public record ThresholdRule(
     double resolveAt,
     Duration forDuration,
     Duration resolveFor,
+    double minDenominator,
     Severity severity,
     String rationale)
-    implements AlertRule {}
+    implements AlertRule {
+
+  /** Whether a value rests on enough (observations, beds) to be judged at all. */
+  public boolean judges(Double denominator) {
+    return minDenominator <= 0 || (denominator != null && denominator >= minDenominator);
+  }
+}

@@ -31,6 +31,7 @@ class AlertRulesTest {
                 7,
                 Duration.ofHours(2),
                 Duration.ZERO,
+                0,
                 Severity.CRITICAL,
                 rules.stream()
                     .filter(r -> r.name().equals("hospital-overcrowding"))

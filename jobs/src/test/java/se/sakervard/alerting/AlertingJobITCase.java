@@ -3,7 +3,10 @@ package se.sakervard.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -63,6 +66,9 @@ class AlertingJobITCase {
               .build());
 
   @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
+
+  @RegisterExtension
+  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP);
 
   private static final Instant T10 = Instant.parse("2026-03-02T09:00:00Z");
   private static final Instant T11 = Instant.parse("2026-03-02T10:00:00Z");
@@ -203,7 +209,19 @@ class AlertingJobITCase {
                         .build())));
     STACK.send(records);
 
-    run(suffix, indicators, clusters, deadLetters);
+    run(
+        suffix,
+        indicators,
+        clusters,
+        deadLetters,
+        AlertingSettings.defaults("", RetryPolicy.defaults())
+            .withDigest(
+                new SmtpDigestSender(
+                    "127.0.0.1",
+                    SMTP.getSmtp().getPort(),
+                    "",
+                    "sakervard@region.example",
+                    "chefslakare@region.example")));
 
     assertThat(
             STACK.query(
@@ -227,17 +245,35 @@ class AlertingJobITCase {
                 "['hygiene compliance 65.0% < 70% over 20 observations (level 3)',"
                     + "'active infection clusters 1 ≥ 1 (level 2)']"),
             List.of("UNIT", "A1-H1", "A1-H1-U3", "1", "[]"));
-    // The cluster's opening is an event rule's alert: a warning, told once (no page), keyed by
-    // the cluster.
+    // The cluster's opening is an event rule's alert: a warning, told once in the digest (no
+    // page), keyed by the cluster.
     assertThat(
             STACK.query(
                 "SELECT step, dedup_key FROM v_alert_audit WHERE rule = 'cluster-opened'"
                     + " AND region_code = 'A1' ORDER BY at, step"))
         .containsExactly(
             List.of(
+                "DIGESTED",
+                "cluster-opened|A1-H1-U2|A1-H1-U2/organism:norovirus/I1|2026-03-02T10:00:00Z"),
+            List.of(
                 "FIRING",
                 "cluster-opened|A1-H1-U2|A1-H1-U2/organism:norovirus/I1|2026-03-02T10:00:00Z"),
             List.of("PENDING", ""));
+    // The warnings (the cluster, U2's hygiene below 70% from 20 observations; U3's 50% from 4 is
+    // not judged) never page: one digest mail has both, each marked DIGESTED in the audit.
+    MimeMessage[] mails = SMTP.getReceivedMessages();
+    assertThat(mails).hasSize(1);
+    assertThat(mails[0].getSubject()).startsWith("Säker vård A1: 2 warning(s) up to");
+    assertThat(mails[0].getContent().toString())
+        .contains(
+            "cluster-opened firing: unit A1-H1-U2: cluster opened A1-H1-U2/organism:norovirus/I1")
+        .contains(
+            "unit-hygiene-compliance firing: unit A1-H1-U2: infections.hygiene_all_steps_percent 65 ≤ 70");
+    assertThat(
+            STACK.query(
+                "SELECT rule FROM v_alert_audit WHERE region_code = 'A1' AND step = 'DIGESTED'"
+                    + " ORDER BY rule"))
+        .containsExactly(List.of("cluster-opened"), List.of("unit-hygiene-compliance"));
     // U3's 4 observations are too few: its hygiene is listed as not judged, not as a reason.
     assertThat(
             STACK.query(

@@ -79,6 +79,7 @@ class InhibitionTest {
         7,
         Duration.ofHours(2),
         Duration.ZERO,
+        0,
         Severity.CRITICAL,
         "test");
   }

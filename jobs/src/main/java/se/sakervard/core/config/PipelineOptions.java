@@ -234,6 +234,32 @@ public final class PipelineOptions {
               "A properties file of the on-call roster (oncall.<hospital|default>.<level>); empty:"
                   + " the shipped example.");
 
+  public static final ConfigOption<String> ALERTING_SMTP =
+      key("alerting.smtp")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "The SMTP server of the digest, host:port or user@host:port (password from"
+                  + " SMTP_PASSWORD); empty: no digest is mailed.");
+
+  public static final ConfigOption<String> ALERTING_DIGEST_TO =
+      key("alerting.digest-to")
+          .stringType()
+          .defaultValue("")
+          .withDescription("Who gets the digest of warnings (comma-separated addresses).");
+
+  public static final ConfigOption<String> ALERTING_DIGEST_FROM =
+      key("alerting.digest-from")
+          .stringType()
+          .defaultValue("sakervard@localhost")
+          .withDescription("The digest's sender address.");
+
+  public static final ConfigOption<String> ALERTING_DIGEST_TIME =
+      key("alerting.digest-time")
+          .stringType()
+          .defaultValue("07:00")
+          .withDescription("The local time of day the digest of warnings goes out.");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       key("pipeline.checkpoint-interval").durationType().defaultValue(Duration.ofSeconds(30));
 
@@ -278,5 +304,9 @@ public final class PipelineOptions {
           ALERTING_WEBHOOK_URL,
           ALERTING_GROUP_WAIT,
           ALERTING_ROSTER,
+          ALERTING_SMTP,
+          ALERTING_DIGEST_TO,
+          ALERTING_DIGEST_FROM,
+          ALERTING_DIGEST_TIME,
           CHECKPOINT_INTERVAL);
 }

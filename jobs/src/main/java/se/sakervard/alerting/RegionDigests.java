@@ -1,0 +1,113 @@
+package se.sakervard.alerting;
+
+import jakarta.mail.MessagingException;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import se.sakervard.alerting.NotificationGroups.Outgoing;
+
+/**
+ * The daily digest of a region's warnings (keyed by region code): every notification of a warning
+ * rule waits until the next digest time (local, event time) and goes out in one mail; each warning
+ * in it gets an audit step, DIGESTED or DIGEST_FAILED with the reason. At the end of a bounded
+ * input what waits goes out.
+ */
+public final class RegionDigests extends KeyedProcessFunction<String, AlertStep, AlertStep> {
+  private final Map<String, AlertRule> rules;
+  private final SmtpDigestSender sender;
+  private final ZoneId zone;
+  private final LocalTime digestTime;
+  private transient ListState<AlertStep> waiting;
+
+  public RegionDigests(
+      Map<String, AlertRule> rules, SmtpDigestSender sender, ZoneId zone, LocalTime digestTime) {
+    this.rules = rules;
+    this.sender = sender;
+    this.zone = zone;
+    this.digestTime = digestTime;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    waiting =
+        getRuntimeContext()
+            .getListState(
+                new ListStateDescriptor<>("waiting", TypeInformation.of(AlertStep.class)));
+  }
+
+  @Override
+  public void processElement(AlertStep step, Context ctx, Collector<AlertStep> out)
+      throws Exception {
+    if (step.severity() != Severity.WARNING || !step.event().notifies()) {
+      return;
+    }
+    waiting.add(step);
+    ctx.timerService().registerEventTimeTimer(nextDigest(step.event().at()));
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertStep> out)
+      throws Exception {
+    boolean ended = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+    List<AlertStep> due = new ArrayList<>();
+    List<AlertStep> later = new ArrayList<>();
+    for (AlertStep s : waiting.get()) {
+      (ended || s.event().at() < timestamp ? due : later).add(s);
+    }
+    if (due.isEmpty()) {
+      return;
+    }
+    long at = ended ? due.stream().mapToLong(s -> s.event().at()).max().getAsLong() : timestamp;
+    List<Outgoing> warnings = new ArrayList<>();
+    for (AlertStep s : due) {
+      warnings.add(
+          new Outgoing(rules.get(s.rule()), s.place(), s.event(), s.event().at(), s.ref()));
+    }
+    String failure = null;
+    try {
+      sender.send(DigestMail.of(ctx.getCurrentKey(), Instant.ofEpochMilli(at), warnings, zone));
+    } catch (MessagingException e) {
+      failure = "digest not sent: " + e.getMessage();
+    }
+    for (AlertStep s : due) {
+      AlertEvent e = s.event();
+      out.collect(
+          new AlertStep(
+              s.rule(),
+              s.severity(),
+              s.place(),
+              new AlertEvent(
+                  at,
+                  e.dedupKey(),
+                  failure == null ? AlertEvent.Kind.DIGESTED : AlertEvent.Kind.DIGEST_FAILED,
+                  e.sequence(),
+                  e.escalation(),
+                  e.value(),
+                  null),
+              0,
+              failure == null ? "" : failure,
+              s.ref()));
+    }
+    waiting.update(later);
+  }
+
+  /** The first digest time strictly after {@code t}. */
+  long nextDigest(long t) {
+    ZonedDateTime local = Instant.ofEpochMilli(t).atZone(zone);
+    ZonedDateTime next = local.toLocalDate().atTime(digestTime).atZone(zone);
+    if (!next.isAfter(local)) {
+      next = local.toLocalDate().plusDays(1).atTime(digestTime).atZone(zone);
+    }
+    return next.toInstant().toEpochMilli();
+  }
+}
