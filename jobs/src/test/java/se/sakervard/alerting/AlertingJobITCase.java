@@ -68,7 +68,7 @@ class AlertingJobITCase {
   @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
 
   @RegisterExtension
-  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP);
+  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   private static final Instant T10 = Instant.parse("2026-03-02T09:00:00Z");
   private static final Instant T11 = Instant.parse("2026-03-02T10:00:00Z");

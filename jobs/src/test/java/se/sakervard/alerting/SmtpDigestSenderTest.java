@@ -15,7 +15,7 @@ import se.sakervard.alerting.NotificationGroups.Outgoing;
 /** The digest through a real SMTP server (GreenMail) in the test JVM. */
 class SmtpDigestSenderTest {
   @RegisterExtension
-  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP);
+  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
 
