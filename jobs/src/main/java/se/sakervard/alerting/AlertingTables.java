@@ -1,5 +1,7 @@
 package se.sakervard.alerting;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import se.sakervard.core.sink.ClickHouseSink;
 
@@ -29,10 +31,7 @@ public final class AlertingTables {
       ps.setString(3, s.rule());
       ps.setString(4, s.severity().name());
       ps.setString(5, e.kind().name());
-      ps.setString(6, s.place().level().name());
-      ps.setString(7, s.place().regionCode());
-      ps.setString(8, s.place().hospitalCode());
-      ps.setString(9, s.place().unitCode());
+      bindPlace(ps, 6, s.place());
       ps.setInt(10, e.sequence());
       ps.setInt(11, e.escalation());
       ps.setInt(12, s.attempts());
@@ -44,15 +43,16 @@ public final class AlertingTables {
 
   public static JdbcStatementBuilder<LevelRow> bindLevel() {
     return (ps, r) -> {
-      ps.setString(1, r.place().level().name());
-      ps.setString(2, r.place().regionCode());
-      ps.setString(3, r.place().hospitalCode());
-      ps.setString(4, r.place().unitCode());
+      bindPlace(ps, 1, r.place());
       ps.setLong(5, r.asOf());
       ps.setInt(6, r.level());
       ps.setString(7, ClickHouseSink.jsonArray(r.reasons()));
       ps.setString(8, ClickHouseSink.jsonArray(r.notJudged()));
       ps.setLong(9, r.version());
     };
+  }
+
+  private static void bindPlace(PreparedStatement ps, int first, Place p) throws SQLException {
+    ClickHouseSink.bindPlace(ps, first, p.level(), p.regionCode(), p.hospitalCode(), p.unitCode());
   }
 }

@@ -6,7 +6,6 @@ import java.sql.Types;
 import java.time.LocalDate;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import se.sakervard.core.sink.ClickHouseSink;
-import se.sakervard.schemas.pipeline.Level;
 
 /**
  * The INSERT statements of the infection tables ({@code sql/050_infection_tables.sql}) and their
@@ -56,7 +55,9 @@ public final class InfectionTables {
 
   public static JdbcStatementBuilder<InfectionRows.Incidence> bindIncidence() {
     return (ps, r) -> {
-      int i = place(ps, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
+      int i =
+          ClickHouseSink.bindPlace(
+              ps, 1, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
       ps.setString(i++, LocalDate.ofEpochDay(r.day()).toString());
       ps.setString(i++, r.period().name());
       ps.setString(i++, r.infectionType());
@@ -68,7 +69,9 @@ public final class InfectionTables {
 
   public static JdbcStatementBuilder<InfectionRows.Compliance> bindCompliance() {
     return (ps, r) -> {
-      int i = place(ps, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
+      int i =
+          ClickHouseSink.bindPlace(
+              ps, 1, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
       ps.setString(i++, LocalDate.ofEpochDay(r.day()).toString());
       ps.setString(i++, r.period().name());
       ps.setLong(i++, r.observations());
@@ -83,7 +86,9 @@ public final class InfectionTables {
 
   public static JdbcStatementBuilder<InfectionRows.Findings> bindFindings() {
     return (ps, r) -> {
-      int i = place(ps, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
+      int i =
+          ClickHouseSink.bindPlace(
+              ps, 1, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
       ps.setString(i++, LocalDate.ofEpochDay(r.day()).toString());
       ps.setString(i++, r.period().name());
       ps.setString(i++, r.organism());
@@ -94,7 +99,9 @@ public final class InfectionTables {
 
   public static JdbcStatementBuilder<PrevalenceFigures> bindPrevalence() {
     return (ps, r) -> {
-      int i = place(ps, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
+      int i =
+          ClickHouseSink.bindPlace(
+              ps, 1, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
       ps.setString(i++, r.surveyId());
       ps.setString(i++, LocalDate.ofEpochDay(r.surveyDay()).toString());
       ps.setLong(i++, r.surveyed());
@@ -143,16 +150,6 @@ public final class InfectionTables {
       ps.setString(10, c.mergedInto());
       ps.setLong(11, c.version());
     };
-  }
-
-  private static int place(
-      PreparedStatement ps, Level level, String region, String hospital, String unit)
-      throws SQLException {
-    ps.setString(1, level.name());
-    ps.setString(2, region);
-    ps.setString(3, hospital);
-    ps.setString(4, unit);
-    return 5;
   }
 
   private static int setDouble(PreparedStatement ps, int i, Double value) throws SQLException {

@@ -1,5 +1,7 @@
 package se.sakervard.core.sink;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
@@ -7,6 +9,7 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.schemas.pipeline.Level;
 
 /**
  * Batched, at-least-once inserts into ClickHouse through the Flink JDBC connector and the
@@ -68,5 +71,19 @@ public final class ClickHouseSink {
       json.append('"');
     }
     return json.append(']').toString();
+  }
+
+  /**
+   * Binds a place's level, region, hospital and unit codes from parameter {@code first} on, in the
+   * column order every table shares; returns the next parameter's index.
+   */
+  public static int bindPlace(
+      PreparedStatement ps, int first, Level level, String region, String hospital, String unit)
+      throws SQLException {
+    ps.setString(first, level.name());
+    ps.setString(first + 1, region);
+    ps.setString(first + 2, hospital);
+    ps.setString(first + 3, unit);
+    return first + 4;
   }
 }
