@@ -24,7 +24,7 @@ COMMENT 'The here-and-now level of each unit and hospital, one row per change';
 -- key and collapses into the row it repeats.
 CREATE TABLE IF NOT EXISTS sakervard.alert_audit
 (
-    at              DateTime64(3, 'UTC') COMMENT 'Event time of the step (delivery attempts: wall-clock time)',
+    at              DateTime64(3, 'UTC') COMMENT 'Event time of the step (delivery steps: the page''s; an attempt''s wall-clock time is in detail)',
     dedup_key       String COMMENT 'Rule | place | the instant the episode fired',
     rule            LowCardinality(String),
     severity        LowCardinality(String) COMMENT 'CRITICAL pages, WARNING goes to the digest',

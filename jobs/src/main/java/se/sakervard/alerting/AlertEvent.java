@@ -27,9 +27,11 @@ public record AlertEvent(
     SILENCE,
     /** A notification that a silence held back; sent as a reminder when the silence ends. */
     SILENCED,
-    /** The webhook took the notification's page ({@code by}: how many attempts it took). */
+    /** One try at sending the notification's page to the webhook, with its answer. */
+    DELIVERY_ATTEMPT,
+    /** The webhook took the notification's page, after the attempts counted with it. */
     DELIVERED,
-    /** The webhook never took it ({@code by}: the attempts and the reason). */
+    /** The webhook never took it: the attempts and the reason; the page is dead-lettered. */
     DELIVERY_FAILED,
     /** A warning went out in the digest mail. */
     DIGESTED,

@@ -18,6 +18,7 @@ import org.apache.flink.util.Collector;
 import se.sakervard.alerting.NotificationGroups.Group;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.job.PipelineJob;
@@ -223,6 +224,13 @@ public final class AlertingJob implements PipelineJob {
             .name("Alert per rule and place")
             .uid("alerting-episodes");
     DataStream<AlertStep> audit = steps;
+    DataStream<DeadLetterRecord> deadLetters =
+        readings
+            .getSideOutput(DeadLetters.TAG)
+            .union(
+                clusterChanges.getSideOutput(DeadLetters.TAG),
+                actionInputs.getSideOutput(DeadLetters.TAG),
+                deviationEvents.getSideOutput(DeadLetters.TAG));
     if (!settings.webhookUrl().isEmpty()) {
       DataStream<Group> pages =
           steps
@@ -234,16 +242,30 @@ public final class AlertingJob implements PipelineJob {
               .uid("alerting-pages");
       // Longer than the retries take: a page is never abandoned by the job while it is retried.
       long timeout = 2 * totalRetryMillis(settings.retry()) + 60_000;
+      SingleOutputStreamOperator<PageOutcome> delivered =
+          AsyncDataStream.orderedWait(
+                  pages,
+                  new PageDelivery(settings.webhookUrl(), settings.retry(), settings.roster()),
+                  timeout,
+                  TimeUnit.MILLISECONDS,
+                  100)
+              .name("Webhook delivery")
+              .uid("alerting-webhook");
       audit =
           steps.union(
-              AsyncDataStream.orderedWait(
-                      pages,
-                      new PageDelivery(settings.webhookUrl(), settings.retry(), settings.roster()),
-                      timeout,
-                      TimeUnit.MILLISECONDS,
-                      100)
-                  .name("Webhook delivery")
-                  .uid("alerting-webhook"));
+              delivered
+                  .flatMap(
+                      (PageOutcome o, Collector<AlertStep> out) ->
+                          o.auditSteps().forEach(out::collect))
+                  .returns(AlertStep.class)
+                  .name("Delivery attempts and outcomes"));
+      deadLetters =
+          deadLetters.union(
+              delivered
+                  .filter(o -> !o.delivered())
+                  .map(o -> o.deadLetter(NAME))
+                  .returns(DeadLetterRecord.class)
+                  .name("Pages never delivered"));
     }
     if (settings.digest() != null) {
       audit =
@@ -258,12 +280,7 @@ public final class AlertingJob implements PipelineJob {
                   .uid("alerting-digest"));
     }
     audit.sinkTo(sinks.audit()).name("ClickHouse alert_audit").uid("alerting-audit-sink");
-    readings
-        .getSideOutput(DeadLetters.TAG)
-        .union(
-            clusterChanges.getSideOutput(DeadLetters.TAG),
-            actionInputs.getSideOutput(DeadLetters.TAG),
-            deviationEvents.getSideOutput(DeadLetters.TAG))
+    deadLetters
         .sinkTo(sinks.deadLetters())
         .name("Kafka dead letters")
         .uid("alerting-dead-letters-sink");

@@ -131,7 +131,14 @@ public final class HospitalNotifications extends KeyedProcessFunction<String, Al
       case RESOLVED -> AlertEpisode.Status.RESOLVED;
       case CANCELLED -> AlertEpisode.Status.INACTIVE;
       case PENDING -> AlertEpisode.Status.PENDING;
-      case SILENCE, SILENCED, DELIVERED, DELIVERY_FAILED, DIGESTED, DIGEST_FAILED -> null;
+      case SILENCE,
+          SILENCED,
+          DELIVERY_ATTEMPT,
+          DELIVERED,
+          DELIVERY_FAILED,
+          DIGESTED,
+          DIGEST_FAILED ->
+          null;
     };
   }
 }

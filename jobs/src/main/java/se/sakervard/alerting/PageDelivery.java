@@ -1,7 +1,8 @@
 package se.sakervard.alerting;
 
 import java.net.URI;
-import java.util.Collections;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -13,11 +14,10 @@ import se.sakervard.alerting.NotificationGroups.Group;
 
 /**
  * Sends each hospital's page to the webhook ({@link WebhookSender}, with its retries) off the task
- * thread, and reports each notification's outcome as an audit step: DELIVERED or DELIVERY_FAILED
- * with the attempts it took and the reason. A restart resends what was in flight with the same
- * idempotency key, so the receiver takes it once.
+ * thread, and reports what became of it ({@link PageOutcome}). A restart resends what was in flight
+ * with the same idempotency key, so the receiver takes it once.
  */
-public final class PageDelivery extends RichAsyncFunction<Group, AlertStep> {
+public final class PageDelivery extends RichAsyncFunction<Group, PageOutcome> {
   private final String webhook;
   private final RetryPolicy retry;
   private final OnCallRoster roster;
@@ -32,7 +32,7 @@ public final class PageDelivery extends RichAsyncFunction<Group, AlertStep> {
 
   @Override
   public void open(OpenContext openContext) {
-    sender = new WebhookSender(URI.create(webhook), retry);
+    sender = new WebhookSender(URI.create(webhook), retry, Clock.systemUTC());
     // One at a time, in the order they came: a hospital's resolution never overtakes its firing,
     // and when the paging system is down every page waits for it alike.
     pool = Executors.newSingleThreadExecutor();
@@ -46,51 +46,36 @@ public final class PageDelivery extends RichAsyncFunction<Group, AlertStep> {
   }
 
   @Override
-  public void asyncInvoke(Group group, ResultFuture<AlertStep> result) {
+  public void asyncInvoke(Group group, ResultFuture<PageOutcome> result) {
+    String payload = payload(group);
     CompletableFuture.supplyAsync(
             () -> {
               try {
-                String to =
-                    roster.contactFor(
-                        group.hospitalCode(),
-                        group.escalation(),
-                        java.time.Instant.ofEpochMilli(group.at()));
-                return sender.deliver(group.idempotencyKey(), PagePayload.of(group, to));
+                return sender.deliver(group.idempotencyKey(), payload);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new WebhookSender.Delivery(false, 0, 0, "interrupted");
+                return failed("interrupted");
               }
             },
             pool)
-        .thenAccept(d -> result.complete(outcome(group, d)));
-  }
-
-  static List<AlertStep> outcome(Group group, WebhookSender.Delivery d) {
-    return group.notifications().stream()
-        .map(
-            n ->
-                new AlertStep(
-                    n.rule().name(),
-                    n.rule().severity(),
-                    n.place(),
-                    new AlertEvent(
-                        group.at(),
-                        n.event().dedupKey(),
-                        d.delivered() ? AlertEvent.Kind.DELIVERED : AlertEvent.Kind.DELIVERY_FAILED,
-                        n.event().sequence(),
-                        n.event().escalation(),
-                        n.event().value(),
-                        null),
-                    d.attempts(),
-                    d.delivered() ? "" : d.reason(),
-                    n.ref()))
-        .toList();
+        .thenAccept(d -> result.complete(List.of(new PageOutcome(group, payload, d))));
   }
 
   @Override
-  public void timeout(Group group, ResultFuture<AlertStep> result) {
+  public void timeout(Group group, ResultFuture<PageOutcome> result) {
     result.complete(
-        Collections.unmodifiableList(
-            outcome(group, new WebhookSender.Delivery(false, 0, 0, "timed out in the job"))));
+        List.of(new PageOutcome(group, payload(group), failed("timed out in the job"))));
+  }
+
+  /** The page for the roster's contact at the group's escalation level and time. */
+  private String payload(Group group) {
+    return PagePayload.of(
+        group,
+        roster.contactFor(
+            group.hospitalCode(), group.escalation(), Instant.ofEpochMilli(group.at())));
+  }
+
+  private static WebhookSender.Delivery failed(String reason) {
+    return new WebhookSender.Delivery(false, List.of(), reason);
   }
 }

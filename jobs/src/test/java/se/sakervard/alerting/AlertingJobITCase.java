@@ -2,6 +2,7 @@ package se.sakervard.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -38,6 +39,7 @@ import se.sakervard.schemas.infections.ClusterChangeKind;
 import se.sakervard.schemas.infections.ClusterStatus;
 import se.sakervard.schemas.infections.InfectionClusterEvent;
 import se.sakervard.schemas.pipeline.DeadLetter;
+import se.sakervard.schemas.pipeline.DeadLetterReason;
 import se.sakervard.schemas.pipeline.IndicatorValue;
 import se.sakervard.schemas.pipeline.Level;
 import se.sakervard.testing.LocalStackExtension;
@@ -294,6 +296,9 @@ class AlertingJobITCase {
    * not exist is dead-lettered) and resolves at 12:00. The hospital's level is 3 (overcrowding ≥
    * 10) from 09:00 to 12:00, not the 6 hours hospital-severely-strained asks for: pending at 09:00,
    * cancelled at 12:00.
+   *
+   * <p>Hospital A2-H2's overcrowding (12 from 09:30 to 11:30) fires at 11:30 too, but the receiver
+   * never takes A2-H2's pages: after 5 attempts its page is a dead letter.
    */
   @Test
   void shouldRecordEveryStepOfAnAlertInTheAuditTrail() throws Exception {
@@ -309,6 +314,8 @@ class AlertingJobITCase {
             hospital(indicators, overcrowding, "10:00", 13),
             hospital(indicators, overcrowding, "11:30", 11),
             hospital(indicators, overcrowding, "12:00", 6),
+            hospital(indicators, "A2-H2", overcrowding, "09:30", 12),
+            hospital(indicators, "A2-H2", overcrowding, "11:30", 12),
             hospital(indicators, "census.outlying_per_100_beds", "19:00", 1)));
     String actions = actionsTopic(suffix);
     STACK.send(
@@ -330,7 +337,8 @@ class AlertingJobITCase {
             STACK.query(
                 "SELECT rule, formatDateTime(at, '%H:%i'), step, dedup_key, sequence, escalation,"
                     + " value FROM v_alert_audit WHERE region_code = 'A2'"
-                    + " AND step NOT LIKE 'DELIVER%' ORDER BY rule, at, step"))
+                    + " AND hospital_code = 'A2-H1' AND step NOT LIKE 'DELIVER%'"
+                    + " ORDER BY rule, at, step"))
         .containsExactly(
             List.of("hospital-overcrowding", "09:00", "PENDING", "", "0", "0", "12.0"),
             List.of("hospital-overcrowding", "11:00", "FIRING", fired, "1", "0", "13.0"),
@@ -341,7 +349,8 @@ class AlertingJobITCase {
             List.of("hospital-severely-strained", "12:00", "CANCELLED", "", "0", "0", "2.0"));
 
     // The three critical notifications went out as three pages (15 minutes and more apart, so
-    // not grouped), each taken once: the receiver refused the first twice, so it took 3 attempts.
+    // not grouped), each taken once: the receiver refused the first twice, so it took 3 attempts,
+    // each in the audit with the answer it got.
     String page = "A2-H1|" + fired + "#";
     assertThat(accepted).containsExactly(page + "1", page + "2", page + "3");
     // Monday 12:00 local: the shipped roster's office-hours chief physician, then (escalated, and
@@ -353,19 +362,59 @@ class AlertingJobITCase {
             "Hälso- och sjukvårdsdirektör i beredskap");
     assertThat(
             STACK.query(
-                "SELECT formatDateTime(at, '%H:%i:%S'), step, sequence, attempt FROM v_alert_audit"
-                    + " WHERE region_code = 'A2' AND step LIKE 'DELIVER%' ORDER BY at"))
+                "SELECT formatDateTime(at, '%H:%i:%S'), step, sequence, attempt,"
+                    + " splitByString(' at ', detail)[1] FROM v_alert_audit"
+                    + " WHERE hospital_code = 'A2-H1' AND step LIKE 'DELIVER%'"
+                    + " ORDER BY at, attempt, step DESC"))
         .containsExactly(
-            List.of("11:00:30", "DELIVERED", "1", "3"),
-            List.of("11:15:30", "DELIVERED", "2", "1"),
-            List.of("12:00:30", "DELIVERED", "3", "1"));
+            List.of("11:00:30", "DELIVERY_ATTEMPT", "1", "1", "HTTP 503"),
+            List.of("11:00:30", "DELIVERY_ATTEMPT", "1", "2", "HTTP 503"),
+            List.of("11:00:30", "DELIVERY_ATTEMPT", "1", "3", "HTTP 200"),
+            List.of("11:00:30", "DELIVERED", "1", "3", ""),
+            List.of("11:15:30", "DELIVERY_ATTEMPT", "2", "1", "HTTP 200"),
+            List.of("11:15:30", "DELIVERED", "2", "1", ""),
+            List.of("12:00:30", "DELIVERY_ATTEMPT", "3", "1", "HTTP 200"),
+            List.of("12:00:30", "DELIVERED", "3", "1", ""));
+    // A2-H2's page was tried 5 times, failed, and waits in the dead-letter topic to be sent by
+    // hand with its idempotency key.
+    assertThat(
+            STACK.query(
+                "SELECT step, count(), max(attempt),"
+                    + " splitByString(' at ', argMax(detail, attempt))[1]"
+                    + " FROM v_alert_audit"
+                    + " WHERE hospital_code = 'A2-H2' AND step LIKE 'DELIVER%'"
+                    + " GROUP BY step ORDER BY step"))
+        .containsExactly(
+            List.of("DELIVERY_ATTEMPT", "5", "5", "HTTP 503"),
+            List.of("DELIVERY_FAILED", "1", "5", "HTTP 503 after 5 attempts"));
     assertThat(
             STACK.query(
                 "SELECT by_whom FROM v_alert_audit WHERE region_code = 'A2' AND step = 'ACKNOWLEDGED'"))
         .containsExactly(List.of("chefläkare i beredskap"));
-    assertThat(STACK.readAll(deadLetters, DeadLetter.class, 1))
-        .extracting(d -> d.getReason().name() + " " + d.getDetail())
-        .containsExactly("INVALID no alert rule named 'no-such-rule'");
+    List<DeadLetter> letters = STACK.readAll(deadLetters, DeadLetter.class, 2);
+    assertThat(letters)
+        .extracting(d -> d.getReason().name() + " " + d.getEventId())
+        .containsExactlyInAnyOrder(
+            "INVALID null",
+            "UNDELIVERABLE A2-H2|hospital-overcrowding|A2-H2|2026-03-02T11:30:00Z#1");
+    assertThat(letters)
+        .filteredOn(d -> d.getReason() == DeadLetterReason.INVALID)
+        .extracting(DeadLetter::getDetail)
+        .containsExactly("no alert rule named 'no-such-rule'");
+    DeadLetter undelivered =
+        letters.stream()
+            .filter(d -> d.getReason() == DeadLetterReason.UNDELIVERABLE)
+            .findFirst()
+            .orElseThrow();
+    assertThat(undelivered.getDetail())
+        .isEqualTo(
+            "page to A2-H2 not delivered: HTTP 503 after 5 attempts; the raw value is the payload,"
+                + " send it with the header Idempotency-Key:"
+                + " A2-H2|hospital-overcrowding|A2-H2|2026-03-02T11:30:00Z#1");
+    JsonNode payload = new ObjectMapper().readTree(undelivered.getRawValue().array());
+    assertThat(payload.get("hospital").asText()).isEqualTo("A2-H2");
+    assertThat(payload.get("alerts").get(0).get("rule").asText())
+        .isEqualTo("hospital-overcrowding");
   }
 
   private final List<String> accepted = new CopyOnWriteArrayList<>();
@@ -379,7 +428,13 @@ class AlertingJobITCase {
     }
   }
 
-  /** A paging system's webhook on loopback that refuses the first {@code refusals} requests. */
+  /** Pages for this hospital are always refused: the paging system has no route for it. */
+  private static final String NEVER_TAKEN = "A2-H2";
+
+  /**
+   * A paging system's webhook on loopback that refuses the first {@code refusals} requests, and
+   * every page for {@link #NEVER_TAKEN}.
+   */
   private URI receiver(int refusals) throws Exception {
     AtomicInteger calls = new AtomicInteger();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -388,10 +443,13 @@ class AlertingJobITCase {
         exchange -> {
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          boolean take = calls.incrementAndGet() > refusals;
+          JsonNode page = new ObjectMapper().readTree(body);
+          boolean take =
+              !page.get("hospital").asText().equals(NEVER_TAKEN)
+                  && calls.incrementAndGet() > refusals;
           if (take) {
             accepted.add(exchange.getRequestHeaders().getFirst(WebhookSender.IDEMPOTENCY_KEY));
-            pagedTo.add(new ObjectMapper().readTree(body).get("to").asText());
+            pagedTo.add(page.get("to").asText());
           }
           exchange.sendResponseHeaders(take ? 200 : 503, -1);
           exchange.close();
@@ -469,12 +527,17 @@ class AlertingJobITCase {
 
   private static ProducerRecord<String, byte[]> hospital(
       String topic, String indicator, String utcTime, double value) {
+    return hospital(topic, "A2-H1", indicator, utcTime, value);
+  }
+
+  private static ProducerRecord<String, byte[]> hospital(
+      String topic, String hospital, String indicator, String utcTime, double value) {
     IndicatorRecord r =
         new IndicatorRecord(
             indicator,
             Level.HOSPITAL,
             "A2",
-            "A2-H1",
+            hospital,
             "",
             CareType.SOMATIC,
             "CURRENT",

@@ -9,7 +9,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class WebhookSenderTest {
   private static final RetryPolicy FAST =
       new RetryPolicy(5, Duration.ofMillis(20), 2, Duration.ofMillis(100));
+  private static final Instant NOW = Instant.parse("2026-03-02T11:00:30Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
   private record Received(String idempotencyKey, String body) {}
 
@@ -54,24 +59,30 @@ class WebhookSenderTest {
 
   @Test
   void shouldKeepTryingWhileTheReceiverRefusesAndDeliverOnce() throws Exception {
-    WebhookSender sender = new WebhookSender(receiver(3, 503), FAST);
+    WebhookSender sender = new WebhookSender(receiver(3, 503), FAST, CLOCK);
     WebhookSender.Delivery d = sender.deliver("H1|k#1", "{\"page\":1}");
     assertThat(d.delivered()).isTrue();
-    assertThat(d.attempts()).isEqualTo(4);
+    assertThat(d.tries())
+        .containsExactly(
+            new WebhookSender.Attempt(1, NOW, 503, "HTTP 503"),
+            new WebhookSender.Attempt(2, NOW, 503, "HTTP 503"),
+            new WebhookSender.Attempt(3, NOW, 503, "HTTP 503"),
+            new WebhookSender.Attempt(4, NOW, 200, "HTTP 200"));
     // Every attempt carried the same key and body; only the fourth was taken, then it stopped.
     assertThat(received).hasSize(4).containsOnly(new Received("H1|k#1", "{\"page\":1}"));
   }
 
   @Test
   void shouldTakeAConflictAsAlreadyDelivered() throws Exception {
-    WebhookSender sender = new WebhookSender(receiver(1, 409), FAST);
+    WebhookSender sender = new WebhookSender(receiver(1, 409), FAST, CLOCK);
     assertThat(sender.deliver("k#1", "{}").delivered()).isTrue();
     assertThat(received).hasSize(1);
   }
 
   @Test
   void shouldNotRetryAPayloadTheReceiverRejects() throws Exception {
-    WebhookSender.Delivery d = new WebhookSender(receiver(99, 400), FAST).deliver("k#1", "{}");
+    WebhookSender.Delivery d =
+        new WebhookSender(receiver(99, 400), FAST, CLOCK).deliver("k#1", "{}");
     assertThat(d.delivered()).isFalse();
     assertThat(d.attempts()).isEqualTo(1);
     assertThat(d.reason()).startsWith("HTTP 400, not retried");
@@ -84,7 +95,7 @@ class WebhookSenderTest {
       closedPort = s.getLocalPort();
     }
     WebhookSender.Delivery d =
-        new WebhookSender(URI.create("http://127.0.0.1:" + closedPort + "/page"), FAST)
+        new WebhookSender(URI.create("http://127.0.0.1:" + closedPort + "/page"), FAST, CLOCK)
             .deliver("k#1", "{}");
     assertThat(d.delivered()).isFalse();
     assertThat(d.attempts()).isEqualTo(5);

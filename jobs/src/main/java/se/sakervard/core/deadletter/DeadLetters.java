@@ -18,14 +18,20 @@ public final class DeadLetters {
           "dead-letters",
           org.apache.flink.api.common.typeinfo.TypeInformation.of(DeadLetterRecord.class));
 
-  /** Keyed by source topic, partition and offset, so a replay lands on the same key. */
+  /**
+   * Keyed by source topic, partition and offset, so a replay lands on the same key; what came from
+   * no topic (an undeliverable page) by its event id.
+   */
   public static Sink<DeadLetterRecord> kafkaSink(PipelineSettings settings) {
     return AvroKafkaSink.of(
         settings,
         settings.get(PipelineOptions.TOPIC_DEAD_LETTERS),
         DeadLetter.class,
         DeadLetters::toAvro,
-        d -> d.getSourceTopic() + "/" + d.getPartition() + "/" + d.getOffset());
+        d ->
+            d.getPartition() < 0
+                ? d.getSourceTopic() + "/" + d.getEventId()
+                : d.getSourceTopic() + "/" + d.getPartition() + "/" + d.getOffset());
   }
 
   static DeadLetter toAvro(DeadLetterRecord d) {

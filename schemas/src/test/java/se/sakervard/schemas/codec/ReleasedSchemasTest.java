@@ -8,8 +8,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import se.sakervard.schemas.alerting.AlertAction;
 import se.sakervard.schemas.census.CensusEvent;
 import se.sakervard.schemas.deviations.DeviationEvent;
+import se.sakervard.schemas.infections.InfectionClusterEvent;
 import se.sakervard.schemas.infections.InfectionObservation;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.schemas.pipeline.IndicatorValue;
@@ -22,6 +24,8 @@ class ReleasedSchemasTest {
         CensusEvent.getClassSchema(),
         DeviationEvent.getClassSchema(),
         InfectionObservation.getClassSchema(),
+        InfectionClusterEvent.getClassSchema(),
+        AlertAction.getClassSchema(),
         DeadLetter.getClassSchema(),
         IndicatorValue.getClassSchema());
   }
@@ -46,6 +50,24 @@ class ReleasedSchemasTest {
                   .getResult()
                   .getCompatibility())
           .as("current %s reads records written with %s", current.getName(), writer.getDoc())
+          .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+    }
+  }
+
+  /**
+   * A consumer still on an older version (an operator's dead-letter tool, a BI loader) keeps
+   * reading what the pipeline writes now: new fields are skipped, a new enum symbol reads as the
+   * enum's default.
+   */
+  @ParameterizedTest
+  @MethodSource("currentSchemas")
+  void shouldLetReadersOfEveryReleasedVersionReadTheCurrentSchema(Schema current) {
+    for (Schema reader : RELEASED.versionsOf(current.getFullName())) {
+      assertThat(
+              SchemaCompatibility.checkReaderWriterCompatibility(reader, current)
+                  .getResult()
+                  .getCompatibility())
+          .as("%s written now is readable with %s", current.getName(), reader.getDoc())
           .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
     }
   }
