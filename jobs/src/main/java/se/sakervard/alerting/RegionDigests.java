@@ -11,16 +11,19 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import se.sakervard.alerting.NotificationGroups.Outgoing;
 
 /**
- * The daily digest of a region's warnings (keyed by region code): every notification of a warning
- * rule waits until the next digest time (local, event time) and goes out in one mail; each warning
- * in it gets an audit step, DIGESTED or DIGEST_FAILED with the reason. At the end of a bounded
- * input what waits goes out.
+ * The daily digest of a region's alerts (keyed by region code): every notification of a warning
+ * rule waits until the next digest time (local, event time) and goes out in one mail with the
+ * alerts still open then (either severity, {@link OpenAlert}); each warning in it gets an audit
+ * step, DIGESTED or DIGEST_FAILED with the reason. A day with open alerts and no new warning still
+ * has its digest. At the end of a bounded input the waiting warnings go out.
  */
 public final class RegionDigests extends KeyedProcessFunction<String, AlertStep, AlertStep> {
   private final Map<String, AlertRule> rules;
@@ -28,6 +31,7 @@ public final class RegionDigests extends KeyedProcessFunction<String, AlertStep,
   private final ZoneId zone;
   private final LocalTime digestTime;
   private transient ListState<AlertStep> waiting;
+  private transient MapState<String, OpenAlert> open;
 
   public RegionDigests(
       Map<String, AlertRule> rules, SmtpDigestSender sender, ZoneId zone, LocalTime digestTime) {
@@ -43,11 +47,29 @@ public final class RegionDigests extends KeyedProcessFunction<String, AlertStep,
         getRuntimeContext()
             .getListState(
                 new ListStateDescriptor<>("waiting", TypeInformation.of(AlertStep.class)));
+    open =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "open", TypeInformation.of(String.class), TypeInformation.of(OpenAlert.class)));
   }
 
   @Override
   public void processElement(AlertStep step, Context ctx, Collector<AlertStep> out)
       throws Exception {
+    String key = step.event().dedupKey();
+    if (!key.isEmpty()) {
+      OpenAlert before = open.get(key);
+      OpenAlert after = OpenAlert.after(before, step, rules.get(step.rule()));
+      if (after == null) {
+        open.remove(key);
+      } else {
+        open.put(key, after);
+      }
+      if (before == null && after != null) {
+        ctx.timerService().registerEventTimeTimer(nextDigest(step.event().at()));
+      }
+    }
     if (step.severity() != Severity.WARNING || !step.event().notifies()) {
       return;
     }
@@ -64,7 +86,16 @@ public final class RegionDigests extends KeyedProcessFunction<String, AlertStep,
     for (AlertStep s : waiting.get()) {
       (ended || s.event().at() < timestamp ? due : later).add(s);
     }
-    if (due.isEmpty()) {
+    List<OpenAlert> openNow = new ArrayList<>();
+    for (OpenAlert a : open.values()) {
+      if (ended || a.since() < timestamp) {
+        openNow.add(a);
+      }
+    }
+    if (!ended && !openNow.isEmpty()) {
+      ctx.timerService().registerEventTimeTimer(nextDigest(timestamp));
+    }
+    if (due.isEmpty() && (ended || openNow.isEmpty())) {
       return;
     }
     long at = ended ? due.stream().mapToLong(s -> s.event().at()).max().getAsLong() : timestamp;
@@ -75,7 +106,9 @@ public final class RegionDigests extends KeyedProcessFunction<String, AlertStep,
     }
     String failure = null;
     try {
-      sender.send(DigestMail.of(ctx.getCurrentKey(), Instant.ofEpochMilli(at), warnings, zone));
+      sender.send(
+          DigestMail.of(
+              ctx.getCurrentKey(), Instant.ofEpochMilli(at), warnings, openNow, rules, zone));
     } catch (MessagingException e) {
       failure = "digest not sent: " + e.getMessage();
     }

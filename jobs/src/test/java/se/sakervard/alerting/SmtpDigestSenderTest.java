@@ -8,6 +8,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.alerting.NotificationGroups.Outgoing;
@@ -42,8 +43,39 @@ class SmtpDigestSenderTest {
                 null),
             fired.minusSeconds(4 * 3600).toEpochMilli(),
             null);
+    // Overcrowding at R1-H2 (critical) fired at 01:00 UTC and was acknowledged at 01:10: still
+    // open at the digest.
+    AlertRule overcrowding =
+        AlertRules.defaults().stream()
+            .filter(r -> r.name().equals("hospital-overcrowding"))
+            .findFirst()
+            .orElseThrow();
+    Instant paged = Instant.parse("2026-03-03T01:00:00Z");
+    OpenAlert open =
+        new OpenAlert(
+            new AlertStep(
+                "hospital-overcrowding",
+                Severity.CRITICAL,
+                Place.hospital("R1", "R1-H2"),
+                new AlertEvent(
+                    paged.toEpochMilli(),
+                    "hospital-overcrowding|R1-H2|" + paged,
+                    AlertEvent.Kind.FIRING,
+                    1,
+                    0,
+                    11,
+                    null)),
+            paged.toEpochMilli(),
+            "chefläkare i beredskap",
+            paged.plusSeconds(600).toEpochMilli());
     DigestMail mail =
-        DigestMail.of("R1", Instant.parse("2026-03-03T07:00:00Z"), List.of(warning), STOCKHOLM);
+        DigestMail.of(
+            "R1",
+            Instant.parse("2026-03-03T07:00:00Z"),
+            List.of(warning),
+            List.of(open),
+            Map.of(occupancy.name(), occupancy, overcrowding.name(), overcrowding),
+            STOCKHOLM);
 
     new SmtpDigestSender(
             "127.0.0.1",
@@ -58,13 +90,18 @@ class SmtpDigestSenderTest {
     assertThat(received[0].getAllRecipients()[0].toString())
         .isEqualTo("chefslakare@region.example");
     assertThat(received[0].getSubject())
-        .isEqualTo("Säker vård R1: 1 warning(s) up to 2026-03-03 08:00");
+        .isEqualTo("Säker vård R1: 1 warning(s), 1 open alert(s) up to 2026-03-03 08:00");
     String body = received[0].getContent().toString();
     assertThat(body)
         .contains(
             "- 2026-03-03 07:00  hospital-occupancy firing: hospital R1-H1:"
                 + " census.occupancy_percent 96 ≥ 95 for 4 h")
         .contains("why: Above 92.5% occupancy")
-        .contains("evidence: SELECT hour_start, care_type, occupancy_percent");
+        .contains("evidence: SELECT hour_start, care_type, occupancy_percent")
+        .contains("Open alerts (1)")
+        .contains(
+            "- since 2026-03-03 02:00  hospital-overcrowding (critical,"
+                + " acknowledged by chefläkare i beredskap 2026-03-03 02:10): hospital R1-H2:"
+                + " census.overcrowding_per_100_beds 11 ≥ 10 for 2 h");
   }
 }
