@@ -15,12 +15,14 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.function.SerializableFunction;
 import se.sakervard.alerting.NotificationGroups.Group;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.core.ingest.DecodeAndValidate;
+import se.sakervard.core.ingest.RecordDecoder;
 import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
@@ -30,12 +32,17 @@ import se.sakervard.deviations.DeviationInput;
 import se.sakervard.schemas.common.CareType;
 
 /**
- * The here-and-now level of every unit and hospital (domain.md §4), from what the indicator jobs
- * publish: the census's current occupancy, overcrowding and outlying, the open serious care
- * injuries, hygiene compliance over 30 days (indicators topic) and the open infection clusters
- * (infection-clusters topic) → {@link HereAndNowLevels} per place → ClickHouse {@code
- * here_and_now_levels} and the indicators topic ({@code alerting.here_and_now_level}) whenever a
- * level or its reasons change. The alert rules build on these levels (issue 5, in progress).
+ * The here-and-now level of every unit and hospital (domain.md §4) and the alerts to the on-call
+ * chief physician (§5), from what the indicator jobs publish and the deviation events.
+ *
+ * <p>Levels: the census's current occupancy, overcrowding and outlying and hygiene compliance over
+ * 30 days (indicators topic), the serious care injuries of the last 7 days (deviation events,
+ * {@link RecentSeriousCareInjuries}) and the open infection clusters (infection-clusters topic) →
+ * {@link HereAndNowLevels} per place → ClickHouse {@code here_and_now_levels} and the indicators
+ * topic ({@code alerting.here_and_now_level}). Alerts: the rules watch indicator values, levels and
+ * events, with acknowledgements and silences from the alert-actions topic ({@link
+ * AlertEvaluation}); critical notifications page through the webhook, warnings wait for the
+ * region's digest; every step goes to {@code alert_audit}.
  */
 public final class AlertingJob implements PipelineJob {
   public static final String NAME = "alerting";
@@ -84,38 +91,116 @@ public final class AlertingJob implements PipelineJob {
 
   @Override
   public void attachTo(StreamExecutionEnvironment env) {
+    Map<String, AlertRule> rules = new HashMap<>();
+    settings.rules().forEach(r -> rules.put(r.name(), r));
     SingleOutputStreamOperator<IndicatorReading> readings =
-        env.fromSource(indicators, WatermarkStrategy.noWatermarks(), "indicators")
-            .uid("alerting-indicators-source")
-            .process(
-                new DecodeAndValidate<>(NAME, "indicators", new IndicatorDecoder()),
-                TypeInformation.of(IndicatorReading.class))
-            .name("Decode indicator values")
-            .uid("alerting-decode-indicators");
+        decoded(env, indicators, "indicators", new IndicatorDecoder(), IndicatorReading.class);
     SingleOutputStreamOperator<LevelUpdate> clusterChanges =
-        env.fromSource(clusters, WatermarkStrategy.noWatermarks(), "infection-clusters")
-            .uid("alerting-clusters-source")
-            .process(
-                new DecodeAndValidate<>(NAME, "infection-clusters", new ClusterEventDecoder()),
-                TypeInformation.of(LevelUpdate.class))
-            .name("Decode cluster events")
-            .uid("alerting-decode-clusters");
+        decoded(env, clusters, "infection-clusters", new ClusterEventDecoder(), LevelUpdate.class);
+    SingleOutputStreamOperator<AlertActionInput> actionInputs =
+        decoded(
+            env,
+            actions,
+            "alert-actions",
+            new AlertActionDecoder(Set.copyOf(rules.keySet())),
+            AlertActionInput.class);
+    SingleOutputStreamOperator<DeviationInput> deviationEvents =
+        decoded(
+            env,
+            deviations,
+            "deviation-events",
+            new DeviationDecoder(settings.maxFutureSkew(), Clock.systemUTC()),
+            DeviationInput.class);
     // Event time at each input, so that a source without records (an idle split, or a finished
     // bounded one) does not hold the rules' timers back.
     DataStream<IndicatorReading> timedReadings =
+        timed(readings, IndicatorReading::at, "indicators");
+    DataStream<LevelUpdate> timedClusters = timed(clusterChanges, LevelUpdate::at, "clusters");
+    DataStream<AlertActionInput> timedActions =
+        timed(actionInputs, AlertActionInput::at, "actions");
+    DataStream<DeviationInput> timedDeviations =
+        timed(deviationEvents, DeviationInput::eventTime, "deviations");
+
+    DataStream<LevelRow> levels = levels(timedReadings, timedClusters, timedDeviations);
+    DataStream<AlertStep> steps =
+        steps(rules, timedReadings, timedClusters, timedActions, timedDeviations, levels);
+    DataStream<AlertStep> audit = steps;
+    DataStream<DeadLetterRecord> deadLetters =
         readings
-            .assignTimestampsAndWatermarks(
-                settings.<IndicatorReading>watermarks().withTimestampAssigner((r, t) -> r.at()))
-            .name("Indicator watermarks")
-            .uid("alerting-indicator-watermarks");
-    DataStream<LevelUpdate> timedClusters =
-        clusterChanges
-            .assignTimestampsAndWatermarks(
-                settings.<LevelUpdate>watermarks().withTimestampAssigner((u, t) -> u.at()))
-            .name("Cluster watermarks")
-            .uid("alerting-cluster-watermarks");
+            .getSideOutput(DeadLetters.TAG)
+            .union(
+                clusterChanges.getSideOutput(DeadLetters.TAG),
+                actionInputs.getSideOutput(DeadLetters.TAG),
+                deviationEvents.getSideOutput(DeadLetters.TAG));
+    if (!settings.webhookUrl().isEmpty()) {
+      DataStream<PageOutcome> pages = pages(rules, steps);
+      audit =
+          audit.union(
+              pages
+                  .flatMap(
+                      (PageOutcome o, Collector<AlertStep> out) ->
+                          o.auditSteps().forEach(out::collect))
+                  .returns(AlertStep.class)
+                  .name("Delivery attempts and outcomes"));
+      deadLetters =
+          deadLetters.union(
+              pages
+                  .filter(o -> !o.delivered())
+                  .map(o -> o.deadLetter(NAME))
+                  .returns(DeadLetterRecord.class)
+                  .name("Pages never delivered"));
+    }
+    if (settings.digest() != null) {
+      audit =
+          audit.union(
+              steps
+                  .keyBy(s -> s.place().regionCode())
+                  .process(
+                      new RegionDigests(
+                          rules, settings.digest(), settings.zone(), settings.digestTime()),
+                      TypeInformation.of(AlertStep.class))
+                  .name("Digest of warnings and open alerts per region")
+                  .uid("alerting-digest"));
+    }
+    audit.sinkTo(sinks.audit()).name("ClickHouse alert_audit").uid("alerting-audit-sink");
+    deadLetters
+        .sinkTo(sinks.deadLetters())
+        .name("Kafka dead letters")
+        .uid("alerting-dead-letters-sink");
+  }
+
+  /**
+   * One topic's records decoded and validated; the rejected ones on the dead-letter side output.
+   */
+  private static <T> SingleOutputStreamOperator<T> decoded(
+      StreamExecutionEnvironment env,
+      Source<SourceRecord, ?, ?> source,
+      String topic,
+      RecordDecoder<T> decoder,
+      Class<T> type) {
+    return env.fromSource(source, WatermarkStrategy.noWatermarks(), topic)
+        .uid("alerting-" + topic + "-source")
+        .process(new DecodeAndValidate<>(NAME, topic, decoder), TypeInformation.of(type))
+        .name("Decode " + topic)
+        .uid("alerting-decode-" + topic);
+  }
+
+  private <T> DataStream<T> timed(
+      DataStream<T> input, SerializableFunction<T, Long> eventTime, String what) {
+    return input
+        .assignTimestampsAndWatermarks(
+            settings.<T>watermarks().withTimestampAssigner((r, t) -> eventTime.apply(r)))
+        .name("Event time of " + what)
+        .uid("alerting-" + what + "-watermarks");
+  }
+
+  /** Each place's level, written to ClickHouse and the indicators topic whenever it changes. */
+  private DataStream<LevelRow> levels(
+      DataStream<IndicatorReading> readings,
+      DataStream<LevelUpdate> clusterChanges,
+      DataStream<DeviationInput> deviationEvents) {
     DataStream<LevelUpdate> updates =
-        timedReadings
+        readings
             .map(LevelInputValue::of)
             .returns(LevelInputValue.class)
             .name("Level inputs")
@@ -124,14 +209,24 @@ public final class AlertingJob implements PipelineJob {
             .map(LevelUpdate::of)
             .returns(LevelUpdate.class)
             .union(
-                timedClusters
+                clusterChanges
                     .flatMap(
                         (LevelUpdate u, Collector<LevelUpdate> out) -> {
                           out.collect(u);
                           out.collect(u.forHospital());
                         })
                     .returns(LevelUpdate.class)
-                    .name("Clusters of the unit and of its hospital"));
+                    .name("Clusters of the unit and of its hospital"),
+                deviationEvents
+                    .flatMap(
+                        (DeviationInput d, Collector<RecentSeriousCareInjuries.Classified> out) ->
+                            RecentSeriousCareInjuries.of(d).forEach(out::collect))
+                    .returns(RecentSeriousCareInjuries.Classified.class)
+                    .name("Serious care injuries of the unit and of its hospital")
+                    .keyBy(RecentSeriousCareInjuries.Classified::placeKey)
+                    .process(new RecentSeriousCareInjuries(), TypeInformation.of(LevelUpdate.class))
+                    .name("Serious care injuries in 7 days per place")
+                    .uid("alerting-serious-care-injuries-7-days"));
     SingleOutputStreamOperator<LevelRow> levels =
         updates
             .keyBy(LevelUpdate::placeKey)
@@ -150,140 +245,70 @@ public final class AlertingJob implements PipelineJob {
         .sinkTo(sinks.indicators())
         .name("Kafka indicators")
         .uid("alerting-indicators-sink");
-    List<AlertRule> rules = settings.rules();
-    Map<String, AlertRule> byName = new HashMap<>();
-    rules.forEach(r -> byName.put(r.name(), r));
-    SingleOutputStreamOperator<AlertActionInput> actionInputs =
-        env.fromSource(actions, WatermarkStrategy.noWatermarks(), "alert-actions")
-            .uid("alerting-actions-source")
+    return levels;
+  }
+
+  /** Every rule's alert per place, step by step, with the acknowledgements and silences. */
+  private DataStream<AlertStep> steps(
+      Map<String, AlertRule> rules,
+      DataStream<IndicatorReading> readings,
+      DataStream<LevelUpdate> clusterChanges,
+      DataStream<AlertActionInput> actions,
+      DataStream<DeviationInput> deviationEvents,
+      DataStream<LevelRow> levels) {
+    List<AlertRule> all = settings.rules();
+    return readings
+        .flatMap(
+            (IndicatorReading r, Collector<RuleInput> out) ->
+                RuleInput.of(r, all).forEach(out::collect))
+        .returns(RuleInput.class)
+        .name("Indicator values the rules watch")
+        .union(
+            levels
+                .flatMap(
+                    (LevelRow r, Collector<RuleInput> out) ->
+                        RuleInput.of(r, all).forEach(out::collect))
+                .returns(RuleInput.class)
+                .name("Levels the rules watch"),
+            actions.map(RuleInput::of).returns(RuleInput.class).name("Actions on alerts"),
+            deviationEvents
+                .flatMap(
+                    (DeviationInput d, Collector<RuleInput> out) ->
+                        EventInputs.of(d, all).forEach(out::collect))
+                .returns(RuleInput.class)
+                .name("Deviation events the rules watch"),
+            clusterChanges
+                .flatMap(
+                    (LevelUpdate u, Collector<RuleInput> out) ->
+                        EventInputs.of(u, all).forEach(out::collect))
+                .returns(RuleInput.class)
+                .name("Cluster events the rules watch"))
+        .keyBy(RuleInput::key)
+        .process(new AlertEvaluation(rules, settings.timing()), TypeInformation.of(AlertStep.class))
+        .name("Alert per rule and place")
+        .uid("alerting-episodes");
+  }
+
+  /** The critical notifications, inhibited, grouped per hospital and sent to the webhook. */
+  private DataStream<PageOutcome> pages(Map<String, AlertRule> rules, DataStream<AlertStep> steps) {
+    DataStream<Group> groups =
+        steps
+            .keyBy(s -> s.place().hospitalCode())
             .process(
-                new DecodeAndValidate<>(
-                    NAME, "alert-actions", new AlertActionDecoder(Set.copyOf(byName.keySet()))),
-                TypeInformation.of(AlertActionInput.class))
-            .name("Decode acknowledgements and silences")
-            .uid("alerting-decode-actions");
-    DataStream<RuleInput> actionsOnRules =
-        actionInputs
-            .assignTimestampsAndWatermarks(
-                settings.<AlertActionInput>watermarks().withTimestampAssigner((a, t) -> a.at()))
-            .name("Action watermarks")
-            .uid("alerting-action-watermarks")
-            .map(RuleInput::of)
-            .returns(RuleInput.class)
-            .name("Actions on alerts");
-    SingleOutputStreamOperator<DeviationInput> deviationEvents =
-        env.fromSource(deviations, WatermarkStrategy.noWatermarks(), "deviation-events")
-            .uid("alerting-deviations-source")
-            .process(
-                new DecodeAndValidate<>(
-                    NAME,
-                    "deviation-events",
-                    new DeviationDecoder(settings.maxFutureSkew(), Clock.systemUTC())),
-                TypeInformation.of(DeviationInput.class))
-            .name("Decode deviation events")
-            .uid("alerting-decode-deviations");
-    DataStream<RuleInput> events =
-        deviationEvents
-            .assignTimestampsAndWatermarks(
-                settings
-                    .<DeviationInput>watermarks()
-                    .withTimestampAssigner((d, t) -> d.eventTime()))
-            .name("Deviation watermarks")
-            .uid("alerting-deviation-watermarks")
-            .flatMap(
-                (DeviationInput d, Collector<RuleInput> out) ->
-                    EventInputs.of(d, rules).forEach(out::collect))
-            .returns(RuleInput.class)
-            .name("Deviation events the rules watch")
-            .union(
-                timedClusters
-                    .flatMap(
-                        (LevelUpdate u, Collector<RuleInput> out) ->
-                            EventInputs.of(u, rules).forEach(out::collect))
-                    .returns(RuleInput.class)
-                    .name("Cluster events the rules watch"));
-    SingleOutputStreamOperator<AlertStep> steps =
-        timedReadings
-            .flatMap(
-                (IndicatorReading r, Collector<RuleInput> out) ->
-                    RuleInput.of(r, rules).forEach(out::collect))
-            .returns(RuleInput.class)
-            .name("Indicator values the rules watch")
-            .union(
-                levels
-                    .flatMap(
-                        (LevelRow r, Collector<RuleInput> out) ->
-                            RuleInput.of(r, rules).forEach(out::collect))
-                    .returns(RuleInput.class)
-                    .name("Levels the rules watch"),
-                actionsOnRules,
-                events)
-            .keyBy(RuleInput::key)
-            .process(
-                new AlertEvaluation(byName, settings.timing()), TypeInformation.of(AlertStep.class))
-            .name("Alert per rule and place")
-            .uid("alerting-episodes");
-    DataStream<AlertStep> audit = steps;
-    DataStream<DeadLetterRecord> deadLetters =
-        readings
-            .getSideOutput(DeadLetters.TAG)
-            .union(
-                clusterChanges.getSideOutput(DeadLetters.TAG),
-                actionInputs.getSideOutput(DeadLetters.TAG),
-                deviationEvents.getSideOutput(DeadLetters.TAG));
-    if (!settings.webhookUrl().isEmpty()) {
-      DataStream<Group> pages =
-          steps
-              .keyBy(s -> s.place().hospitalCode())
-              .process(
-                  new HospitalNotifications(byName, settings.groupWait().toMillis()),
-                  TypeInformation.of(Group.class))
-              .name("Pages per hospital (inhibited, grouped)")
-              .uid("alerting-pages");
-      // Longer than the retries take: a page is never abandoned by the job while it is retried.
-      long timeout = 2 * totalRetryMillis(settings.retry()) + 60_000;
-      SingleOutputStreamOperator<PageOutcome> delivered =
-          AsyncDataStream.orderedWait(
-                  pages,
-                  new PageDelivery(settings.webhookUrl(), settings.retry(), settings.roster()),
-                  timeout,
-                  TimeUnit.MILLISECONDS,
-                  100)
-              .name("Webhook delivery")
-              .uid("alerting-webhook");
-      audit =
-          steps.union(
-              delivered
-                  .flatMap(
-                      (PageOutcome o, Collector<AlertStep> out) ->
-                          o.auditSteps().forEach(out::collect))
-                  .returns(AlertStep.class)
-                  .name("Delivery attempts and outcomes"));
-      deadLetters =
-          deadLetters.union(
-              delivered
-                  .filter(o -> !o.delivered())
-                  .map(o -> o.deadLetter(NAME))
-                  .returns(DeadLetterRecord.class)
-                  .name("Pages never delivered"));
-    }
-    if (settings.digest() != null) {
-      audit =
-          audit.union(
-              steps
-                  .keyBy(s -> s.place().regionCode())
-                  .process(
-                      new RegionDigests(
-                          byName, settings.digest(), settings.zone(), settings.digestTime()),
-                      TypeInformation.of(AlertStep.class))
-                  .name("Digest of warnings per region")
-                  .uid("alerting-digest"));
-    }
-    audit.sinkTo(sinks.audit()).name("ClickHouse alert_audit").uid("alerting-audit-sink");
-    deadLetters
-        .sinkTo(sinks.deadLetters())
-        .name("Kafka dead letters")
-        .uid("alerting-dead-letters-sink");
+                new HospitalNotifications(rules, settings.groupWait().toMillis()),
+                TypeInformation.of(Group.class))
+            .name("Pages per hospital (inhibited, grouped)")
+            .uid("alerting-pages");
+    // Longer than the retries take: a page is never abandoned by the job while it is retried.
+    long timeout = 2 * totalRetryMillis(settings.retry()) + 60_000;
+    return AsyncDataStream.orderedWait(
+            groups,
+            new PageDelivery(settings.webhookUrl(), settings.retry(), settings.roster()),
+            timeout,
+            TimeUnit.MILLISECONDS,
+            100)
+        .name("Webhook delivery")
+        .uid("alerting-webhook");
   }
 
   private static long totalRetryMillis(RetryPolicy retry) {

@@ -20,7 +20,7 @@ import se.sakervard.core.config.PipelineSettings;
  * the notification timing, and event time's bounds.
  */
 public record AlertingSettings(
-    LevelThresholds thresholds,
+    PlaceThresholds thresholds,
     List<AlertRule> rules,
     AlertTiming timing,
     Duration maxOutOfOrderness,
@@ -39,7 +39,7 @@ public record AlertingSettings(
     String thresholds = config.get(PipelineOptions.ALERTING_LEVEL_THRESHOLDS);
     String rules = config.get(PipelineOptions.ALERTING_RULES);
     return new AlertingSettings(
-        thresholds.isEmpty() ? LevelThresholds.defaults() : LevelThresholds.from(read(thresholds)),
+        thresholds.isEmpty() ? PlaceThresholds.defaults() : PlaceThresholds.from(read(thresholds)),
         rules.isEmpty() ? AlertRules.defaults() : AlertRules.load(Path.of(rules)),
         AlertTiming.defaults(),
         config.get(PipelineOptions.MAX_OUT_OF_ORDERNESS),
@@ -65,7 +65,7 @@ public record AlertingSettings(
    */
   public static AlertingSettings defaults(String webhookUrl, RetryPolicy retry) throws IOException {
     return new AlertingSettings(
-        LevelThresholds.defaults(),
+        PlaceThresholds.defaults(),
         AlertRules.defaults(),
         AlertTiming.defaults(),
         PipelineOptions.MAX_OUT_OF_ORDERNESS.defaultValue(),

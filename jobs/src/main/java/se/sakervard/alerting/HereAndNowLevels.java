@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 public final class HereAndNowLevels extends KeyedProcessFunction<String, LevelUpdate, LevelRow> {
   private static final Logger LOG = LoggerFactory.getLogger(HereAndNowLevels.class);
 
-  private final LevelThresholds thresholds;
+  private final PlaceThresholds thresholds;
   private transient ValueState<PlaceLevelState> state;
 
-  public HereAndNowLevels(LevelThresholds thresholds) {
+  public HereAndNowLevels(PlaceThresholds thresholds) {
     this.thresholds = thresholds;
   }
 
@@ -45,7 +45,7 @@ public final class HereAndNowLevels extends KeyedProcessFunction<String, LevelUp
     s.asOf = Math.max(s.asOf, u.at());
     HereAndNow now;
     try {
-      now = HereAndNowLevel.of(inputs(s), thresholds);
+      now = HereAndNowLevel.of(inputs(s), thresholds.of(u.place().level()));
     } catch (IllegalArgumentException e) {
       LOG.warn("Input of {} left out of its level: {}", u.placeKey(), e.getMessage());
       state.update(s);
@@ -93,12 +93,14 @@ public final class HereAndNowLevels extends KeyedProcessFunction<String, LevelUp
 
   static LevelInputs inputs(PlaceLevelState s) {
     long open = s.clusters.values().stream().filter(v -> v > 0).count();
-    Double deviations = s.values.get(LevelInput.OPEN_SERIOUS_DEVIATIONS.name());
+    // Counted by this job from the deviation events (RecentSeriousCareInjuries): none heard of
+    // in 7 days is 0, as no open cluster is.
+    Double serious = s.values.get(LevelInput.SERIOUS_CARE_INJURIES_7_DAYS.name());
     return new LevelInputs(
         s.values.get(LevelInput.OCCUPANCY.name()),
         s.values.get(LevelInput.OVERCROWDING.name()),
         s.values.get(LevelInput.OUTLYING.name()),
-        deviations == null ? null : (int) Math.round(deviations),
+        serious == null ? 0 : (int) Math.round(serious),
         (int) open,
         s.values.get(LevelInput.HYGIENE_COMPLIANCE.name()),
         (int) s.hygieneObservations);

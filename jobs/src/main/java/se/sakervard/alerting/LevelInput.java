@@ -12,12 +12,15 @@ public enum LevelInput {
   OVERCROWDING("overcrowding", Unit.PER_100_BEDS, Direction.HIGHER_IS_WORSE, "level.overcrowding"),
   /** Utlokaliserade patienter per 100 available beds (domain.md §1). */
   OUTLYING("outlying patients", Unit.PER_100_BEDS, Direction.HIGHER_IS_WORSE, "level.outlying"),
-  /** Open deviation cases classified as allvarlig vårdskada, or lex Maria candidates (§2). */
-  OPEN_SERIOUS_DEVIATIONS(
-      "open serious deviations",
+  /**
+   * Deviation cases classified as allvarlig vårdskada (the lex Maria candidates, §2) in the last 7
+   * days.
+   */
+  SERIOUS_CARE_INJURIES_7_DAYS(
+      "serious care injuries in 7 days",
       Unit.COUNT,
       Direction.HIGHER_IS_WORSE,
-      "level.open-serious-deviations"),
+      "level.serious-care-injuries-7-days"),
   /** Open infection clusters, possible outbreaks (domain.md §3). */
   ACTIVE_CLUSTERS(
       "active infection clusters", Unit.COUNT, Direction.HIGHER_IS_WORSE, "level.active-clusters"),

@@ -1,7 +1,6 @@
 package se.sakervard.alerting;
 
 import se.sakervard.census.CensusIndicators;
-import se.sakervard.deviations.DeviationIndicators;
 import se.sakervard.infections.InfectionIndicators;
 import se.sakervard.schemas.pipeline.Level;
 
@@ -21,8 +20,9 @@ public record LevelInputValue(
 
   /**
    * The level input an indicator value carries, or {@link #NONE}: the census's current occupancy,
-   * overcrowding and outlying, the open serious care injuries now, and hygiene compliance over the
-   * last 30 days, of units and hospitals.
+   * overcrowding and outlying, and hygiene compliance over the last 30 days, of units and
+   * hospitals. (The serious care injuries are counted from the deviation events: {@link
+   * RecentSeriousCareInjuries}.)
    */
   public static LevelInputValue of(IndicatorReading r) {
     LevelInput input =
@@ -30,7 +30,6 @@ public record LevelInputValue(
           case CensusIndicators.OCCUPANCY -> LevelInput.OCCUPANCY;
           case CensusIndicators.OVERCROWDING -> LevelInput.OVERCROWDING;
           case CensusIndicators.OUTLYING -> LevelInput.OUTLYING;
-          case DeviationIndicators.OPEN_SERIOUS -> LevelInput.OPEN_SERIOUS_DEVIATIONS;
           case InfectionIndicators.HYGIENE_ALL_STEPS -> LevelInput.HYGIENE_COMPLIANCE;
           default -> null;
         };

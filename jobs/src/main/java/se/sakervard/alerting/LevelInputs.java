@@ -8,7 +8,7 @@ package se.sakervard.alerting;
  * @param occupancy percent of available beds occupied
  * @param overcrowding overcrowded patients per 100 available beds
  * @param outlying outlying patients per 100 available beds
- * @param openSeriousDeviations open cases classified as allvarlig vårdskada or lex Maria candidates
+ * @param seriousCareInjuries7Days cases classified as allvarlig vårdskada in the last 7 days
  * @param activeClusters open infection clusters
  * @param hygieneCompliance percent of hygiene observations correct on all steps
  * @param hygieneObservations how many observations {@code hygieneCompliance} rests on (0 if none)
@@ -17,7 +17,7 @@ public record LevelInputs(
     Double occupancy,
     Double overcrowding,
     Double outlying,
-    Integer openSeriousDeviations,
+    Integer seriousCareInjuries7Days,
     Integer activeClusters,
     Double hygieneCompliance,
     int hygieneObservations) {
@@ -34,7 +34,7 @@ public record LevelInputs(
               occupancy,
               overcrowding,
               outlying,
-              openSeriousDeviations,
+              seriousCareInjuries7Days,
               activeClusters,
               hygieneCompliance);
       if (v != null && (!Double.isFinite(v) || v < 0)) {
@@ -65,7 +65,7 @@ public record LevelInputs(
         occupancy,
         overcrowding,
         outlying,
-        openSeriousDeviations,
+        seriousCareInjuries7Days,
         activeClusters,
         hygieneCompliance);
   }
@@ -75,15 +75,15 @@ public record LevelInputs(
       Double occupancy,
       Double overcrowding,
       Double outlying,
-      Integer openSeriousDeviations,
+      Integer seriousCareInjuries7Days,
       Integer activeClusters,
       Double hygieneCompliance) {
     return switch (input) {
       case OCCUPANCY -> occupancy;
       case OVERCROWDING -> overcrowding;
       case OUTLYING -> outlying;
-      case OPEN_SERIOUS_DEVIATIONS ->
-          openSeriousDeviations == null ? null : openSeriousDeviations.doubleValue();
+      case SERIOUS_CARE_INJURIES_7_DAYS ->
+          seriousCareInjuries7Days == null ? null : seriousCareInjuries7Days.doubleValue();
       case ACTIVE_CLUSTERS -> activeClusters == null ? null : activeClusters.doubleValue();
       case HYGIENE_COMPLIANCE -> hygieneCompliance;
     };

@@ -3,6 +3,7 @@ package se.sakervard.alerting;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -13,14 +14,15 @@ import java.util.regex.Pattern;
  * (domain.md §1, §4); the defaults keep a typical Swedish ward (86-90% occupancy, about 3
  * overcrowded per 100 beds) at level 1, because alarm fatigue is the failure mode (domain.md §5).
  *
- * <p>The same thresholds apply to units and hospitals: rates are per 100 beds at any level, but the
- * counts (serious deviations, clusters) add up over a hospital's units.
+ * <p>Units and hospitals have their own sets ({@link #unitDefaults()}, {@link #UNIT_PREFIX}): a
+ * rate of a 20-bed ward moves by 5 per 100 beds with one patient, and a hospital's counts add up
+ * over its units.
  */
 public record LevelThresholds(
     Steps occupancy,
     Steps overcrowding,
     Steps outlying,
-    Steps openSeriousDeviations,
+    Steps seriousCareInjuries7Days,
     Steps activeClusters,
     Steps hygieneCompliance,
     int hygieneMinObservations)
@@ -73,11 +75,15 @@ public record LevelThresholds(
   public static final Steps DEFAULT_OUTLYING = new Steps(5, 10, 15);
 
   /**
-   * Open serious deviations (allvarlig vårdskada or lex Maria candidate), count. 2, 3 and 5 (our
-   * choice): one such case stays open for months while it is investigated (IVO's median from event
-   * to lex Maria report was 166 days, domain.md §2), so one alone is not strain here and now.
+   * Serious care injuries (allvarlig vårdskada) classified in the last 7 days, count; a hospital's
+   * are its units'. 6, 9 and 12 (our choice): the simulator's 1.5% of reports make about 3.5 a week
+   * for a 430-bed hospital, so by chance a week reaches 6 about 14% of the time, 9 about 1% and 12
+   * almost never. Not the open ones: a case stays open for months while it is investigated (IVO's
+   * median from event to lex Maria report was 166 days, domain.md §2), so the open count grows with
+   * the investigations' length, not with today's strain (8 open at one simulated hospital after 14
+   * days, level 4 on the former 2 / 3 / 5, and still growing).
    */
-  public static final Steps DEFAULT_OPEN_SERIOUS_DEVIATIONS = new Steps(2, 3, 5);
+  public static final Steps DEFAULT_SERIOUS_CARE_INJURIES_7_DAYS = new Steps(6, 9, 12);
 
   /**
    * Active infection clusters, count. 1, 2 and 3 (our choice): one possible outbreak (two cases of
@@ -106,7 +112,7 @@ public record LevelThresholds(
     check(LevelInput.OCCUPANCY, occupancy);
     check(LevelInput.OVERCROWDING, overcrowding);
     check(LevelInput.OUTLYING, outlying);
-    check(LevelInput.OPEN_SERIOUS_DEVIATIONS, openSeriousDeviations);
+    check(LevelInput.SERIOUS_CARE_INJURIES_7_DAYS, seriousCareInjuries7Days);
     check(LevelInput.ACTIVE_CLUSTERS, activeClusters);
     check(LevelInput.HYGIENE_COMPLIANCE, hygieneCompliance);
     if (hygieneMinObservations < 1) {
@@ -125,23 +131,69 @@ public record LevelThresholds(
         DEFAULT_OCCUPANCY,
         DEFAULT_OVERCROWDING,
         DEFAULT_OUTLYING,
-        DEFAULT_OPEN_SERIOUS_DEVIATIONS,
+        DEFAULT_SERIOUS_CARE_INJURIES_7_DAYS,
+        DEFAULT_ACTIVE_CLUSTERS,
+        DEFAULT_HYGIENE_COMPLIANCE,
+        DEFAULT_HYGIENE_MIN_OBSERVATIONS);
+  }
+
+  /** The prefix of the units' keys: {@code level.unit.occupancy=100,110,120} and the like. */
+  public static final String UNIT_PREFIX = "level.unit.";
+
+  /**
+   * The units' defaults. On a unit one patient moves a rate per 100 beds by 100 ÷ beds, 5 on a
+   * 20-bed ward (the simulated units average 20.5 beds), and the hospital's 5 per 100 is one
+   * overcrowded patient, the national average: every ward would be strained most days. The unit
+   * steps are two, four and six patients beyond a 20-bed ward's capacity: occupancy 100 (full) /
+   * 110 / 120, overcrowding and outlying 10 / 20 / 30 per 100 beds (our choice). On 14 simulated
+   * days (2 hospitals, 41 units) this moved the share of unit-hours at level 2 or above from the
+   * census inputs from 39% to 26%, at 3 or above from 26% to 9%, at 4 from 9% to 3.9%. Serious care
+   * injuries: 2 / 3 / 4 in 7 days (a unit averages 0.17 a week in the simulator). Clusters and
+   * hygiene as for hospitals.
+   */
+  public static LevelThresholds unitDefaults() {
+    return new LevelThresholds(
+        new Steps(100, 110, 120),
+        new Steps(10, 20, 30),
+        new Steps(10, 20, 30),
+        new Steps(2, 3, 4),
         DEFAULT_ACTIVE_CLUSTERS,
         DEFAULT_HYGIENE_COMPLIANCE,
         DEFAULT_HYGIENE_MIN_OBSERVATIONS);
   }
 
   /**
-   * Reads {@code level.occupancy=92.5,100,110} and the like (keys in {@link
-   * LevelInput#configKey()}) and {@code level.hygiene-min-observations=10}; a missing key takes its
-   * default. Other keys are ignored.
+   * Reads the hospitals' thresholds: {@code level.occupancy=92.5,100,110} and the like (keys in
+   * {@link LevelInput#configKey()}) and {@code level.hygiene-min-observations=10}; a missing key
+   * takes its default. The units' keys ({@link #UNIT_PREFIX}) and other keys are ignored.
    *
    * @throws IllegalArgumentException naming the key, what is wrong and what is expected
    */
   public static LevelThresholds from(Map<String, String> config) {
+    return from(config, defaults());
+  }
+
+  /** Reads the units' thresholds, {@code level.unit.*}, as {@link #from} the hospitals'. */
+  public static LevelThresholds unitsFrom(Map<String, String> config) {
+    Map<String, String> asHospital = new HashMap<>();
+    config.forEach(
+        (k, v) -> {
+          if (k.startsWith(UNIT_PREFIX)) {
+            asHospital.put("level." + k.substring(UNIT_PREFIX.length()), v);
+          }
+        });
+    try {
+      return from(asHospital, unitDefaults());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage().replace("level.", UNIT_PREFIX), e);
+    }
+  }
+
+  private static LevelThresholds from(Map<String, String> config, LevelThresholds base) {
     // A misspelt key would silently leave its default in force.
     for (String key : config.keySet()) {
       if (key.startsWith("level.")
+          && !key.startsWith(UNIT_PREFIX)
           && !key.equals(HYGIENE_MIN_OBSERVATIONS_KEY)
           && Arrays.stream(LevelInput.values()).noneMatch(i -> i.configKey().equals(key))) {
         throw new IllegalArgumentException(
@@ -154,13 +206,13 @@ public record LevelThresholds(
     }
     String min = config.get(HYGIENE_MIN_OBSERVATIONS_KEY);
     return new LevelThresholds(
-        parse(LevelInput.OCCUPANCY, config),
-        parse(LevelInput.OVERCROWDING, config),
-        parse(LevelInput.OUTLYING, config),
-        parse(LevelInput.OPEN_SERIOUS_DEVIATIONS, config),
-        parse(LevelInput.ACTIVE_CLUSTERS, config),
-        parse(LevelInput.HYGIENE_COMPLIANCE, config),
-        min == null ? DEFAULT_HYGIENE_MIN_OBSERVATIONS : parseMinObservations(min));
+        parse(LevelInput.OCCUPANCY, config, base),
+        parse(LevelInput.OVERCROWDING, config, base),
+        parse(LevelInput.OUTLYING, config, base),
+        parse(LevelInput.SERIOUS_CARE_INJURIES_7_DAYS, config, base),
+        parse(LevelInput.ACTIVE_CLUSTERS, config, base),
+        parse(LevelInput.HYGIENE_COMPLIANCE, config, base),
+        min == null ? base.hygieneMinObservations() : parseMinObservations(min));
   }
 
   /** The thresholds of one input. */
@@ -169,16 +221,16 @@ public record LevelThresholds(
       case OCCUPANCY -> occupancy;
       case OVERCROWDING -> overcrowding;
       case OUTLYING -> outlying;
-      case OPEN_SERIOUS_DEVIATIONS -> openSeriousDeviations;
+      case SERIOUS_CARE_INJURIES_7_DAYS -> seriousCareInjuries7Days;
       case ACTIVE_CLUSTERS -> activeClusters;
       case HYGIENE_COMPLIANCE -> hygieneCompliance;
     };
   }
 
-  private static Steps parse(LevelInput input, Map<String, String> config) {
+  private static Steps parse(LevelInput input, Map<String, String> config, LevelThresholds base) {
     String raw = config.get(input.configKey());
     if (raw == null) {
-      return defaultSteps(input);
+      return base.steps(input);
     }
     String[] parts = raw.split(",", -1);
     if (parts.length != 3) {
@@ -233,17 +285,6 @@ public record LevelThresholds(
     }
   }
 
-  private static Steps defaultSteps(LevelInput input) {
-    return switch (input) {
-      case OCCUPANCY -> DEFAULT_OCCUPANCY;
-      case OVERCROWDING -> DEFAULT_OVERCROWDING;
-      case OUTLYING -> DEFAULT_OUTLYING;
-      case OPEN_SERIOUS_DEVIATIONS -> DEFAULT_OPEN_SERIOUS_DEVIATIONS;
-      case ACTIVE_CLUSTERS -> DEFAULT_ACTIVE_CLUSTERS;
-      case HYGIENE_COMPLIANCE -> DEFAULT_HYGIENE_COMPLIANCE;
-    };
-  }
-
   private static int parseMinObservations(String raw) {
     String p = raw.trim();
     int n;
@@ -286,7 +327,7 @@ public record LevelThresholds(
         + " for levels 2, 3 and 4, "
         + order
         + ", e.g. "
-        + defaultSteps(input);
+        + defaults().steps(input);
   }
 
   private static String expectedMinObservations() {

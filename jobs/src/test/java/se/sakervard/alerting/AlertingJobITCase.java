@@ -35,6 +35,11 @@ import se.sakervard.schemas.alerting.AlertAction;
 import se.sakervard.schemas.alerting.AlertActionKind;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.common.CareType;
+import se.sakervard.schemas.common.Envelope;
+import se.sakervard.schemas.deviations.CaseClassified;
+import se.sakervard.schemas.deviations.DeviationCategory;
+import se.sakervard.schemas.deviations.DeviationEvent;
+import se.sakervard.schemas.deviations.DeviationType;
 import se.sakervard.schemas.infections.ClusterChangeKind;
 import se.sakervard.schemas.infections.ClusterStatus;
 import se.sakervard.schemas.infections.InfectionClusterEvent;
@@ -47,13 +52,16 @@ import se.sakervard.testing.LocalStackExtension;
 /**
  * The here-and-now levels end to end: indicator values and cluster events through the real broker,
  * the job on a Flink mini cluster, the levels in ClickHouse. Default thresholds (levels 2/3/4):
- * occupancy 92.5/100/110 %, overcrowding 5/10/14 per 100, outlying 5/10/15, open clusters 1/2/3,
- * hygiene below 80/70/60 % from at least 10 observations.
+ * hospitals' occupancy 92.5/100/110 %, overcrowding 5/10/14 per 100, outlying 5/10/15, serious
+ * care injuries in 7 days 6/9/12; units' serious care injuries 2/3/4; open clusters 1/2/3, hygiene
+ * below 80/70/60 % from at least 10 observations.
  *
  * <pre>
- * H1 (somatic)  occupancy 97 → 2, overcrowding 12 → 3, outlying 2 → 1; one open cluster → 2
+ * H1 (somatic)  occupancy 97 → 2, overcrowding 12 → 3, outlying 2 → 1; one open cluster → 2;
+ *               2 serious care injuries → 1
  *               (a psychiatric overcrowding of 30 at H1 is not the hospital's somatic figure)
- * U1            overcrowding 15 at 10:00, then 4 at 11:00 (sent first): the newest stands → 1
+ * U1            overcrowding 15 at 10:00, then 4 at 11:00 (sent first): the newest stands → 1;
+ *               2 serious care injuries classified at 10:00 → 2
  * U2            hygiene 65 % of 20 observations → 3; the open cluster → 2
  * U3            hygiene 50 % of 4 observations: too few to judge → 1
  * </pre>
@@ -187,6 +195,11 @@ class AlertingJobITCase {
             9.0,
             1000.0));
     records.add(new ProducerRecord<>(indicators, "garbage", new byte[] {1, 2, 3}));
+    // Two cases on U1 classified as serious care injuries at 09:00: U1 is strained (2 in 7 days,
+    // a unit's level 2); the hospital's 2 are below its 6. Each is a critical alert of its own.
+    String deviations = "deviation-events-" + suffix;
+    records.add(seriousCareInjury(deviations, "A1-c1", T10));
+    records.add(seriousCareInjury(deviations, "A1-c2", T10));
     records.add(
         new ProducerRecord<>(
             clusters,
@@ -238,7 +251,12 @@ class AlertingJobITCase {
                 "['overcrowding 12.0 ≥ 10 per 100 available beds (level 3)',"
                     + "'occupancy 97.0% ≥ 92.5% (level 2)',"
                     + "'active infection clusters 1 ≥ 1 (level 2)']"),
-            List.of("UNIT", "A1-H1", "A1-H1-U1", "1", "[]"),
+            List.of(
+                "UNIT",
+                "A1-H1",
+                "A1-H1-U1",
+                "2",
+                "['serious care injuries in 7 days 2 ≥ 2 (level 2)']"),
             List.of(
                 "UNIT",
                 "A1-H1",
@@ -263,18 +281,22 @@ class AlertingJobITCase {
             List.of("PENDING", ""));
     // The warnings (the cluster, U2's hygiene below 70% from 20 observations; U3's 50% from 4 is
     // not judged) never page: one digest mail has both, each marked DIGESTED in the audit. The
-    // hygiene alert is still firing, so the mail lists it among the open alerts too; the cluster's
-    // alert was over once told.
+    // hygiene alert is still firing, so the mail lists it among the open alerts too, with the two
+    // serious care injuries nobody acknowledged; the cluster's alert was over once told.
     MimeMessage[] mails = SMTP.getReceivedMessages();
     assertThat(mails).hasSize(1);
     assertThat(mails[0].getSubject())
-        .isEqualTo("Säker vård A1: 2 warning(s), 1 open alert(s) up to 2026-03-02 11:00");
+        .isEqualTo("Säker vård A1: 2 warning(s), 3 open alert(s) up to 2026-03-02 11:00");
     assertThat(mails[0].getContent().toString())
         .contains(
             "cluster-opened firing: unit A1-H1-U2: cluster opened A1-H1-U2/organism:norovirus/I1")
         .contains(
             "unit-hygiene-compliance firing: unit A1-H1-U2: infections.hygiene_all_steps_percent 65 ≤ 70")
-        .contains("Open alerts (1)")
+        .contains("Open alerts (3)")
+        .contains(
+            "serious-care-injury (critical, not acknowledged): unit A1-H1-U1: serious care injury A1-c1")
+        .contains(
+            "serious-care-injury (critical, not acknowledged): unit A1-H1-U1: serious care injury A1-c2")
         .contains(
             "unit-hygiene-compliance (warning, not acknowledged): unit A1-H1-U2:"
                 + " infections.hygiene_all_steps_percent 65 ≤ 70");
@@ -509,6 +531,33 @@ class AlertingJobITCase {
     String actions = "alert-actions-" + suffix;
     STACK.kafka().createTopics(1, actions, "deviation-events-" + suffix);
     return actions;
+  }
+
+  private static ProducerRecord<String, byte[]> seriousCareInjury(
+      String topic, String caseRef, Instant at) {
+    DeviationEvent event =
+        DeviationEvent.newBuilder()
+            .setEnvelope(
+                Envelope.newBuilder()
+                    .setEventId(caseRef + "-classified")
+                    .setEventTime(at)
+                    .setSourceSystem("test")
+                    .setRegionCode("A1")
+                    .setHospitalCode("A1-H1")
+                    .setUnitCode("A1-H1-U1")
+                    .build())
+            .setCaseRef(caseRef)
+            .setChange(
+                CaseClassified.newBuilder()
+                    .setCategory(DeviationCategory.MEDICATION)
+                    .setDeviationType(DeviationType.NEGATIVE_EVENT)
+                    .setConsequence(4)
+                    .setLikelihood(2)
+                    .setSeriousCareInjury(true)
+                    .build())
+            .build();
+    return new ProducerRecord<>(
+        topic, caseRef, SingleObjectCodec.of(DeviationEvent.class).encode(event));
   }
 
   private static ProducerRecord<String, byte[]> action(

@@ -5,23 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static se.sakervard.alerting.LevelInput.ACTIVE_CLUSTERS;
 import static se.sakervard.alerting.LevelInput.HYGIENE_COMPLIANCE;
 import static se.sakervard.alerting.LevelInput.OCCUPANCY;
-import static se.sakervard.alerting.LevelInput.OPEN_SERIOUS_DEVIATIONS;
 import static se.sakervard.alerting.LevelInput.OUTLYING;
 import static se.sakervard.alerting.LevelInput.OVERCROWDING;
+import static se.sakervard.alerting.LevelInput.SERIOUS_CARE_INJURIES_7_DAYS;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Small places computed by hand against the default thresholds:
+ * Small places computed by hand against the hospitals' default thresholds:
  *
  * <pre>
  *   input                     level 2   level 3   level 4
  *   occupancy %               ≥ 92.5    ≥ 100     ≥ 110
  *   overcrowding per 100      ≥ 5       ≥ 10      ≥ 14
  *   outlying per 100          ≥ 5       ≥ 10      ≥ 15
- *   open serious deviations   ≥ 2       ≥ 3       ≥ 5
+ *   serious care inj. 7 days  ≥ 6       ≥ 9       ≥ 12
  *   active clusters           ≥ 1       ≥ 2       ≥ 3
  *   hygiene compliance %      &lt; 80      &lt; 70      &lt; 60    (judged from 10 observations)
  * </pre>
@@ -76,11 +76,11 @@ class HereAndNowLevelTest {
     assertThat(level(with(OCCUPANCY, 100.0))).isEqualTo(3);
     assertThat(level(with(OCCUPANCY, 110.0))).isEqualTo(4);
     // Counts: one open serious deviation is level 1, two level 2, three level 3, five level 4.
-    assertThat(level(with(OPEN_SERIOUS_DEVIATIONS, 1.0))).isEqualTo(1);
-    assertThat(level(with(OPEN_SERIOUS_DEVIATIONS, 2.0))).isEqualTo(2);
-    assertThat(level(with(OPEN_SERIOUS_DEVIATIONS, 3.0))).isEqualTo(3);
-    assertThat(level(with(OPEN_SERIOUS_DEVIATIONS, 4.0))).isEqualTo(3);
-    assertThat(level(with(OPEN_SERIOUS_DEVIATIONS, 5.0))).isEqualTo(4);
+    assertThat(level(with(SERIOUS_CARE_INJURIES_7_DAYS, 5.0))).isEqualTo(1);
+    assertThat(level(with(SERIOUS_CARE_INJURIES_7_DAYS, 6.0))).isEqualTo(2);
+    assertThat(level(with(SERIOUS_CARE_INJURIES_7_DAYS, 9.0))).isEqualTo(3);
+    assertThat(level(with(SERIOUS_CARE_INJURIES_7_DAYS, 11.0))).isEqualTo(3);
+    assertThat(level(with(SERIOUS_CARE_INJURIES_7_DAYS, 12.0))).isEqualTo(4);
     // Outlying: 1 outlier on a 20-bed unit is 5 per 100, level 2; 1 on 25 beds is 4, level 1.
     assertThat(level(with(OUTLYING, 5.0))).isEqualTo(2);
     assertThat(level(with(OUTLYING, 4.0))).isEqualTo(1);
@@ -140,7 +140,7 @@ class HereAndNowLevelTest {
         .isEqualTo(
             "level 1 (normal): all judged inputs are below their level-2 thresholds; not judged"
                 + " (unknown, or too few hygiene observations): occupancy, overcrowding, outlying"
-                + " patients, open serious deviations, active infection clusters, hygiene"
+                + " patients, serious care injuries in 7 days, active infection clusters, hygiene"
                 + " compliance");
   }
 
@@ -186,8 +186,8 @@ class HereAndNowLevelTest {
   void shouldExplainEachReasonInItsUnit() {
     assertThat(new LevelReason(OVERCROWDING, 25.0 / 3, 5, 2).explain())
         .isEqualTo("overcrowding 8.3 ≥ 5 per 100 available beds (level 2)");
-    assertThat(new LevelReason(OPEN_SERIOUS_DEVIATIONS, 3, 3, 3).toString())
-        .isEqualTo("open serious deviations 3 ≥ 3 (level 3)");
+    assertThat(new LevelReason(SERIOUS_CARE_INJURIES_7_DAYS, 3, 3, 3).toString())
+        .isEqualTo("serious care injuries in 7 days 3 ≥ 3 (level 3)");
     assertThat(new LevelReason(HYGIENE_COMPLIANCE, 72.0, 80, 2, 12).explain())
         .isEqualTo("hygiene compliance 72.0% < 80% over 12 observations (level 2)");
   }
@@ -234,7 +234,7 @@ class HereAndNowLevelTest {
         input == OCCUPANCY ? value : null,
         input == OVERCROWDING ? value : null,
         input == OUTLYING ? value : null,
-        input == OPEN_SERIOUS_DEVIATIONS ? (int) value : null,
+        input == SERIOUS_CARE_INJURIES_7_DAYS ? (int) value : null,
         input == ACTIVE_CLUSTERS ? (int) value : null,
         null,
         0);

@@ -16,10 +16,46 @@ class LevelThresholdsTest {
     assertThat(d.occupancy()).isEqualTo(new Steps(92.5, 100, 110));
     assertThat(d.overcrowding()).isEqualTo(new Steps(5, 10, 14));
     assertThat(d.outlying()).isEqualTo(new Steps(5, 10, 15));
-    assertThat(d.openSeriousDeviations()).isEqualTo(new Steps(2, 3, 5));
+    assertThat(d.seriousCareInjuries7Days()).isEqualTo(new Steps(6, 9, 12));
     assertThat(d.activeClusters()).isEqualTo(new Steps(1, 2, 3));
     assertThat(d.hygieneCompliance()).isEqualTo(new Steps(80, 70, 60));
     assertThat(d.hygieneMinObservations()).isEqualTo(10);
+  }
+
+  @Test
+  void shouldGiveUnitsTheirOwnThresholdsWhereOnePatientMovesARateByFivePer100() {
+    LevelThresholds u = LevelThresholds.unitDefaults();
+
+    assertThat(u.occupancy()).isEqualTo(new Steps(100, 110, 120));
+    assertThat(u.overcrowding()).isEqualTo(new Steps(10, 20, 30));
+    assertThat(u.outlying()).isEqualTo(new Steps(10, 20, 30));
+    assertThat(u.seriousCareInjuries7Days()).isEqualTo(new Steps(2, 3, 4));
+    assertThat(u.activeClusters()).isEqualTo(LevelThresholds.DEFAULT_ACTIVE_CLUSTERS);
+    assertThat(u.hygieneCompliance()).isEqualTo(LevelThresholds.DEFAULT_HYGIENE_COMPLIANCE);
+    // A 20-bed ward with 21 patients (105%, 1 overcrowded: 5 per 100) is strained, not severely
+    // strained as a hospital at 105% would be.
+    LevelInputs oneTooMany = new LevelInputs(105.0, 5.0, 0.0, 0, 0, null, 0);
+    assertThat(HereAndNowLevel.of(oneTooMany, u).level()).isEqualTo(2);
+    assertThat(HereAndNowLevel.of(oneTooMany, LevelThresholds.defaults()).level()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldReadTheUnitsKeysApartFromTheHospitals() {
+    Map<String, String> config =
+        Map.of("level.occupancy", "90,95,100", "level.unit.occupancy", "95,105,115");
+
+    PlaceThresholds t = PlaceThresholds.from(config);
+
+    assertThat(t.hospitals().occupancy()).isEqualTo(new Steps(90, 95, 100));
+    assertThat(t.units().occupancy()).isEqualTo(new Steps(95, 105, 115));
+    assertThat(t.units().overcrowding()).isEqualTo(new Steps(10, 20, 30));
+    assertThat(t.of(se.sakervard.schemas.pipeline.Level.UNIT)).isEqualTo(t.units());
+    assertThat(t.of(se.sakervard.schemas.pipeline.Level.HOSPITAL)).isEqualTo(t.hospitals());
+    // A unit key is named as it was written.
+    assertThatThrownBy(() -> PlaceThresholds.from(Map.of("level.unit.occupancy", "95,90")))
+        .hasMessageStartingWith("level.unit.occupancy: 2 values, not 3;");
+    assertThatThrownBy(() -> PlaceThresholds.from(Map.of("level.unit.occupancy-percent", "1,2,3")))
+        .hasMessageStartingWith("level.unit.occupancy-percent: unknown key");
   }
 
   @Test
@@ -38,7 +74,7 @@ class LevelThresholdsTest {
                 "level.occupancy", "92.5,95,100",
                 "level.overcrowding", " 4, 8 ,12 ",
                 "level.outlying", "3,6,9",
-                "level.open-serious-deviations", "1,2,4",
+                "level.serious-care-injuries-7-days", "1,2,4",
                 "level.active-clusters", "2,3,4",
                 "level.hygiene-compliance", "85,75,0",
                 "level.hygiene-min-observations", "20"));
@@ -104,10 +140,10 @@ class LevelThresholdsTest {
   @Test
   void shouldRejectValuesOutsideTheirRange() {
     assertThatThrownBy(
-            () -> LevelThresholds.from(Map.of("level.open-serious-deviations", "1.5,3,5")))
+            () -> LevelThresholds.from(Map.of("level.serious-care-injuries-7-days", "1.5,3,5")))
         .hasMessage(
-            "level.open-serious-deviations: 1.5 is not a whole number ≥ 1; expected three whole"
-                + " numbers ≥ 1 for levels 2, 3 and 4, ascending, e.g. 2,3,5; was '1.5,3,5'");
+            "level.serious-care-injuries-7-days: 1.5 is not a whole number ≥ 1; expected three whole"
+                + " numbers ≥ 1 for levels 2, 3 and 4, ascending, e.g. 6,9,12; was '1.5,3,5'");
     assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.active-clusters", "0,1,2")))
         .hasMessageStartingWith("level.active-clusters: 0 is not a whole number ≥ 1;");
     assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.hygiene-compliance", "120,70,60")))
@@ -138,7 +174,7 @@ class LevelThresholdsTest {
                     new Steps(95, 90, 100),
                     d.overcrowding(),
                     d.outlying(),
-                    d.openSeriousDeviations(),
+                    d.seriousCareInjuries7Days(),
                     d.activeClusters(),
                     d.hygieneCompliance(),
                     10))
