@@ -1,6 +1,7 @@
 package se.sakervard.alerting;
 
 import java.time.Duration;
+import se.sakervard.core.config.PipelineOptions;
 
 /**
  * When an unacknowledged firing alert is notified again: escalated to the next on-call level after
@@ -26,9 +27,14 @@ public record AlertTiming(
 
   /**
    * 15 minutes to acknowledge, then one escalation level; a reminder every 4 hours, at most 3 (our
-   * choice): after that the alert stays on the dashboard and in the audit trail.
+   * choice): after that the alert stays on the dashboard and in the audit trail. The {@code
+   * alerting.*} options' defaults.
    */
   public static AlertTiming defaults() {
-    return new AlertTiming(Duration.ofMinutes(15), 1, Duration.ofHours(4), 3);
+    return new AlertTiming(
+        PipelineOptions.ALERTING_ACKNOWLEDGE_WITHIN.defaultValue(),
+        PipelineOptions.ALERTING_ESCALATION_LEVELS.defaultValue(),
+        PipelineOptions.ALERTING_REPEAT_INTERVAL.defaultValue(),
+        PipelineOptions.ALERTING_MAX_REMINDERS.defaultValue());
   }
 }

@@ -133,7 +133,7 @@ public final class AlertingJob implements PipelineJob {
                 actionInputs.getSideOutput(DeadLetters.TAG),
                 deviationEvents.getSideOutput(DeadLetters.TAG));
     if (!settings.webhookUrl().isEmpty()) {
-      DataStream<PageOutcome> pages = pages(rules, steps);
+      DataStream<PageOutcome> pages = pages(rules, steps, levels);
       audit =
           audit.union(
               pages
@@ -289,11 +289,16 @@ public final class AlertingJob implements PipelineJob {
         .uid("alerting-episodes");
   }
 
-  /** The critical notifications, inhibited, grouped per hospital and sent to the webhook. */
-  private DataStream<PageOutcome> pages(Map<String, AlertRule> rules, DataStream<AlertStep> steps) {
+  /**
+   * The critical notifications, inhibited, grouped per hospital with the units behind them, and
+   * sent to the webhook.
+   */
+  private DataStream<PageOutcome> pages(
+      Map<String, AlertRule> rules, DataStream<AlertStep> steps, DataStream<LevelRow> levels) {
     DataStream<Group> groups =
         steps
             .keyBy(s -> s.place().hospitalCode())
+            .connect(levels.keyBy(r -> r.place().hospitalCode()))
             .process(
                 new HospitalNotifications(rules, settings.groupWait().toMillis()),
                 TypeInformation.of(Group.class))

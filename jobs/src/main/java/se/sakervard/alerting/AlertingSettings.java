@@ -41,7 +41,11 @@ public record AlertingSettings(
     return new AlertingSettings(
         thresholds.isEmpty() ? PlaceThresholds.defaults() : PlaceThresholds.from(read(thresholds)),
         rules.isEmpty() ? AlertRules.defaults() : AlertRules.load(Path.of(rules)),
-        AlertTiming.defaults(),
+        new AlertTiming(
+            config.get(PipelineOptions.ALERTING_ACKNOWLEDGE_WITHIN),
+            config.get(PipelineOptions.ALERTING_ESCALATION_LEVELS),
+            config.get(PipelineOptions.ALERTING_REPEAT_INTERVAL),
+            config.get(PipelineOptions.ALERTING_MAX_REMINDERS)),
         config.get(PipelineOptions.MAX_OUT_OF_ORDERNESS),
         config.get(PipelineOptions.IDLE_TIMEOUT),
         config.get(PipelineOptions.MAX_FUTURE_SKEW),

@@ -1,7 +1,10 @@
 package se.sakervard.alerting;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -9,11 +12,13 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import se.sakervard.alerting.Inhibition.ActiveAlert;
 import se.sakervard.alerting.NotificationGroups.Group;
 import se.sakervard.alerting.NotificationGroups.Outgoing;
+import se.sakervard.alerting.NotificationGroups.UnitLevel;
+import se.sakervard.schemas.pipeline.Level;
 
 /**
  * The pages of one hospital (keyed by hospital code): every step of its alerts passes through, so
@@ -21,12 +26,19 @@ import se.sakervard.alerting.NotificationGroups.Outgoing;
  * alert of the same hospital fires ({@link Inhibition}), else it waits the group wait in event time
  * and goes out with whatever else the hospital fired meanwhile ({@link NotificationGroups}).
  * Warnings never page. At the end of a bounded input what waits goes out.
+ *
+ * <p>The hospital's unit levels come in too, so that each page names the units behind it: those at
+ * level 2 or above at the page's event time, with their reasons ({@link #unitsAt}).
  */
-public final class HospitalNotifications extends KeyedProcessFunction<String, AlertStep, Group> {
+public final class HospitalNotifications
+    extends KeyedCoProcessFunction<String, AlertStep, LevelRow, Group> {
   private final java.util.Map<String, AlertRule> rules;
   private final long groupWaitMs;
   private transient MapState<String, String> status;
   private transient ListState<AlertStep> waiting;
+
+  /** Unit code | as-of → the unit's level from then on; older ones pruned once superseded. */
+  private transient MapState<String, LevelRow> unitLevels;
 
   public HospitalNotifications(java.util.Map<String, AlertRule> rules, long groupWaitMs) {
     this.rules = rules;
@@ -40,10 +52,64 @@ public final class HospitalNotifications extends KeyedProcessFunction<String, Al
     waiting =
         context.getListState(
             new ListStateDescriptor<>("waiting", TypeInformation.of(AlertStep.class)));
+    unitLevels =
+        context.getMapState(
+            new MapStateDescriptor<>(
+                "unit-levels", Types.STRING, TypeInformation.of(LevelRow.class)));
   }
 
   @Override
-  public void processElement(AlertStep step, Context ctx, Collector<Group> out) throws Exception {
+  public void processElement2(LevelRow row, Context ctx, Collector<Group> out) throws Exception {
+    if (row.place().level() != Level.UNIT) {
+      return;
+    }
+    String unit = row.place().unitCode();
+    unitLevels.put(unit + "|" + String.format("%019d", row.asOf()), row);
+    // Pages still to go out are due after the watermark (a late step's aside): of this unit's
+    // rows at or before it, only the newest can still be the unit's level at a page's time.
+    long watermark = ctx.timerService().currentWatermark();
+    List<String> superseded = new ArrayList<>();
+    long newestPast = Long.MIN_VALUE;
+    for (var e : unitLevels.entries()) {
+      LevelRow r = e.getValue();
+      if (r.place().unitCode().equals(unit) && r.asOf() <= watermark) {
+        newestPast = Math.max(newestPast, r.asOf());
+      }
+    }
+    for (var e : unitLevels.entries()) {
+      LevelRow r = e.getValue();
+      if (r.place().unitCode().equals(unit) && r.asOf() < newestPast) {
+        superseded.add(e.getKey());
+      }
+    }
+    for (String key : superseded) {
+      unitLevels.remove(key);
+    }
+  }
+
+  /**
+   * The units at level 2 or above at {@code at}: each unit's newest row at or before it, worst
+   * level first, then by unit code.
+   */
+  static List<UnitLevel> unitsAt(Iterable<LevelRow> rows, long at) {
+    Map<String, LevelRow> newest = new HashMap<>();
+    for (LevelRow r : rows) {
+      if (r.asOf() <= at) {
+        newest.merge(r.place().unitCode(), r, (a, b) -> a.asOf() >= b.asOf() ? a : b);
+      }
+    }
+    return newest.values().stream()
+        .filter(r -> r.level() >= 2)
+        .sorted(
+            Comparator.comparingInt(LevelRow::level)
+                .reversed()
+                .thenComparing(r -> r.place().unitCode()))
+        .map(r -> new UnitLevel(r.place().unitCode(), r.level(), List.copyOf(r.reasons())))
+        .toList();
+  }
+
+  @Override
+  public void processElement1(AlertStep step, Context ctx, Collector<Group> out) throws Exception {
     String alert = step.rule() + "|" + step.place().level() + "|" + step.place().key();
     AlertEpisode.Status now = statusAfter(step.event().kind());
     if (now != null) {
@@ -72,7 +138,7 @@ public final class HospitalNotifications extends KeyedProcessFunction<String, Al
     List<AlertStep> later = new ArrayList<>();
     for (Group g : NotificationGroups.group(all, groupWaitMs)) {
       if (ended || g.at() <= timestamp) {
-        out.collect(g);
+        out.collect(g.withUnits(unitsAt(unitLevels.values(), g.at())));
       } else {
         g.notifications()
             .forEach(
@@ -113,8 +179,7 @@ public final class HospitalNotifications extends KeyedProcessFunction<String, Al
     for (var e : status.entries()) {
       String[] key = e.getKey().split("\\|", 3);
       String[] value = e.getValue().split("\\|", -1);
-      se.sakervard.schemas.pipeline.Level level =
-          se.sakervard.schemas.pipeline.Level.valueOf(key[1]);
+      Level level = Level.valueOf(key[1]);
       alerts.add(
           new ActiveAlert(
               rules.get(key[0]),

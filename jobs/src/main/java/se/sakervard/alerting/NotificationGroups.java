@@ -23,11 +23,28 @@ public final class NotificationGroups {
   public record Outgoing(AlertRule rule, Place place, AlertEvent event, long since, String ref) {}
 
   /**
+   * A unit of the hospital at level 2 or above when a page goes out: the units behind the
+   * hospital's alerts, with the reasons of their levels.
+   */
+  public record UnitLevel(String unitCode, int level, List<String> reasons) {}
+
+  /**
    * One message to one hospital's on-call contact.
    *
    * @param at when it goes out: the event time of its first notification plus the group wait
+   * @param units the hospital's units at level 2 or above at {@code at}, worst first
    */
-  public record Group(String hospitalCode, long at, List<Outgoing> notifications) {
+  public record Group(
+      String hospitalCode, long at, List<Outgoing> notifications, List<UnitLevel> units) {
+
+    public Group(String hospitalCode, long at, List<Outgoing> notifications) {
+      this(hospitalCode, at, notifications, List.of());
+    }
+
+    /** The same group, with the units behind it. */
+    public Group withUnits(List<UnitLevel> units) {
+      return new Group(hospitalCode, at, notifications, units);
+    }
 
     /** The same notifications always make the same key, whatever order they were given in. */
     public String idempotencyKey() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Locale;
 import se.sakervard.alerting.NotificationGroups.Group;
 import se.sakervard.alerting.NotificationGroups.Outgoing;
+import se.sakervard.alerting.NotificationGroups.UnitLevel;
 
 /**
  * The JSON a page carries to the webhook: one message per hospital group, each alert explaining
@@ -39,6 +40,13 @@ public final class PagePayload {
     ArrayNode alerts = page.putArray("alerts");
     for (Outgoing n : group.notifications()) {
       alerts.add(alert(n));
+    }
+    ArrayNode units = page.putArray("units");
+    for (UnitLevel u : group.units()) {
+      ObjectNode unit = units.addObject();
+      unit.put("unit", u.unitCode());
+      unit.put("level", u.level());
+      u.reasons().forEach(unit.putArray("reasons")::add);
     }
     return page.toString();
   }

@@ -52,9 +52,9 @@ import se.sakervard.testing.LocalStackExtension;
 /**
  * The here-and-now levels end to end: indicator values and cluster events through the real broker,
  * the job on a Flink mini cluster, the levels in ClickHouse. Default thresholds (levels 2/3/4):
- * hospitals' occupancy 92.5/100/110 %, overcrowding 5/10/14 per 100, outlying 5/10/15, serious
- * care injuries in 7 days 6/9/12; units' serious care injuries 2/3/4; open clusters 1/2/3, hygiene
- * below 80/70/60 % from at least 10 observations.
+ * hospitals' occupancy 92.5/100/110 %, overcrowding 5/10/14 per 100, outlying 5/10/15, serious care
+ * injuries in 7 days 6/9/12; units' serious care injuries 2/3/4; open clusters 1/2/3, hygiene below
+ * 80/70/60 % from at least 10 observations.
  *
  * <pre>
  * H1 (somatic)  occupancy 97 → 2, overcrowding 12 → 3, outlying 2 → 1; one open cluster → 2;
@@ -324,7 +324,8 @@ class AlertingJobITCase {
    * in time), is acknowledged at 11:20 (from the alert-actions topic; an action on a rule that does
    * not exist is dead-lettered) and resolves at 12:00. The hospital's level is 3 (overcrowding ≥
    * 10) from 09:00 to 12:00, not the 6 hours hospital-severely-strained asks for: pending at 09:00,
-   * cancelled at 12:00.
+   * cancelled at 12:00. Its unit U1 has 25 overcrowded per 100 beds from 10:30 (a unit's level 3):
+   * every page names it as the unit behind the hospital's alert.
    *
    * <p>Hospital A2-H2's overcrowding (12 from 09:30 to 11:30) fires at 11:30 too, but the receiver
    * never takes A2-H2's pages: after 5 attempts its page is a dead letter.
@@ -343,6 +344,7 @@ class AlertingJobITCase {
             hospital(indicators, overcrowding, "10:00", 13),
             hospital(indicators, overcrowding, "11:30", 11),
             hospital(indicators, overcrowding, "12:00", 6),
+            unit(indicators, "A2-H1-U1", overcrowding, "10:30", 25),
             hospital(indicators, "A2-H2", overcrowding, "09:30", 12),
             hospital(indicators, "A2-H2", overcrowding, "11:30", 12),
             hospital(indicators, "census.outlying_per_100_beds", "19:00", 1)));
@@ -375,13 +377,25 @@ class AlertingJobITCase {
             List.of("hospital-overcrowding", "11:20", "ACKNOWLEDGED", fired, "0", "1", "13.0"),
             List.of("hospital-overcrowding", "12:00", "RESOLVED", fired, "3", "1", "6.0"),
             List.of("hospital-severely-strained", "09:00", "PENDING", "", "0", "0", "3.0"),
-            List.of("hospital-severely-strained", "12:00", "CANCELLED", "", "0", "0", "2.0"));
+            List.of("hospital-severely-strained", "12:00", "CANCELLED", "", "0", "0", "2.0"),
+            // U1's 25 per 100 from 10:30 would fire the unit warning after 4 h, but U1's newest
+            // value is that one: at the end of the input nothing fires for time that never passed.
+            List.of("unit-overcrowding", "10:30", "PENDING", "", "0", "0", "25.0"));
 
     // The three critical notifications went out as three pages (15 minutes and more apart, so
     // not grouped), each taken once: the receiver refused the first twice, so it took 3 attempts,
     // each in the audit with the answer it got.
     String page = "A2-H1|" + fired + "#";
     assertThat(accepted).containsExactly(page + "1", page + "2", page + "3");
+    // Each names the unit behind it: U1, with 25 overcrowded per 100 beds since 10:30, at level 3
+    // (a unit's 20-30).
+    assertThat(pages)
+        .allSatisfy(
+            p ->
+                assertThat(p.get("units").toString())
+                    .isEqualTo(
+                        "[{\"unit\":\"A2-H1-U1\",\"level\":3,\"reasons\":[\"overcrowding 25.0 ≥ 20"
+                            + " per 100 available beds (level 3)\"]}]"));
     // Monday 12:00 local: the shipped roster's office-hours chief physician, then (escalated, and
     // the resolution of the escalated alert) the next level.
     assertThat(pagedTo)
@@ -448,6 +462,7 @@ class AlertingJobITCase {
 
   private final List<String> accepted = new CopyOnWriteArrayList<>();
   private final List<String> pagedTo = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> pages = new CopyOnWriteArrayList<>();
   private HttpServer server;
 
   @AfterEach
@@ -479,6 +494,7 @@ class AlertingJobITCase {
           if (take) {
             accepted.add(exchange.getRequestHeaders().getFirst(WebhookSender.IDEMPOTENCY_KEY));
             pagedTo.add(page.get("to").asText());
+            pages.add(page);
           }
           exchange.sendResponseHeaders(take ? 200 : 503, -1);
           exchange.close();
@@ -588,13 +604,29 @@ class AlertingJobITCase {
 
   private static ProducerRecord<String, byte[]> hospital(
       String topic, String hospital, String indicator, String utcTime, double value) {
+    return place(topic, Level.HOSPITAL, hospital, "", indicator, utcTime, value);
+  }
+
+  private static ProducerRecord<String, byte[]> unit(
+      String topic, String unit, String indicator, String utcTime, double value) {
+    return place(topic, Level.UNIT, "A2-H1", unit, indicator, utcTime, value);
+  }
+
+  private static ProducerRecord<String, byte[]> place(
+      String topic,
+      Level level,
+      String hospital,
+      String unit,
+      String indicator,
+      String utcTime,
+      double value) {
     IndicatorRecord r =
         new IndicatorRecord(
             indicator,
-            Level.HOSPITAL,
+            level,
             "A2",
             hospital,
-            "",
+            unit,
             CareType.SOMATIC,
             "CURRENT",
             Instant.parse("2026-03-02T" + utcTime + ":00Z").toEpochMilli(),

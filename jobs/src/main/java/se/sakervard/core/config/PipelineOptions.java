@@ -226,6 +226,34 @@ public final class PipelineOptions {
               "A hospital's critical notifications within this event time of its first go out as"
                   + " one page.");
 
+  public static final ConfigOption<Duration> ALERTING_ACKNOWLEDGE_WITHIN =
+      key("alerting.acknowledge-within")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(15))
+          .withDescription(
+              "A critical alert not acknowledged within this event time escalates to the next"
+                  + " on-call level (and again after each further period).");
+
+  public static final ConfigOption<Integer> ALERTING_ESCALATION_LEVELS =
+      key("alerting.escalation-levels")
+          .intType()
+          .defaultValue(1)
+          .withDescription("How many on-call levels above the primary contact an alert escalates.");
+
+  public static final ConfigOption<Duration> ALERTING_REPEAT_INTERVAL =
+      key("alerting.repeat-interval")
+          .durationType()
+          .defaultValue(Duration.ofHours(4))
+          .withDescription("An unacknowledged firing alert is notified again after this long.");
+
+  public static final ConfigOption<Integer> ALERTING_MAX_REMINDERS =
+      key("alerting.max-reminders")
+          .intType()
+          .defaultValue(3)
+          .withDescription(
+              "At most this many reminders per alert; then it stays on the board and in the"
+                  + " digest.");
+
   public static final ConfigOption<String> ALERTING_ROSTER =
       key("alerting.roster")
           .stringType()
@@ -303,6 +331,10 @@ public final class PipelineOptions {
           ALERTING_RULES,
           ALERTING_WEBHOOK_URL,
           ALERTING_GROUP_WAIT,
+          ALERTING_ACKNOWLEDGE_WITHIN,
+          ALERTING_ESCALATION_LEVELS,
+          ALERTING_REPEAT_INTERVAL,
+          ALERTING_MAX_REMINDERS,
           ALERTING_ROSTER,
           ALERTING_SMTP,
           ALERTING_DIGEST_TO,
