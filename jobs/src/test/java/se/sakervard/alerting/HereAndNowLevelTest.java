@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  *   overcrowding per 100      ≥ 5       ≥ 10      ≥ 14
  *   outlying per 100          ≥ 5       ≥ 10      ≥ 15
  *   serious care inj. 7 days  ≥ 6       ≥ 9       ≥ 12
- *   active clusters           ≥ 1       ≥ 2       ≥ 3
+ *   active clusters           ≥ 8       ≥ 11      ≥ 14     (a unit's: 1, 2, 3)
  *   hygiene compliance %      &lt; 80      &lt; 70      &lt; 60    (judged from 10 observations)
  * </pre>
  */
@@ -32,8 +32,8 @@ class HereAndNowLevelTest {
   @Test
   void shouldRaiseTheLevelToTheWorstInput() {
     // A hospital at 96% occupancy (level 2) with 10 overcrowded per 100 beds (level 3: ≥ 10, < 14)
-    // and one active cluster (level 2): the worst input, overcrowding, decides: level 3.
-    HereAndNow h = HereAndNowLevel.of(new LevelInputs(96.0, 10.0, 3.0, 0, 1, 85.0, 12), DEFAULTS);
+    // and 8 active clusters (level 2): the worst input, overcrowding, decides: level 3.
+    HereAndNow h = HereAndNowLevel.of(new LevelInputs(96.0, 10.0, 3.0, 0, 8, 85.0, 12), DEFAULTS);
 
     assertThat(h.level()).isEqualTo(3);
     assertThat(h.levelName()).isEqualTo("severely strained");
@@ -45,18 +45,18 @@ class HereAndNowLevelTest {
     // Same hospital: overcrowding at level 3 first, then the two level-2 inputs in input order
     // (occupancy before active clusters). Outlying 3 < 5, no serious deviations, and hygiene
     // 85% from 12 observations is not below 80: no reasons.
-    HereAndNow h = HereAndNowLevel.of(new LevelInputs(96.0, 10.0, 3.0, 0, 1, 85.0, 12), DEFAULTS);
+    HereAndNow h = HereAndNowLevel.of(new LevelInputs(96.0, 10.0, 3.0, 0, 8, 85.0, 12), DEFAULTS);
 
     assertThat(h.reasons())
         .containsExactly(
             new LevelReason(OVERCROWDING, 10.0, 10.0, 3),
             new LevelReason(OCCUPANCY, 96.0, 92.5, 2),
-            new LevelReason(ACTIVE_CLUSTERS, 1.0, 1.0, 2));
+            new LevelReason(ACTIVE_CLUSTERS, 8.0, 8.0, 2));
     assertThat(h.notJudged()).isEmpty();
     assertThat(h.explain())
         .isEqualTo(
             "level 3 (severely strained): overcrowding 10.0 ≥ 10 per 100 available beds (level 3);"
-                + " occupancy 96.0% ≥ 92.5% (level 2); active infection clusters 1 ≥ 1 (level 2)");
+                + " occupancy 96.0% ≥ 92.5% (level 2); active infection clusters 8 ≥ 8 (level 2)");
   }
 
   @Test
@@ -147,8 +147,10 @@ class HereAndNowLevelTest {
   @Test
   void shouldJudgeTheKnownInputsWhenOthersAreUnknown() {
     // A unit whose beds are not known has no occupancy or rates; its two active clusters still
-    // make it level 3.
-    HereAndNow h = HereAndNowLevel.of(new LevelInputs(null, null, null, 0, 2, null, 0), DEFAULTS);
+    // make it level 3 (a unit's thresholds: 1 / 2 / 3).
+    HereAndNow h =
+        HereAndNowLevel.of(
+            new LevelInputs(null, null, null, 0, 2, null, 0), LevelThresholds.unitDefaults());
 
     assertThat(h.level()).isEqualTo(3);
     assertThat(h.reasons()).containsExactly(new LevelReason(ACTIVE_CLUSTERS, 2, 2, 3));

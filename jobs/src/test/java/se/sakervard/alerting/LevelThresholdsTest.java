@@ -17,7 +17,7 @@ class LevelThresholdsTest {
     assertThat(d.overcrowding()).isEqualTo(new Steps(5, 10, 14));
     assertThat(d.outlying()).isEqualTo(new Steps(5, 10, 15));
     assertThat(d.seriousCareInjuries7Days()).isEqualTo(new Steps(6, 9, 12));
-    assertThat(d.activeClusters()).isEqualTo(new Steps(1, 2, 3));
+    assertThat(d.activeClusters()).isEqualTo(new Steps(8, 11, 14));
     assertThat(d.hygieneCompliance()).isEqualTo(new Steps(80, 70, 60));
     assertThat(d.hygieneMinObservations()).isEqualTo(10);
   }
@@ -30,7 +30,7 @@ class LevelThresholdsTest {
     assertThat(u.overcrowding()).isEqualTo(new Steps(10, 20, 30));
     assertThat(u.outlying()).isEqualTo(new Steps(10, 20, 30));
     assertThat(u.seriousCareInjuries7Days()).isEqualTo(new Steps(2, 3, 4));
-    assertThat(u.activeClusters()).isEqualTo(LevelThresholds.DEFAULT_ACTIVE_CLUSTERS);
+    assertThat(u.activeClusters()).isEqualTo(new Steps(1, 2, 3));
     assertThat(u.hygieneCompliance()).isEqualTo(LevelThresholds.DEFAULT_HYGIENE_COMPLIANCE);
     // A 20-bed ward with 21 patients (105%, 1 overcrowded: 5 per 100) is strained, not severely
     // strained as a hospital at 105% would be.
