@@ -113,8 +113,15 @@ public final class AlertingJob implements PipelineJob {
             DeviationInput.class);
     // Event time at each input, so that a source without records (an idle split, or a finished
     // bounded one) does not hold the rules' timers back.
+    // The job's own level values come back on the indicators topic: they feed nothing here, and
+    // left in they would hold this input's event time at the job's own lagging output.
     DataStream<IndicatorReading> timedReadings =
-        timed(readings, IndicatorReading::at, "indicators");
+        timed(
+            readings
+                .filter(r -> !r.indicator().equals(LEVEL_INDICATOR))
+                .name("Other jobs' indicator values"),
+            IndicatorReading::at,
+            "indicators");
     DataStream<LevelUpdate> timedClusters = timed(clusterChanges, LevelUpdate::at, "clusters");
     DataStream<AlertActionInput> timedActions =
         timed(actionInputs, AlertActionInput::at, "actions");
