@@ -1,6 +1,7 @@
 package se.sakervard.infections;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -162,6 +163,18 @@ public final class InfectionJob implements PipelineJob {
         .uid("infections-dead-letters-sink");
   }
 
+  /**
+   * The event time of the census input, never idle: the census is the join's reference data, so the
+   * join's event time must not pass the census's. Marked idle after a quiet spell
+   * (events.idle-timeout, wall-clock), the input let the join's event time follow the observations
+   * alone; when the census lagged (a run starting from scratch), observations of real units were
+   * dead-lettered as unknown before the census got to them, and its patient days came in behind the
+   * days already ended.
+   */
+  static WatermarkStrategy<UnitInput> censusTime(InfectionSettings settings) {
+    return EventTimeWatermarks.strategy(settings.maxOutOfOrderness(), Duration.ZERO);
+  }
+
   public static InfectionStreams build(
       DataStream<SourceRecord> rawObservations,
       DataStream<SourceRecord> rawIndicators,
@@ -203,11 +216,11 @@ public final class InfectionJob implements PipelineJob {
         indicatorValues
             .filter(PatientDays::isUnitDay)
             .name("Units' patient days")
+            // Never idle, so every subtask must see the census, whatever partitions it reads.
+            .rebalance()
             .map(p -> new UnitInput(null, p))
             .returns(UnitInput.class)
-            .assignTimestampsAndWatermarks(
-                EventTimeWatermarks.<UnitInput>strategy(
-                    settings.maxOutOfOrderness(), settings.idleTimeout()))
+            .assignTimestampsAndWatermarks(censusTime(settings))
             .name("Patient-day watermarks")
             .uid("infections-patient-day-watermarks");
     SingleOutputStreamOperator<UnitDayChange> unitDays =

@@ -25,11 +25,12 @@ import se.sakervard.core.time.LocalCalendar;
  *
  * <p>Keyed by region and unit. The census is the reference data for units: an observation of a unit
  * the census has not reported yet is held until it does, and dead-lettered INVALID if it has not
- * within {@code infections.unknown-unit-timeout} of event time. A case counts once: of two records
- * of one case reference (another event id), the earlier stands ({@link
- * InfectionInput#standsBefore}) and the other is dead-lettered INVALID. Accepted cases also go to
- * {@link #ACCEPTED_CASES} for cluster detection. A corrected patient-day figure (higher version)
- * replaces the one before. Days are kept until no observation can still change them.
+ * within {@code infections.unknown-unit-timeout} of event time (which the census input holds back:
+ * {@link InfectionJob#censusTime}). A case counts once: of two records of one case reference
+ * (another event id), the earlier stands ({@link InfectionInput#standsBefore}) and the other is
+ * dead-lettered INVALID. Accepted cases also go to {@link #ACCEPTED_CASES} for cluster detection. A
+ * corrected patient-day figure (higher version) replaces the one before. Days are kept until no
+ * observation can still change them.
  */
 public final class UnitDays extends KeyedProcessFunction<String, UnitInput, UnitDayChange> {
   public static final OutputTag<InfectionInput> ACCEPTED_CASES =
