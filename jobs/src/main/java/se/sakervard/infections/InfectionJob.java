@@ -169,7 +169,8 @@ public final class InfectionJob implements PipelineJob {
    * (events.idle-timeout, wall-clock), the input let the join's event time follow the observations
    * alone; when the census lagged (a run starting from scratch), observations of real units were
    * dead-lettered as unknown before the census got to them, and its patient days came in behind the
-   * days already ended.
+   * days already ended. The census's closed hours move its event time between the daily patient
+   * days, so that a day ends about an hour after midnight, not a day later.
    */
   static WatermarkStrategy<UnitInput> censusTime(InfectionSettings settings) {
     return EventTimeWatermarks.strategy(settings.maxOutOfOrderness(), Duration.ZERO);
@@ -214,15 +215,17 @@ public final class InfectionJob implements PipelineJob {
             .uid("infections-decode-indicators");
     DataStream<UnitInput> patientDays =
         indicatorValues
-            .filter(PatientDays::isUnitDay)
-            .name("Units' patient days")
+            .filter(PatientDays::isCensusTime)
+            .name("Patient days and census hours")
             // Never idle, so every subtask must see the census, whatever partitions it reads.
             .rebalance()
             .map(p -> new UnitInput(null, p))
             .returns(UnitInput.class)
             .assignTimestampsAndWatermarks(censusTime(settings))
             .name("Patient-day watermarks")
-            .uid("infections-patient-day-watermarks");
+            .uid("infections-patient-day-watermarks")
+            .filter(u -> u.patientDays().isUnitDay())
+            .name("Units' patient days");
     SingleOutputStreamOperator<UnitDayChange> unitDays =
         admitted
             .filter(o -> o.kind() != InfectionInput.Kind.SURVEY_RECORD)

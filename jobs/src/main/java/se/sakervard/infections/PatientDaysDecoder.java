@@ -11,8 +11,9 @@ import se.sakervard.schemas.pipeline.IndicatorValue;
 
 /**
  * Reads the units' patient days from the indicators topic, as the census job publishes them ({@code
- * census.patient_days}, level UNIT, period DAY); every other indicator value decodes to {@link
- * PatientDays#OTHER_INDICATOR}, which the job drops.
+ * census.patient_days}, level UNIT, period DAY), and the census's event time in between from its
+ * units' hourly occupancy ({@link PatientDays#censusHour}); every other indicator value decodes to
+ * {@link PatientDays#OTHER_INDICATOR}, which the job drops.
  */
 public final class PatientDaysDecoder implements RecordDecoder<PatientDays> {
   private final LocalCalendar calendar;
@@ -28,10 +29,10 @@ public final class PatientDaysDecoder implements RecordDecoder<PatientDays> {
       codec = SingleObjectCodec.of(IndicatorValue.class);
     }
     IndicatorValue v = EnvelopeRules.decode(codec, record.value());
-    if (!v.getIndicator().equals(CensusIndicators.PATIENT_DAYS)
-        || !v.getLevel().name().equals("UNIT")
-        || !v.getPeriodKind().equals("DAY")
-        || v.getValue() == null) {
+    if (isUnitValue(v, CensusIndicators.OCCUPANCY, "HOUR")) {
+      return PatientDays.censusHour(v.getPeriodEnd().toEpochMilli());
+    }
+    if (!isUnitValue(v, CensusIndicators.PATIENT_DAYS, "DAY") || v.getValue() == null) {
       return PatientDays.OTHER_INDICATOR;
     }
     return new PatientDays(
@@ -42,5 +43,11 @@ public final class PatientDaysDecoder implements RecordDecoder<PatientDays> {
         v.getValue(),
         v.getVersion(),
         v.getPeriodEnd().toEpochMilli());
+  }
+
+  private static boolean isUnitValue(IndicatorValue v, String indicator, String periodKind) {
+    return v.getIndicator().equals(indicator)
+        && v.getLevel().name().equals("UNIT")
+        && v.getPeriodKind().equals(periodKind);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -15,9 +16,16 @@ import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.clock.ManualClock;
 import org.apache.flink.util.clock.RelativeClock;
 import org.junit.jupiter.api.Test;
+import se.sakervard.census.CensusIndicators;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.source.SourceRecord;
 import se.sakervard.core.time.LocalCalendar;
+import se.sakervard.schemas.codec.SingleObjectCodec;
+import se.sakervard.schemas.common.CareType;
+import se.sakervard.schemas.pipeline.IndicatorValue;
+import se.sakervard.schemas.pipeline.Level;
 
 /**
  * The census input of the join of observations with patient days: its event time is the census's,
@@ -25,9 +33,11 @@ import se.sakervard.core.time.LocalCalendar;
  */
 class CensusTimeTest {
   private static final LocalCalendar CALENDAR = new LocalCalendar(ZoneId.of("Europe/Stockholm"));
+  private static final SingleObjectCodec<IndicatorValue> INDICATORS =
+      SingleObjectCodec.of(IndicatorValue.class);
 
   /** Friday 28 August 2026, the first day of a 90-day local run ending 26 November. */
-  private static final int FIRST_DAY = (int) java.time.LocalDate.of(2026, 8, 28).toEpochDay();
+  private static final int FIRST_DAY = (int) LocalDate.of(2026, 8, 28).toEpochDay();
 
   @Test
   void shouldHoldEventTimeBackWhileTheCensusIsQuiet() {
@@ -63,6 +73,73 @@ class CensusTimeTest {
     census.onPeriodicEmit(out);
     assertThat(out.idle).as("the census input is idle after its first value").isFalse();
     assertThat(out.watermark).isEqualTo(Instant.parse("2026-08-28T21:54:59.999Z").toEpochMilli());
+  }
+
+  @Test
+  void shouldEndADayWhenTheCensusHasClosedTheNextHour() throws Exception {
+    // The census publishes patient days once a day, when the day ends; its hourly figures say how
+    // far its event time has got in between. Without them, 28 August would end for the join only
+    // with the patient days of 29 August, a day later.
+    PatientDaysDecoder decoder = new PatientDaysDecoder(CALENDAR);
+    WatermarkGenerator<UnitInput> census =
+        InfectionJob.censusTime(settings("10 s"))
+            .createWatermarkGenerator(context(new ManualClock(1)));
+    Output out = new Output();
+    long firstDayEnd = Instant.parse("2026-08-28T22:00:00Z").toEpochMilli();
+    PatientDays firstDay =
+        decoder.decode(record(value(CensusIndicators.PATIENT_DAYS, "DAY", firstDayEnd, 20.0)));
+    census.onEvent(new UnitInput(null, firstDay), firstDay.eventTime(), out);
+    assertThat(firstDay.isUnitDay()).isTrue();
+    assertThat(out.watermark).isEqualTo(Instant.parse("2026-08-28T21:54:59.999Z").toEpochMilli());
+
+    // The unit's occupancy over 00:00-01:00 local on 29 August (22:00-23:00 UTC): the census has
+    // closed that hour, so its event time is 5 minutes and 1 ms behind 23:00 UTC, past the end of
+    // 28 August (22:00 UTC).
+    long hourEnd = Instant.parse("2026-08-28T23:00:00Z").toEpochMilli();
+    PatientDays hour =
+        decoder.decode(record(value(CensusIndicators.OCCUPANCY, "HOUR", hourEnd, 85.0)));
+    assertThat(hour.isUnitDay()).isFalse();
+    assertThat(hour.isCensusTime()).isTrue();
+    census.onEvent(new UnitInput(null, hour), hour.eventTime(), out);
+    assertThat(out.watermark).isEqualTo(Instant.parse("2026-08-28T22:54:59.999Z").toEpochMilli());
+    assertThat(out.watermark).isGreaterThanOrEqualTo(CALENDAR.dayEnd(FIRST_DAY));
+
+    // Live values (CURRENT: the newest census event, not a closed period) and other families'
+    // values say nothing of the census's closed hours.
+    long later = Instant.parse("2026-08-29T10:00:00Z").toEpochMilli();
+    assertThat(
+            decoder
+                .decode(record(value(CensusIndicators.OCCUPANCY, "CURRENT", later, 85.0)))
+                .isCensusTime())
+        .isFalse();
+    assertThat(
+            decoder
+                .decode(record(value(InfectionIndicators.INCIDENCE, "HOUR", later, 5.0)))
+                .isCensusTime())
+        .isFalse();
+  }
+
+  /** A value of unit R01-H01-U01 for the period of {@code kind} ending at {@code end}. */
+  private static IndicatorRecord value(String indicator, String kind, long end, double value) {
+    long start = end - (kind.equals("DAY") ? 24 : kind.equals("HOUR") ? 1 : 0) * 3_600_000L;
+    return new IndicatorRecord(
+        indicator,
+        Level.UNIT,
+        "R01",
+        "R01-H01",
+        "R01-H01-U01",
+        CareType.SOMATIC,
+        kind,
+        start,
+        end,
+        value,
+        null,
+        null,
+        1);
+  }
+
+  private static SourceRecord record(IndicatorRecord value) {
+    return new SourceRecord("indicators", 0, 0, INDICATORS.encode(value.toAvro()));
   }
 
   static InfectionSettings settings(String idleTimeout) {
