@@ -35,7 +35,8 @@ CREATE OR REPLACE VIEW sakervard.bi_occupancy_percent
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
 ) AS
 SELECT time, period, level, region, hospital, unit, care_type,
-       if(available > 0, 100 * occupied / available, NULL), occupied, available, freshness
+       if(available > 0, 100 * occupied / available, NULL) AS value,
+       occupied AS numerator, available AS denominator, freshness
 FROM sakervard.v_census_all_periods
 COMMENT 'Occupancy % per place (beläggningsgrad); domain.md §1';
 
@@ -54,7 +55,8 @@ CREATE OR REPLACE VIEW sakervard.bi_overcrowding_per_100_beds
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
 ) AS
 SELECT time, period, level, region, hospital, unit, care_type,
-       if(available > 0, 100 * overcrowded / available, NULL), overcrowded, available, freshness
+       if(available > 0, 100 * overcrowded / available, NULL) AS value,
+       overcrowded AS numerator, available AS denominator, freshness
 FROM sakervard.v_census_all_periods
 COMMENT 'Overcrowding per 100 available beds per place (överbeläggningar, SKR definition); domain.md §1';
 
@@ -73,7 +75,8 @@ CREATE OR REPLACE VIEW sakervard.bi_outlying_per_100_beds
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
 ) AS
 SELECT time, period, level, region, hospital, unit, care_type,
-       if(available > 0, 100 * outlying / available, NULL), outlying, available, freshness
+       if(available > 0, 100 * outlying / available, NULL) AS value,
+       toNullable(outlying) AS numerator, available AS denominator, freshness
 FROM sakervard.v_census_all_periods
 COMMENT 'Outlying patients per 100 available beds per place (utlokaliserade patienter); domain.md §1';
 
@@ -91,8 +94,10 @@ CREATE OR REPLACE VIEW sakervard.bi_patient_days
     denominator Nullable(Float64) COMMENT 'Not used (NULL): a count',
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
 ) AS
-SELECT period_start, 'DAY', level, region_code, hospital_code, unit_code, care_type,
-       patient_days, CAST(NULL AS Nullable(Float64)), CAST(NULL AS Nullable(Float64)), inserted_at
+SELECT period_start AS time, 'DAY' AS period, level, region_code AS region,
+       hospital_code AS hospital, unit_code AS unit, care_type,
+       patient_days AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
+       CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
 FROM sakervard.census_figures FINAL
 WHERE period_kind = 'DAY'
 COMMENT 'Patient days per place and local day: the denominator of infection incidence; domain.md §1, §3';
@@ -111,9 +116,10 @@ CREATE OR REPLACE VIEW sakervard.bi_deviations_reported
     denominator Nullable(Float64) COMMENT 'Not used (NULL): a count',
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
 ) AS
-SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC'), 'DAY',
-       level, region_code, hospital_code, unit_code, 'ALL',
-       toFloat64(reported_on_day), CAST(NULL AS Nullable(Float64)), CAST(NULL AS Nullable(Float64)), inserted_at
+SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC') AS time, 'DAY' AS period,
+       level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
+       toNullable(toFloat64(reported_on_day)) AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
+       CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
 FROM sakervard.deviation_reported_rolling FINAL
 UNION ALL
 SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC'), 'MONTH',
@@ -136,8 +142,10 @@ CREATE OR REPLACE VIEW sakervard.bi_deviations_open_backlog
     denominator Nullable(Float64) COMMENT 'Not used (NULL)',
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
 ) AS
-SELECT as_of, 'CURRENT', level, region_code, hospital_code, unit_code, 'ALL',
-       toFloat64(open_cases), toFloat64(open_over_30_days), CAST(NULL AS Nullable(Float64)), inserted_at
+SELECT as_of AS time, 'CURRENT' AS period, level, region_code AS region, hospital_code AS hospital,
+       unit_code AS unit, 'ALL' AS care_type,
+       toNullable(toFloat64(open_cases)) AS value, toNullable(toFloat64(open_over_30_days)) AS numerator,
+       CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
 FROM sakervard.deviation_backlog FINAL
 COMMENT 'The open deviation backlog per place now, with the part open longer than 30 days; domain.md §2';
 
@@ -155,9 +163,11 @@ CREATE OR REPLACE VIEW sakervard.bi_serious_care_injuries
     denominator Nullable(Float64) COMMENT 'All cases reported in the month',
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
 ) AS
-SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC'), 'MONTH',
-       level, region_code, hospital_code, unit_code, 'ALL',
-       toFloat64(serious_care_injuries), toFloat64(serious_care_injuries), toFloat64(reported), inserted_at
+SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC') AS time, 'MONTH' AS period,
+       level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
+       toNullable(toFloat64(serious_care_injuries)) AS value,
+       toNullable(toFloat64(serious_care_injuries)) AS numerator,
+       toNullable(toFloat64(reported)) AS denominator, inserted_at AS freshness
 FROM sakervard.deviation_monthly FINAL
 COMMENT 'Serious care injuries (allvarlig vårdskada) per place and month of report; domain.md §2';
 
@@ -175,10 +185,11 @@ CREATE OR REPLACE VIEW sakervard.bi_deviations_closed_within_30_days_percent
     denominator Nullable(Float64) COMMENT 'Cases reported in the month',
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
 ) AS
-SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC'), 'MONTH',
-       level, region_code, hospital_code, unit_code, 'ALL',
-       if(reported = 0, NULL, 100 * closed_within_30_days / reported),
-       toFloat64(closed_within_30_days), toFloat64(reported), inserted_at
+SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC') AS time, 'MONTH' AS period,
+       level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
+       if(reported = 0, NULL, 100 * closed_within_30_days / reported) AS value,
+       toNullable(toFloat64(closed_within_30_days)) AS numerator,
+       toNullable(toFloat64(reported)) AS denominator, inserted_at AS freshness
 FROM sakervard.deviation_monthly FINAL
 COMMENT 'Deviation handling: share closed within 30 days, by month of report; domain.md §2 (our definition, README)';
 
@@ -196,10 +207,11 @@ CREATE OR REPLACE VIEW sakervard.bi_infection_incidence_per_1000_patient_days
     denominator Nullable(Float64) COMMENT 'Patient days of the same days',
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
 ) AS
-SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC'), period,
-       level, region_code, hospital_code, unit_code, 'ALL',
-       if(patient_days = 0, NULL, 1000 * cases / patient_days),
-       toFloat64(cases), toFloat64(patient_days), inserted_at
+SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC') AS time, period,
+       level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
+       if(patient_days = 0, NULL, 1000 * cases / patient_days) AS value,
+       toNullable(toFloat64(cases)) AS numerator, toNullable(toFloat64(patient_days)) AS denominator,
+       inserted_at AS freshness
 FROM sakervard.infection_incidence FINAL
 WHERE infection_type = 'ALL'
 COMMENT 'VRI incidence per 1000 patient days per place (all infection types); domain.md §3';
@@ -218,10 +230,11 @@ CREATE OR REPLACE VIEW sakervard.bi_hygiene_compliance_percent
     denominator Nullable(Float64) COMMENT 'Observations',
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
 ) AS
-SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC'), period,
-       level, region_code, hospital_code, unit_code, 'ALL',
-       if(observations = 0, NULL, 100 * all_correct / observations),
-       toFloat64(all_correct), toFloat64(observations), inserted_at
+SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC') AS time, period,
+       level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
+       if(observations = 0, NULL, 100 * all_correct / observations) AS value,
+       toNullable(toFloat64(all_correct)) AS numerator, toNullable(toFloat64(observations)) AS denominator,
+       inserted_at AS freshness
 FROM sakervard.hygiene_compliance FINAL
 COMMENT 'Compliance with basic hygiene and dress code (all 8 steps) per place; domain.md §3';
 
@@ -239,8 +252,10 @@ CREATE OR REPLACE VIEW sakervard.bi_here_and_now_level
     denominator Nullable(Float64) COMMENT 'Not used (NULL)',
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the newest level row'
 ) AS
-SELECT as_of, 'CURRENT', level, region_code, hospital_code, unit_code, 'ALL',
-       toFloat64(here_and_now_level), CAST(NULL AS Nullable(Float64)), CAST(NULL AS Nullable(Float64)), freshness
+SELECT as_of AS time, 'CURRENT' AS period, level, region_code AS region, hospital_code AS hospital,
+       unit_code AS unit, 'ALL' AS care_type,
+       toNullable(toFloat64(here_and_now_level)) AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
+       CAST(NULL AS Nullable(Float64)) AS denominator, freshness
 FROM sakervard.v_here_and_now
 COMMENT 'The here-and-now level per unit and hospital now; reasons in v_here_and_now; domain.md §4';
 
@@ -261,8 +276,9 @@ CREATE OR REPLACE VIEW sakervard.bi_official_census_monthly
     overcrowding_per_100_beds Nullable(Float64) COMMENT 'The official figure: 100 × overcrowded_sum ÷ available_sum',
     outlying_per_100_beds     Nullable(Float64) COMMENT 'The official figure: 100 × outlying_sum ÷ available_sum'
 ) AS
-SELECT month, level, region_code, hospital_code, unit_code, care_type, snapshot_days,
-       overcrowded_sum, outlying_sum, available_sum, overcrowding_per_100_beds, outlying_per_100_beds
+SELECT month, level, region_code AS region, hospital_code AS hospital, unit_code AS unit,
+       care_type, snapshot_days, overcrowded_sum, outlying_sum, available_sum,
+       overcrowding_per_100_beds, outlying_per_100_beds
 FROM sakervard.v_census_monthly_official
 COMMENT 'Overcrowding and outlying patients per 100 available beds per place and month from the 06:00 snapshots, as SKR reports them';
 
@@ -281,9 +297,10 @@ CREATE OR REPLACE VIEW sakervard.bi_official_deviations_yearly
     reported_previous_year         Nullable(UInt64) COMMENT 'Cases reported the year before; NULL without figures for it',
     reported_change_percent        Nullable(Float64) COMMENT 'Change against the year before, %: the yearly report''s "+10%"; NULL when the year before had none'
 ) AS
-SELECT year, level, region_code, hospital_code, unit_code, months, final,
-       reported, serious_care_injuries, lex_maria_filed, previous,
+SELECT year, level, region_code AS region, hospital_code AS hospital, unit_code AS unit, months,
+       final, reported, serious_care_injuries, lex_maria_filed, previous AS reported_previous_year,
        if(previous IS NULL OR previous = 0, NULL, 100 * (reported - previous) / previous)
+           AS reported_change_percent
 FROM
 (
     SELECT *,

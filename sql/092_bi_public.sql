@@ -8,7 +8,7 @@
 CREATE TABLE IF NOT EXISTS sakervard.bi_settings
 (
     name       String COMMENT 'small_cell_minimum: counts from 1 to this minus 1 are suppressed in bi_public_ views',
-    value      Float64,
+    value      Float64 COMMENT 'The setting''s value',
     updated_at DateTime64(3, 'UTC') DEFAULT now64(3) COMMENT 'The newest row of a name wins'
 )
 ENGINE = ReplacingMergeTree(updated_at)
@@ -32,12 +32,17 @@ CREATE OR REPLACE VIEW sakervard.bi_public_deviations_monthly
     suppressed            UInt8 COMMENT '1 when any count of the row is suppressed'
 ) AS
 WITH (SELECT argMax(value, updated_at) FROM sakervard.bi_settings WHERE name = 'small_cell_minimum') AS minimum
-SELECT month, level, region_code, hospital_code, unit_code,
-       if(reported > 0 AND reported < minimum, NULL, reported),
-       if(serious_care_injuries > 0 AND serious_care_injuries < minimum, NULL, serious_care_injuries),
-       if(lex_maria_filed > 0 AND lex_maria_filed < minimum, NULL, lex_maria_filed),
-       toUInt8(arrayExists(c -> c > 0 AND c < minimum, [reported, serious_care_injuries, lex_maria_filed]))
-FROM sakervard.deviation_monthly FINAL
+SELECT month, level, region, hospital, unit,
+       if(n_reported > 0 AND n_reported < minimum, NULL, n_reported) AS reported,
+       if(n_serious > 0 AND n_serious < minimum, NULL, n_serious) AS serious_care_injuries,
+       if(n_lex_maria > 0 AND n_lex_maria < minimum, NULL, n_lex_maria) AS lex_maria_filed,
+       toUInt8(arrayExists(c -> c > 0 AND c < minimum, [n_reported, n_serious, n_lex_maria])) AS suppressed
+FROM
+(
+    SELECT month, level, region_code AS region, hospital_code AS hospital, unit_code AS unit,
+           reported AS n_reported, serious_care_injuries AS n_serious, lex_maria_filed AS n_lex_maria
+    FROM sakervard.deviation_monthly FINAL
+)
 COMMENT 'Monthly deviation counts for wider audiences: counts below the small-cell minimum (bi_settings, default 5) suppressed';
 
 CREATE OR REPLACE VIEW sakervard.bi_public_infections_monthly
@@ -51,8 +56,8 @@ CREATE OR REPLACE VIEW sakervard.bi_public_infections_monthly
     suppressed UInt8 COMMENT '1 when the count is suppressed'
 ) AS
 WITH (SELECT argMax(value, updated_at) FROM sakervard.bi_settings WHERE name = 'small_cell_minimum') AS minimum
-SELECT month, level, region_code, hospital_code, unit_code,
-       if(n > 0 AND n < minimum, NULL, n), toUInt8(n > 0 AND n < minimum)
+SELECT month, level, region_code AS region, hospital_code AS hospital, unit_code AS unit,
+       if(n > 0 AND n < minimum, NULL, n) AS cases, toUInt8(n > 0 AND n < minimum) AS suppressed
 FROM
 (
     -- The month-to-date count of the month's newest ended day: kept as long as the month rows are.

@@ -63,7 +63,11 @@ public final class ClickHouseSchema {
     }
   }
 
-  private static List<String> statements(List<String> lines) {
+  /**
+   * The statements of a file's lines: a statement ends with a line that ends with {@code ;}; lines
+   * holding only a {@code --} comment are skipped.
+   */
+  public static List<String> statements(List<String> lines) {
     List<String> statements = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (String line : lines) {

@@ -1,0 +1,263 @@
+package se.sakervard.bi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import se.sakervard.localstack.ClickHouseSchema;
+import se.sakervard.testing.LocalStackExtension;
+
+/**
+ * The BI layer in ClickHouse ({@code sql/090_bi_views.sql}, {@code 092_bi_public.sql}, {@code
+ * 095_retention.sql}, {@code production/}) against the real engine: documented, one shape for every
+ * indicator, hand-worked figures, small cells suppressed, retention set, production access DDL
+ * valid.
+ */
+class BiLayerITCase {
+  @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
+
+  /** The stable columns of every indicator view, in order. */
+  static final List<String> STABLE =
+      List.of(
+          "time",
+          "period",
+          "level",
+          "region",
+          "hospital",
+          "unit",
+          "care_type",
+          "value",
+          "numerator",
+          "denominator",
+          "freshness");
+
+  private static List<String> biViews() throws Exception {
+    return STACK
+        .query(
+            "SELECT name FROM system.tables WHERE database = 'sakervard' AND name LIKE 'bi\\\\_%'"
+                + " AND engine = 'View' ORDER BY name")
+        .stream()
+        .map(r -> r.get(0))
+        .toList();
+  }
+
+  @Test
+  void shouldDocumentEveryBiViewAndEveryColumnOfIt() throws Exception {
+    List<String> views = biViews();
+    assertThat(views).hasSizeGreaterThanOrEqualTo(13);
+    assertThat(
+            STACK.query(
+                "SELECT name FROM system.tables WHERE database = 'sakervard' AND name LIKE 'bi\\\\_%'"
+                    + " AND engine = 'View' AND comment = ''"))
+        .as("views without a comment")
+        .isEmpty();
+    assertThat(
+            STACK.query(
+                "SELECT table, name FROM system.columns WHERE database = 'sakervard'"
+                    + " AND table LIKE 'bi\\\\_%' AND comment = ''"))
+        .as("columns without a comment")
+        .isEmpty();
+  }
+
+  @Test
+  void shouldGiveEveryIndicatorViewTheSameStableColumns() throws Exception {
+    List<String> indicatorViews =
+        biViews().stream()
+            .filter(v -> !v.startsWith("bi_official_") && !v.startsWith("bi_public_"))
+            .toList();
+    assertThat(indicatorViews).hasSize(11);
+    for (String view : indicatorViews) {
+      assertThat(
+              STACK
+                  .query(
+                      "SELECT name FROM system.columns WHERE database = 'sakervard' AND table = '"
+                          + view
+                          + "' ORDER BY position")
+                  .stream()
+                  .map(r -> r.get(0))
+                  .toList())
+          .as(view)
+          .isEqualTo(STABLE);
+    }
+  }
+
+  /**
+   * Unit R9-H1-U1 at 2026-03-02 10:00 UTC: 22 patients in 20 available beds, 2 overcrowded, 1
+   * outlying (an older version said 18 patients; the higher version stands). Occupancy 100 × 22 /
+   * 20 = 110 %, overcrowding 100 × 2 / 20 = 10, outlying 100 × 1 / 20 = 5 per 100 beds.
+   */
+  @Test
+  void shouldGiveTheCensusRatesOfTheNewestVersion() throws Exception {
+    String row =
+        "INSERT INTO sakervard.census_current (level, region_code, hospital_code, unit_code,"
+            + " care_type, technical_unit, as_of, occupied, outlying, available, overcrowded, units,"
+            + " version) VALUES ('UNIT', 'R9', 'R9-H1', 'R9-H1-U1', 'SOMATIC', false,"
+            + " '2026-03-02 10:00:00', %s, 1, 20, %s, 1, %d)";
+    STACK.execute(String.format(row, 18, 0, 1));
+    STACK.execute(String.format(row, 22, 2, 2));
+
+    assertThat(
+            STACK.query(
+                "SELECT o.value, o.numerator, o.denominator, c.value, c.numerator, l.value,"
+                    + " o.period, toString(o.time)"
+                    + " FROM sakervard.bi_occupancy_percent o"
+                    + " JOIN sakervard.bi_overcrowding_per_100_beds c USING (region, unit, period)"
+                    + " JOIN sakervard.bi_outlying_per_100_beds l USING (region, unit, period)"
+                    + " WHERE o.region = 'R9'"))
+        .containsExactly(
+            List.of(
+                "110.0",
+                "22.0",
+                "20.0",
+                "10.0",
+                "2.0",
+                "5.0",
+                "CURRENT",
+                "2026-03-02 10:00:00.000"));
+  }
+
+  /**
+   * Hospital R8-H1 reported 100 + 100 cases in January and February 2025 and 110 + 120 in 2026:
+   * 2026 is 230 against 200, +15 %. 2023 had 50, 2024 nothing: 2025 has no year before to compare
+   * with (NULL, not a change against 2023).
+   */
+  @Test
+  void shouldGiveTheYearlyReportsChangeAgainstTheYearBefore() throws Exception {
+    for (String[] m :
+        new String[][] {
+          {"2023-05-01", "50", "1"},
+          {"2025-01-01", "100", "2"},
+          {"2025-02-01", "100", "0"},
+          {"2026-01-01", "110", "3"},
+          {"2026-02-01", "120", "1"}
+        }) {
+      STACK.execute(deviationMonth("R8", m[0], Integer.parseInt(m[1]), Integer.parseInt(m[2]), 1));
+    }
+
+    assertThat(
+            rows(
+                "SELECT year, months, reported, serious_care_injuries, reported_previous_year,"
+                    + " reported_change_percent FROM sakervard.bi_official_deviations_yearly"
+                    + " WHERE region = 'R8' ORDER BY year"))
+        .containsExactly(
+            List.of("2023", "1", "50", "1", "NULL", "NULL"),
+            List.of("2025", "2", "200", "2", "NULL", "NULL"),
+            List.of("2026", "2", "230", "4", "200", "15.0"));
+  }
+
+  /**
+   * May 2026 at R7-H1: 4 reported (1 to 4 are suppressed at the default minimum 5), 1 serious care
+   * injury (suppressed), no lex Maria report (0 identifies no one: shown); June: 12 reported
+   * (shown). With the minimum set to 3, May's 4 is shown, its 1 still suppressed.
+   */
+  @Test
+  void shouldSuppressSmallCountsForWiderAudiences() throws Exception {
+    STACK.execute(deviationMonth("R7", "2026-05-01", 4, 1, 0));
+    STACK.execute(deviationMonth("R7", "2026-06-01", 12, 0, 0));
+    String query =
+        "SELECT toString(month), reported, serious_care_injuries, lex_maria_filed, suppressed"
+            + " FROM sakervard.bi_public_deviations_monthly WHERE region = 'R7' ORDER BY month";
+
+    assertThat(rows(query))
+        .containsExactly(
+            List.of("2026-05-01", "NULL", "NULL", "0", "1"),
+            List.of("2026-06-01", "12", "0", "0", "0"));
+
+    STACK.execute(
+        "INSERT INTO sakervard.bi_settings (name, value, updated_at)"
+            + " VALUES ('small_cell_minimum', 3, now64(3) + 1)");
+    try {
+      assertThat(rows(query))
+          .containsExactly(
+              List.of("2026-05-01", "4", "NULL", "0", "1"),
+              List.of("2026-06-01", "12", "0", "0", "0"));
+    } finally {
+      STACK.execute(
+          "INSERT INTO sakervard.bi_settings (name, value, updated_at)"
+              + " VALUES ('small_cell_minimum', 5, now64(3) + 2)");
+    }
+  }
+
+  @Test
+  void shouldDeleteFineGrainedRowsAndKeepTheCoarserOnes() throws Exception {
+    assertThat(
+            STACK.query(
+                "SELECT name FROM system.tables WHERE database = 'sakervard' AND name IN"
+                    + " ('census_figures', 'deviation_daily', 'deviation_reported_rolling',"
+                    + " 'infection_incidence', 'hygiene_compliance', 'multi_resistant_findings',"
+                    + " 'here_and_now_levels') AND position(create_table_query, ' TTL ') > 0"))
+        .hasSize(7);
+    // The official figures rest on rows without a TTL.
+    assertThat(
+            STACK.query(
+                "SELECT name FROM system.tables WHERE database = 'sakervard' AND name IN"
+                    + " ('census_current', 'deviation_monthly', 'alert_audit')"
+                    + " AND position(create_table_query, ' TTL ') > 0"))
+        .isEmpty();
+  }
+
+  /**
+   * The production access DDL cannot run on the local engine (no users or roles), so each statement
+   * is parsed by the real engine's parser, and every sakervard table or view it names must exist.
+   */
+  @Test
+  void shouldHaveProductionAccessStatementsThatParseAndNameExistingTables() throws Exception {
+    Path dir = ClickHouseSchema.sqlDir().resolve("production");
+    List<String> statements = new ArrayList<>();
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
+        statements.addAll(ClickHouseSchema.statements(Files.readAllLines(f)));
+      }
+    }
+    assertThat(statements).hasSizeGreaterThan(10);
+    List<String> named = new ArrayList<>();
+    Matcher m = Pattern.compile("sakervard\\.(\\w+)").matcher(String.join("\n", statements));
+    while (m.find()) {
+      named.add(m.group(1));
+    }
+    for (String s : statements) {
+      assertThat(STACK.query("EXPLAIN AST " + s)).as(s).isNotEmpty();
+    }
+    for (String table : named.stream().distinct().toList()) {
+      assertThat(
+              STACK.query(
+                  "SELECT name FROM system.tables WHERE database = 'sakervard' AND name = '"
+                      + table
+                      + "'"))
+          .as("sakervard.%s named in sql/production exists", table)
+          .hasSize(1);
+    }
+  }
+
+  /** The rows of a query, NULL rendered as "NULL". */
+  private static List<List<String>> rows(String sql) throws Exception {
+    return STACK.query(sql).stream()
+        .map(r -> r.stream().map(v -> v == null ? "NULL" : v).toList())
+        .toList();
+  }
+
+  private static String deviationMonth(
+      String region, String month, int reported, int serious, int lexMaria) {
+    return "INSERT INTO sakervard.deviation_monthly (level, region_code, hospital_code, unit_code,"
+        + " month, reported, serious_care_injuries, lex_maria_filed, is_final, version) VALUES"
+        + " ('HOSPITAL', '"
+        + region
+        + "', '"
+        + region
+        + "-H1', '', '"
+        + month
+        + "', "
+        + reported
+        + ", "
+        + serious
+        + ", "
+        + lexMaria
+        + ", true, 1)";
+  }
+}
