@@ -1,5 +1,6 @@
 package se.sakervard.testing;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,6 +74,11 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
 
   public String jdbcUrl() {
     return clickHouse.jdbcUrl(DATABASE);
+  }
+
+  /** ClickHouse's HTTP interface, e.g. for the board. */
+  public URI httpUrl() {
+    return URI.create(clickHouse.httpUrl());
   }
 
   /** Sends the records and waits until the broker has them all. */

@@ -1,5 +1,8 @@
 package se.sakervard.local;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.configuration.ConfigOption;
+import se.sakervard.board.BoardServer;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.local.LocalPipeline.LocalJob;
 import se.sakervard.simulator.CensusSimulator;
@@ -125,6 +129,13 @@ public final class RunLocal {
                     infectionProgress),
                 Long::sum);
 
+    BoardServer board =
+        BoardServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            URI.create(pipeline.clickHouseHttpUrl()),
+            "default",
+            "");
+    say("Here-and-now board: " + board.url() + " (open it in a browser; it updates every 15 s)");
     Dashboard dashboard =
         new Dashboard(pipeline, config, censusProgress, deviationProgress, infectionProgress);
     while (!feeding.isDone()) {
@@ -142,7 +153,7 @@ public final class RunLocal {
         "sakervard.infection_incidence",
         "sakervard.here_and_now_levels");
     dashboard.show(true);
-    printWhereToQuery(pipeline);
+    printWhereToQuery(pipeline, board.url());
     if (options.keep()) {
       say("The stack stays up for queries; press Ctrl-C to stop it.");
       Thread.currentThread().join();
@@ -169,9 +180,10 @@ public final class RunLocal {
         });
   }
 
-  private static void printWhereToQuery(LocalPipeline pipeline) {
+  private static void printWhereToQuery(LocalPipeline pipeline, URI board) {
     System.out.println();
     System.out.println("Query the rest:");
+    System.out.println("  Board            " + board + "  (the here-and-now page)");
     System.out.println(
         "  ClickHouse HTTP  "
             + pipeline.clickHouseHttpUrl()
@@ -191,6 +203,9 @@ public final class RunLocal {
     System.out.println(
         "                   v_infection_prevalence, v_multi_resistant_findings, v_infection_clusters,");
     System.out.println("                   v_here_and_now, v_alert_audit");
+    System.out.println(
+        "  BI views         sakervard.bi_* (one per indicator, same columns), bi_official_*,"
+            + " bi_public_*");
     System.out.println(
         "  Tables           sakervard.census_current, census_figures, deviation_cases,"
             + " deviation_monthly,");

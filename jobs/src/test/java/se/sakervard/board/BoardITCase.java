@@ -1,0 +1,224 @@
+package se.sakervard.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import se.sakervard.testing.LocalStackExtension;
+
+/**
+ * The here-and-now board in a real browser: headless Chromium (Debian's {@code chromium}, installed
+ * by {@code infra/bootstrap}) loads the page from {@link BoardServer}, which reads the local
+ * ClickHouse through the board's queries; the test reads what the page shows and saves a screenshot
+ * to {@code target/board/board.png}.
+ *
+ * <pre>
+ * R6-H1  level 3 (overcrowding 12 ≥ 10); unit U2 at 4, U1 at 1 (not listed)
+ *        census now: 110 of 100 beds occupied (110.0 %), 12 overcrowded, 3 outlying per 100 beds
+ * R6-H2  level 1
+ * alerts hospital-overcrowding at R6-H1: fired, acknowledged → open, acknowledged
+ *        hospital-occupancy at R6-H2: fired, resolved → not shown
+ *        cluster-opened at R6-H1-U2 (an event warning, over once told) → not shown
+ * </pre>
+ */
+class BoardITCase {
+  @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
+
+  private static BoardServer board;
+
+  @BeforeAll
+  static void fillAndServe() throws Exception {
+    level("HOSPITAL", "R6-H1", "", 3, "overcrowding 12.0 ≥ 10 per 100 available beds (level 3)");
+    level(
+        "UNIT", "R6-H1", "R6-H1-U2", 4, "overcrowding 30.0 ≥ 30 per 100 available beds (level 4)");
+    level("UNIT", "R6-H1", "R6-H1-U1", 1, null);
+    level("HOSPITAL", "R6-H2", "", 1, null);
+    STACK.execute(
+        "INSERT INTO sakervard.census_current (level, region_code, hospital_code, unit_code,"
+            + " care_type, technical_unit, as_of, occupied, outlying, available, overcrowded, units,"
+            + " version) VALUES ('HOSPITAL', 'R6', 'R6-H1', '', 'SOMATIC', false,"
+            + " now64(3) - 300, 110, 3, 100, 12, 5, 1)");
+    String overcrowding = "hospital-overcrowding|R6-H1|2026-03-02T11:00:00Z";
+    audit(overcrowding, "hospital-overcrowding", "CRITICAL", "HOSPITAL", "", "FIRING", 600, null);
+    audit(
+        overcrowding, "hospital-overcrowding", "CRITICAL", "HOSPITAL", "", "DELIVERED", 570, null);
+    audit(
+        overcrowding,
+        "hospital-overcrowding",
+        "CRITICAL",
+        "HOSPITAL",
+        "",
+        "ACKNOWLEDGED",
+        500,
+        "chefläkare i beredskap");
+    String occupancy = "hospital-occupancy|R6-H2|2026-03-02T08:00:00Z";
+    audit(occupancy, "hospital-occupancy", "WARNING", "HOSPITAL", "", "FIRING", 900, null);
+    audit(occupancy, "hospital-occupancy", "WARNING", "HOSPITAL", "", "RESOLVED", 800, null);
+    audit(
+        "cluster-opened|R6-H1-U2|R6-H1-U2/organism:norovirus/I1|2026-03-02T10:00:00Z",
+        "cluster-opened",
+        "WARNING",
+        "UNIT",
+        "R6-H1-U2",
+        "FIRING",
+        700,
+        null);
+    board =
+        BoardServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            STACK.httpUrl(),
+            "default",
+            "");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (board != null) {
+      board.close();
+    }
+  }
+
+  @Test
+  void shouldServeOnlyTheOpenAlerts() throws Exception {
+    JsonNode alerts = new ObjectMapper().readTree(get("api/alerts")).get("data");
+
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).get("rule").asText()).isEqualTo("hospital-overcrowding");
+    assertThat(alerts.get(0).get("acknowledged_by").asText()).isEqualTo("chefläkare i beredskap");
+  }
+
+  @Test
+  void shouldShowLevelsReasonsUnitsCensusAndAlertsInABrowser() throws Exception {
+    String dom = chromium("--dump-dom", board.url().toString());
+
+    assertThat(dom).contains("data-loaded=\"true\"");
+    assertThat(dom)
+        .contains("data-hospital=\"R6-H1\"")
+        .contains("3 severely strained")
+        .contains("overcrowding 12.0 ≥ 10 per 100 available beds (level 3)")
+        .contains("R6-H1-U2: 4 critical (overcrowding 30.0 ≥ 30 per 100 available beds (level 4))")
+        .doesNotContain("data-unit=\"R6-H1-U1\"")
+        .contains("1 normal");
+    // The census row: 110.0 % occupancy, 12.0 overcrowded and 3.0 outlying per 100 beds, fresh.
+    assertThat(dom)
+        .contains("<td>110.0</td><td>12.0</td><td>3.0</td>")
+        .contains("received 0 min ago");
+    assertThat(dom)
+        .contains("hospital-overcrowding (critical)")
+        .contains("acknowledged by chefläkare i beredskap")
+        .doesNotContain("hospital-occupancy (")
+        .doesNotContain("cluster-opened");
+
+    Path screenshot = Path.of("target", "board", "board.png").toAbsolutePath();
+    Files.createDirectories(screenshot.getParent());
+    Files.deleteIfExists(screenshot);
+    chromium("--screenshot=" + screenshot, "--window-size=1280,1000", board.url().toString());
+    assertThat(screenshot).exists();
+    assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+  }
+
+  private static String get(String path) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(board.url().resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body();
+  }
+
+  /** Runs headless Chromium with the flags this machine's closed network needs; its stdout. */
+  private static String chromium(String... args) throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory("board-chromium");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=10000"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+    assertThat(p.exitValue())
+        .as("chromium exit code; is Debian's chromium installed (infra/bootstrap)?")
+        .isZero();
+    return out;
+  }
+
+  private static void level(String level, String hospital, String unit, int value, String reason)
+      throws Exception {
+    STACK.execute(
+        "INSERT INTO sakervard.here_and_now_levels (level, region_code, hospital_code, unit_code,"
+            + " as_of, here_and_now_level, reasons, not_judged, version) VALUES ('"
+            + level
+            + "', 'R6', '"
+            + hospital
+            + "', '"
+            + unit
+            + "', now64(3) - 60, "
+            + value
+            + ", "
+            + (reason == null ? "[]" : "['" + reason + "']")
+            + ", [], 1)");
+  }
+
+  /** An audit step {@code secondsAgo} before now. */
+  private static void audit(
+      String key,
+      String rule,
+      String severity,
+      String level,
+      String unit,
+      String step,
+      int secondsAgo,
+      String by)
+      throws Exception {
+    STACK.execute(
+        "INSERT INTO sakervard.alert_audit (at, dedup_key, rule, severity, step, level,"
+            + " region_code, hospital_code, unit_code, sequence, escalation, attempt, value, by_whom,"
+            + " detail) VALUES (now64(3) - "
+            + secondsAgo
+            + ", '"
+            + key
+            + "', '"
+            + rule
+            + "', '"
+            + severity
+            + "', '"
+            + step
+            + "', '"
+            + level
+            + "', 'R6', '"
+            + key.split("\\|")[1].replaceFirst("-U\\d+$", "")
+            + "', '"
+            + unit
+            + "', 1, 0, 0, 12, "
+            + (by == null ? "NULL" : "'" + by + "'")
+            + ", '')");
+  }
+}
