@@ -259,6 +259,118 @@ SELECT as_of AS time, 'CURRENT' AS period, level, region_code AS region, hospita
 FROM sakervard.v_here_and_now
 COMMENT 'The here-and-now level per unit and hospital now; reasons in v_here_and_now; domain.md §4';
 
+CREATE OR REPLACE VIEW sakervard.bi_deviation_handling_time_median_days
+(
+    time        DateTime64(3, 'UTC') COMMENT 'Start of the local month of report',
+    period      String COMMENT 'MONTH (the month''s cohort, provisional until final)',
+    level       String COMMENT 'UNIT, HOSPITAL or REGION',
+    region      String COMMENT 'Region code',
+    hospital    String COMMENT 'Hospital code; empty at region level',
+    unit        String COMMENT 'Unit code (vårdenhet); empty above unit level',
+    care_type   String COMMENT 'ALL: deviations are not split by care type',
+    value       Nullable(Float64) COMMENT 'Median handling time (closed − reported), days, over the month''s closed cases; NULL before any closed',
+    numerator   Nullable(Float64) COMMENT 'Not used (NULL): a median',
+    denominator Nullable(Float64) COMMENT 'Cases reported in the month',
+    freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
+) AS
+SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC') AS time, 'MONTH' AS period,
+       level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
+       handling_time_median_days AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
+       toNullable(toFloat64(reported)) AS denominator, inserted_at AS freshness
+FROM sakervard.deviation_monthly FINAL
+COMMENT 'Deviation handling time, median days from report to the close that stands, by month of report; domain.md §2 (our definition, README)';
+
+CREATE OR REPLACE VIEW sakervard.bi_lex_maria_filed
+(
+    time        DateTime64(3, 'UTC') COMMENT 'Start of the local month of filing',
+    period      String COMMENT 'MONTH',
+    level       String COMMENT 'UNIT, HOSPITAL or REGION',
+    region      String COMMENT 'Region code',
+    hospital    String COMMENT 'Hospital code; empty at region level',
+    unit        String COMMENT 'Unit code (vårdenhet); empty above unit level',
+    care_type   String COMMENT 'ALL: deviations are not split by care type',
+    value       Nullable(Float64) COMMENT 'Lex Maria reports filed with IVO in the month',
+    numerator   Nullable(Float64) COMMENT 'Not used (NULL): a count',
+    denominator Nullable(Float64) COMMENT 'Not used (NULL): a count',
+    freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
+) AS
+SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC') AS time, 'MONTH' AS period,
+       level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
+       toNullable(toFloat64(lex_maria_filed)) AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
+       CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
+FROM sakervard.deviation_monthly FINAL
+COMMENT 'Lex Maria reports filed per place and month; domain.md §2';
+
+CREATE OR REPLACE VIEW sakervard.bi_infection_prevalence_percent
+(
+    time        DateTime64(3, 'UTC') COMMENT 'Start of the local day of the survey',
+    period      String COMMENT 'SURVEY (a point-prevalence survey, PPM-VRI)',
+    level       String COMMENT 'UNIT, HOSPITAL or REGION',
+    region      String COMMENT 'Region code',
+    hospital    String COMMENT 'Hospital code; empty at region level',
+    unit        String COMMENT 'Unit code (vårdenhet); empty above unit level',
+    care_type   String COMMENT 'ALL',
+    value       Nullable(Float64) COMMENT 'Point prevalence: % of surveyed inpatients with at least one VRI; NULL when none surveyed',
+    numerator   Nullable(Float64) COMMENT 'Surveyed inpatients with at least one VRI',
+    denominator Nullable(Float64) COMMENT 'Inpatients surveyed (each once)',
+    freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
+) AS
+SELECT toDateTime64(toDateTime(survey_day, 'Europe/Stockholm'), 3, 'UTC') AS time, 'SURVEY' AS period,
+       level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
+       if(surveyed = 0, NULL, 100 * infected / surveyed) AS value,
+       toNullable(toFloat64(infected)) AS numerator, toNullable(toFloat64(surveyed)) AS denominator,
+       inserted_at AS freshness
+FROM sakervard.infection_prevalence FINAL
+COMMENT 'Point prevalence of healthcare-associated infections per place and survey; domain.md §3';
+
+CREATE OR REPLACE VIEW sakervard.bi_multi_resistant_findings
+(
+    time        DateTime64(3, 'UTC') COMMENT 'Start of the local day the period ends with',
+    period      String COMMENT 'DAY, ROLLING_30_DAYS or MONTH_TO_DATE',
+    level       String COMMENT 'UNIT, HOSPITAL or REGION',
+    region      String COMMENT 'Region code',
+    hospital    String COMMENT 'Hospital code; empty at region level',
+    unit        String COMMENT 'Unit code (vårdenhet); empty above unit level',
+    care_type   String COMMENT 'ALL',
+    value       Nullable(Float64) COMMENT 'Multi-resistant findings (MRSA, ESBL, VRE, other) in the period, all organisms',
+    numerator   Nullable(Float64) COMMENT 'Not used (NULL): a count',
+    denominator Nullable(Float64) COMMENT 'Not used (NULL): a count',
+    freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
+) AS
+SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC') AS time, period,
+       level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
+       toNullable(toFloat64(findings)) AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
+       CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
+FROM sakervard.multi_resistant_findings FINAL
+WHERE organism = 'ALL'
+COMMENT 'Multi-resistant findings per place; domain.md §3';
+
+CREATE OR REPLACE VIEW sakervard.bi_open_infection_clusters
+(
+    time        DateTime64(3, 'UTC') COMMENT 'The newest change among the place''s clusters (opened, grew or closed)',
+    period      String COMMENT 'CURRENT',
+    level       String COMMENT 'UNIT or HOSPITAL',
+    region      String COMMENT 'Region code',
+    hospital    String COMMENT 'Hospital code',
+    unit        String COMMENT 'Unit code (vårdenhet); empty for a hospital',
+    care_type   String COMMENT 'ALL',
+    value       Nullable(Float64) COMMENT 'Open infection clusters (possible outbreaks: 2+ cases of one pathogen on a unit within its window)',
+    numerator   Nullable(Float64) COMMENT 'Cases in the open clusters',
+    denominator Nullable(Float64) COMMENT 'Not used (NULL)',
+    freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the newest cluster row'
+) AS
+SELECT max(greatest(last_onset, ifNull(closed_at, last_onset))) AS time, 'CURRENT' AS period,
+       place.1 AS level, region_code AS region, hospital_code AS hospital, place.2 AS unit,
+       'ALL' AS care_type,
+       toNullable(toFloat64(countIf(status = 'OPEN'))) AS value,
+       toNullable(toFloat64(sumIf(cases, status = 'OPEN'))) AS numerator,
+       CAST(NULL AS Nullable(Float64)) AS denominator, max(freshness) AS freshness
+FROM sakervard.v_infection_clusters
+-- Each cluster counts for its unit and for its hospital.
+ARRAY JOIN [('UNIT', unit_code), ('HOSPITAL', '')] AS place
+GROUP BY place.1, region_code, hospital_code, place.2
+COMMENT 'Open infection clusters per unit and hospital now; domain.md §3';
+
 -- Official reporting -------------------------------------------------------------------------------
 
 CREATE OR REPLACE VIEW sakervard.bi_official_census_monthly

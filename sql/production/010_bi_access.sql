@@ -25,6 +25,11 @@ GRANT SELECT ON sakervard.bi_deviations_closed_within_30_days_percent TO sakerva
 GRANT SELECT ON sakervard.bi_infection_incidence_per_1000_patient_days TO sakervard_bi_reader;
 GRANT SELECT ON sakervard.bi_hygiene_compliance_percent TO sakervard_bi_reader;
 GRANT SELECT ON sakervard.bi_here_and_now_level TO sakervard_bi_reader;
+GRANT SELECT ON sakervard.bi_deviation_handling_time_median_days TO sakervard_bi_reader;
+GRANT SELECT ON sakervard.bi_lex_maria_filed TO sakervard_bi_reader;
+GRANT SELECT ON sakervard.bi_infection_prevalence_percent TO sakervard_bi_reader;
+GRANT SELECT ON sakervard.bi_multi_resistant_findings TO sakervard_bi_reader;
+GRANT SELECT ON sakervard.bi_open_infection_clusters TO sakervard_bi_reader;
 GRANT SELECT ON sakervard.bi_official_census_monthly TO sakervard_bi_reader;
 GRANT SELECT ON sakervard.bi_official_deviations_yearly TO sakervard_bi_reader;
 GRANT SELECT ON sakervard.v_here_and_now TO sakervard_bi_reader;
@@ -41,13 +46,15 @@ CREATE ROLE IF NOT EXISTS sakervard_hospital_reader;
 CREATE ROW POLICY IF NOT EXISTS sakervard_own_region
     ON sakervard.census_current, sakervard.census_figures, sakervard.deviation_monthly,
        sakervard.deviation_backlog, sakervard.deviation_reported_rolling, sakervard.infection_incidence,
-       sakervard.hygiene_compliance, sakervard.here_and_now_levels, sakervard.alert_audit
+       sakervard.hygiene_compliance, sakervard.here_and_now_levels, sakervard.alert_audit,
+       sakervard.infection_prevalence, sakervard.multi_resistant_findings, sakervard.infection_clusters
     USING region_code = getSetting('SQL_sakervard_region')
     TO sakervard_region_reader;
 CREATE ROW POLICY IF NOT EXISTS sakervard_own_hospital
     ON sakervard.census_current, sakervard.census_figures, sakervard.deviation_monthly,
        sakervard.deviation_backlog, sakervard.deviation_reported_rolling, sakervard.infection_incidence,
-       sakervard.hygiene_compliance, sakervard.here_and_now_levels, sakervard.alert_audit
+       sakervard.hygiene_compliance, sakervard.here_and_now_levels, sakervard.alert_audit,
+       sakervard.infection_prevalence, sakervard.multi_resistant_findings, sakervard.infection_clusters
     USING hospital_code = getSetting('SQL_sakervard_hospital')
     TO sakervard_hospital_reader;
 -- Once a table has a policy, users without one see none of its rows: the pipeline's writer, the
@@ -55,6 +62,7 @@ CREATE ROW POLICY IF NOT EXISTS sakervard_own_hospital
 CREATE ROW POLICY IF NOT EXISTS sakervard_all_rows
     ON sakervard.census_current, sakervard.census_figures, sakervard.deviation_monthly,
        sakervard.deviation_backlog, sakervard.deviation_reported_rolling, sakervard.infection_incidence,
-       sakervard.hygiene_compliance, sakervard.here_and_now_levels, sakervard.alert_audit
+       sakervard.hygiene_compliance, sakervard.here_and_now_levels, sakervard.alert_audit,
+       sakervard.infection_prevalence, sakervard.multi_resistant_findings, sakervard.infection_clusters
     USING 1
     TO ALL EXCEPT sakervard_region_reader, sakervard_hospital_reader;

@@ -71,7 +71,7 @@ class BiLayerITCase {
         biViews().stream()
             .filter(v -> !v.startsWith("bi_official_") && !v.startsWith("bi_public_"))
             .toList();
-    assertThat(indicatorViews).hasSize(11);
+    assertThat(indicatorViews).hasSize(16);
     for (String view : indicatorViews) {
       assertThat(
               STACK
@@ -120,6 +120,34 @@ class BiLayerITCase {
                 "5.0",
                 "CURRENT",
                 "2026-03-02 10:00:00.000"));
+  }
+
+  /**
+   * Clusters at R5-H1: c1 open on U1 with 2 cases, c2 open on U2 with 3, c3 on U2 closed. U1: 1
+   * open (2 cases); U2: 1 open (3 cases; the closed one does not count); the hospital: 2 open (5
+   * cases).
+   */
+  @Test
+  void shouldCountTheOpenClustersOfEachUnitAndHospital() throws Exception {
+    STACK.execute(
+        "INSERT INTO sakervard.infection_clusters (cluster_id, region_code, hospital_code,"
+            + " unit_code, pathogen, case_refs, cases, first_onset, opened_at, last_onset,"
+            + " closed_at, status, version) VALUES"
+            + " ('c1', 'R5', 'R5-H1', 'R5-H1-U1', 'organism:x', ['a', 'b'], 2, '2026-01-01',"
+            + " '2026-01-02', '2026-01-02', NULL, 'OPEN', 8),"
+            + " ('c2', 'R5', 'R5-H1', 'R5-H1-U2', 'organism:x', ['c', 'd', 'e'], 3, '2026-01-01',"
+            + " '2026-01-02', '2026-01-05', NULL, 'OPEN', 12),"
+            + " ('c3', 'R5', 'R5-H1', 'R5-H1-U2', 'organism:y', ['f', 'g'], 2, '2026-01-01',"
+            + " '2026-01-02', '2026-01-03', '2026-01-17', 'CLOSED', 9)");
+
+    assertThat(
+            STACK.query(
+                "SELECT level, unit, value, numerator FROM sakervard.bi_open_infection_clusters"
+                    + " WHERE region = 'R5' ORDER BY level, unit"))
+        .containsExactly(
+            List.of("HOSPITAL", "", "2.0", "5.0"),
+            List.of("UNIT", "R5-H1-U1", "1.0", "2.0"),
+            List.of("UNIT", "R5-H1-U2", "1.0", "3.0"));
   }
 
   /**
