@@ -15,3 +15,33 @@ COMMENT 'The current here-and-now level of each unit and hospital with its reaso
 CREATE OR REPLACE VIEW sakervard.v_alert_audit AS
 SELECT * FROM sakervard.alert_audit FINAL
 COMMENT 'The audit trail of alerts, deduplicated';
+
+-- Open from FIRING until RESOLVED. An event rule's alert (its dedup key carries the case or
+-- cluster: rule|place|ref|instant) has no resolution: a warning is over once told, a critical one
+-- once acknowledged (as AlertEvaluation ends them). The board and the dashboards read this.
+CREATE OR REPLACE VIEW sakervard.v_open_alerts AS
+SELECT dedup_key, rule, severity, level, region_code, hospital_code, unit_code,
+       since, last_step, last_at, escalation, acknowledged_by, value, freshness
+FROM
+(
+    SELECT dedup_key,
+           any(rule) AS rule, any(severity) AS severity, any(level) AS level,
+           any(region_code) AS region_code, any(hospital_code) AS hospital_code,
+           any(unit_code) AS unit_code,
+           minIf(at, step = 'FIRING') AS since,
+           argMax(step, at) AS last_step,
+           max(at) AS last_at,
+           max(escalation) AS escalation,
+           argMaxIf(by_whom, at, step = 'ACKNOWLEDGED') AS acknowledged_by,
+           argMax(value, at) AS value,
+           max(inserted_at) AS freshness,
+           countIf(step = 'FIRING') > 0 AS fired,
+           countIf(step = 'RESOLVED') > 0 AS resolved,
+           countIf(step = 'ACKNOWLEDGED') > 0 AS acknowledged,
+           length(splitByChar('|', dedup_key)) > 3 AS event_alert
+    FROM sakervard.v_alert_audit
+    WHERE dedup_key != '' AND step NOT LIKE 'DELIVER%' AND step NOT LIKE 'DIGEST%'
+    GROUP BY dedup_key
+)
+WHERE fired AND NOT resolved AND NOT (event_alert AND (severity = 'WARNING' OR acknowledged))
+COMMENT 'The alerts open now, one row per alert (dedup key): since it fired, its latest step, who acknowledged it';

@@ -34,6 +34,7 @@ GRANT SELECT ON sakervard.bi_official_census_monthly TO sakervard_bi_reader;
 GRANT SELECT ON sakervard.bi_official_deviations_yearly TO sakervard_bi_reader;
 GRANT SELECT ON sakervard.v_here_and_now TO sakervard_bi_reader;
 GRANT SELECT ON sakervard.v_alert_audit TO sakervard_bi_reader;
+GRANT SELECT ON sakervard.v_open_alerts TO sakervard_bi_reader;
 
 CREATE ROLE IF NOT EXISTS sakervard_public_reader SETTINGS readonly = 1;
 GRANT SELECT ON sakervard.bi_public_deviations_monthly TO sakervard_public_reader;
