@@ -26,6 +26,8 @@ public final class SinkMeters {
         .register(REGISTRY)
         .record(nanos, TimeUnit.NANOSECONDS);
     REGISTRY.counter("sakervard.sink.rows", "table", table).increment(rows);
+    // Registered with the first batch, so a dashboard shows 0 failures rather than no data.
+    REGISTRY.counter("sakervard.sink.batch.failures", "table", table);
   }
 
   public static void batchFailed(String table) {
