@@ -99,6 +99,14 @@ public final class AlertRules {
   private AlertRules() {}
 
   /** The rules shipped with the product. */
+  /** The shipped rule of this name. */
+  public static AlertRule shipped(String name) {
+    return defaults().stream()
+        .filter(r -> r.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no shipped rule named '" + name + "'"));
+  }
+
   public static List<AlertRule> defaults() {
     try (InputStream in = AlertRules.class.getResourceAsStream(DEFAULTS)) {
       if (in == null) {

@@ -49,12 +49,7 @@ class AlertEvidenceITCase {
             + (T0 + 60_000)
             + ")), 'hospital-critical|E2-H1|t', 'hospital-critical', 'CRITICAL', 'FIRING',"
             + " 'HOSPITAL', 'E2', 'E2-H1', '', 1, 0, 0, 4, NULL, '')");
-    LevelRule critical =
-        (LevelRule)
-            AlertRules.defaults().stream()
-                .filter(r -> r.name().equals("hospital-critical"))
-                .findFirst()
-                .orElseThrow();
+    LevelRule critical = (LevelRule) AlertRules.shipped("hospital-critical");
 
     assertThat(STACK.query(EvidenceQuery.of(critical, Place.hospital("E2", "E2-H1"), T0, null)))
         .containsExactly(

@@ -9,10 +9,7 @@ class OpenAlertTest {
   private static final Place H1 = Place.hospital("R1", "R1-H1");
 
   private static AlertRule rule(String name) {
-    return AlertRules.defaults().stream()
-        .filter(r -> r.name().equals(name))
-        .findFirst()
-        .orElseThrow();
+    return AlertRules.shipped(name);
   }
 
   private static AlertStep step(AlertRule rule, AlertEvent.Kind kind, long at, String by) {

@@ -14,18 +14,8 @@ class PagePayloadTest {
 
   @Test
   void shouldExplainEachAlertWithItsValueThresholdWindowAndEvidence() throws Exception {
-    ThresholdRule overcrowding =
-        (ThresholdRule)
-            AlertRules.defaults().stream()
-                .filter(r -> r.name().equals("hospital-overcrowding"))
-                .findFirst()
-                .orElseThrow();
-    EventRule seriousInjury =
-        (EventRule)
-            AlertRules.defaults().stream()
-                .filter(r -> r.name().equals("serious-care-injury"))
-                .findFirst()
-                .orElseThrow();
+    ThresholdRule overcrowding = (ThresholdRule) AlertRules.shipped("hospital-overcrowding");
+    EventRule seriousInjury = (EventRule) AlertRules.shipped("serious-care-injury");
     Place h1 = Place.hospital("R1", "R1-H1");
     Group group =
         new Group(

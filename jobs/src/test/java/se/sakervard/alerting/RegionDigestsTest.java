@@ -22,11 +22,7 @@ class RegionDigestsTest {
   @RegisterExtension
   static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-  private static final AlertRule OVERCROWDING =
-      AlertRules.defaults().stream()
-          .filter(r -> r.name().equals("hospital-overcrowding"))
-          .findFirst()
-          .orElseThrow();
+  private static final AlertRule OVERCROWDING = AlertRules.shipped("hospital-overcrowding");
   private static final String KEY = "hospital-overcrowding|R1-H1|2026-03-02T10:00:00Z";
 
   private static StreamRecord<AlertStep> step(AlertEvent.Kind kind, String utc, String by) {

@@ -22,11 +22,7 @@ class SmtpDigestSenderTest {
 
   @Test
   void shouldMailTheRegionsWarningsWithWhatWhereWhenAndEvidence() throws Exception {
-    AlertRule occupancy =
-        AlertRules.defaults().stream()
-            .filter(r -> r.name().equals("hospital-occupancy"))
-            .findFirst()
-            .orElseThrow();
+    AlertRule occupancy = AlertRules.shipped("hospital-occupancy");
     // 96% occupancy at R1-H1 from 02:00 UTC, firing at 06:00 UTC (4 h), 07:00 local.
     Instant fired = Instant.parse("2026-03-03T06:00:00Z");
     Outgoing warning =
@@ -45,11 +41,7 @@ class SmtpDigestSenderTest {
             null);
     // Overcrowding at R1-H2 (critical) fired at 01:00 UTC and was acknowledged at 01:10: still
     // open at the digest.
-    AlertRule overcrowding =
-        AlertRules.defaults().stream()
-            .filter(r -> r.name().equals("hospital-overcrowding"))
-            .findFirst()
-            .orElseThrow();
+    AlertRule overcrowding = AlertRules.shipped("hospital-overcrowding");
     Instant paged = Instant.parse("2026-03-03T01:00:00Z");
     OpenAlert open =
         new OpenAlert(
