@@ -71,8 +71,45 @@ final class TwoUnitsTwoDays {
     beds("b5", at(3, 1, 0), "SURG", 2);
   }
 
+  String topic() {
+    return topic;
+  }
+
   List<ProducerRecord<String, byte[]>> records() {
     return records;
+  }
+
+  /**
+   * Adds a hostile stream on top of the scenario, each record with the reason it must be
+   * dead-lettered: random bytes of three sizes, a truncated record, an unknown schema fingerprint
+   * (MALFORMED ×4, UNKNOWN_SCHEMA); a 200,000-character unit code, event times in the year 9999 and
+   * in 1970, unit codes with a zero-width space and a right-to-left override (INVALID ×5). Were any
+   * of them counted, the region's figures would differ from the scenario's.
+   */
+  TwoUnitsTwoDays withHostileRecords() {
+    java.util.Random random = new java.util.Random(7);
+    for (int size : new int[] {0, 100, 100_000}) {
+      byte[] bytes = new byte[size];
+      random.nextBytes(bytes);
+      if (size > 0) {
+        bytes[0] = 0; // not the single-object marker: plain garbage
+      }
+      records.add(new ProducerRecord<>(topic, "random", bytes));
+    }
+    byte[] valid = records.get(0).value();
+    records.add(
+        new ProducerRecord<>(topic, "truncated", java.util.Arrays.copyOf(valid, valid.length / 2)));
+    byte[] otherSchema = valid.clone();
+    for (int i = 2; i < 10; i++) {
+      otherSchema[i] = (byte) random.nextInt();
+    }
+    records.add(new ProducerRecord<>(topic, "other-schema", otherSchema));
+    beds("huge", at(1, 6, 0), "U".repeat(200_000), 4);
+    beds("future", java.time.Instant.parse("9999-01-01T00:00:00Z"), "MED", 40);
+    beds("past", java.time.Instant.parse("1970-01-01T00:00:00Z"), "MED", 40);
+    beds("zwsp", at(1, 6, 0), "MED\u200B", 40);
+    beds("rtl", at(1, 6, 0), "\u202EMED", 40);
+    return this;
   }
 
   /** Local time on day {@code day} (1 = 14 January 2026) in Stockholm. */

@@ -81,6 +81,34 @@ public final class EnvelopeRules implements Serializable {
         throw because(
             field + " is " + value.length() + " characters long; at most " + MAX_CODE_LENGTH);
       }
+      int hidden = firstHiddenCharacter(value);
+      if (hidden >= 0) {
+        // Codes are keys and labels: an invisible character makes a second unit that looks like
+        // the first on every dashboard. Letters of any script are fine (Öron-näsa-hals).
+        throw because(
+            String.format(
+                "%s contains the invisible or control character U+%04X at position %d",
+                field, value.codePointAt(hidden), hidden));
+      }
+      if (!value.strip().equals(value)) {
+        throw because(field + " starts or ends with white space");
+      }
+    }
+
+    /** The index of the first control, format (zero-width, direction) or unassigned character. */
+    static int firstHiddenCharacter(String value) {
+      for (int i = 0; i < value.length(); i += Character.charCount(value.codePointAt(i))) {
+        int c = value.codePointAt(i);
+        int type = Character.getType(c);
+        if (Character.isISOControl(c)
+            || type == Character.FORMAT
+            || type == Character.UNASSIGNED
+            || type == Character.PRIVATE_USE
+            || type == Character.SURROGATE) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     /** A patient reference must be pseudonymous; otherwise the raw record is withheld too. */

@@ -1,0 +1,97 @@
+package se.sakervard.census;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.schemas.pipeline.DeadLetter;
+import se.sakervard.testing.LocalStackExtension;
+
+/**
+ * A hostile input stream (issue 7, fault 5) through the real broker, the census job and ClickHouse:
+ * random bytes, truncated records, an unknown schema fingerprint, a huge field, times far in the
+ * future and the past, invisible characters in codes. Every bad record ends in the dead-letter
+ * topic with its reason, the job finishes without a failure (the mini cluster has no restart
+ * strategy: any exception from input would fail the run), and the good records' figures are exactly
+ * those of the same scenario without the hostile records.
+ */
+class HostileInputITCase {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
+
+  @Test
+  void shouldDeadLetterEveryHostileRecordAndCountTheGoodOnesExactly() throws Exception {
+    run(new TwoUnitsTwoDays("R3", "census-R3-" + UUID.randomUUID()), "R3");
+    TwoUnitsTwoDays hostile =
+        new TwoUnitsTwoDays("R4", "census-R4-" + UUID.randomUUID()).withHostileRecords();
+    String deadLetters = run(hostile, "R4");
+
+    // The scenario's own two (a malformed record, an event beyond the allowed lateness) and the
+    // ten hostile ones.
+    Map<String, Long> byReason =
+        STACK.readAll(deadLetters, DeadLetter.class, 12).stream()
+            .collect(Collectors.groupingBy(d -> d.getReason().name(), Collectors.counting()));
+    assertThat(byReason)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("MALFORMED", 5L, "UNKNOWN_SCHEMA", 1L, "INVALID", 5L, "TOO_LATE", 1L));
+    assertThat(figures("R4")).hasSizeGreaterThan(100).isEqualTo(figures("R3"));
+  }
+
+  /** Every figure of a region, with its region code made neutral so two regions compare. */
+  private static List<List<String>> figures(String region) throws Exception {
+    return STACK
+        .rowsOfRegion(
+            region,
+            "v_census_current",
+            "v_census_hourly",
+            "v_census_rolling_24h",
+            "v_census_daily_snapshot",
+            "v_census_patient_days",
+            "v_census_monthly_official")
+        .stream()
+        .map(row -> row.stream().map(v -> v == null ? null : v.replace(region, "R")).toList())
+        .toList();
+  }
+
+  /** Runs the census job over the scenario's records; returns its dead-letter topic. */
+  private static String run(TwoUnitsTwoDays scenario, String region) throws Exception {
+    String suffix = region + "-" + UUID.randomUUID();
+    String census = scenario.topic();
+    String indicators = "indicators-" + suffix;
+    String deadLetters = "dead-letters-" + suffix;
+    STACK.kafka().createTopics(1, census, indicators, deadLetters);
+    STACK.send(scenario.records());
+    Map<String, String> values = STACK.boundedRunSettings(suffix);
+    values.put(PipelineOptions.TOPIC_CENSUS.key(), census);
+    values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
+    values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
+    values.put(PipelineOptions.MAX_OUT_OF_ORDERNESS.key(), "10 min");
+    values.put(PipelineOptions.ALLOWED_LATENESS.key(), "2 h");
+    PipelineSettings settings = PipelineSettings.of(values);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    new CensusJob(
+            RawKafkaSource.of(settings, CensusJob.NAME, census),
+            CensusSinks.production(settings),
+            CensusSettings.from(settings))
+        .execute(env);
+    return deadLetters;
+  }
+}
