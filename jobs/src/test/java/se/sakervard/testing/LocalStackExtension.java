@@ -76,6 +76,16 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
     return clickHouse.jdbcUrl(DATABASE);
   }
 
+  /** Stops the ClickHouse endpoint, as an outage would; {@link #startClickHouse} brings it back. */
+  public void stopClickHouse() {
+    clickHouse.close();
+  }
+
+  /** Starts the endpoint again on the same port with the same data. */
+  public void startClickHouse() throws Exception {
+    clickHouse = ClickHouseEndpoint.start(workDir.resolve("clickhouse"), clickHouse.port());
+  }
+
   /** ClickHouse's HTTP interface, e.g. for the board. */
   public URI httpUrl() {
     return URI.create(clickHouse.httpUrl());

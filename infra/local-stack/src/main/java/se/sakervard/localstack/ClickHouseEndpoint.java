@@ -34,13 +34,18 @@ public final class ClickHouseEndpoint implements AutoCloseable {
    * chdb-endpoint.log} there) and waits until it answers {@code /ping}.
    */
   public static ClickHouseEndpoint start(Path dataDir) throws IOException, InterruptedException {
+    return start(dataDir, ChildProcess.freeLoopbackPort());
+  }
+
+  /** Starts it on {@code port}: a restart after {@link #close()} keeps the same URL and data. */
+  public static ClickHouseEndpoint start(Path dataDir, int port)
+      throws IOException, InterruptedException {
     Path endpointDir = RepoRoot.get().resolve("infra/chdb-endpoint");
     if (!Files.isDirectory(endpointDir.resolve("node_modules/chdb"))) {
       throw new IllegalStateException(
           "chDB is not installed: run `npm install` in " + endpointDir + " (the Maven build does)");
     }
     Files.createDirectories(dataDir);
-    int port = ChildProcess.freeLoopbackPort();
     ChildProcess process =
         ChildProcess.start(
             "chdb-endpoint",
@@ -67,6 +72,10 @@ public final class ClickHouseEndpoint implements AutoCloseable {
       throw e;
     }
     return endpoint;
+  }
+
+  public int port() {
+    return port;
   }
 
   /** The HTTP interface, {@code http://127.0.0.1:PORT}. */

@@ -25,24 +25,26 @@ public final class ClickHouseSink {
 
   public static <T> Sink<T> of(
       PipelineSettings settings, String insertSql, JdbcStatementBuilder<T> binder) {
-    return JdbcSink.<T>builder()
-        .withQueryStatement(insertSql, binder)
-        .withExecutionOptions(
-            JdbcExecutionOptions.builder()
-                .withBatchSize(settings.get(PipelineOptions.CLICKHOUSE_BATCH_SIZE))
-                .withBatchIntervalMs(
-                    settings.get(PipelineOptions.CLICKHOUSE_BATCH_INTERVAL).toMillis())
-                .withMaxRetries(settings.get(PipelineOptions.CLICKHOUSE_MAX_RETRIES))
-                .build())
-        .buildAtLeastOnce(
-            new MeteredConnectionProvider(
-                new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                    .withUrl(settings.get(PipelineOptions.CLICKHOUSE_JDBC_URL))
-                    .withDriverName("com.clickhouse.jdbc.Driver")
-                    .withUsername(settings.get(PipelineOptions.CLICKHOUSE_USER))
-                    .withPassword(settings.clickHousePassword())
-                    .build(),
-                tableOf(insertSql)));
+    JdbcSink<T> jdbc =
+        JdbcSink.<T>builder()
+            .withQueryStatement(insertSql, binder)
+            .withExecutionOptions(
+                JdbcExecutionOptions.builder()
+                    .withBatchSize(settings.get(PipelineOptions.CLICKHOUSE_BATCH_SIZE))
+                    .withBatchIntervalMs(
+                        settings.get(PipelineOptions.CLICKHOUSE_BATCH_INTERVAL).toMillis())
+                    .withMaxRetries(settings.get(PipelineOptions.CLICKHOUSE_MAX_RETRIES))
+                    .build())
+            .buildAtLeastOnce(
+                new MeteredConnectionProvider(
+                    new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+                        .withUrl(settings.get(PipelineOptions.CLICKHOUSE_JDBC_URL))
+                        .withDriverName("com.clickhouse.jdbc.Driver")
+                        .withUsername(settings.get(PipelineOptions.CLICKHOUSE_USER))
+                        .withPassword(settings.clickHousePassword())
+                        .build(),
+                    tableOf(insertSql)));
+    return new FailoverSafeJdbcSink<>(jdbc, tableOf(insertSql));
   }
 
   static String tableOf(String insertSql) {
