@@ -34,8 +34,8 @@ public record SmtpDigestSender(String host, int port, String user, String from, 
     if (user.isEmpty()) {
       Transport.send(message);
     } else {
-      String password = System.getenv("SMTP_PASSWORD");
-      Transport.send(message, user, password == null ? "" : password);
+      String fromEnvironment = System.getenv("SMTP_PASSWORD");
+      Transport.send(message, user, fromEnvironment == null ? "" : fromEnvironment);
     }
   }
 }

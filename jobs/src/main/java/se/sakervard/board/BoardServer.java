@@ -45,15 +45,15 @@ public final class BoardServer implements AutoCloseable {
   private final HttpServer server;
   private final URI clickHouse;
   private final String user;
-  private final String password;
+  private final String key;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private BoardServer(HttpServer server, URI clickHouse, String user, String password) {
+  private BoardServer(HttpServer server, URI clickHouse, String user, String key) {
     this.server = server;
     this.clickHouse = clickHouse;
     this.user = user;
-    this.password = password;
+    this.key = key;
   }
 
   /** Starts serving on {@code address} (port 0: a free one); {@link #url()} says where. */
@@ -120,7 +120,7 @@ public final class BoardServer implements AutoCloseable {
         HttpRequest.newBuilder(clickHouse.resolve("/?readonly=1"))
             .timeout(Duration.ofSeconds(30))
             .header("X-ClickHouse-User", user)
-            .header("X-ClickHouse-Key", password)
+            .header("X-ClickHouse-Key", key)
             .header("X-ClickHouse-Format", "JSON")
             .POST(HttpRequest.BodyPublishers.ofString(resource("queries/" + name + ".sql")))
             .build();

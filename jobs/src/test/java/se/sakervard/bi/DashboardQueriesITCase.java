@@ -678,11 +678,11 @@ class DashboardQueriesITCase {
   void shouldProvisionTheDataSourcesTheDashboardsUseWithoutALiteralPassword() throws IOException {
     String yaml = Files.readString(GRAFANA.resolve("provisioning/datasources/datasources.yaml"));
     assertThat(yaml).contains("type: " + CLICKHOUSE, "type: prometheus");
-    Matcher secret = Pattern.compile("(?m)^\\s*password:\\s*(.*)$").matcher(yaml);
+    Matcher passwordField = Pattern.compile("(?m)^\\s*\"?password\"?\\s*:\\s*(\\S*)").matcher(yaml);
     int passwords = 0;
-    while (secret.find()) {
+    while (passwordField.find()) {
       passwords++;
-      assertThat(secret.group(1).trim()).isEqualTo("$__env{CLICKHOUSE_PASSWORD}");
+      assertThat(passwordField.group(1).trim()).isEqualTo("$__env{CLICKHOUSE_PASSWORD}");
     }
     assertThat(passwords).isEqualTo(1);
     Set<String> uids = new TreeSet<>();

@@ -197,14 +197,7 @@ class CensusJobITCase {
   }
 
   private static List<List<String>> everyFigureOf(String region) throws Exception {
-    return STACK.rowsOfRegion(
-        region,
-        "v_census_current",
-        "v_census_hourly",
-        "v_census_rolling_24h",
-        "v_census_daily_snapshot",
-        "v_census_patient_days",
-        "v_census_monthly_official");
+    return STACK.rowsOfRegion(region, CensusRuns.VIEWS);
   }
 
   private static Map<String, IndicatorValue> newestByKey(List<IndicatorValue> values) {

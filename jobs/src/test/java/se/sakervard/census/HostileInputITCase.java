@@ -2,7 +2,6 @@ package se.sakervard.census;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -11,9 +10,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import se.sakervard.core.config.PipelineOptions;
-import se.sakervard.core.config.PipelineSettings;
-import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.testing.LocalStackExtension;
 
@@ -51,47 +47,17 @@ class HostileInputITCase {
     assertThat(byReason)
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("MALFORMED", 5L, "UNKNOWN_SCHEMA", 1L, "INVALID", 5L, "TOO_LATE", 1L));
-    assertThat(figures("R4")).hasSizeGreaterThan(100).isEqualTo(figures("R3"));
-  }
-
-  /** Every figure of a region, with its region code made neutral so two regions compare. */
-  private static List<List<String>> figures(String region) throws Exception {
-    return STACK
-        .rowsOfRegion(
-            region,
-            "v_census_current",
-            "v_census_hourly",
-            "v_census_rolling_24h",
-            "v_census_daily_snapshot",
-            "v_census_patient_days",
-            "v_census_monthly_official")
-        .stream()
-        .map(row -> row.stream().map(v -> v == null ? null : v.replace(region, "R")).toList())
-        .toList();
+    assertThat(CensusRuns.figures(STACK, "R4"))
+        .hasSizeGreaterThan(100)
+        .isEqualTo(CensusRuns.figures(STACK, "R3"));
   }
 
   /** Runs the census job over the scenario's records; returns its dead-letter topic. */
   private static String run(TwoUnitsTwoDays scenario, String region) throws Exception {
-    String suffix = region + "-" + UUID.randomUUID();
-    String census = scenario.topic();
-    String indicators = "indicators-" + suffix;
-    String deadLetters = "dead-letters-" + suffix;
-    STACK.kafka().createTopics(1, census, indicators, deadLetters);
-    STACK.send(scenario.records());
-    Map<String, String> values = STACK.boundedRunSettings(suffix);
-    values.put(PipelineOptions.TOPIC_CENSUS.key(), census);
-    values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
-    values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
-    values.put(PipelineOptions.MAX_OUT_OF_ORDERNESS.key(), "10 min");
-    values.put(PipelineOptions.ALLOWED_LATENESS.key(), "2 h");
-    PipelineSettings settings = PipelineSettings.of(values);
+    CensusRuns.Run run = CensusRuns.prepare(STACK, scenario, region);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    new CensusJob(
-            RawKafkaSource.of(settings, CensusJob.NAME, census),
-            CensusSinks.production(settings),
-            CensusSettings.from(settings))
-        .execute(env);
-    return deadLetters;
+    run.job().execute(env);
+    return run.deadLetters();
   }
 }

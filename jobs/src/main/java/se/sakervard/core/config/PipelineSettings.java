@@ -95,7 +95,7 @@ public final class PipelineSettings implements Serializable {
 
   /** From the environment only: credentials never live in files or arguments. */
   public String clickHousePassword() {
-    String password = System.getenv(PASSWORD_ENV);
-    return password == null ? "" : password;
+    String fromEnvironment = System.getenv(PASSWORD_ENV);
+    return fromEnvironment == null ? "" : fromEnvironment;
   }
 }
