@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -48,18 +46,18 @@ public final class AlertingJob implements PipelineJob {
   public static final String NAME = "alerting";
   public static final String LEVEL_INDICATOR = "alerting.here_and_now_level";
 
-  private final Source<SourceRecord, ?, ?> indicators;
-  private final Source<SourceRecord, ?, ?> clusters;
-  private final Source<SourceRecord, ?, ?> actions;
-  private final Source<SourceRecord, ?, ?> deviations;
+  private final RawKafkaSource indicators;
+  private final RawKafkaSource clusters;
+  private final RawKafkaSource actions;
+  private final RawKafkaSource deviations;
   private final AlertingSinks sinks;
   private final AlertingSettings settings;
 
   public AlertingJob(
-      Source<SourceRecord, ?, ?> indicators,
-      Source<SourceRecord, ?, ?> clusters,
-      Source<SourceRecord, ?, ?> actions,
-      Source<SourceRecord, ?, ?> deviations,
+      RawKafkaSource indicators,
+      RawKafkaSource clusters,
+      RawKafkaSource actions,
+      RawKafkaSource deviations,
       AlertingSinks sinks,
       AlertingSettings settings) {
     this.deviations = deviations;
@@ -119,7 +117,8 @@ public final class AlertingJob implements PipelineJob {
         timed(
             readings
                 .filter(r -> !r.indicator().equals(LEVEL_INDICATOR))
-                .name("Other jobs' indicator values"),
+                .name("Other jobs' indicator values")
+                .setParallelism(readings.getParallelism()),
             IndicatorReading::at,
             "indicators");
     DataStream<LevelUpdate> timedClusters = timed(clusterChanges, LevelUpdate::at, "clusters");
@@ -181,15 +180,16 @@ public final class AlertingJob implements PipelineJob {
    */
   private static <T> SingleOutputStreamOperator<T> decoded(
       StreamExecutionEnvironment env,
-      Source<SourceRecord, ?, ?> source,
+      RawKafkaSource source,
       String topic,
       RecordDecoder<T> decoder,
       Class<T> type) {
-    return env.fromSource(source, WatermarkStrategy.noWatermarks(), topic)
-        .uid("alerting-" + topic + "-source")
-        .process(new DecodeAndValidate<>(NAME, topic, decoder), TypeInformation.of(type))
+    DataStream<SourceRecord> raw = source.read(env, topic).uid("alerting-" + topic + "-source");
+    // Up to event time in the subtask that read the record: it then follows each split's order.
+    return raw.process(new DecodeAndValidate<>(NAME, topic, decoder), TypeInformation.of(type))
         .name("Decode " + topic)
-        .uid("alerting-decode-" + topic);
+        .uid("alerting-decode-" + topic)
+        .setParallelism(raw.getParallelism());
   }
 
   private <T> DataStream<T> timed(
@@ -198,7 +198,8 @@ public final class AlertingJob implements PipelineJob {
         .assignTimestampsAndWatermarks(
             settings.<T>watermarks().withTimestampAssigner((r, t) -> eventTime.apply(r)))
         .name("Event time of " + what)
-        .uid("alerting-" + what + "-watermarks");
+        .uid("alerting-" + what + "-watermarks")
+        .setParallelism(input.getParallelism());
   }
 
   /** Each place's level, written to ClickHouse and the indicators topic whenever it changes. */

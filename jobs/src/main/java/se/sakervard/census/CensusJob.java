@@ -1,9 +1,7 @@
 package se.sakervard.census;
 
 import java.time.Clock;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -37,11 +35,11 @@ import se.sakervard.schemas.pipeline.Level;
 public final class CensusJob implements PipelineJob {
   public static final String NAME = "census";
 
-  private final Source<SourceRecord, ?, ?> source;
+  private final RawKafkaSource source;
   private final CensusSinks sinks;
   private final CensusSettings settings;
 
-  public CensusJob(Source<SourceRecord, ?, ?> source, CensusSinks sinks, CensusSettings settings) {
+  public CensusJob(RawKafkaSource source, CensusSinks sinks, CensusSettings settings) {
     this.source = source;
     this.sinks = sinks;
     this.settings = settings;
@@ -70,9 +68,7 @@ public final class CensusJob implements PipelineJob {
 
   @Override
   public void attachTo(StreamExecutionEnvironment env) {
-    DataStream<SourceRecord> raw =
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "census-events")
-            .uid("census-source");
+    DataStream<SourceRecord> raw = source.read(env, "census-events").uid("census-source");
     CensusStreams streams = build(raw, settings);
 
     DataStream<CensusFigures> figures = streams.figures();
@@ -115,7 +111,9 @@ public final class CensusJob implements PipelineJob {
                     NAME, NAME, new CensusDecoder(settings.maxFutureSkew(), Clock.systemUTC())),
                 TypeInformation.of(CensusInput.class))
             .name("Decode and validate census events")
-            .uid("census-decode");
+            .uid("census-decode")
+            // In the subtask that read the record: event time then follows each split's order.
+            .setParallelism(raw.getParallelism());
 
     SingleOutputStreamOperator<CensusInput> admitted =
         decoded
@@ -124,6 +122,7 @@ public final class CensusJob implements PipelineJob {
                     settings.maxOutOfOrderness(), settings.idleTimeout()))
             .name("Event-time watermarks")
             .uid("census-watermarks")
+            .setParallelism(raw.getParallelism())
             .keyBy(CensusInput::eventId)
             .process(
                 new AdmitEvents<CensusInput>(NAME, NAME, settings.allowedLateness()),

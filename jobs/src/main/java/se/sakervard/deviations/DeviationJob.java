@@ -1,9 +1,7 @@
 package se.sakervard.deviations;
 
 import java.time.Clock;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -32,12 +30,11 @@ import se.sakervard.core.time.LocalCalendar;
 public final class DeviationJob implements PipelineJob {
   public static final String NAME = "deviations";
 
-  private final Source<SourceRecord, ?, ?> source;
+  private final RawKafkaSource source;
   private final DeviationSinks sinks;
   private final DeviationSettings settings;
 
-  public DeviationJob(
-      Source<SourceRecord, ?, ?> source, DeviationSinks sinks, DeviationSettings settings) {
+  public DeviationJob(RawKafkaSource source, DeviationSinks sinks, DeviationSettings settings) {
     this.source = source;
     this.sinks = sinks;
     this.settings = settings;
@@ -71,9 +68,7 @@ public final class DeviationJob implements PipelineJob {
 
   @Override
   public void attachTo(StreamExecutionEnvironment env) {
-    DataStream<SourceRecord> raw =
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "deviation-events")
-            .uid("deviations-source");
+    DataStream<SourceRecord> raw = source.read(env, "deviation-events").uid("deviations-source");
     DeviationStreams streams = build(raw, settings);
     streams
         .cases()
@@ -147,7 +142,9 @@ public final class DeviationJob implements PipelineJob {
                     NAME, NAME, new DeviationDecoder(settings.maxFutureSkew(), Clock.systemUTC())),
                 TypeInformation.of(DeviationInput.class))
             .name("Decode and validate deviation events")
-            .uid("deviations-decode");
+            .uid("deviations-decode")
+            // In the subtask that read the record: event time then follows each split's order.
+            .setParallelism(raw.getParallelism());
     SingleOutputStreamOperator<DeviationInput> admitted =
         decoded
             .assignTimestampsAndWatermarks(
@@ -155,6 +152,7 @@ public final class DeviationJob implements PipelineJob {
                     settings.maxOutOfOrderness(), settings.idleTimeout()))
             .name("Event-time watermarks")
             .uid("deviations-watermarks")
+            .setParallelism(raw.getParallelism())
             .keyBy(DeviationInput::eventId)
             .process(
                 new AdmitEvents<DeviationInput>(NAME, NAME, settings.allowedLateness()),

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,14 +32,14 @@ import se.sakervard.core.time.LocalCalendar;
 public final class InfectionJob implements PipelineJob {
   public static final String NAME = "infections";
 
-  private final Source<SourceRecord, ?, ?> observations;
-  private final Source<SourceRecord, ?, ?> indicators;
+  private final RawKafkaSource observations;
+  private final RawKafkaSource indicators;
   private final InfectionSinks sinks;
   private final InfectionSettings settings;
 
   public InfectionJob(
-      Source<SourceRecord, ?, ?> observations,
-      Source<SourceRecord, ?, ?> indicators,
+      RawKafkaSource observations,
+      RawKafkaSource indicators,
       InfectionSinks sinks,
       InfectionSettings settings) {
     this.observations = observations;
@@ -78,11 +77,8 @@ public final class InfectionJob implements PipelineJob {
   public void attachTo(StreamExecutionEnvironment env) {
     InfectionStreams streams =
         build(
-            env.fromSource(observations, WatermarkStrategy.noWatermarks(), "infection-observations")
-                .uid("infections-source"),
-            env.fromSource(
-                    indicators, WatermarkStrategy.noWatermarks(), "indicators (patient days)")
-                .uid("infections-patient-days-source"),
+            observations.read(env, "infection-observations").uid("infections-source"),
+            indicators.read(env, "indicators (patient days)").uid("infections-patient-days-source"),
             settings);
     LocalCalendar calendar = settings.calendar();
     streams
@@ -191,7 +187,9 @@ public final class InfectionJob implements PipelineJob {
                         settings.maxFutureSkew(), settings.maxOnsetLag(), Clock.systemUTC())),
                 TypeInformation.of(InfectionInput.class))
             .name("Decode and validate infection observations")
-            .uid("infections-decode");
+            .uid("infections-decode")
+            // In the subtask that read the record: event time then follows each split's order.
+            .setParallelism(rawObservations.getParallelism());
     SingleOutputStreamOperator<InfectionInput> admitted =
         decoded
             .assignTimestampsAndWatermarks(
@@ -199,6 +197,7 @@ public final class InfectionJob implements PipelineJob {
                     settings.maxOutOfOrderness(), settings.idleTimeout()))
             .name("Event-time watermarks")
             .uid("infections-watermarks")
+            .setParallelism(rawObservations.getParallelism())
             .keyBy(InfectionInput::eventId)
             .process(
                 new AdmitEvents<InfectionInput>(NAME, NAME, settings.allowedLateness()),
