@@ -18,6 +18,12 @@ import se.sakervard.schemas.pipeline.Level;
  * watermark (admitted within the allowed lateness) re-emits every closed period it touches with a
  * higher version. At the end of a bounded input the chain stops after the period holding the unit's
  * newest event.
+ *
+ * <p>A unit's care type and technical flag come with its available-bed reports, so it has no
+ * figures before the first of them (in event time): a stay event that arrived first would otherwise
+ * file the unit under a guessed care type, a row that stays in ClickHouse under the wrong key.
+ * Which of two events from different partitions arrives first depends on timing; event time does
+ * not.
  */
 public final class UnitCensus extends KeyedProcessFunction<String, UnitChange, CensusFigures> {
   /** Everything the operator keeps per unit. Public fields for Flink's state serializer. */
@@ -26,6 +32,8 @@ public final class UnitCensus extends KeyedProcessFunction<String, UnitChange, C
     public String hospitalCode;
     public CareType careType = CareType.SOMATIC;
     public boolean technicalUnit;
+    // Event time of the earliest available-bed report: care type and flag known from then on.
+    public long bedsKnownSince = Long.MAX_VALUE;
     public UnitTimeline timeline = new UnitTimeline();
     public long newestEventTime = Long.MIN_VALUE;
     public long lastClosedBoundary = Long.MIN_VALUE;
@@ -61,13 +69,16 @@ public final class UnitCensus extends KeyedProcessFunction<String, UnitChange, C
     if (change.isBedsChange()) {
       unit.careType = change.careType();
       unit.technicalUnit = change.technicalUnit();
+      unit.bedsKnownSince = Math.min(unit.bedsKnownSince, change.time());
       unit.timeline.setAvailableBeds(change.time(), change.availableBeds(), change.bedsEventId());
     } else {
       unit.timeline.addOccupancy(change.time(), change.occupiedDelta(), change.outlyingDelta());
     }
     unit.newestEventTime = Math.max(unit.newestEventTime, change.time());
 
-    out.collect(current(ctx.getCurrentKey(), unit));
+    if (unit.bedsKnownSince != Long.MAX_VALUE) {
+      out.collect(current(ctx.getCurrentKey(), unit));
+    }
     for (long boundary = calendar.nextBoundaryAfter(change.time());
         boundary <= unit.lastClosedBoundary;
         boundary = calendar.nextBoundaryAfter(boundary)) {
@@ -105,6 +116,9 @@ public final class UnitCensus extends KeyedProcessFunction<String, UnitChange, C
 
   private void closePeriodsAt(
       long boundary, String unitCode, State unit, Collector<CensusFigures> out) {
+    if (unit.bedsKnownSince >= boundary) {
+      return;
+    }
     if (calendar.isHourStart(boundary)) {
       out.collect(means(PeriodKind.HOUR, boundary - CensusCalendar.HOUR, boundary, unitCode, unit));
       out.collect(

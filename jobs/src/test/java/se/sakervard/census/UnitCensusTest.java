@@ -102,6 +102,35 @@ class UnitCensusTest {
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
+  @Test
+  void shouldGiveAUnitFiguresOnlyFromItsFirstBedReportWhichSaysItsCareType() throws Exception {
+    // A psychiatric unit: 3 patients admitted at midnight, its first bed report (8 beds) at a
+    // quarter past, but the admission's stay event arrives first (another partition).
+    send(patients(MIDNIGHT_UTC, +3));
+    assertThat(harness.extractOutputValues()).as("no figures under a guessed care type").isEmpty();
+    send(psychiatricBeds(QUARTER_PAST, 8));
+
+    CensusFigures current = last(PeriodKind.CURRENT);
+    assertThat(current.careType()).isEqualTo(CareType.PSYCHIATRIC);
+    assertThat(current.occupied()).isEqualTo(3.0);
+    assertThat(current.available()).isEqualTo(8.0);
+    assertThat(harness.extractOutputValues())
+        .extracting(CensusFigures::careType)
+        .containsOnly(CareType.PSYCHIATRIC);
+
+    // The hour 00-01 closes with the unit known from a quarter past: 3 occupied throughout, 8 beds
+    // for three quarters of it (the mean over the part with known beds).
+    harness.processWatermark(ONE_O_CLOCK);
+    CensusFigures hour = last(PeriodKind.HOUR);
+    assertThat(hour.careType()).isEqualTo(CareType.PSYCHIATRIC);
+    assertThat(hour.occupied()).isCloseTo(3.0, within(1e-9));
+  }
+
+  private static UnitChange psychiatricBeds(long time, int beds) {
+    return new UnitChange(
+        "R1", "H1", "U1", time, 0, 0, beds, "beds-" + time, CareType.PSYCHIATRIC, false);
+  }
+
   private void send(UnitChange change) throws Exception {
     harness.processElement(new StreamRecord<>(change, change.time()));
   }
