@@ -126,11 +126,11 @@ public final class CensusJob implements PipelineJob {
             .setParallelism(raw.getParallelism());
 
     SingleOutputStreamOperator<CensusInput> admitted =
-        decoded
-            .assignTimestampsAndWatermarks(
-                EventTimeWatermarks.<CensusInput>strategy(
-                    settings.maxOutOfOrderness(), settings.idleTimeout()))
-            .name("Event-time watermarks")
+        EventTimeWatermarks.assign(
+                decoded,
+                TypeInformation.of(CensusInput.class),
+                settings.maxOutOfOrderness(),
+                settings.idleTimeout())
             .uid("census-watermarks")
             .setParallelism(raw.getParallelism())
             .keyBy(CensusInput::eventId)
