@@ -68,6 +68,15 @@ public final class CensusJob implements PipelineJob {
 
   @Override
   public void attachTo(StreamExecutionEnvironment env) {
+    attach(env);
+  }
+
+  /**
+   * Adds the job's graph to {@code env}, as {@link #attachTo}, and returns its streams, so that a
+   * later version of the job can attach another indicator to the same figures. Its operators need
+   * uids of their own; the ones here keep theirs, so the new graph restores this one's savepoint.
+   */
+  public CensusStreams attach(StreamExecutionEnvironment env) {
     DataStream<SourceRecord> raw = source.read(env, "census-events").uid("census-source");
     CensusStreams streams = build(raw, settings);
 
@@ -102,6 +111,7 @@ public final class CensusJob implements PipelineJob {
         .sinkTo(sinks.deadLetters())
         .name("Kafka dead letters")
         .uid("census-dead-letters-sink");
+    return streams;
   }
 
   public static CensusStreams build(DataStream<SourceRecord> raw, CensusSettings settings) {
@@ -116,11 +126,11 @@ public final class CensusJob implements PipelineJob {
             .setParallelism(raw.getParallelism());
 
     SingleOutputStreamOperator<CensusInput> admitted =
-        decoded
-            .assignTimestampsAndWatermarks(
-                EventTimeWatermarks.<CensusInput>strategy(
-                    settings.maxOutOfOrderness(), settings.idleTimeout()))
-            .name("Event-time watermarks")
+        EventTimeWatermarks.assign(
+                decoded,
+                TypeInformation.of(CensusInput.class),
+                settings.maxOutOfOrderness(),
+                settings.idleTimeout())
             .uid("census-watermarks")
             .setParallelism(raw.getParallelism())
             .keyBy(CensusInput::eventId)

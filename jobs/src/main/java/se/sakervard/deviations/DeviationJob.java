@@ -146,11 +146,11 @@ public final class DeviationJob implements PipelineJob {
             // In the subtask that read the record: event time then follows each split's order.
             .setParallelism(raw.getParallelism());
     SingleOutputStreamOperator<DeviationInput> admitted =
-        decoded
-            .assignTimestampsAndWatermarks(
-                EventTimeWatermarks.<DeviationInput>strategy(
-                    settings.maxOutOfOrderness(), settings.idleTimeout()))
-            .name("Event-time watermarks")
+        EventTimeWatermarks.assign(
+                decoded,
+                TypeInformation.of(DeviationInput.class),
+                settings.maxOutOfOrderness(),
+                settings.idleTimeout())
             .uid("deviations-watermarks")
             .setParallelism(raw.getParallelism())
             .keyBy(DeviationInput::eventId)

@@ -191,11 +191,11 @@ public final class InfectionJob implements PipelineJob {
             // In the subtask that read the record: event time then follows each split's order.
             .setParallelism(rawObservations.getParallelism());
     SingleOutputStreamOperator<InfectionInput> admitted =
-        decoded
-            .assignTimestampsAndWatermarks(
-                EventTimeWatermarks.<InfectionInput>strategy(
-                    settings.maxOutOfOrderness(), settings.idleTimeout()))
-            .name("Event-time watermarks")
+        EventTimeWatermarks.assign(
+                decoded,
+                TypeInformation.of(InfectionInput.class),
+                settings.maxOutOfOrderness(),
+                settings.idleTimeout())
             .uid("infections-watermarks")
             .setParallelism(rawObservations.getParallelism())
             .keyBy(InfectionInput::eventId)

@@ -38,12 +38,29 @@ final class CensusRuns {
    */
   static Run prepare(LocalStackExtension stack, TwoUnitsTwoDays scenario, String region)
       throws Exception {
+    Run run = topicsAndSettings(stack, scenario, region, true);
+    stack.send(scenario.records());
+    return run;
+  }
+
+  /**
+   * Creates the run's topics as {@link #prepare} does but sends nothing, for a job that reads the
+   * topic without end while the test sends the scenario in parts.
+   */
+  static Run live(LocalStackExtension stack, TwoUnitsTwoDays scenario, String region)
+      throws Exception {
+    return topicsAndSettings(stack, scenario, region, false);
+  }
+
+  private static Run topicsAndSettings(
+      LocalStackExtension stack, TwoUnitsTwoDays scenario, String region, boolean bounded)
+      throws Exception {
     String suffix = region + "-" + UUID.randomUUID();
     String indicators = "indicators-" + suffix;
     String deadLetters = "dead-letters-" + suffix;
     stack.kafka().createTopics(1, scenario.topic(), indicators, deadLetters);
-    stack.send(scenario.records());
     Map<String, String> values = stack.boundedRunSettings(suffix);
+    values.put(PipelineOptions.KAFKA_BOUNDED.key(), Boolean.toString(bounded));
     values.put(PipelineOptions.TOPIC_CENSUS.key(), scenario.topic());
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
     values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);

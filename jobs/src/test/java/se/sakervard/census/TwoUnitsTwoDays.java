@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import se.sakervard.schemas.census.Admission;
 import se.sakervard.schemas.census.AvailableBedsChanged;
@@ -46,6 +48,7 @@ final class TwoUnitsTwoDays {
   private final String topic;
   private final SingleObjectCodec<CensusEvent> codec = SingleObjectCodec.of(CensusEvent.class);
   private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+  private final Map<String, Integer> positions = new HashMap<>();
 
   TwoUnitsTwoDays(String region, String topic) {
     this.region = region;
@@ -77,6 +80,18 @@ final class TwoUnitsTwoDays {
 
   List<ProducerRecord<String, byte[]>> records() {
     return records;
+  }
+
+  /**
+   * How many records come up to and including event {@code id} (as in the table above, e.g. "a4";
+   * its first copy if sent twice): where to cut the scenario to send it in two parts.
+   */
+  int recordsThrough(String id) {
+    Integer position = positions.get(id);
+    if (position == null) {
+      throw new IllegalArgumentException("The scenario has no event " + id);
+    }
+    return position + 1;
   }
 
   /**
@@ -185,6 +200,7 @@ final class TwoUnitsTwoDays {
                     .build())
             .setChange(change)
             .build();
+    positions.putIfAbsent(id, records.size());
     records.add(new ProducerRecord<>(topic, region + key, codec.encode(event)));
   }
 }

@@ -5,14 +5,37 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Bounded out-of-orderness watermarks that advance as events arrive, not on a processing-time tick:
  * whether an event counts as late then depends only on the events before it, so a replay classifies
  * every event the same way. Quiet inputs are marked idle so they do not stall event time.
+ *
+ * <p>A job's input takes them through {@link #assign}, which keeps their progress in the job's
+ * state, so that a job restored from a savepoint or checkpoint goes on from the event time it had
+ * ({@link EventTimeAssigner}). {@link #strategy} is the same watermarks as a plain {@link
+ * WatermarkStrategy}, which starts from no event time whenever the job starts.
  */
 public final class EventTimeWatermarks {
   private EventTimeWatermarks() {}
+
+  /**
+   * Timestamps {@code events} with their event time and adds the watermarks, named "Event-time
+   * watermarks"; the caller gives the operator its uid, which its state is restored by.
+   */
+  public static <T extends InputEvent> SingleOutputStreamOperator<T> assign(
+      DataStream<T> events,
+      TypeInformation<T> type,
+      Duration maxOutOfOrderness,
+      Duration idleTimeout) {
+    return events.transform(
+        "Event-time watermarks",
+        type,
+        new EventTimeAssigner<>(maxOutOfOrderness.toMillis(), idleTimeout));
+  }
 
   public static <T extends InputEvent> WatermarkStrategy<T> strategy(
       Duration maxOutOfOrderness, Duration idleTimeout) {
@@ -23,15 +46,23 @@ public final class EventTimeWatermarks {
     return idleTimeout.isZero() ? strategy : strategy.withIdleness(idleTimeout);
   }
 
-  private static final class OnEvent<T> implements WatermarkGenerator<T> {
+  /** The generator; its progress is the newest event time seen and the last watermark emitted. */
+  static final class OnEvent<T> implements WatermarkGenerator<T> {
     // Emitting a watermark per record costs; emit when it moved by at least a second.
     private static final long STEP_MS = 1_000;
     private final long bound;
-    private long maxTimestamp = Long.MIN_VALUE;
-    private long emitted = Long.MIN_VALUE;
+    private long maxTimestamp;
+    private long emitted;
 
     OnEvent(long bound) {
+      this(bound, Long.MIN_VALUE, Long.MIN_VALUE);
+    }
+
+    /** Goes on from a progress that {@link #maxTimestamp} and {@link #emitted} returned. */
+    OnEvent(long bound, long maxTimestamp, long emitted) {
       this.bound = bound;
+      this.maxTimestamp = maxTimestamp;
+      this.emitted = emitted;
     }
 
     @Override
@@ -47,6 +78,14 @@ public final class EventTimeWatermarks {
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
       // Nothing: a tick-driven watermark would make lateness depend on processing speed.
+    }
+
+    long maxTimestamp() {
+      return maxTimestamp;
+    }
+
+    long emitted() {
+      return emitted;
     }
   }
 }
