@@ -116,10 +116,7 @@ public final class CensusJob implements PipelineJob {
             .setParallelism(raw.getParallelism());
 
     SingleOutputStreamOperator<CensusInput> admitted =
-        decoded
-            .assignTimestampsAndWatermarks(
-                EventTimeWatermarks.<CensusInput>strategy(
-                    settings.maxOutOfOrderness(), settings.idleTimeout()))
+        EventTimeWatermarks.assign(decoded, settings.maxOutOfOrderness(), settings.idleTimeout())
             .name("Event-time watermarks")
             .uid("census-watermarks")
             .setParallelism(raw.getParallelism())

@@ -146,10 +146,7 @@ public final class DeviationJob implements PipelineJob {
             // In the subtask that read the record: event time then follows each split's order.
             .setParallelism(raw.getParallelism());
     SingleOutputStreamOperator<DeviationInput> admitted =
-        decoded
-            .assignTimestampsAndWatermarks(
-                EventTimeWatermarks.<DeviationInput>strategy(
-                    settings.maxOutOfOrderness(), settings.idleTimeout()))
+        EventTimeWatermarks.assign(decoded, settings.maxOutOfOrderness(), settings.idleTimeout())
             .name("Event-time watermarks")
             .uid("deviations-watermarks")
             .setParallelism(raw.getParallelism())

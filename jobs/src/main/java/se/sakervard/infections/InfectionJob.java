@@ -191,10 +191,7 @@ public final class InfectionJob implements PipelineJob {
             // In the subtask that read the record: event time then follows each split's order.
             .setParallelism(rawObservations.getParallelism());
     SingleOutputStreamOperator<InfectionInput> admitted =
-        decoded
-            .assignTimestampsAndWatermarks(
-                EventTimeWatermarks.<InfectionInput>strategy(
-                    settings.maxOutOfOrderness(), settings.idleTimeout()))
+        EventTimeWatermarks.assign(decoded, settings.maxOutOfOrderness(), settings.idleTimeout())
             .name("Event-time watermarks")
             .uid("infections-watermarks")
             .setParallelism(rawObservations.getParallelism())
