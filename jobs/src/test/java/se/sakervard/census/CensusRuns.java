@@ -1,8 +1,13 @@
 package se.sakervard.census;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.source.RawKafkaSource;
@@ -30,6 +35,38 @@ final class CensusRuns {
           CensusSinks.production(settings),
           CensusSettings.from(settings));
     }
+
+    /** The same run reading its topic without end, as in production: it runs until cancelled. */
+    Run unbounded() {
+      return new Run(settings.with(PipelineOptions.KAFKA_BOUNDED, "false"), census, deadLetters);
+    }
+
+    /** The same run with {@code kafka.client.<property>} set for its Kafka clients. */
+    Run withKafkaClient(String property, String value) {
+      return new Run(settings.withKafkaClient(property, value), census, deadLetters);
+    }
+
+    /** The job's consumer group: its committed offsets tell how far completed checkpoints got. */
+    String groupId() {
+      return RawKafkaSource.groupId(settings, CensusJob.NAME);
+    }
+
+    /**
+     * Starts the job with parallelism 2, checkpointing every second and restarting from its last
+     * checkpoint after any failure (2 s apart, up to 1,000 times).
+     */
+    JobClient startRestarting(String name) throws Exception {
+      Configuration restarts = new Configuration();
+      restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+      restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 1_000);
+      restarts.set(
+          RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restarts);
+      env.setParallelism(2);
+      env.enableCheckpointing(1_000);
+      job().attachTo(env);
+      return env.executeAsync(name);
+    }
   }
 
   /**
@@ -38,7 +75,7 @@ final class CensusRuns {
    */
   static Run prepare(LocalStackExtension stack, TwoUnitsTwoDays scenario, String region)
       throws Exception {
-    Run run = topicsAndSettings(stack, scenario, region, true);
+    Run run = create(stack, scenario, region);
     stack.send(scenario.records());
     return run;
   }
@@ -49,18 +86,20 @@ final class CensusRuns {
    */
   static Run live(LocalStackExtension stack, TwoUnitsTwoDays scenario, String region)
       throws Exception {
-    return topicsAndSettings(stack, scenario, region, false);
+    return create(stack, scenario, region).unbounded();
   }
 
-  private static Run topicsAndSettings(
-      LocalStackExtension stack, TwoUnitsTwoDays scenario, String region, boolean bounded)
+  /**
+   * Creates the run's topics and bounded settings without sending anything: the caller sends the
+   * scenario's records when it likes.
+   */
+  static Run create(LocalStackExtension stack, TwoUnitsTwoDays scenario, String region)
       throws Exception {
     String suffix = region + "-" + UUID.randomUUID();
     String indicators = "indicators-" + suffix;
     String deadLetters = "dead-letters-" + suffix;
     stack.kafka().createTopics(1, scenario.topic(), indicators, deadLetters);
     Map<String, String> values = stack.boundedRunSettings(suffix);
-    values.put(PipelineOptions.KAFKA_BOUNDED.key(), Boolean.toString(bounded));
     values.put(PipelineOptions.TOPIC_CENSUS.key(), scenario.topic());
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
     values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);

@@ -7,11 +7,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,15 +55,7 @@ class ClickHouseOutageITCase {
 
   /** Starts the census job over the scenario, checkpointing every second, restarting on failure. */
   private static JobClient start(TwoUnitsTwoDays scenario, String region) throws Exception {
-    CensusRuns.Run run = CensusRuns.prepare(STACK, scenario, region);
-    Configuration restarts = new Configuration();
-    restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-    restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 1_000);
-    restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restarts);
-    env.setParallelism(2);
-    env.enableCheckpointing(1_000);
-    run.job().attachTo(env);
-    return env.executeAsync("sakervard-census-outage-" + region);
+    return CensusRuns.prepare(STACK, scenario, region)
+        .startRestarting("sakervard-census-outage-" + region);
   }
 }

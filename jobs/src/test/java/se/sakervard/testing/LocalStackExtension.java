@@ -18,8 +18,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -86,6 +89,19 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
     clickHouse = ClickHouseEndpoint.start(workDir.resolve("clickhouse"), clickHouse.port());
   }
 
+  /**
+   * Kills the Kafka broker (SIGKILL, as a crash: no controlled shutdown); {@link #startKafka}
+   * brings it back.
+   */
+  public void stopKafka() throws InterruptedException {
+    kafka.kill();
+  }
+
+  /** Starts the broker again on the same port with the same topics, records and offsets. */
+  public void startKafka() throws Exception {
+    kafka.restart();
+  }
+
   /** ClickHouse's HTTP interface, e.g. for the board. */
   public URI httpUrl() {
     return URI.create(clickHouse.httpUrl());
@@ -101,6 +117,26 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
       for (ProducerRecord<String, byte[]> record : records) {
         producer.send(record).get();
       }
+    }
+  }
+
+  /**
+   * The offsets a consumer group has committed on a topic, summed over its partitions: with one
+   * partition, how many of its records the group is done with (0 before its first commit).
+   */
+  public long committedOffsets(String group, String topic) throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      return admin
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS)
+          .entrySet()
+          .stream()
+          .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+          .mapToLong(e -> e.getValue().offset())
+          .sum();
     }
   }
 

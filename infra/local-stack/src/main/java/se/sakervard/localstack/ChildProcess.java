@@ -116,6 +116,22 @@ final class ChildProcess implements AutoCloseable {
   @Override
   public void close() {
     stop();
+    removeShutdownHook();
+  }
+
+  /**
+   * Kills the process at once (SIGKILL on Linux: no shutdown hooks, nothing flushed, as a crash or
+   * {@code kill -9}) and waits until it is gone.
+   */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw failure("was still running " + STOP_GRACE.toSeconds() + " s after SIGKILL");
+    }
+    removeShutdownHook();
+  }
+
+  private void removeShutdownHook() {
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException alreadyShuttingDown) {

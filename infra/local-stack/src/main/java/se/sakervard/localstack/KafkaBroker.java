@@ -52,12 +52,15 @@ public final class KafkaBroker implements AutoCloseable {
           "com.github.luben.zstd.Zstd",
           "org.xerial.snappy.Snappy");
 
-  private final ChildProcess process;
-  private final String bootstrapServers;
+  private final List<String> command;
+  private final Path logFile;
+  private final int port;
+  private ChildProcess process;
 
-  private KafkaBroker(ChildProcess process, String bootstrapServers) {
-    this.process = process;
-    this.bootstrapServers = bootstrapServers;
+  private KafkaBroker(List<String> command, Path logFile, int port) {
+    this.command = command;
+    this.logFile = logFile;
+    this.port = port;
   }
 
   /**
@@ -99,27 +102,32 @@ public final class KafkaBroker implements AutoCloseable {
         logFile,
         FORMAT_TIMEOUT);
 
-    ChildProcess process =
-        ChildProcess.start("Kafka broker", concat(java, "kafka.Kafka", config.toString()), logFile);
-    KafkaBroker broker = new KafkaBroker(process, "127.0.0.1:" + port);
-    try {
-      // The listener first: an Admin client created earlier would log every refused connection.
-      process.awaitReady(START_TIMEOUT, () -> accepts(port));
-      try (Admin admin = broker.admin()) {
-        process.awaitReady(
-            START_TIMEOUT,
-            () -> !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty());
-      }
-    } catch (RuntimeException | InterruptedException e) {
-      broker.close();
-      throw e;
-    }
+    KafkaBroker broker =
+        new KafkaBroker(concat(java, "kafka.Kafka", config.toString()), logFile, port);
+    broker.launch();
     return broker;
+  }
+
+  /**
+   * Kills the broker process with SIGKILL, as a crash would: no controlled shutdown, nothing
+   * flushed beyond what the operating system already has. {@link #restart} brings it back.
+   */
+  public void kill() throws InterruptedException {
+    process.kill();
+  }
+
+  /**
+   * Starts the killed broker again on the same ports with the same data: storage is not formatted
+   * again, so topics, records and committed offsets survive (the broker recovers its logs from the
+   * unclean shutdown). Waits until it serves.
+   */
+  public void restart() throws IOException, InterruptedException {
+    launch();
   }
 
   /** {@code host:port} for the {@code bootstrap.servers} client setting. */
   public String bootstrapServers() {
-    return bootstrapServers;
+    return "127.0.0.1:" + port;
   }
 
   /** Creates the topics that do not exist yet (replication factor 1). */
@@ -146,10 +154,26 @@ public final class KafkaBroker implements AutoCloseable {
     process.close();
   }
 
+  private void launch() throws IOException, InterruptedException {
+    process = ChildProcess.start("Kafka broker", command, logFile);
+    try {
+      // The listener first: an Admin client created earlier would log every refused connection.
+      process.awaitReady(START_TIMEOUT, () -> accepts(port));
+      try (Admin admin = admin()) {
+        process.awaitReady(
+            START_TIMEOUT,
+            () -> !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty());
+      }
+    } catch (RuntimeException | InterruptedException e) {
+      close();
+      throw e;
+    }
+  }
+
   private Admin admin() {
     return Admin.create(
         Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
   }

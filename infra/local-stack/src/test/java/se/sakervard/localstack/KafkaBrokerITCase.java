@@ -27,39 +27,63 @@ class KafkaBrokerITCase {
       broker.createTopics(1, "events");
       broker.createTopics(1, "events"); // idempotent
 
-      try (KafkaProducer<String, String> producer =
-          new KafkaProducer<>(
-              Map.of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  broker.bootstrapServers(),
-                  // Compressed batches also prove the broker has the codec jars.
-                  ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                  "zstd"),
-              new StringSerializer(),
-              new StringSerializer())) {
-        for (String value : List.of("one", "two", "three")) {
-          producer.send(new ProducerRecord<>("events", "key", value)).get();
-        }
-      }
+      produce(broker, "one", "two", "three");
 
-      List<String> values = new ArrayList<>();
-      try (KafkaConsumer<String, String> consumer =
-          new KafkaConsumer<>(
-              Map.of(
-                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                  ConsumerConfig.GROUP_ID_CONFIG, "test",
-                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-              new StringDeserializer(),
-              new StringDeserializer())) {
-        consumer.subscribe(List.of("events"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (values.size() < 3 && System.nanoTime() < deadline) {
-          for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-            values.add(record.value());
-          }
+      assertThat(consume(broker, 3)).containsExactly("one", "two", "three");
+    }
+  }
+
+  @Test
+  void keepsTopicsAndRecordsWhenKilledAndRestarted() throws Exception {
+    try (KafkaBroker broker = KafkaBroker.start(workDir)) {
+      String before = broker.bootstrapServers();
+      broker.createTopics(1, "events");
+      produce(broker, "one", "two");
+
+      broker.kill();
+      broker.restart();
+      produce(broker, "three");
+
+      assertThat(broker.bootstrapServers()).isEqualTo(before);
+      assertThat(consume(broker, 3)).containsExactly("one", "two", "three");
+    }
+  }
+
+  private static void produce(KafkaBroker broker, String... values) throws Exception {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                // Compressed batches also prove the broker has the codec jars.
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "zstd"),
+            new StringSerializer(),
+            new StringSerializer())) {
+      for (String value : values) {
+        producer.send(new ProducerRecord<>("events", "key", value)).get();
+      }
+    }
+  }
+
+  private static List<String> consume(KafkaBroker broker, int count) {
+    List<String> values = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      consumer.subscribe(List.of("events"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (values.size() < count && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          values.add(record.value());
         }
       }
-      assertThat(values).containsExactly("one", "two", "three");
     }
+    return values;
   }
 }

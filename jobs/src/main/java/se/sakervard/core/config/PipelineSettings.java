@@ -85,6 +85,13 @@ public final class PipelineSettings implements Serializable {
     return new PipelineSettings(copy);
   }
 
+  /** A copy with {@code kafka.client.<property>} set, which every Kafka client gets as it is. */
+  public PipelineSettings withKafkaClient(String property, String value) {
+    Map<String, String> copy = new HashMap<>(values);
+    copy.put(KAFKA_CLIENT_PREFIX + property, value);
+    return new PipelineSettings(copy);
+  }
+
   public Map<String, String> kafkaClientProperties() {
     return values.entrySet().stream()
         .filter(e -> e.getKey().startsWith(KAFKA_CLIENT_PREFIX))

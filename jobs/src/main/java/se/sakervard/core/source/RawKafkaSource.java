@@ -54,7 +54,7 @@ public final class RawKafkaSource {
         KafkaSource.<SourceRecord>builder()
             .setBootstrapServers(settings.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))
             .setTopics(topic)
-            .setGroupId(settings.get(PipelineOptions.KAFKA_GROUP_ID_PREFIX) + "-" + job)
+            .setGroupId(groupId(settings, job))
             .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
             .setDeserializer(new Deserializer())
             .setProperty("commit.offsets.on.checkpoint", "true");
@@ -64,6 +64,11 @@ public final class RawKafkaSource {
       builder.setBounded(OffsetsInitializer.latest());
     }
     return new RawKafkaSource(builder.build(), topic, partitionsOf(settings, topic));
+  }
+
+  /** The job's consumer group, {@code <kafka.group-id-prefix>-<job>}. */
+  public static String groupId(PipelineSettings settings, String job) {
+    return settings.get(PipelineOptions.KAFKA_GROUP_ID_PREFIX) + "-" + job;
   }
 
   /** The topic as a stream, read by min(partitions, the environment's parallelism) subtasks. */
