@@ -110,7 +110,9 @@ public final class AlertingJob implements PipelineJob {
             new DeviationDecoder(settings.maxFutureSkew(), Clock.systemUTC()),
             DeviationInput.class);
     // Event time at each input, so that a source without records (an idle split, or a finished
-    // bounded one) does not hold the rules' timers back.
+    // bounded one) does not hold the rules' timers back. Every step up to the keyed operators runs
+    // in the subtask that read the record: a rebalance in between would let a place's later value
+    // overtake an earlier one on the way to its keyed state.
     // The job's own level values come back on the indicators topic: they feed nothing here, and
     // left in they would hold this input's event time at the job's own lagging output.
     DataStream<IndicatorReading> timedReadings =
@@ -212,10 +214,13 @@ public final class AlertingJob implements PipelineJob {
             .map(LevelInputValue::of)
             .returns(LevelInputValue.class)
             .name("Level inputs")
+            .setParallelism(readings.getParallelism())
             .filter(LevelInputValue::feedsALevel)
             .name("Values that feed a level")
+            .setParallelism(readings.getParallelism())
             .map(LevelUpdate::of)
             .returns(LevelUpdate.class)
+            .setParallelism(readings.getParallelism())
             .union(
                 clusterChanges
                     .flatMap(
@@ -224,13 +229,15 @@ public final class AlertingJob implements PipelineJob {
                           out.collect(u.forHospital());
                         })
                     .returns(LevelUpdate.class)
-                    .name("Clusters of the unit and of its hospital"),
+                    .name("Clusters of the unit and of its hospital")
+                    .setParallelism(clusterChanges.getParallelism()),
                 deviationEvents
                     .flatMap(
                         (DeviationInput d, Collector<RecentSeriousCareInjuries.Classified> out) ->
                             RecentSeriousCareInjuries.of(d).forEach(out::collect))
                     .returns(RecentSeriousCareInjuries.Classified.class)
                     .name("Serious care injuries of the unit and of its hospital")
+                    .setParallelism(deviationEvents.getParallelism())
                     .keyBy(RecentSeriousCareInjuries.Classified::placeKey)
                     .process(new RecentSeriousCareInjuries(), TypeInformation.of(LevelUpdate.class))
                     .name("Serious care injuries in 7 days per place")
@@ -271,6 +278,7 @@ public final class AlertingJob implements PipelineJob {
                 RuleInput.of(r, all).forEach(out::collect))
         .returns(RuleInput.class)
         .name("Indicator values the rules watch")
+        .setParallelism(readings.getParallelism())
         .union(
             levels
                 .flatMap(
@@ -278,19 +286,25 @@ public final class AlertingJob implements PipelineJob {
                         RuleInput.of(r, all).forEach(out::collect))
                 .returns(RuleInput.class)
                 .name("Levels the rules watch"),
-            actions.map(RuleInput::of).returns(RuleInput.class).name("Actions on alerts"),
+            actions
+                .map(RuleInput::of)
+                .returns(RuleInput.class)
+                .name("Actions on alerts")
+                .setParallelism(actions.getParallelism()),
             deviationEvents
                 .flatMap(
                     (DeviationInput d, Collector<RuleInput> out) ->
                         EventInputs.of(d, all).forEach(out::collect))
                 .returns(RuleInput.class)
-                .name("Deviation events the rules watch"),
+                .name("Deviation events the rules watch")
+                .setParallelism(deviationEvents.getParallelism()),
             clusterChanges
                 .flatMap(
                     (LevelUpdate u, Collector<RuleInput> out) ->
                         EventInputs.of(u, all).forEach(out::collect))
                 .returns(RuleInput.class)
-                .name("Cluster events the rules watch"))
+                .name("Cluster events the rules watch")
+                .setParallelism(clusterChanges.getParallelism()))
         .keyBy(RuleInput::key)
         .process(new AlertEvaluation(rules, settings.timing()), TypeInformation.of(AlertStep.class))
         .name("Alert per rule and place")
