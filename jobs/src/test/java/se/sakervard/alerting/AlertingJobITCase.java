@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -27,25 +25,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import se.sakervard.core.config.PipelineOptions;
-import se.sakervard.core.config.PipelineSettings;
-import se.sakervard.core.sink.IndicatorRecord;
-import se.sakervard.core.source.RawKafkaSource;
-import se.sakervard.schemas.alerting.AlertAction;
-import se.sakervard.schemas.alerting.AlertActionKind;
+import se.sakervard.alerting.AlertingRuns.Topics;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.common.CareType;
-import se.sakervard.schemas.common.Envelope;
-import se.sakervard.schemas.deviations.CaseClassified;
-import se.sakervard.schemas.deviations.DeviationCategory;
-import se.sakervard.schemas.deviations.DeviationEvent;
-import se.sakervard.schemas.deviations.DeviationType;
 import se.sakervard.schemas.infections.ClusterChangeKind;
 import se.sakervard.schemas.infections.ClusterStatus;
 import se.sakervard.schemas.infections.InfectionClusterEvent;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
-import se.sakervard.schemas.pipeline.IndicatorValue;
 import se.sakervard.schemas.pipeline.Level;
 import se.sakervard.testing.LocalStackExtension;
 
@@ -82,17 +69,13 @@ class AlertingJobITCase {
 
   private static final Instant T10 = Instant.parse("2026-03-02T09:00:00Z");
   private static final Instant T11 = Instant.parse("2026-03-02T10:00:00Z");
-  private static final SingleObjectCodec<IndicatorValue> INDICATORS =
-      SingleObjectCodec.of(IndicatorValue.class);
 
   @Test
   void shouldWriteEachPlacesLevelWithItsReasons() throws Exception {
-    String suffix = UUID.randomUUID().toString();
-    String indicators = "indicators-" + suffix;
-    String clusters = "infection-clusters-" + suffix;
-    String deadLetters = "dead-letters-" + suffix;
-    STACK.kafka().createTopics(1, indicators, clusters, deadLetters);
-    actionsTopic(suffix);
+    Topics topics = Topics.create(STACK);
+    String indicators = topics.indicators();
+    String clusters = topics.clusters();
+    String deadLetters = topics.deadLetters();
 
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     records.add(
@@ -197,7 +180,7 @@ class AlertingJobITCase {
     records.add(new ProducerRecord<>(indicators, "garbage", new byte[] {1, 2, 3}));
     // Two cases on U1 classified as serious care injuries at 09:00: U1 is strained (2 in 7 days,
     // a unit's level 2); the hospital's 2 are below its 6. Each is a critical alert of its own.
-    String deviations = "deviation-events-" + suffix;
+    String deviations = topics.deviations();
     records.add(seriousCareInjury(deviations, "A1-c1", T10));
     records.add(seriousCareInjury(deviations, "A1-c2", T10));
     records.add(
@@ -225,10 +208,7 @@ class AlertingJobITCase {
     STACK.send(records);
 
     run(
-        suffix,
-        indicators,
-        clusters,
-        deadLetters,
+        topics,
         AlertingSettings.defaults("", RetryPolicy.defaults())
             .withDigest(
                 new SmtpDigestSender(
@@ -331,11 +311,10 @@ class AlertingJobITCase {
    */
   @Test
   void shouldRecordEveryStepOfAnAlertInTheAuditTrail() throws Exception {
-    String suffix = UUID.randomUUID().toString();
-    String indicators = "indicators-" + suffix;
-    String clusters = "infection-clusters-" + suffix;
-    String deadLetters = "dead-letters-" + suffix;
-    STACK.kafka().createTopics(1, indicators, clusters, deadLetters);
+    Topics topics = Topics.create(STACK);
+    String indicators = topics.indicators();
+    String clusters = topics.clusters();
+    String deadLetters = topics.deadLetters();
     String overcrowding = "census.overcrowding_per_100_beds";
     STACK.send(
         List.of(
@@ -347,17 +326,14 @@ class AlertingJobITCase {
             hospital(indicators, "A2-H2", overcrowding, "09:30", 12),
             hospital(indicators, "A2-H2", overcrowding, "11:30", 12),
             hospital(indicators, "census.outlying_per_100_beds", "19:00", 1)));
-    String actions = actionsTopic(suffix);
+    String actions = topics.actions();
     STACK.send(
         List.of(
             action(actions, "hospital-overcrowding", "11:20", "chefläkare i beredskap"),
             action(actions, "no-such-rule", "11:20", "chefläkare i beredskap")));
     URI webhook = receiver(2);
     run(
-        suffix,
-        indicators,
-        clusters,
-        deadLetters,
+        topics,
         AlertingSettings.defaults(
             webhook.toString(),
             new RetryPolicy(5, Duration.ofMillis(20), 2, Duration.ofMillis(100))));
@@ -502,98 +478,26 @@ class AlertingJobITCase {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/page");
   }
 
-  private static void run(String suffix, String indicators, String clusters, String deadLetters)
-      throws Exception {
-    run(
-        suffix,
-        indicators,
-        clusters,
-        deadLetters,
-        AlertingSettings.defaults("", RetryPolicy.defaults()));
-  }
-
-  private static void run(
-      String suffix,
-      String indicators,
-      String clusters,
-      String deadLetters,
-      AlertingSettings alerting)
-      throws Exception {
-    String actions = "alert-actions-" + suffix;
-    String deviations = "deviation-events-" + suffix;
-    Map<String, String> values = STACK.boundedRunSettings(suffix);
-    values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
-    values.put(PipelineOptions.TOPIC_INFECTION_CLUSTERS.key(), clusters);
-    values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
-    PipelineSettings settings = PipelineSettings.of(values);
+  private static void run(Topics topics, AlertingSettings alerting) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    new AlertingJob(
-            RawKafkaSource.of(settings, AlertingJob.NAME, indicators),
-            RawKafkaSource.of(settings, AlertingJob.NAME, clusters),
-            RawKafkaSource.of(settings, AlertingJob.NAME, actions),
-            RawKafkaSource.of(settings, AlertingJob.NAME, deviations),
-            AlertingSinks.production(settings),
-            alerting)
-        .execute(env);
-  }
-
-  /**
-   * The alert-actions topic of a run, created with its deviation-events topic (empty here) before
-   * the test sends to it.
-   */
-  private static String actionsTopic(String suffix) throws Exception {
-    String actions = "alert-actions-" + suffix;
-    STACK.kafka().createTopics(1, actions, "deviation-events-" + suffix);
-    return actions;
+    topics.job(topics.settings(STACK), alerting).execute(env);
   }
 
   private static ProducerRecord<String, byte[]> seriousCareInjury(
       String topic, String caseRef, Instant at) {
-    DeviationEvent event =
-        DeviationEvent.newBuilder()
-            .setEnvelope(
-                Envelope.newBuilder()
-                    .setEventId(caseRef + "-classified")
-                    .setEventTime(at)
-                    .setSourceSystem("test")
-                    .setRegionCode("A1")
-                    .setHospitalCode("A1-H1")
-                    .setUnitCode("A1-H1-U1")
-                    .build())
-            .setCaseRef(caseRef)
-            .setChange(
-                CaseClassified.newBuilder()
-                    .setCategory(DeviationCategory.MEDICATION)
-                    .setDeviationType(DeviationType.NEGATIVE_EVENT)
-                    .setConsequence(4)
-                    .setLikelihood(2)
-                    .setSeriousCareInjury(true)
-                    .build())
-            .build();
-    return new ProducerRecord<>(
-        topic, caseRef, SingleObjectCodec.of(DeviationEvent.class).encode(event));
+    return AlertingRuns.classified(topic, Place.unit("A1", "A1-H1", "A1-H1-U1"), caseRef, at, true);
   }
 
   private static ProducerRecord<String, byte[]> action(
       String topic, String rule, String utcTime, String by) {
-    return new ProducerRecord<>(
+    return AlertingRuns.acknowledgement(
         topic,
-        rule + "|HOSPITAL|A2-H1",
-        SingleObjectCodec.of(AlertAction.class)
-            .encode(
-                AlertAction.newBuilder()
-                    .setAction(AlertActionKind.ACKNOWLEDGE)
-                    .setRule(rule)
-                    .setLevel("HOSPITAL")
-                    .setRegionCode("A2")
-                    .setHospitalCode("A2-H1")
-                    .setUnitCode("")
-                    .setBy(by)
-                    .setAt(Instant.parse("2026-03-02T" + utcTime + ":00Z"))
-                    .setSilenceUntil(null)
-                    .setComment(null)
-                    .build()));
+        rule,
+        Place.hospital("A2", "A2-H1"),
+        null,
+        Instant.parse("2026-03-02T" + utcTime + ":00Z"),
+        by);
   }
 
   private static ProducerRecord<String, byte[]> hospital(
@@ -603,38 +507,18 @@ class AlertingJobITCase {
 
   private static ProducerRecord<String, byte[]> hospital(
       String topic, String hospital, String indicator, String utcTime, double value) {
-    return place(topic, Level.HOSPITAL, hospital, "", indicator, utcTime, value);
+    return place(topic, Place.hospital("A2", hospital), indicator, utcTime, value);
   }
 
   private static ProducerRecord<String, byte[]> unit(
       String topic, String unit, String indicator, String utcTime, double value) {
-    return place(topic, Level.UNIT, "A2-H1", unit, indicator, utcTime, value);
+    return place(topic, Place.unit("A2", "A2-H1", unit), indicator, utcTime, value);
   }
 
   private static ProducerRecord<String, byte[]> place(
-      String topic,
-      Level level,
-      String hospital,
-      String unit,
-      String indicator,
-      String utcTime,
-      double value) {
-    IndicatorRecord r =
-        new IndicatorRecord(
-            indicator,
-            level,
-            "A2",
-            hospital,
-            unit,
-            CareType.SOMATIC,
-            "CURRENT",
-            Instant.parse("2026-03-02T" + utcTime + ":00Z").toEpochMilli(),
-            Instant.parse("2026-03-02T" + utcTime + ":00Z").toEpochMilli(),
-            value,
-            null,
-            null,
-            1);
-    return new ProducerRecord<>(topic, r.key(), INDICATORS.encode(r.toAvro()));
+      String topic, Place place, String indicator, String utcTime, double value) {
+    return AlertingRuns.current(
+        topic, indicator, place, Instant.parse("2026-03-02T" + utcTime + ":00Z"), value);
   }
 
   private static ProducerRecord<String, byte[]> value(
@@ -647,21 +531,14 @@ class AlertingJobITCase {
       Instant at,
       Double value,
       Double denominator) {
-    IndicatorRecord r =
-        new IndicatorRecord(
-            indicator,
-            level,
-            "A1",
-            "A1-H1",
-            unit,
-            careType,
-            period,
-            at.toEpochMilli(),
-            at.toEpochMilli(),
-            value,
-            null,
-            denominator,
-            1);
-    return new ProducerRecord<>(topic, r.key(), INDICATORS.encode(r.toAvro()));
+    return AlertingRuns.indicator(
+        topic,
+        indicator,
+        new Place(level, "A1", "A1-H1", unit),
+        careType,
+        period,
+        at,
+        value,
+        denominator);
   }
 }

@@ -11,12 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -27,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import se.sakervard.localstack.ClickHouseSchema;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.testing.LocalStackExtension;
+import se.sakervard.testing.SavepointRuns;
 
 /**
  * The whole census job stopped with a savepoint and started again from it (issue 7, fault 2), also
@@ -192,35 +188,13 @@ class SavepointResumeITCase {
     return stop(job);
   }
 
-  /**
-   * Starts the graph on the mini cluster (parallelism 2, checkpoints every second as in production,
-   * no restarts: any failure fails the test), from the savepoint if there is one, with every piece
-   * of the savepoint's state required to map to an operator of the graph.
-   */
   private static JobClient start(Consumer<StreamExecutionEnvironment> graph, String savepoint)
       throws Exception {
-    Configuration config = new Configuration();
-    config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-    if (savepoint != null) {
-      config.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-      config.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, false);
-    }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-    env.setParallelism(2);
-    env.enableCheckpointing(1_000);
-    graph.accept(env);
-    return env.executeAsync("sakervard-census-savepoint");
+    return runs().start(graph, savepoint, "sakervard-census-savepoint");
   }
 
-  /**
-   * Stops the job with a savepoint (sinks flushed, no end of event time) and waits until it ends.
-   */
   private static String stop(JobClient job) throws Exception {
-    String path =
-        job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-            .get(1, TimeUnit.MINUTES);
-    job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
-    return path;
+    return runs().stop(job);
   }
 
   /** Waits until the region's figures equal the run's without a stop (the caller asserts). */
@@ -228,29 +202,13 @@ class SavepointResumeITCase {
     await(job, () -> CensusRuns.figures(STACK, region).equals(expected));
   }
 
-  /** A condition on ClickHouse. */
-  private interface Condition {
-    boolean holds() throws Exception;
+  private static boolean await(JobClient job, SavepointRuns.Condition condition) throws Exception {
+    return runs().await(job, condition);
   }
 
-  /**
-   * Polls the condition until it holds or the deadline passes (returns whether it held); fails at
-   * once if the job ends meanwhile.
-   */
-  private static boolean await(JobClient job, Condition condition) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.holds()) {
-      JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
-      if (status.isGloballyTerminalState()) {
-        job.getJobExecutionResult().get(10, TimeUnit.SECONDS); // throws the failure's cause
-        throw new AssertionError("The job ended: " + status);
-      }
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(250);
-    }
-    return true;
+  /** Savepoints in this class's directory, a minute for every wait. */
+  private static SavepointRuns runs() {
+    return new SavepointRuns(savepoints, DEADLINE);
   }
 
   private static List<List<String>> overcrowdedHours(String region) throws Exception {

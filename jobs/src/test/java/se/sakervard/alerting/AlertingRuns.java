@@ -1,0 +1,206 @@
+package se.sakervard.alerting;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.schemas.alerting.AlertAction;
+import se.sakervard.schemas.alerting.AlertActionKind;
+import se.sakervard.schemas.codec.SingleObjectCodec;
+import se.sakervard.schemas.common.CareType;
+import se.sakervard.schemas.common.Envelope;
+import se.sakervard.schemas.deviations.CaseClassified;
+import se.sakervard.schemas.deviations.DeviationCategory;
+import se.sakervard.schemas.deviations.DeviationEvent;
+import se.sakervard.schemas.deviations.DeviationType;
+import se.sakervard.schemas.infections.ClusterChangeKind;
+import se.sakervard.schemas.infections.ClusterStatus;
+import se.sakervard.schemas.infections.InfectionClusterEvent;
+import se.sakervard.schemas.pipeline.IndicatorValue;
+import se.sakervard.testing.LocalStackExtension;
+
+/**
+ * The alerting job's four input topics and its dead-letter topic for one run on the local stack,
+ * the job over them, and the records a scenario sends to them.
+ */
+final class AlertingRuns {
+  private static final SingleObjectCodec<IndicatorValue> INDICATORS =
+      SingleObjectCodec.of(IndicatorValue.class);
+
+  private AlertingRuns() {}
+
+  /** One run's topics (one partition each), named after {@code suffix}. */
+  record Topics(String suffix) {
+    /** Fresh topics for a run. */
+    static Topics create(LocalStackExtension stack) throws Exception {
+      Topics t = new Topics(UUID.randomUUID().toString());
+      stack
+          .kafka()
+          .createTopics(
+              1, t.indicators(), t.clusters(), t.actions(), t.deviations(), t.deadLetters());
+      return t;
+    }
+
+    String indicators() {
+      return "indicators-" + suffix;
+    }
+
+    String clusters() {
+      return "infection-clusters-" + suffix;
+    }
+
+    String actions() {
+      return "alert-actions-" + suffix;
+    }
+
+    String deviations() {
+      return "deviation-events-" + suffix;
+    }
+
+    String deadLetters() {
+      return "dead-letters-" + suffix;
+    }
+
+    /**
+     * Settings of a run that reads these topics to their end and finishes (the job's own level
+     * values go to the indicators topic it reads, as in production), with its own consumer group.
+     */
+    PipelineSettings settings(LocalStackExtension stack) {
+      Map<String, String> values = stack.boundedRunSettings(suffix);
+      values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators());
+      values.put(PipelineOptions.TOPIC_INFECTION_CLUSTERS.key(), clusters());
+      values.put(PipelineOptions.TOPIC_ALERT_ACTIONS.key(), actions());
+      values.put(PipelineOptions.TOPIC_DEVIATIONS.key(), deviations());
+      values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters());
+      return PipelineSettings.of(values);
+    }
+
+    /** The job over these topics, writing to the stack as in production. */
+    AlertingJob job(PipelineSettings settings, AlertingSettings alerting) {
+      return new AlertingJob(
+          RawKafkaSource.of(settings, AlertingJob.NAME, indicators()),
+          RawKafkaSource.of(settings, AlertingJob.NAME, clusters()),
+          RawKafkaSource.of(settings, AlertingJob.NAME, actions()),
+          RawKafkaSource.of(settings, AlertingJob.NAME, deviations()),
+          AlertingSinks.production(settings),
+          alerting);
+    }
+  }
+
+  /** An indicator value of a place, its event time also its version's time. */
+  static ProducerRecord<String, byte[]> indicator(
+      String topic,
+      String indicator,
+      Place place,
+      CareType careType,
+      String period,
+      Instant at,
+      Double value,
+      Double denominator) {
+    IndicatorRecord r =
+        new IndicatorRecord(
+            indicator,
+            place.level(),
+            place.regionCode(),
+            place.hospitalCode(),
+            place.unitCode(),
+            careType,
+            period,
+            at.toEpochMilli(),
+            at.toEpochMilli(),
+            value,
+            null,
+            denominator,
+            1);
+    return new ProducerRecord<>(topic, r.key(), INDICATORS.encode(r.toAvro()));
+  }
+
+  /** A somatic CURRENT value, as the census publishes them. */
+  static ProducerRecord<String, byte[]> current(
+      String topic, String indicator, Place place, Instant at, double value) {
+    return indicator(topic, indicator, place, CareType.SOMATIC, "CURRENT", at, value, null);
+  }
+
+  /** An acknowledgement of a rule's alert at a place ({@code ref}: an event alert's case). */
+  static ProducerRecord<String, byte[]> acknowledgement(
+      String topic, String rule, Place place, String ref, Instant at, String by) {
+    return new ProducerRecord<>(
+        topic,
+        rule + "|" + place.level() + "|" + place.key(),
+        SingleObjectCodec.of(AlertAction.class)
+            .encode(
+                AlertAction.newBuilder()
+                    .setAction(AlertActionKind.ACKNOWLEDGE)
+                    .setRule(rule)
+                    .setLevel(place.level().name())
+                    .setRegionCode(place.regionCode())
+                    .setHospitalCode(place.hospitalCode())
+                    .setUnitCode(place.unitCode())
+                    .setRef(ref)
+                    .setBy(by)
+                    .setAt(at)
+                    .setSilenceUntil(null)
+                    .setComment(null)
+                    .build()));
+  }
+
+  /** A case of a unit classified at {@code at}, as a serious care injury or not. */
+  static ProducerRecord<String, byte[]> classified(
+      String topic, Place unit, String caseRef, Instant at, boolean seriousCareInjury) {
+    DeviationEvent event =
+        DeviationEvent.newBuilder()
+            .setEnvelope(
+                Envelope.newBuilder()
+                    .setEventId(caseRef + "-classified")
+                    .setEventTime(at)
+                    .setSourceSystem("test")
+                    .setRegionCode(unit.regionCode())
+                    .setHospitalCode(unit.hospitalCode())
+                    .setUnitCode(unit.unitCode())
+                    .build())
+            .setCaseRef(caseRef)
+            .setChange(
+                CaseClassified.newBuilder()
+                    .setCategory(DeviationCategory.MEDICATION)
+                    .setDeviationType(DeviationType.NEGATIVE_EVENT)
+                    .setConsequence(seriousCareInjury ? 4 : 1)
+                    .setLikelihood(2)
+                    .setSeriousCareInjury(seriousCareInjury)
+                    .build())
+            .build();
+    return new ProducerRecord<>(
+        topic, caseRef, SingleObjectCodec.of(DeviationEvent.class).encode(event));
+  }
+
+  /** A cluster of two norovirus cases on a unit, opened at {@code at} or closed then. */
+  static ProducerRecord<String, byte[]> cluster(
+      String topic, Place unit, String firstCase, Instant at, boolean open, int version) {
+    String key = unit.unitCode() + "/organism:norovirus/" + firstCase;
+    return new ProducerRecord<>(
+        topic,
+        key,
+        SingleObjectCodec.of(InfectionClusterEvent.class)
+            .encode(
+                InfectionClusterEvent.newBuilder()
+                    .setKey(key)
+                    .setChange(open ? ClusterChangeKind.OPENED : ClusterChangeKind.CLOSED)
+                    .setRegionCode(unit.regionCode())
+                    .setHospitalCode(unit.hospitalCode())
+                    .setUnitCode(unit.unitCode())
+                    .setPathogen("organism:norovirus")
+                    .setCaseRefs(List.of(firstCase, firstCase + "b"))
+                    .setFirstOnset(at)
+                    .setOpenedAt(at)
+                    .setLastOnset(at)
+                    .setClosedAt(open ? null : at)
+                    .setStatus(open ? ClusterStatus.OPEN : ClusterStatus.CLOSED)
+                    .setMergedInto(null)
+                    .setVersion(version)
+                    .build()));
+  }
+}
