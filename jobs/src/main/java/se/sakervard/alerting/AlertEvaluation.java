@@ -51,9 +51,11 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
   public void processElement(RuleInput in, Context ctx, Collector<AlertStep> out) throws Exception {
     AlertRule rule = rules.get(in.rule());
     if (episode.value() == null) {
-      if (rule instanceof EventRule && in.action() != null) {
-        return; // an action on an event alert already over (or never seen)
+      if (rule instanceof EventRule && in.action() != null && taken.value() != null) {
+        return; // an action on an event alert already over
       }
+      // An action on an event not seen yet waits for it: the actions topic may be read ahead of
+      // the topic the event comes on (a job catching up reads its topics at different speeds).
       String place = in.place().key() + (in.ref() == null ? "" : "|" + in.ref());
       episode.update(new AlertEpisode(in.rule(), place, condition(rule), timing));
       placeOf.update(in.place());
@@ -129,6 +131,15 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
       placeOf.clear();
       waiting.clear();
       actions.clear();
+      return;
+    }
+    if (rule instanceof EventRule
+        && a.status == AlertEpisode.Status.INACTIVE
+        && waiting.isEmpty()
+        && actions.isEmpty()) {
+      // An action whose event never came by its time: nothing to keep.
+      episode.clear();
+      placeOf.clear();
       return;
     }
     episode.update(a);

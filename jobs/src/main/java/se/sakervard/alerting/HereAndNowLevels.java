@@ -3,8 +3,12 @@ package se.sakervard.alerting;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -15,12 +19,19 @@ import org.slf4j.LoggerFactory;
  * it or its reasons change. Each input keeps its newest value by event time (then version), so the
  * level after all updates does not depend on the order they arrived in; an open cluster counts
  * until a newer version of it closes it. The arithmetic is {@link HereAndNowLevel}'s.
+ *
+ * <p>Updates wait for event time to pass them and are taken in event-time order, all of one instant
+ * together, one row at most per instant: the inputs come from different topics read at different
+ * speeds, and taken as they arrived a row was stamped with the newest time seen so far (a serious
+ * care injury classified at 10:50 read before the hospital's 09:00 overcrowding dated its level 3
+ * at 10:50), so the rows and the level rules' timing depended on reading speed.
  */
 public final class HereAndNowLevels extends KeyedProcessFunction<String, LevelUpdate, LevelRow> {
   private static final Logger LOG = LoggerFactory.getLogger(HereAndNowLevels.class);
 
   private final PlaceThresholds thresholds;
   private transient ValueState<PlaceLevelState> state;
+  private transient MapState<Long, List<LevelUpdate>> waiting;
 
   public HereAndNowLevels(PlaceThresholds thresholds) {
     this.thresholds = thresholds;
@@ -31,18 +42,43 @@ public final class HereAndNowLevels extends KeyedProcessFunction<String, LevelUp
     state =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("place-level", PlaceLevelState.class));
+    waiting =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "waiting", Types.LONG, Types.LIST(TypeInformation.of(LevelUpdate.class))));
   }
 
   @Override
   public void processElement(LevelUpdate u, Context ctx, Collector<LevelRow> out) throws Exception {
+    List<LevelUpdate> at = waiting.get(u.at());
+    List<LevelUpdate> updates = at == null ? new ArrayList<>() : new ArrayList<>(at);
+    updates.add(u);
+    waiting.put(u.at(), updates);
+    ctx.timerService().registerEventTimeTimer(u.at());
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<LevelRow> out)
+      throws Exception {
+    List<LevelUpdate> updates = waiting.get(timestamp);
+    if (updates == null) {
+      return;
+    }
+    waiting.remove(timestamp);
     PlaceLevelState s = state.value();
     if (s == null) {
       s = new PlaceLevelState();
     }
-    if (!apply(s, u)) {
+    boolean changed = false;
+    for (LevelUpdate u : updates) {
+      changed |= apply(s, u);
+    }
+    if (!changed) {
       return;
     }
-    s.asOf = Math.max(s.asOf, u.at());
+    LevelUpdate u = updates.get(0);
+    s.asOf = Math.max(s.asOf, timestamp);
     HereAndNow now;
     try {
       now = HereAndNowLevel.of(inputs(s), thresholds.of(u.place().level()));

@@ -265,6 +265,7 @@ class AlertingJobITCase {
     MimeMessage[] mails = SMTP.getReceivedMessages();
     assertThat(mails).hasSize(1);
     assertThat(mails[0].getSubject())
+        .as(mails[0].getContent().toString())
         .isEqualTo("Säker vård A1: 2 warning(s), 3 open alert(s) up to 2026-03-02 11:00");
     assertThat(mails[0].getContent().toString())
         .contains(

@@ -22,7 +22,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,27 +57,15 @@ import se.sakervard.testing.SavepointRuns;
  * exist), so that every input has records in every part: an input without any would hold the job's
  * event time until it went idle (a minute).
  *
- * <p>Disabled: it finds two bugs in which the order records of different topics arrive in, not
- * their event times, decides the outcome; both show without any restore too, since the run without
- * a stop reads all topics at once and the resumed run reads them part by part:
- *
- * <ol>
- *   <li>{@link HereAndNowLevels} takes level updates in arrival order and stamps each level row
- *       with the newest event time it has seen ({@code asOf = max(asOf, u.at())}). When c1's
- *       classification (10:50) is read before H1's overcrowding values (09:00, 10:00), H1's first
- *       level-3 row is as of 10:50, so {@code here_and_now_levels} differs (3 of 6 rows) and
- *       hospital-severely-strained goes PENDING at 10:50 instead of 10:00 (seen: without a stop
- *       10:50, with stops 10:00). The bounded AlertingJobITCase expects 09:00 and got 10:00 in one
- *       of two runs on this branch: a level row that reaches {@link AlertEvaluation} after a later
- *       one was taken is dropped.
- *   <li>{@link AlertEvaluation} drops an action on an event rule that arrives before the event
- *       itself ({@code episode == null} and an action: return). c1's acknowledgement (11:25,
- *       alert-actions) read before c1's classification (10:50, deviation-events) is lost: no
- *       ACKNOWLEDGED step, and the alert would go on escalating and reminding. A job catching up
- *       after downtime reads its topics at different speeds, so this can happen in production.
- * </ol>
+ * <p>It found two bugs in which the order records of different topics arrived in, not their event
+ * times, decided the outcome, both visible without any restore too (the run without a stop reads
+ * all topics at once, the resumed run part by part), both fixed: {@link HereAndNowLevels} took
+ * level updates in arrival order and stamped each row with the newest event time seen (c1's
+ * classification at 10:50 read before H1's 09:00 and 10:00 overcrowding dated H1's level 3 at
+ * 10:50); it now takes them in event-time order. {@link AlertEvaluation} dropped an event alert's
+ * acknowledgement read before the event (c1's at 11:25 before its classification at 10:50: the
+ * alert would have gone on escalating); it now waits for the event ({@code AlertEvaluationTest}).
  */
-@Disabled("arrival-order bugs in HereAndNowLevels and AlertEvaluation, see the class comment")
 class AlertingRestoreITCase {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
   private static final String DAY = "2026-03-02T";

@@ -1,0 +1,85 @@
+package se.sakervard.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class AlertEvaluationTest {
+  private static final EventRule SERIOUS = (EventRule) AlertRules.shipped("serious-care-injury");
+  private static final Place U1 = Place.unit("R1", "R1-H1", "R1-H1-U1");
+
+  @Test
+  void shouldKeepAnAcknowledgementReadBeforeItsEvent() throws Exception {
+    // The alert-actions topic was read ahead of the deviation events: the acknowledgement of c1's
+    // alert (11:25) arrives before c1's classification as a serious care injury (10:50). In event
+    // time the alert goes pending and fires at 10:50 (an event rule has no wait), escalates at
+    // 11:05 (15 min unacknowledged) and is
+    // acknowledged at 11:25, as if the topics had been read at the same pace.
+    try (var harness = harness()) {
+      harness.open();
+      send(harness, RuleInput.of(acknowledgement("c1", "11:25")));
+      send(harness, RuleInput.event(SERIOUS, U1, "c1", at("10:50")));
+      harness.processWatermark(at("12:00"));
+
+      assertThat(steps(harness))
+          .containsExactly(
+              "10:50 PENDING", "10:50 FIRING", "11:05 ESCALATED", "11:25 ACKNOWLEDGED");
+    }
+  }
+
+  @Test
+  void shouldDropAnAcknowledgementWhoseEventNeverCame() throws Exception {
+    try (var harness = harness()) {
+      harness.open();
+      send(harness, RuleInput.of(acknowledgement("c9", "11:25")));
+      harness.processWatermark(at("12:00"));
+
+      assertThat(steps(harness)).isEmpty();
+      // Nothing is kept for it: no episode and no timer waits.
+      assertThat(harness.numKeyedStateEntries()).isZero();
+      assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, RuleInput, AlertStep> harness()
+      throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(
+            new AlertEvaluation(Map.of(SERIOUS.name(), SERIOUS), AlertTiming.defaults())),
+        RuleInput::key,
+        Types.STRING);
+  }
+
+  private static void send(
+      KeyedOneInputStreamOperatorTestHarness<String, RuleInput, AlertStep> harness, RuleInput in)
+      throws Exception {
+    harness.processElement(new StreamRecord<>(in, in.at()));
+  }
+
+  private static AlertActionInput acknowledgement(String ref, String time) {
+    return new AlertActionInput(
+        true, SERIOUS.name(), U1, ref, "chefläkare i beredskap", at(time), 0);
+  }
+
+  private static List<String> steps(
+      KeyedOneInputStreamOperatorTestHarness<String, RuleInput, AlertStep> harness) {
+    return harness.extractOutputValues().stream()
+        .map(
+            s ->
+                Instant.ofEpochMilli(s.event().at()).toString().substring(11, 16)
+                    + " "
+                    + s.event().kind())
+        .toList();
+  }
+
+  private static long at(String time) {
+    return Instant.parse("2026-03-02T" + time + ":00Z").toEpochMilli();
+  }
+}
