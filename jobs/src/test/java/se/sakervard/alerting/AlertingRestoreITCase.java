@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,6 +28,7 @@ import se.sakervard.alerting.AlertingRuns.Topics;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.testing.LocalStackExtension;
+import se.sakervard.testing.MiniClusters;
 import se.sakervard.testing.SavepointRuns;
 
 /**
@@ -70,13 +70,7 @@ class AlertingRestoreITCase {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
   private static final String DAY = "2026-03-02T";
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
   @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
 

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
 import se.sakervard.schemas.pipeline.IndicatorValue;
 import se.sakervard.testing.LocalStackExtension;
+import se.sakervard.testing.MiniClusters;
 
 /**
  * The census job end to end: a real Kafka broker, the job on a Flink mini cluster, and the real
@@ -26,13 +26,7 @@ import se.sakervard.testing.LocalStackExtension;
  * TwoUnitsTwoDays}; the arithmetic is in the comments.
  */
 class CensusJobITCase {
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
   @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
 

@@ -8,11 +8,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.testing.LocalStackExtension;
+import se.sakervard.testing.MiniClusters;
 
 /**
  * ClickHouse down for a minute while the census job works through its input (issue 7, fault 3): the
@@ -23,13 +23,7 @@ import se.sakervard.testing.LocalStackExtension;
 class ClickHouseOutageITCase {
   private static final Duration OUTAGE = Duration.ofSeconds(60);
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
   @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
 

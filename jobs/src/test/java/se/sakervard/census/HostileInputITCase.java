@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.testing.LocalStackExtension;
+import se.sakervard.testing.MiniClusters;
 
 /**
  * A hostile input stream (issue 7, fault 5) through the real broker, the census job and ClickHouse:
@@ -22,13 +22,7 @@ import se.sakervard.testing.LocalStackExtension;
  * those of the same scenario without the hostile records.
  */
 class HostileInputITCase {
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
   @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
 

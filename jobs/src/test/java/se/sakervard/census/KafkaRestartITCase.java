@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.testing.LocalStackExtension;
+import se.sakervard.testing.MiniClusters;
 
 /**
  * The Kafka broker killed and restarted while the census job runs (issue 7, fault 4): the job reads
@@ -46,13 +46,7 @@ class KafkaRestartITCase {
   private static final Duration OUTAGE = Duration.ofSeconds(20);
   private static final Duration DEADLINE = Duration.ofMinutes(3);
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
   @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
 
