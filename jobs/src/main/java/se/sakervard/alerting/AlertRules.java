@@ -221,6 +221,18 @@ public final class AlertRules {
             "indicator",
             "unknown indicator '" + indicator + "'; known: " + new TreeSet<>(KNOWN_INDICATORS));
       }
+      String period = fields.getOrDefault("period", "CURRENT");
+      if (indicator != null
+          && indicator.startsWith("census.")
+          && CensusIndicators.PUBLISHED_PERIODS.stream().noneMatch(k -> k.name().equals(period))) {
+        problem(
+            "period",
+            "the census publishes its indicators for "
+                + new TreeSet<>(CensusIndicators.PUBLISHED_PERIODS)
+                + " only, not "
+                + period
+                + " (rolling 24 h and the 06:00 snapshot are in ClickHouse only)");
+      }
       boolean above = fields.containsKey("fire-above");
       if (above == fields.containsKey("fire-below")) {
         problem("fire-above", "give exactly one of fire-above (higher is worse) and fire-below");
@@ -242,7 +254,7 @@ public final class AlertRules {
           name,
           indicator,
           place(),
-          fields.getOrDefault("period", "CURRENT"),
+          period,
           above,
           fireAt,
           resolveAt,

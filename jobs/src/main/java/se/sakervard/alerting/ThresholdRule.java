@@ -11,7 +11,7 @@ import se.sakervard.schemas.pipeline.Level;
  *
  * @param indicator an indicator name as published on the indicators topic
  * @param level the places the rule watches: every unit, hospital or region
- * @param period the indicator's period kind, e.g. CURRENT or ROLLING_24H
+ * @param period the indicator's period kind, e.g. CURRENT or ROLLING_30_DAYS
  * @param minDenominator a value whose denominator (observations, beds) is smaller is not judged: a
  *     share from 4 observations must not alert; 0 judges every value
  * @param above true: higher is worse (fires at value ≥ fireAt, resolves at value ≤ resolveAt);

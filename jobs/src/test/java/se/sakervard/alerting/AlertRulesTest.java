@@ -94,6 +94,15 @@ class AlertRulesTest {
                         rule.hysteresis.for = 1 h
                         rule.hysteresis.severity = warning
                         rule.hysteresis.rationale = test
+                        rule.rolling.kind = threshold
+                        rule.rolling.indicator = census.overcrowding_per_100_beds
+                        rule.rolling.place = unit
+                        rule.rolling.period = ROLLING_24H
+                        rule.rolling.fire-above = 10
+                        rule.rolling.resolve-below = 7
+                        rule.rolling.for = 0 s
+                        rule.rolling.severity = warning
+                        rule.rolling.rationale = test
                         rule.cluster.kind = event
                         rule.cluster.event = outbreak
                         rule.cluster.severity = critical
@@ -116,6 +125,9 @@ class AlertRulesTest {
         .hasMessageContaining(
             "rule 'hysteresis', field 'resolve-below': must be on the safe side of the firing"
                 + " threshold (at most 95.0), was 97.0")
+        .hasMessageContaining(
+            "rule 'rolling', field 'period': the census publishes its indicators for [CURRENT,"
+                + " HOUR, DAY] only, not ROLLING_24H")
         .hasMessageContaining(
             "rule 'cluster', field 'event': expected serious-care-injury, lex-maria-filed,"
                 + " cluster-opened or cluster-grew, was 'outbreak'")
