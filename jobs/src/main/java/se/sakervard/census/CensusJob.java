@@ -97,11 +97,9 @@ public final class CensusJob implements PipelineJob {
         .name("ClickHouse census_figures")
         .uid("census-figures-sink");
     figures
-        .flatMap(
-            (CensusFigures f, org.apache.flink.util.Collector<IndicatorRecord> out) ->
-                CensusIndicators.of(f).forEach(out::collect))
-        .returns(IndicatorRecord.class)
-        .name("Indicator values")
+        .keyBy(IndicatorValuesOnChange.PLACE)
+        .process(new IndicatorValuesOnChange(), TypeInformation.of(IndicatorRecord.class))
+        .name("Indicator values (CURRENT on change)")
         .uid("census-indicator-values")
         .sinkTo(sinks.indicators())
         .name("Kafka indicators")

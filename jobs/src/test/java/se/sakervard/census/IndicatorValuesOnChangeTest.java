@@ -1,0 +1,74 @@
+package se.sakervard.census;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.schemas.common.CareType;
+import se.sakervard.schemas.pipeline.Level;
+
+class IndicatorValuesOnChangeTest {
+
+  private static CensusFigures current(long at, int occupied, int outlying, int beds) {
+    return new CensusFigures(
+        PeriodKind.CURRENT,
+        Level.UNIT,
+        "R01",
+        "R01-H01",
+        "U1",
+        CareType.SOMATIC,
+        false,
+        at,
+        at,
+        occupied,
+        outlying,
+        (double) beds,
+        (double) BedCensusFormulas.overcrowded(occupied, beds),
+        null,
+        1,
+        at);
+  }
+
+  @Test
+  void shouldPublishACurrentValueOnlyWhenItChanges() throws Exception {
+    var harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new IndicatorValuesOnChange()),
+            IndicatorValuesOnChange.PLACE,
+            Types.STRING);
+    harness.open();
+    // 20 beds. t1: 18 lying, 1 outlying: all three values are new.
+    harness.processElement(new StreamRecord<>(current(1, 18, 1, 20)));
+    // t2: an admission, 19 lying: occupancy 95%; still 0 overcrowded and 1 outlying.
+    harness.processElement(new StreamRecord<>(current(2, 19, 1, 20)));
+    // t3: two more, 21 lying: 1 overcrowded (5 per 100), occupancy 105%.
+    harness.processElement(new StreamRecord<>(current(3, 21, 1, 20)));
+    // t4: two beds opened, 22 beds: overcrowding 0 again and, though outlying stays 1, its
+    // denominator changed (4.5 per 100).
+    harness.processElement(new StreamRecord<>(current(4, 21, 1, 22)));
+    // t5: the same counts again (a transfer within the unit): nothing new.
+    harness.processElement(new StreamRecord<>(current(5, 21, 1, 22)));
+
+    List<IndicatorRecord> out =
+        harness.extractOutputValues().stream().map(IndicatorRecord.class::cast).toList();
+    assertThat(out)
+        .extracting(IndicatorRecord::periodEnd, IndicatorRecord::indicator, IndicatorRecord::value)
+        .containsExactly(
+            tuple(1L, CensusIndicators.OVERCROWDING, 0.0),
+            tuple(1L, CensusIndicators.OUTLYING, 5.0),
+            tuple(1L, CensusIndicators.OCCUPANCY, 90.0),
+            tuple(2L, CensusIndicators.OCCUPANCY, 95.0),
+            tuple(3L, CensusIndicators.OVERCROWDING, 5.0),
+            tuple(3L, CensusIndicators.OCCUPANCY, 105.0),
+            tuple(4L, CensusIndicators.OVERCROWDING, 0.0),
+            tuple(4L, CensusIndicators.OUTLYING, 100.0 / 22),
+            tuple(4L, CensusIndicators.OCCUPANCY, 2100.0 / 22));
+    harness.close();
+  }
+}
