@@ -76,6 +76,11 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertStep> out)
       throws Exception {
+    AlertEpisode a = episode.value();
+    if (a == null) {
+      // An event alert already over (with what it waited for): a timer it set before still fires.
+      return;
+    }
     // At the end of a bounded input the watermark jumps to the end of time: time stops at the
     // newest value instead, so nothing fires or escalates for time that never passed.
     boolean ended = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
@@ -98,7 +103,6 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
     final long until = now;
     due.removeIf(at -> at > until);
     due.sort(null);
-    AlertEpisode a = episode.value();
     AlertRule rule = rules.get(a.rule);
     Place place = placeOf.value();
     List<AlertStep> steps = new ArrayList<>();

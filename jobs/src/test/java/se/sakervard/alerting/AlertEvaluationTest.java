@@ -35,6 +35,23 @@ class AlertEvaluationTest {
   }
 
   @Test
+  void shouldEndAnAcknowledgedEventAlertWithTheTimersItHadSet() throws Exception {
+    // c1 fires at 10:50, escalates at 11:05 and is acknowledged at 11:25, which ends it; the
+    // reminder timer it had set before the acknowledgement still fires later, and finds nothing
+    // (it used to fail the job: the national benchmark's alerting run restarted forever).
+    try (var harness = harness()) {
+      harness.open();
+      send(harness, RuleInput.event(SERIOUS, U1, "c1", at("10:50")));
+      send(harness, RuleInput.of(acknowledgement("c1", "11:25")));
+      harness.processWatermark(at("18:00"));
+
+      assertThat(steps(harness))
+          .containsExactly(
+              "10:50 PENDING", "10:50 FIRING", "11:05 ESCALATED", "11:25 ACKNOWLEDGED");
+    }
+  }
+
+  @Test
   void shouldDropAnAcknowledgementWhoseEventNeverCame() throws Exception {
     try (var harness = harness()) {
       harness.open();

@@ -112,7 +112,8 @@ public final class Benchmark {
       double infectionLatencySpeed,
       int alertingHospitals,
       double alertingLatencySpeed,
-      String only) {
+      String only,
+      double nationalDays) {
     static final String USAGE =
         """
         Usage: infra/benchmark [--hospitals N] [--days N] [--seed N] [--latency-speed X] [--latency-seconds N]
@@ -120,7 +121,7 @@ public final class Benchmark {
                                [--deviation-latency-speed X] [--infection-hospitals N]
                                [--infection-days N] [--infection-latency-speed X]
                                [--alerting-hospitals N] [--alerting-latency-speed X]
-                               [--only census|deviations|infections|alerting]
+                               [--only census|deviations|infections|alerting] [--national-days N]
 
           --hospitals N                census: region size, about 330 beds each (60 ≈ Sweden)  default 20
           --days N                     census: simulated days for the throughput run         default 90
@@ -139,6 +140,10 @@ public final class Benchmark {
                                        input; serious care injuries page)                     default 10
           --alerting-latency-speed X   alerting: simulated seconds per second, latency run    default 86400
           --only JOB                   measure only this job                                  default all four
+          --national-days N            instead: the four jobs on a national simulation of N
+                                       days (365: the national year; 60 hospitals, ~20,700
+                                       beds, 300,000 deviation reports a year), then the
+                                       census and alerting latency runs                       default off
         """;
 
     boolean measures(String job) {
@@ -173,7 +178,8 @@ public final class Benchmark {
                 Double.parseDouble(values.getOrDefault("--infection-latency-speed", "86400")),
                 Integer.parseInt(values.getOrDefault("--alerting-hospitals", "10")),
                 Double.parseDouble(values.getOrDefault("--alerting-latency-speed", "86400")),
-                values.getOrDefault("--only", "all"));
+                values.getOrDefault("--only", "all"),
+                Double.parseDouble(values.getOrDefault("--national-days", "0")));
         values.keySet().stream()
             .filter(k -> !USAGE.contains(k + " "))
             .findFirst()
@@ -193,7 +199,8 @@ public final class Benchmark {
             || !(options.latencySpeed > 0)
             || !(options.deviationLatencySpeed > 0)
             || !(options.infectionLatencySpeed > 0)
-            || options.latencyWallTime.isNegative()) {
+            || options.latencyWallTime.isNegative()
+            || options.nationalDays < 0) {
           throw new IllegalArgumentException("every option must be positive");
         }
         if (!List.of("all", "census", "deviations", "infections", "alerting")
@@ -225,13 +232,31 @@ public final class Benchmark {
   }
 
   /**
+   * Jobs run together as one bounded Flink job, after the stages before them: a job that reads
+   * another's output (the infection job the census's patient days, alerting every job's indicator
+   * values and clusters) runs after it, so that a bounded replay finds that output complete.
+   *
+   * @param reads the topics its jobs read, for its progress
+   */
+  private record Stage(List<LocalJob> jobs, List<ConfigOption<String>> reads) {
+    static Stage of(LocalJob job, List<ConfigOption<String>> reads) {
+      return new Stage(List.of(job), reads);
+    }
+
+    String name() {
+      return String.join(" + ", jobs.stream().map(j -> j.name().toLowerCase(Locale.ROOT)).toList());
+    }
+  }
+
+  /**
    * One job's benchmark: its simulated input, its tables, and how its latency is timed.
    *
    * @param inputs the throughput run's topics
    * @param latencyInputs the latency run's topics, sent together at {@code latencySpeed}
    */
   private record Workload(
-      LocalJob job,
+      String name,
+      List<Stage> stages,
       String describe,
       Instant start,
       Duration duration,
@@ -244,10 +269,6 @@ public final class Benchmark {
       double latencySpeed,
       Map<ConfigOption<String>, String> settings) {
 
-    String name() {
-      return job.name().toLowerCase(Locale.ROOT);
-    }
-
     /** The benchmark's topic of an input in a run: a fresh one for every run. */
     String topic(Input input, String run) {
       return "bench-" + name() + "-" + input.name() + "-" + run;
@@ -257,6 +278,11 @@ public final class Benchmark {
       Map<ConfigOption<String>, String> topics = new HashMap<>();
       of.forEach(i -> topics.put(i.topicOption(), topic(i, run)));
       return topics;
+    }
+
+    /** The topic a stage reads for an option: the run's input topic or the default one. */
+    String topicRead(ConfigOption<String> option, Map<ConfigOption<String>, String> topics) {
+      return topics.getOrDefault(option, LocalPipeline.topic(option));
     }
 
     /** The run's topics and the workload's own settings, for the job. */
@@ -481,21 +507,41 @@ public final class Benchmark {
                   Runtime.getRuntime().availableProcessors(),
                   Runtime.getRuntime().maxMemory() >> 20,
                   System.getProperty("java.version")));
-          List<Workload> workloads = new ArrayList<>();
-          if (options.measures("census")) {
-            workloads.add(census(options));
-          }
-          if (options.measures("deviations")) {
-            workloads.add(deviations(options));
-          }
-          if (options.measures("infections")) {
-            workloads.add(infections(options));
-          }
-          if (options.measures("alerting")) {
-            workloads.add(alerting(options, receiver));
-          }
-          for (int i = 0; i < workloads.size(); i++) {
-            run(workloads.get(i), i + 1, workloads.size(), pipeline, heap, report);
+          if (options.nationalDays > 0) {
+            run(national(options, receiver), 1, 3, pipeline, heap, report);
+            // Latency at a region's pace, as in the per-job runs: census rows and pages.
+            List<Workload> timed = List.of(census(options), alerting(options, receiver));
+            for (int i = 0; i < timed.size(); i++) {
+              Workload w = timed.get(i);
+              say(
+                  String.format(
+                      Locale.ROOT,
+                      "%n[%d/3 %s] Latency: %.1f simulated hours at %,.0f times real time ...",
+                      i + 2,
+                      w.name(),
+                      w.latencyDuration().toMinutes() / 60.0,
+                      w.latencySpeed()));
+              report.add("");
+              report.add(w.name().toUpperCase(Locale.ROOT) + ", a region at its latency pace");
+              report.add(measureLatency(w, pipeline));
+            }
+          } else {
+            List<Workload> workloads = new ArrayList<>();
+            if (options.measures("census")) {
+              workloads.add(census(options));
+            }
+            if (options.measures("deviations")) {
+              workloads.add(deviations(options));
+            }
+            if (options.measures("infections")) {
+              workloads.add(infections(options));
+            }
+            if (options.measures("alerting")) {
+              workloads.add(alerting(options, receiver));
+            }
+            for (int i = 0; i < workloads.size(); i++) {
+              run(workloads.get(i), i + 1, workloads.size(), pipeline, heap, report);
+            }
           }
           System.out.println();
           System.out.println("Benchmark figures");
@@ -518,10 +564,10 @@ public final class Benchmark {
     Duration latencySimulated = latencySimulated(options, options.latencySpeed);
     Instant latencyStart = latencyStart(options, latencySimulated);
     SingleObjectCodec<CensusEvent> codec = SingleObjectCodec.of(CensusEvent.class);
-    Supplier<RecordDecoder<?>> decoder =
-        () -> new CensusDecoder(PipelineOptions.MAX_FUTURE_SKEW.defaultValue(), Clock.systemUTC());
+    Supplier<RecordDecoder<?>> decoder = CENSUS_DECODER;
     return new Workload(
-        LocalJob.CENSUS,
+        "census",
+        List.of(Stage.of(LocalJob.CENSUS, List.of(PipelineOptions.TOPIC_CENSUS))),
         String.format(
             Locale.ROOT,
             "%.0f days of region %s's census (%d hospitals, %,d available beds, typical faults)",
@@ -570,7 +616,8 @@ public final class Benchmark {
     Instant latencyStart = latencyStart(options, latencySimulated);
     SingleObjectCodec<DeviationEvent> codec = SingleObjectCodec.of(DeviationEvent.class);
     return new Workload(
-        LocalJob.DEVIATIONS,
+        "deviations",
+        List.of(Stage.of(LocalJob.DEVIATIONS, List.of(PipelineOptions.TOPIC_DEVIATIONS))),
         String.format(
             Locale.ROOT,
             "%.0f days of region %s's deviation cases (%d hospitals, %,d available beds,"
@@ -611,8 +658,109 @@ public final class Benchmark {
         Map.of());
   }
 
+  private static final Supplier<RecordDecoder<?>> CENSUS_DECODER =
+      () -> new CensusDecoder(PipelineOptions.MAX_FUTURE_SKEW.defaultValue(), Clock.systemUTC());
+
   private static final Supplier<RecordDecoder<?>> DEVIATION_DECODER =
       () -> new DeviationDecoder(PipelineOptions.MAX_FUTURE_SKEW.defaultValue(), Clock.systemUTC());
+
+  private static final Supplier<RecordDecoder<?>> INFECTION_DECODER =
+      () ->
+          new InfectionDecoder(
+              PipelineOptions.MAX_FUTURE_SKEW.defaultValue(),
+              PipelineOptions.INFECTIONS_MAX_ONSET_LAG.defaultValue(),
+              Clock.systemUTC());
+
+  /** Everything the alerting job reads. */
+  private static final List<ConfigOption<String>> ALERTING_READS =
+      List.of(
+          PipelineOptions.TOPIC_DEVIATIONS,
+          PipelineOptions.TOPIC_INDICATORS,
+          PipelineOptions.TOPIC_INFECTION_CLUSTERS,
+          PipelineOptions.TOPIC_ALERT_ACTIONS);
+
+  /** Hospitals of the national simulation: about 20,700 available beds, as Sweden's. */
+  private static final int NATIONAL_HOSPITALS = 60;
+
+  /** Deviation reports a year in Sweden's hospitals, the national simulation's rate. */
+  private static final int NATIONAL_DEVIATION_REPORTS = 300_000;
+
+  /**
+   * The four jobs on a national simulation of {@code --national-days}, ending now, with typical
+   * faults: the census, deviation cases and infection observations of the same units (one seed),
+   * replayed as a bounded run in the order the jobs depend on each other: census and deviations
+   * together, then infections (the census's patient days), then alerting (every job's indicator
+   * values and clusters). Pages go to the webhook receiver.
+   */
+  private static Workload national(Options options, PageReceiver receiver) {
+    Duration simulated = Duration.ofSeconds(Math.round(options.nationalDays * 86_400));
+    Instant start = Instant.now().minus(simulated);
+    CensusSimulator census =
+        new CensusSimulator(
+            new SimulationConfig(
+                NATIONAL_HOSPITALS, options.seed, start, simulated, FaultRates.typical()));
+    int beds = census.region().totalAvailableBeds();
+    DeviationSimulator deviations =
+        new DeviationSimulator(
+            new DeviationSimulationConfig(
+                NATIONAL_HOSPITALS,
+                options.seed,
+                start,
+                simulated,
+                (double) NATIONAL_DEVIATION_REPORTS / beds,
+                FaultRates.typical(),
+                DeviationFaultRates.typical()));
+    InfectionSimulator infections =
+        new InfectionSimulator(
+            new InfectionSimulationConfig(
+                NATIONAL_HOSPITALS,
+                options.seed,
+                start,
+                simulated,
+                FaultRates.typical(),
+                InfectionFaultRates.typical()));
+    return new Workload(
+        "national",
+        List.of(
+            new Stage(
+                List.of(LocalJob.CENSUS, LocalJob.DEVIATIONS),
+                List.of(PipelineOptions.TOPIC_CENSUS, PipelineOptions.TOPIC_DEVIATIONS)),
+            Stage.of(
+                LocalJob.INFECTIONS,
+                List.of(PipelineOptions.TOPIC_INFECTIONS, PipelineOptions.TOPIC_INDICATORS)),
+            Stage.of(LocalJob.ALERTING, ALERTING_READS)),
+        String.format(
+            Locale.ROOT,
+            "%.0f days of a national simulation (%d hospitals, %,d available beds, %,d deviation"
+                + " reports a year, typical faults): census, deviation cases and infection"
+                + " observations of the same units",
+            options.nationalDays,
+            NATIONAL_HOSPITALS,
+            beds,
+            NATIONAL_DEVIATION_REPORTS),
+        start,
+        simulated,
+        List.of(
+            new Input(PipelineOptions.TOPIC_CENSUS, census, CENSUS_DECODER),
+            new Input(PipelineOptions.TOPIC_DEVIATIONS, deviations, DEVIATION_DECODER),
+            new Input(PipelineOptions.TOPIC_INFECTIONS, infections, INFECTION_DECODER)),
+        List.of(
+            "census_current",
+            "census_figures",
+            "deviation_cases",
+            "deviation_monthly",
+            "deviation_backlog",
+            "infection_incidence",
+            "hygiene_compliance",
+            "infection_clusters",
+            "alert_audit"),
+        null,
+        null,
+        null,
+        List.of(),
+        0,
+        Map.of(PipelineOptions.ALERTING_WEBHOOK_URL, receiver.url()));
+  }
 
   /**
    * Deviation cases of a region of {@code hospitals}, reporting at the rate of {@code
@@ -667,18 +815,17 @@ public final class Benchmark {
                 latencySimulated,
                 FaultRates.none(),
                 InfectionFaultRates.none()));
-    Supplier<RecordDecoder<?>> decoder =
-        () ->
-            new InfectionDecoder(
-                PipelineOptions.MAX_FUTURE_SKEW.defaultValue(),
-                PipelineOptions.INFECTIONS_MAX_ONSET_LAG.defaultValue(),
-                Clock.systemUTC());
+    Supplier<RecordDecoder<?>> decoder = INFECTION_DECODER;
     Supplier<RecordDecoder<?>> patientDays =
         () ->
             new PatientDaysDecoder(
                 new LocalCalendar(ZoneId.of(PipelineOptions.ZONE.defaultValue())));
     return new Workload(
-        LocalJob.INFECTIONS,
+        "infections",
+        List.of(
+            Stage.of(
+                LocalJob.INFECTIONS,
+                List.of(PipelineOptions.TOPIC_INFECTIONS, PipelineOptions.TOPIC_INDICATORS))),
         String.format(
             Locale.ROOT,
             "%.0f days of region %s's infection observations (%d hospitals, %,d available beds,"
@@ -731,7 +878,8 @@ public final class Benchmark {
     Duration latencySimulated = latencySimulated(options, options.alertingLatencySpeed);
     Instant latencyStart = latencyStart(options, latencySimulated);
     return new Workload(
-        LocalJob.ALERTING,
+        "alerting",
+        List.of(Stage.of(LocalJob.ALERTING, ALERTING_READS)),
         String.format(
             Locale.ROOT,
             "%.0f days of region %s's deviation cases (%d hospitals, %,d available beds, typical"
@@ -787,6 +935,7 @@ public final class Benchmark {
       Workload w, int number, int of, LocalPipeline pipeline, HeapSampler heap, List<String> report)
       throws Exception {
     String step = "[" + number + "/" + of + " " + w.name() + "]";
+    int phases = w.latency() == null ? 3 : 4;
     report.add("");
     report.add(w.name().toUpperCase(Locale.ROOT));
 
@@ -795,7 +944,12 @@ public final class Benchmark {
     pipeline.createTopics(topics.values().toArray(String[]::new));
     say(
         String.format(
-            Locale.ROOT, "%n%s 1/4 Producing %s to %s ...", step, w.describe(), topics.values()));
+            Locale.ROOT,
+            "%n%s 1/%d Producing %s to %s ...",
+            step,
+            phases,
+            w.describe(),
+            topics.values()));
     long produceStart = System.nanoTime();
     Map<RecordKind, Long> kinds = new EnumMap<>(RecordKind.class);
     long records = 0;
@@ -837,7 +991,10 @@ public final class Benchmark {
     // 2. The ceiling: consume and decode the same records, nothing else.
     say(
         String.format(
-            Locale.ROOT, "%n%s 2/4 Ceiling: Kafka consume + Avro decode and validation", step));
+            Locale.ROOT,
+            "%n%s 2/%d Ceiling: Kafka consume + Avro decode and validation",
+            step,
+            phases));
     long ceilingStart = System.nanoTime();
     long decoded = 0;
     for (Input input : w.inputs()) {
@@ -856,36 +1013,51 @@ public final class Benchmark {
             decoded,
             ceilingSeconds));
 
-    // 3. Throughput: the whole job over the same topic, bounded.
+    // 3. Throughput: the jobs over the same topics, bounded, one stage after the other.
     say(
         String.format(
             Locale.ROOT,
-            "%n%s 3/4 Throughput: the %s job reads %s to its end ...",
+            "%n%s 3/%d Throughput: %s read %s to its end ...",
             step,
-            w.name(),
+            phases,
+            String.join(", then ", w.stages().stream().map(Stage::name).toList()),
             topics.values()));
     System.gc();
     heap.reset();
     long jobStart = System.nanoTime();
-    JobClient job = pipeline.startJobs(pipeline.settings(true, w.jobSettings(topics)), w.job());
-    CompletableFuture<?> finished = job.getJobExecutionResult();
-    Timer progress = new Timer(5_000);
     long stateBytes = 0;
-    while (!finished.isDone()) {
-      Thread.sleep(200);
-      if (progress.due()) {
-        long in = metricSum(pipeline.metricsUrl(), EVENTS_IN_METRIC);
-        stateBytes = Math.max(stateBytes, metricSum(pipeline.metricsUrl(), CHECKPOINT_SIZE_METRIC));
-        say(
-            "      "
-                + ProgressLine.of(
-                    in,
-                    "events in",
-                    (double) in / records,
-                    Duration.ofNanos(System.nanoTime() - jobStart)));
+    List<String> stageTimes = new ArrayList<>();
+    for (Stage stage : w.stages()) {
+      long expected = 0;
+      for (ConfigOption<String> read : stage.reads()) {
+        expected += recordsIn(pipeline.bootstrapServers(), w.topicRead(read, topics));
       }
+      long stageStart = System.nanoTime();
+      JobClient job =
+          pipeline.startJobs(
+              pipeline.settings(true, w.jobSettings(topics)),
+              stage.jobs().toArray(LocalJob[]::new));
+      CompletableFuture<?> finished = job.getJobExecutionResult();
+      Timer progress = new Timer(5_000);
+      while (!finished.isDone()) {
+        Thread.sleep(200);
+        if (progress.due()) {
+          long in = metricSum(pipeline.metricsUrl(), EVENTS_IN_METRIC);
+          stateBytes =
+              Math.max(stateBytes, metricSum(pipeline.metricsUrl(), CHECKPOINT_SIZE_METRIC));
+          say(
+              "      "
+                  + (w.stages().size() > 1 ? stage.name() + ": " : "")
+                  + ProgressLine.of(
+                      in,
+                      "events in",
+                      (double) in / expected,
+                      Duration.ofNanos(System.nanoTime() - stageStart)));
+        }
+      }
+      finished.get();
+      stageTimes.add(String.format(Locale.ROOT, "%s %.1f s", stage.name(), seconds(stageStart)));
     }
-    finished.get();
     double jobSeconds = seconds(jobStart);
     long peakHeap = heap.peak();
     System.gc();
@@ -902,6 +1074,9 @@ public final class Benchmark {
             records,
             jobSeconds,
             100 * rate / ceilingRate));
+    if (w.stages().size() > 1) {
+      report.add("  stages, one after the other: " + String.join(", ", stageTimes));
+    }
     List<String> rows = new ArrayList<>();
     for (String table : w.tables()) {
       rows.add(
@@ -923,14 +1098,16 @@ public final class Benchmark {
                 : "no checkpoint completed while it ran"));
 
     // 4. Latency: a steady feed, each unit's "now" row timed from Kafka to ClickHouse.
-    say(
-        String.format(
-            Locale.ROOT,
-            "%n%s 4/4 Latency: %.1f simulated hours at %,.0f times real time ...",
-            step,
-            w.latencyDuration().toMinutes() / 60.0,
-            w.latencySpeed()));
-    report.add(measureLatency(w, pipeline));
+    if (w.latency() != null) {
+      say(
+          String.format(
+              Locale.ROOT,
+              "%n%s 4/4 Latency: %.1f simulated hours at %,.0f times real time ...",
+              step,
+              w.latencyDuration().toMinutes() / 60.0,
+              w.latencySpeed()));
+      report.add(measureLatency(w, pipeline));
+    }
   }
 
   private static long feed(
@@ -964,7 +1141,10 @@ public final class Benchmark {
       s.execute("SYSTEM STOP MERGES sakervard." + w.latency().table());
     }
     w.latency().beforeRun();
-    JobClient job = pipeline.startJobs(pipeline.settings(false, w.jobSettings(topics)), w.job());
+    JobClient job =
+        pipeline.startJobs(
+            pipeline.settings(false, w.jobSettings(topics)),
+            w.stages().stream().flatMap(st -> st.jobs().stream()).toArray(LocalJob[]::new));
     List<CompletableFuture<Long>> feeds = new ArrayList<>();
     for (Input input : w.latencyInputs()) {
       feeds.add(
@@ -1064,6 +1244,20 @@ public final class Benchmark {
     }
     CompletableFuture.allOf(readers.toArray(CompletableFuture[]::new)).get();
     return total.get();
+  }
+
+  /** The records on a topic: the sum of its partitions' end offsets. */
+  private static long recordsIn(String bootstrap, String topic) {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
   }
 
   /** Reads every partition of a topic to its end. */
