@@ -1039,10 +1039,12 @@ public final class Benchmark {
               stage.jobs().toArray(LocalJob[]::new));
       CompletableFuture<?> finished = job.getJobExecutionResult();
       Timer progress = new Timer(5_000);
+      long in = 0;
       while (!finished.isDone()) {
         Thread.sleep(200);
         if (progress.due()) {
-          long in = metricSum(pipeline.metricsUrl(), EVENTS_IN_METRIC);
+          // A finished job of the stage stops reporting: its count leaves the sum.
+          in = Math.max(in, metricSum(pipeline.metricsUrl(), EVENTS_IN_METRIC));
           stateBytes =
               Math.max(stateBytes, metricSum(pipeline.metricsUrl(), CHECKPOINT_SIZE_METRIC));
           say(
