@@ -16,7 +16,8 @@ import se.sakervard.core.sink.IndicatorRecord;
  * value goes out only when it differs from the last one published for its place: in value,
  * numerator or beds. Most events change a place's occupancy but not its overcrowding or outlying
  * rate, and a repeated value tells a reader nothing (alerting judges the step function between
- * values on event-time timers); that made two thirds of the topic. Closed periods all go out.
+ * values on event-time timers): of the three CURRENT values per place and event, usually only
+ * occupancy is new. Closed periods all go out.
  *
  * <p>Keyed by place and care type ({@link #PLACE}).
  */
