@@ -231,7 +231,7 @@ public final class AlertRules {
                 + new TreeSet<>(CensusIndicators.PUBLISHED_PERIODS)
                 + " only, not "
                 + period
-                + " (rolling 24 h and the 06:00 snapshot are in ClickHouse only)");
+                + " (hours, rolling 24 h and the 06:00 snapshot are in ClickHouse only)");
       }
       boolean above = fields.containsKey("fire-above");
       if (above == fields.containsKey("fire-below")) {

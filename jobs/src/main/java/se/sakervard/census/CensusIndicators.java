@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
 import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.schemas.pipeline.Level;
 
 /**
  * The indicator values a census figures row publishes on the indicators topic: the periods other
- * jobs read. CURRENT for alerting, HOUR and DAY (patient days, the infection job's denominator).
- * ROLLING_24H and the 06:00 snapshot are in ClickHouse only: every place has one of each per hour
- * or day whatever the events, and at three values each they would make most of the topic for no
- * reader (a national year: about 37 million records, 3 per place and hour).
+ * jobs read. CURRENT (on change) for alerting and DAY for every place (patient days, the infection
+ * job's denominator); HOUR at the hospital level only, as the census's clock: a hospital's hour
+ * closes when the census's event time has passed it for all its units, and the infection job ends
+ * its days by it. Every other hourly figure (units' and regions' hours, rolling 24 h, the 06:00
+ * snapshot) is in ClickHouse only: each place has one per hour whatever the events, and published
+ * they made most of the topic for no reader (a national year: about 37 million unit and region
+ * hours against 1.6 million hospital hours).
  */
 public final class CensusIndicators {
   public static final String OVERCROWDING = "census.overcrowding_per_100_beds";
@@ -19,15 +23,18 @@ public final class CensusIndicators {
   public static final String OCCUPANCY = "census.occupancy_percent";
   public static final String PATIENT_DAYS = "census.patient_days";
 
-  /** The period kinds published; alert rules on census indicators take one of these. */
+  /** The period kinds published for every place; alert rules on census indicators take one. */
   public static final Set<PeriodKind> PUBLISHED_PERIODS =
-      Set.of(PeriodKind.CURRENT, PeriodKind.HOUR, PeriodKind.DAY);
+      Set.of(PeriodKind.CURRENT, PeriodKind.DAY);
+
+  /** The level whose HOUR values are published: the census's clock. */
+  public static final Level CLOCK_LEVEL = Level.HOSPITAL;
 
   private CensusIndicators() {}
 
   public static List<IndicatorRecord> of(CensusFigures f) {
     List<IndicatorRecord> values = new ArrayList<>(4);
-    if (!PUBLISHED_PERIODS.contains(f.kind())) {
+    if (!isPublished(f)) {
       return values;
     }
     Double available = f.available();
@@ -58,6 +65,11 @@ public final class CensusIndicators {
       values.add(value(f, PATIENT_DAYS, OptionalDouble.of(f.patientDays()), null, null));
     }
     return values;
+  }
+
+  static boolean isPublished(CensusFigures f) {
+    return PUBLISHED_PERIODS.contains(f.kind())
+        || (f.kind() == PeriodKind.HOUR && f.level() == CLOCK_LEVEL);
   }
 
   private static IndicatorRecord value(

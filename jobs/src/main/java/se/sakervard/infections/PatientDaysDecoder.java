@@ -8,12 +8,14 @@ import se.sakervard.core.source.SourceRecord;
 import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.pipeline.IndicatorValue;
+import se.sakervard.schemas.pipeline.Level;
 
 /**
  * Reads the units' patient days from the indicators topic, as the census job publishes them ({@code
  * census.patient_days}, level UNIT, period DAY), and the census's event time in between from its
- * units' hourly occupancy ({@link PatientDays#censusHour}); every other indicator value decodes to
- * {@link PatientDays#OTHER_INDICATOR}, which the job drops.
+ * hospitals' hourly occupancy ({@link CensusIndicators#CLOCK_LEVEL}, {@link
+ * PatientDays#censusHour}); every other indicator value decodes to {@link
+ * PatientDays#OTHER_INDICATOR}, which the job drops.
  */
 public final class PatientDaysDecoder implements RecordDecoder<PatientDays> {
   private final LocalCalendar calendar;
@@ -29,10 +31,10 @@ public final class PatientDaysDecoder implements RecordDecoder<PatientDays> {
       codec = SingleObjectCodec.of(IndicatorValue.class);
     }
     IndicatorValue v = EnvelopeRules.decode(codec, record.value());
-    if (isUnitValue(v, CensusIndicators.OCCUPANCY, "HOUR")) {
+    if (isValue(v, CensusIndicators.CLOCK_LEVEL, CensusIndicators.OCCUPANCY, "HOUR")) {
       return PatientDays.censusHour(v.getPeriodEnd().toEpochMilli());
     }
-    if (!isUnitValue(v, CensusIndicators.PATIENT_DAYS, "DAY") || v.getValue() == null) {
+    if (!isValue(v, Level.UNIT, CensusIndicators.PATIENT_DAYS, "DAY") || v.getValue() == null) {
       return PatientDays.OTHER_INDICATOR;
     }
     return new PatientDays(
@@ -45,9 +47,10 @@ public final class PatientDaysDecoder implements RecordDecoder<PatientDays> {
         v.getPeriodEnd().toEpochMilli());
   }
 
-  private static boolean isUnitValue(IndicatorValue v, String indicator, String periodKind) {
+  private static boolean isValue(
+      IndicatorValue v, Level level, String indicator, String periodKind) {
     return v.getIndicator().equals(indicator)
-        && v.getLevel().name().equals("UNIT")
+        && v.getLevel() == level
         && v.getPeriodKind().equals(periodKind);
   }
 }

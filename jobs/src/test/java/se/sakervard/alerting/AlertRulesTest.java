@@ -127,7 +127,7 @@ class AlertRulesTest {
                 + " threshold (at most 95.0), was 97.0")
         .hasMessageContaining(
             "rule 'rolling', field 'period': the census publishes its indicators for [CURRENT,"
-                + " HOUR, DAY] only, not ROLLING_24H")
+                + " DAY] only, not ROLLING_24H")
         .hasMessageContaining(
             "rule 'cluster', field 'event': expected serious-care-injury, lex-maria-filed,"
                 + " cluster-opened or cluster-grew, was 'outbreak'")

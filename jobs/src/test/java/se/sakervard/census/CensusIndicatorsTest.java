@@ -14,12 +14,17 @@ class CensusIndicatorsTest {
 
   /** A unit's mean hour: 19 occupied of 20 beds, 1.5 overcrowded, 0.5 outlying, 11 events. */
   private static CensusFigures unitHour(PeriodKind kind, Double patientDays) {
+    return hour(Level.UNIT, kind, patientDays);
+  }
+
+  /** The same figures for a place of {@code level}. */
+  private static CensusFigures hour(Level level, PeriodKind kind, Double patientDays) {
     return new CensusFigures(
         kind,
-        Level.UNIT,
+        level,
         "R01",
-        "R01-H01",
-        "U1",
+        level == Level.REGION ? "" : "R01-H01",
+        level == Level.UNIT ? "U1" : "",
         CareType.SOMATIC,
         false,
         0,
@@ -34,8 +39,8 @@ class CensusIndicatorsTest {
   }
 
   @Test
-  void shouldPublishTheRatesOfAnHourAsRatiosOfItsMeans() {
-    List<IndicatorRecord> values = CensusIndicators.of(unitHour(PeriodKind.HOUR, null));
+  void shouldPublishTheRatesOfAHospitalHourAsRatiosOfItsMeans() {
+    List<IndicatorRecord> values = CensusIndicators.of(hour(Level.HOSPITAL, PeriodKind.HOUR, null));
 
     // 100 × 1.5 / 20 = 7.5 overcrowded per 100 beds; 100 × 0.5 / 20 = 2.5 outlying; 100 × 19 / 20
     // = 95% occupancy; each with its numerator and the beds (alert rules judge by beds).
@@ -58,6 +63,13 @@ class CensusIndicatorsTest {
             CensusIndicators.OUTLYING,
             CensusIndicators.OCCUPANCY,
             CensusIndicators.PATIENT_DAYS);
+  }
+
+  @Test
+  void shouldKeepUnitAndRegionHoursOffTheTopic() {
+    // Only the hospitals' hours are the census's clock; the rest are in ClickHouse only.
+    assertThat(CensusIndicators.of(unitHour(PeriodKind.HOUR, null))).isEmpty();
+    assertThat(CensusIndicators.of(hour(Level.REGION, PeriodKind.HOUR, null))).isEmpty();
   }
 
   @Test

@@ -92,12 +92,13 @@ class CensusTimeTest {
     assertThat(firstDay.isUnitDay()).isTrue();
     assertThat(out.watermark).isEqualTo(Instant.parse("2026-08-28T21:54:59.999Z").toEpochMilli());
 
-    // The unit's occupancy over 00:00-01:00 local on 29 August (22:00-23:00 UTC): the census has
-    // closed that hour, so its event time is 5 minutes and 1 ms behind 23:00 UTC, past the end of
-    // 28 August (22:00 UTC).
+    // The hospital's occupancy over 00:00-01:00 local on 29 August (22:00-23:00 UTC): the census
+    // has closed that hour, so its event time is 5 minutes and 1 ms behind 23:00 UTC, past the end
+    // of 28 August (22:00 UTC).
     long hourEnd = Instant.parse("2026-08-28T23:00:00Z").toEpochMilli();
     PatientDays hour =
-        decoder.decode(record(value(CensusIndicators.OCCUPANCY, "HOUR", hourEnd, 85.0)));
+        decoder.decode(
+            record(value(Level.HOSPITAL, CensusIndicators.OCCUPANCY, "HOUR", hourEnd, 85.0)));
     assertThat(hour.isUnitDay()).isFalse();
     assertThat(hour.isCensusTime()).isTrue();
     census.onEvent(new UnitInput(null, hour), hour.eventTime(), out);
@@ -105,8 +106,14 @@ class CensusTimeTest {
     assertThat(out.watermark).isGreaterThanOrEqualTo(CALENDAR.dayEnd(FIRST_DAY));
 
     // Live values (CURRENT: the newest census event, not a closed period) and other families'
-    // values say nothing of the census's closed hours.
+    // values say nothing of the census's closed hours; nor does a unit's hour, which the census
+    // keeps off the topic (a stray one must not become a second clock).
     long later = Instant.parse("2026-08-29T10:00:00Z").toEpochMilli();
+    assertThat(
+            decoder
+                .decode(record(value(CensusIndicators.OCCUPANCY, "HOUR", later, 85.0)))
+                .isCensusTime())
+        .isFalse();
     assertThat(
             decoder
                 .decode(record(value(CensusIndicators.OCCUPANCY, "CURRENT", later, 85.0)))
@@ -121,13 +128,19 @@ class CensusTimeTest {
 
   /** A value of unit R01-H01-U01 for the period of {@code kind} ending at {@code end}. */
   private static IndicatorRecord value(String indicator, String kind, long end, double value) {
+    return value(Level.UNIT, indicator, kind, end, value);
+  }
+
+  /** A value of R01-H01 (or its unit U01) for the period of {@code kind} ending at {@code end}. */
+  private static IndicatorRecord value(
+      Level level, String indicator, String kind, long end, double value) {
     long start = end - (kind.equals("DAY") ? 24 : kind.equals("HOUR") ? 1 : 0) * 3_600_000L;
     return new IndicatorRecord(
         indicator,
-        Level.UNIT,
+        level,
         "R01",
         "R01-H01",
-        "R01-H01-U01",
+        level == Level.UNIT ? "R01-H01-U01" : "",
         CareType.SOMATIC,
         kind,
         start,
