@@ -1044,9 +1044,10 @@ public final class Benchmark {
         Thread.sleep(200);
         if (progress.due()) {
           // A finished job of the stage stops reporting: its count leaves the sum.
-          in = Math.max(in, metricSum(pipeline.metricsUrl(), EVENTS_IN_METRIC));
-          stateBytes =
-              Math.max(stateBytes, metricSum(pipeline.metricsUrl(), CHECKPOINT_SIZE_METRIC));
+          // One scrape for both: a scrape of every operator's metrics costs the job CPU.
+          List<String> metrics = scrape(pipeline.metricsUrl());
+          in = Math.max(in, metricSum(metrics, EVENTS_IN_METRIC));
+          stateBytes = Math.max(stateBytes, metricSum(metrics, CHECKPOINT_SIZE_METRIC));
           say(
               "      "
                   + (w.stages().size() > 1 ? stage.name() + ": " : "")
@@ -1291,26 +1292,31 @@ public final class Benchmark {
     }
   }
 
-  /** A metric of the running job, summed over its subtasks, from its Prometheus endpoint. */
-  private static long metricSum(String metricsUrl, String metric) {
+  /** The running job's metrics, a line each, from its Prometheus endpoint; none if unreachable. */
+  private static List<String> scrape(String metricsUrl) {
     try {
-      String body =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      return (long)
-          body.lines()
-              .filter(l -> l.startsWith(metric))
-              .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-              .sum();
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body()
+          .lines()
+          .toList();
     } catch (IOException e) {
-      return 0;
+      return List.of();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return 0;
+      return List.of();
     }
+  }
+
+  /** A metric of the running job, summed over its subtasks. */
+  private static long metricSum(List<String> metrics, String metric) {
+    return (long)
+        metrics.stream()
+            .filter(l -> l.startsWith(metric))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+            .sum();
   }
 
   private static double seconds(long startNanos) {
