@@ -28,10 +28,10 @@ ENGINE = ReplacingMergeTree(version)
 ORDER BY (level, region_code, hospital_code, unit_code, care_type)
 COMMENT 'Current census per place; one row per key after deduplication';
 
--- Closed periods: hours, rolling 24 h, local days and the daily 06:00 snapshot.
+-- Closed periods: hours, local days and the daily 06:00 snapshot.
 CREATE TABLE IF NOT EXISTS sakervard.census_figures
 (
-    period_kind    LowCardinality(String) COMMENT 'HOUR, ROLLING_24H, DAY or DAILY_SNAPSHOT',
+    period_kind    LowCardinality(String) COMMENT 'HOUR, DAY or DAILY_SNAPSHOT (ROLLING_24H in rows of versions before 2026-11-27)',
     level          LowCardinality(String) COMMENT 'UNIT, HOSPITAL or REGION',
     region_code    LowCardinality(String),
     hospital_code  LowCardinality(String) COMMENT 'Empty at region level',

@@ -26,17 +26,38 @@ FROM sakervard.census_figures FINAL
 WHERE period_kind = 'HOUR'
 COMMENT 'Hourly time-weighted census; rates are ratios of time integrals';
 
+-- The rolling 24 h mean is the mean of the 24 hourly means it spans (every hour has the same
+-- length), so ClickHouse computes it from the HOUR rows rather than the job storing a second row
+-- per place and hour. A place has it once 24 hours of figures exist; a late correction of an hour
+-- changes every window holding it.
 CREATE OR REPLACE VIEW sakervard.v_census_rolling_24h AS
 SELECT
     level, region_code, hospital_code, unit_code, care_type, technical_unit,
-    period_end AS ending_at,
-    occupied, outlying, available, overcrowded, units,
-    if(available > 0, 100 * overcrowded / available, NULL) AS overcrowding_per_100_beds,
-    if(available > 0, 100 * outlying / available, NULL)    AS outlying_per_100_beds,
-    if(available > 0, 100 * occupied / available, NULL)    AS occupancy_percent
-FROM sakervard.census_figures FINAL
-WHERE period_kind = 'ROLLING_24H'
-COMMENT 'Time-weighted averages over the 24 elapsed hours ending at each full hour';
+    ending_at,
+    occupied_24h AS occupied, outlying_24h AS outlying, available_24h AS available,
+    overcrowded_24h AS overcrowded, units,
+    if(available_24h > 0, 100 * overcrowded_24h / available_24h, NULL) AS overcrowding_per_100_beds,
+    if(available_24h > 0, 100 * outlying_24h / available_24h, NULL)    AS outlying_per_100_beds,
+    if(available_24h > 0, 100 * occupied_24h / available_24h, NULL)    AS occupancy_percent
+FROM
+(
+    SELECT
+        level, region_code, hospital_code, unit_code, care_type, technical_unit, units,
+        period_end AS ending_at,
+        -- An hour without known beds adds nothing to the beds' sum, as in the hour's own mean.
+        sum(occupied) OVER last_24_hours / 24    AS occupied_24h,
+        sum(outlying) OVER last_24_hours / 24    AS outlying_24h,
+        sum(available) OVER last_24_hours / 24   AS available_24h,
+        sum(overcrowded) OVER last_24_hours / 24 AS overcrowded_24h,
+        count() OVER last_24_hours               AS hours
+    FROM sakervard.census_figures FINAL
+    WHERE period_kind = 'HOUR'
+    WINDOW last_24_hours AS (
+        PARTITION BY level, region_code, hospital_code, unit_code, care_type
+        ORDER BY toUnixTimestamp(period_start) RANGE BETWEEN 82800 PRECEDING AND CURRENT ROW)
+)
+WHERE hours = 24
+COMMENT 'Time-weighted averages over the 24 elapsed hours ending at each full hour (the mean of its 24 hourly means)';
 
 CREATE OR REPLACE VIEW sakervard.v_census_daily_snapshot AS
 SELECT

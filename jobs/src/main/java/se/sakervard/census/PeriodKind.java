@@ -6,7 +6,11 @@ public enum PeriodKind {
   CURRENT,
   /** Time-weighted means over one hour, keyed by the instant it starts. */
   HOUR,
-  /** Time-weighted means over the 24 elapsed hours ending at the period end, every hour. */
+  /**
+   * Time-weighted means over the 24 elapsed hours ending at the period end. No longer computed by
+   * the job (ClickHouse derives them from the HOUR rows: {@code v_census_rolling_24h}); kept so
+   * that state written by an earlier version, which holds such figures, still restores.
+   */
   ROLLING_24H,
   /**
    * Time-weighted means over one local day (23 or 25 hours at clock changes), with patient days.

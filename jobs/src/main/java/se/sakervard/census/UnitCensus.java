@@ -11,7 +11,8 @@ import se.sakervard.schemas.pipeline.Level;
 
 /**
  * One unit's census figures: the current counts on every change, and per closed period the hourly
- * means, the rolling 24 h means, the local day with its patient days and the daily snapshot.
+ * means, the local day with its patient days and the daily snapshot. (The rolling 24 h means are
+ * ClickHouse's, from the hourly rows: {@code v_census_rolling_24h}.)
  *
  * <p>Keyed by unit code; event time. Periods close when the watermark passes their end (a timer
  * chain from boundary to boundary, so a quiet unit still gets its hours). A change behind the
@@ -40,7 +41,7 @@ public final class UnitCensus extends KeyedProcessFunction<String, UnitChange, C
     public long nextBoundary = Long.MIN_VALUE;
   }
 
-  // A corrected period reaches back at most a local day (25 h) or 24 h before its end.
+  // A corrected period reaches back at most a local day (25 h) before its end.
   private static final long LONGEST_PERIOD_MS = Duration.ofHours(26).toMillis();
 
   private final CensusCalendar calendar;
@@ -121,13 +122,6 @@ public final class UnitCensus extends KeyedProcessFunction<String, UnitChange, C
     }
     if (calendar.isHourStart(boundary)) {
       out.collect(means(PeriodKind.HOUR, boundary - CensusCalendar.HOUR, boundary, unitCode, unit));
-      out.collect(
-          means(
-              PeriodKind.ROLLING_24H,
-              boundary - 24 * CensusCalendar.HOUR,
-              boundary,
-              unitCode,
-              unit));
     }
     if (calendar.isLocalMidnight(boundary)) {
       out.collect(

@@ -100,6 +100,24 @@ class CensusJobITCase {
                     + " ORDER BY level"))
         .containsExactly(row("HOSPITAL", "5.5"), row("UNIT", "2.5"));
 
+    // The rolling 24 h is ClickHouse's mean of 24 hourly means, so the first one ends at D2 00:00
+    // local (23:00 UTC), 24 hours after the beds were known, and equals D1's mean occupancy: MED
+    // (0×2 + 2 + 3 + 4 + 5×13 + 4×2 + 3×4) / 24 = 94 / 24 = 3.9167, SURG with the late S8
+    // (1×6 + 2×4.5 + 3×1.5) / 24 = 0.8125, the hospital and region their sum, 4.7292. Beds: MED 4,
+    // SURG 3 all day, so SURG's occupancy is 100 × 0.8125 / 3 = 27.0833 %.
+    assertThat(
+            STACK.query(
+                "SELECT level, unit_code, toString(ending_at), toString(round(occupied, 4)),"
+                    + " toString(available), toString(round(occupancy_percent, 4))"
+                    + " FROM v_census_rolling_24h WHERE region_code = 'R1'"
+                    + " AND ending_at = (SELECT min(ending_at) FROM v_census_rolling_24h"
+                    + " WHERE region_code = 'R1') ORDER BY level, unit_code"))
+        .containsExactly(
+            row("HOSPITAL", "", "2026-01-14 23:00:00.000", "4.7292", "7", "67.5595"),
+            row("REGION", "", "2026-01-14 23:00:00.000", "4.7292", "7", "67.5595"),
+            row("UNIT", "R1MED", "2026-01-14 23:00:00.000", "3.9167", "4", "97.9167"),
+            row("UNIT", "R1SURG", "2026-01-14 23:00:00.000", "0.8125", "3", "27.0833"));
+
     // Now: MED 2 patients in 4 beds (occupancy 50 %), SURG 4 in 2 (2 overcrowded: 100 per 100
     // beds, occupancy 200 %); hospital 6 in 6, 100 × 2 / 6 = 33.3333 per 100 beds, occupancy 100 %.
     assertThat(
