@@ -49,4 +49,34 @@ class ValueCountsTest {
           .isEqualTo(values.stream().filter(x -> x >= from && x < to).count());
     }
   }
+
+  @Test
+  void shouldAgreeWithSortingForWideValuesThatAlsoLeave() {
+    // Values spread over many ranges of 1024 (reporting delays up to a month in minutes, and
+    // negative ones), some of them removed again, as late corrections do.
+    SplittableRandom random = new SplittableRandom(7);
+    for (int round = 0; round < 100; round++) {
+      ValueCounts v = new ValueCounts();
+      List<Long> values = new ArrayList<>();
+      int n = random.nextInt(1, 300);
+      for (int i = 0; i < n; i++) {
+        long x = random.nextInt(-3_000, 45_000);
+        values.add(x);
+        v.add(x, 1);
+        if (i % 3 == 0) {
+          // Asked between changes, so the ranges follow every later add and removal.
+          assertThat(v.percentile(50)).isNotNull();
+        }
+      }
+      for (int i = 0; i < n / 3; i++) {
+        Long gone = values.remove(random.nextInt(values.size()));
+        v.add(gone, -1);
+      }
+      Collections.sort(values);
+      for (int p = 1; p <= 100; p++) {
+        int rank = (int) Math.ceil(p / 100.0 * values.size());
+        assertThat(v.percentile(p)).as("p%d", p).isEqualTo(values.get(Math.max(rank, 1) - 1));
+      }
+    }
+  }
 }

@@ -118,8 +118,6 @@ public final class LocalPipeline implements AutoCloseable {
     values.put(PipelineOptions.KAFKA_GROUP_ID_PREFIX.key(), "sakervard-local");
     inputTopics.forEach((option, topic) -> values.put(option.key(), topic));
     values.put(PipelineOptions.CLICKHOUSE_JDBC_URL.key(), clickHouse.jdbcUrl("sakervard"));
-    // Frequent checkpoints, so that the benchmark sees the state's size while a job runs.
-    values.put(PipelineOptions.CHECKPOINT_INTERVAL.key(), "5 s");
     // A simulated day passes in seconds: a sparse stream (infections) counts as idle sooner, so
     // that the days it has no events for still end while the run waits.
     values.put(PipelineOptions.IDLE_TIMEOUT.key(), IDLE_TIMEOUT.toMillis() + " ms");
