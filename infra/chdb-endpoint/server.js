@@ -87,25 +87,17 @@ async function handle(req, res) {
   const isInsert = /^\s*INSERT\b/i.test(sql);
 
   const { result, written } = await serialized(async () => {
-    await session.queryAsync(`USE ${quoteIdentifier(database)}`);
-    const applied = [];
-    try {
-      for (const [name, value] of settings) {
-        await session.queryAsync(`SET ${name} = ${literal(value)}`);
-        applied.push(name);
-      }
-      // chDB reports no written rows; as requests run one at a time, the change in the
-      // process-wide insert counters is this INSERT's (the JDBC driver makes update counts of it).
-      const before = isInsert ? await insertCounters() : [0, 0];
-      const result = Object.keys(params).length > 0
-        ? await session.queryBindAsync(sql, params, { format })
-        : await session.queryAsync(sql, { format });
-      const after = isInsert ? await insertCounters() : [0, 0];
-      return { result, written: after.map((v, i) => v - before[i]) };
-    } finally {
-      // Per-request settings: a setting given on one request must not leak into the next.
-      for (const name of applied) await session.queryAsync(`SET ${name} = DEFAULT`).catch(() => {});
-    }
+    await useRequestState(database, settings);
+    // chDB reports no written rows; as requests run one at a time, the change in the
+    // process-wide insert counters is this INSERT's (the JDBC driver makes update counts of it).
+    const before = isInsert ? await insertCounters() : [0, 0];
+    lastCounters = null;
+    const result = Object.keys(params).length > 0
+      ? await session.queryBindAsync(sql, params, { format })
+      : await session.queryAsync(sql, { format });
+    if (!isInsert) return { result, written: [0, 0] };
+    const after = await insertCounters(true);
+    return { result, written: after.map((v, i) => v - before[i]) };
   });
 
   const bytes = Buffer.from(result.bytes());
@@ -130,11 +122,48 @@ async function handle(req, res) {
   res.end(bytes);
 }
 
-async function insertCounters() {
+// The session's current database and the settings requests have set in it. Each request runs
+// with its own settings only (one given on a request must not leak into the next), so the session
+// is brought to exactly those; only what differs from the previous request costs a query, which
+// matters because every batch a sink writes is a request.
+let currentDatabase = null;
+const sessionSettings = new Map();
+
+async function useRequestState(database, settings) {
+  if (database !== currentDatabase) {
+    currentDatabase = null;
+    await session.queryAsync(`USE ${quoteIdentifier(database)}`);
+    currentDatabase = database;
+  }
+  const wanted = new Map(settings);
+  for (const name of [...sessionSettings.keys()]) {
+    if (!wanted.has(name)) {
+      await session.queryAsync(`SET ${name} = DEFAULT`);
+      sessionSettings.delete(name);
+    }
+  }
+  for (const [name, value] of wanted) {
+    if (sessionSettings.get(name) !== value) {
+      // Forgotten first: if the SET fails, the session's value is unknown and is reset next time.
+      sessionSettings.set(name, undefined);
+      await session.queryAsync(`SET ${name} = ${literal(value)}`);
+      sessionSettings.set(name, value);
+    }
+  }
+}
+
+// The insert counters after the last INSERT, while no other request has run since: background
+// merges do not count as inserted rows, so they are still the counters before the next INSERT.
+let lastCounters = null;
+
+async function insertCounters(remember = false) {
+  if (lastCounters && !remember) return lastCounters;
   const r = await session.queryAsync(
     "SELECT sumIf(value, event = 'InsertedRows'), sumIf(value, event = 'InsertedBytes') FROM system.events",
     { format: 'JSONCompactEachRow' });
-  return r.json().map(Number);
+  const counters = r.json().map(Number);
+  if (remember) lastCounters = counters;
+  return counters;
 }
 
 async function readBody(req) {
