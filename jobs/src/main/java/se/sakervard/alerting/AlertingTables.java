@@ -13,8 +13,8 @@ public final class AlertingTables {
   public static final String INSERT_LEVEL =
       "INSERT INTO here_and_now_levels (level, region_code, hospital_code, unit_code, as_of,"
           + " here_and_now_level, reasons, not_judged, version) VALUES (?, ?, ?, ?,"
-          + " fromUnixTimestamp64Milli(?), ?, JSONExtract(?, 'Array(String)'),"
-          + " JSONExtract(?, 'Array(String)'), ?)";
+          + " fromUnixTimestamp64Milli(?), ?, ?,"
+          + " ?, ?)";
 
   public static final String INSERT_AUDIT =
       "INSERT INTO alert_audit (at, dedup_key, rule, severity, step, level, region_code,"
@@ -46,8 +46,8 @@ public final class AlertingTables {
       bindPlace(ps, 1, r.place());
       ps.setLong(5, r.asOf());
       ps.setInt(6, r.level());
-      ps.setString(7, ClickHouseSink.jsonArray(r.reasons()));
-      ps.setString(8, ClickHouseSink.jsonArray(r.notJudged()));
+      ClickHouseSink.setStrings(ps, 7, r.reasons());
+      ClickHouseSink.setStrings(ps, 8, r.notJudged());
       ps.setLong(9, r.version());
     };
   }

@@ -44,7 +44,7 @@ public final class InfectionTables {
   public static final String INSERT_CLUSTERS =
       "INSERT INTO infection_clusters (cluster_id, region_code, hospital_code, unit_code, pathogen,"
           + " case_refs, cases, first_onset, opened_at, last_onset, closed_at, status, merged_into,"
-          + " version) VALUES (?, ?, ?, ?, ?, JSONExtract(?, 'Array(String)'), ?, fromUnixTimestamp64Milli(?),"
+          + " version) VALUES (?, ?, ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?),"
           + " fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?),"
           + " fromUnixTimestamp64Milli(?), ?, ?, ?)";
 
@@ -119,7 +119,7 @@ public final class InfectionTables {
       ps.setString(3, c.hospitalCode());
       ps.setString(4, c.unitCode());
       ps.setString(5, c.pathogen());
-      ps.setString(6, ClickHouseSink.jsonArray(c.caseRefs()));
+      ClickHouseSink.setStrings(ps, 6, c.caseRefs());
       ps.setInt(7, c.size());
       ps.setLong(8, c.firstOnset());
       ps.setLong(9, c.openedAt());

@@ -105,14 +105,8 @@ public final class RollingInfectionDays
   }
 
   private PlaceDayFigures emit(int day, Collector<PlaceDayFigures> out) throws Exception {
-    DayTotals last30 = new DayTotals();
-    for (int d = day - ThirtyDayIncidence.DAYS + 1; d <= day; d++) {
-      last30.add(totalsOn(d), 1);
-    }
-    DayTotals month = new DayTotals();
-    for (int d = firstOfMonth(day); d <= day; d++) {
-      month.add(totalsOn(d), 1);
-    }
+    DayTotals last30 = sumOfDays(day - ThirtyDayIncidence.DAYS + 1, day);
+    DayTotals month = sumOfDays(firstOfMonth(day), day);
     long version = (rowsEmitted.value() == null ? 0 : rowsEmitted.value()) + 1;
     rowsEmitted.update(version);
     if (newestEmitted.value() == null || day > newestEmitted.value()) {
@@ -132,6 +126,18 @@ public final class RollingInfectionDays
             version);
     out.collect(figures);
     return figures;
+  }
+
+  /** The days' totals summed, reading the state's values without copying them. */
+  private DayTotals sumOfDays(int first, int last) throws Exception {
+    DayTotals sum = new DayTotals();
+    for (int d = first; d <= last; d++) {
+      DayTotals t = days.get(d);
+      if (t != null) {
+        sum.add(t, 1);
+      }
+    }
+    return sum;
   }
 
   private DayTotals totalsOn(int day) throws Exception {
