@@ -14,6 +14,7 @@ import se.sakervard.core.ingest.AdmitEvents;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.EventTimeWatermarks;
 import se.sakervard.core.job.PipelineJob;
+import se.sakervard.core.sink.ChangedIndicatorValues;
 import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.core.source.SourceRecord;
@@ -125,6 +126,10 @@ public final class DeviationJob implements PipelineJob {
             .uid("deviation-rolling-indicator-values");
     monthlyValues
         .union(backlogValues, rollingValues)
+        .keyBy(IndicatorRecord::key)
+        .process(new ChangedIndicatorValues(), TypeInformation.of(IndicatorRecord.class))
+        .name("Changed indicator values")
+        .uid("deviation-changed-indicator-values")
         .sinkTo(sinks.indicators())
         .name("Kafka indicators")
         .uid("deviation-indicators-sink");

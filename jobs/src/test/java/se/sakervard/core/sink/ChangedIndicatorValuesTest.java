@@ -1,0 +1,71 @@
+package se.sakervard.core.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import se.sakervard.schemas.common.CareType;
+import se.sakervard.schemas.pipeline.Level;
+
+class ChangedIndicatorValuesTest {
+  private static final long MARCH_END = 1_000_000;
+
+  /** A hospital's March value of {@code indicator}, recomputed as version {@code version}. */
+  private static IndicatorRecord march(
+      String indicator, Double value, Double numerator, Double denominator, long version) {
+    return new IndicatorRecord(
+        indicator,
+        Level.HOSPITAL,
+        "R01",
+        "R01-H01",
+        "",
+        CareType.SOMATIC,
+        "MONTH",
+        0,
+        MARCH_END,
+        value,
+        numerator,
+        denominator,
+        version);
+  }
+
+  @Test
+  void shouldPublishEachValueOnlyWhenItChangesAndForgetItLongAfterItsPeriod() throws Exception {
+    var harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new ChangedIndicatorValues()),
+            IndicatorRecord::key,
+            Types.STRING);
+    harness.open();
+    // Version 1: 10 reports, 40% closed within 30 days (4 of 10): both new.
+    harness.processElement(new StreamRecord<>(march("reported", 10.0, null, null, 1)));
+    harness.processElement(new StreamRecord<>(march("closed30", 40.0, 4.0, 10.0, 1)));
+    // Version 2, a classification: the same 10 reports and 4 of 10, nothing new.
+    harness.processElement(new StreamRecord<>(march("reported", 10.0, null, null, 2)));
+    harness.processElement(new StreamRecord<>(march("closed30", 40.0, 4.0, 10.0, 2)));
+    // Version 3, a report: 11 reports; 4 of 11 closed is a new share.
+    harness.processElement(new StreamRecord<>(march("reported", 11.0, null, null, 3)));
+    harness.processElement(new StreamRecord<>(march("closed30", 36.36, 4.0, 11.0, 3)));
+    // Version 4: 40% again, but of 20 (8 of 20): the numerator and denominator changed.
+    harness.processElement(new StreamRecord<>(march("closed30", 40.0, 8.0, 20.0, 4)));
+    // Two years on, March is forgotten: its value goes out again, once.
+    harness.processWatermark(MARCH_END + ChangedIndicatorValues.FORGET_AFTER.toMillis());
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    harness.processElement(new StreamRecord<>(march("reported", 11.0, null, null, 5)));
+    harness.processElement(new StreamRecord<>(march("reported", 11.0, null, null, 6)));
+
+    assertThat(harness.extractOutputValues())
+        .extracting(IndicatorRecord::indicator, IndicatorRecord::version, IndicatorRecord::value)
+        .containsExactly(
+            tuple("reported", 1L, 10.0),
+            tuple("closed30", 1L, 40.0),
+            tuple("reported", 3L, 11.0),
+            tuple("closed30", 3L, 36.36),
+            tuple("closed30", 4L, 40.0),
+            tuple("reported", 5L, 11.0));
+  }
+}
