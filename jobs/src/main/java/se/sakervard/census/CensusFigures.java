@@ -30,6 +30,11 @@ public record CensusFigures(
     int units,
     long version) {
 
+  /** Level, place codes and care type: census_current's key, one current row per place. */
+  public String placeKey() {
+    return String.join("|", level.name(), regionCode, hospitalCode, unitCode, careType.name());
+  }
+
   /** The code of this row's place at its own level. */
   String placeCode() {
     return switch (level) {

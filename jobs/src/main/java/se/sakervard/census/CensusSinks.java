@@ -17,7 +17,12 @@ public record CensusSinks(
   /** ClickHouse tables, the indicators topic and the dead-letter topic. */
   public static CensusSinks production(PipelineSettings settings) {
     return new CensusSinks(
-        ClickHouseSink.of(settings, CensusTables.INSERT_CURRENT, CensusTables.bindCurrent()),
+        ClickHouseSink.newestPerKey(
+            settings,
+            CensusTables.INSERT_CURRENT,
+            CensusTables.bindCurrent(),
+            CensusFigures::placeKey,
+            CensusFigures::version),
         ClickHouseSink.of(settings, CensusTables.INSERT_FIGURES, CensusTables.bindFigures()),
         IndicatorRecord.kafkaSink(settings),
         DeadLetters.kafkaSink(settings));

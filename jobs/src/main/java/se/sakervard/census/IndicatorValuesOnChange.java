@@ -23,15 +23,7 @@ import se.sakervard.core.sink.IndicatorRecord;
  */
 public final class IndicatorValuesOnChange
     extends KeyedProcessFunction<String, CensusFigures, IndicatorRecord> {
-  public static final KeySelector<CensusFigures, String> PLACE =
-      f ->
-          String.join(
-              "|",
-              f.level().name(),
-              f.regionCode(),
-              f.hospitalCode(),
-              f.unitCode(),
-              f.careType().name());
+  public static final KeySelector<CensusFigures, String> PLACE = CensusFigures::placeKey;
 
   // Per indicator: the value, numerator and denominator last published as CURRENT.
   private transient MapState<String, Double[]> lastCurrent;

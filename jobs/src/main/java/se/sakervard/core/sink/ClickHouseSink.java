@@ -7,6 +7,7 @@ import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.util.function.SerializableFunction;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.schemas.pipeline.Level;
@@ -25,26 +26,51 @@ public final class ClickHouseSink {
 
   public static <T> Sink<T> of(
       PipelineSettings settings, String insertSql, JdbcStatementBuilder<T> binder) {
-    JdbcSink<T> jdbc =
-        JdbcSink.<T>builder()
-            .withQueryStatement(insertSql, binder)
-            .withExecutionOptions(
-                JdbcExecutionOptions.builder()
-                    .withBatchSize(settings.get(PipelineOptions.CLICKHOUSE_BATCH_SIZE))
-                    .withBatchIntervalMs(
-                        settings.get(PipelineOptions.CLICKHOUSE_BATCH_INTERVAL).toMillis())
-                    .withMaxRetries(settings.get(PipelineOptions.CLICKHOUSE_MAX_RETRIES))
-                    .build())
-            .buildAtLeastOnce(
-                new MeteredConnectionProvider(
-                    new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                        .withUrl(settings.get(PipelineOptions.CLICKHOUSE_JDBC_URL))
-                        .withDriverName("com.clickhouse.jdbc.Driver")
-                        .withUsername(settings.get(PipelineOptions.CLICKHOUSE_USER))
-                        .withPassword(settings.clickHousePassword())
-                        .build(),
-                    tableOf(insertSql)));
-    return new FailoverSafeJdbcSink<>(jdbc, tableOf(insertSql));
+    return new FailoverSafeJdbcSink<>(jdbc(settings, insertSql, binder), tableOf(insertSql), null);
+  }
+
+  /**
+   * As {@link #of}, for a table where a row replaces the rows of its key with a lower version: of
+   * the rows that arrive within a batch interval, only the newest per key is written.
+   *
+   * @param key the table's key (its ORDER BY), as one string
+   */
+  public static <T> Sink<T> newestPerKey(
+      PipelineSettings settings,
+      String insertSql,
+      JdbcStatementBuilder<T> binder,
+      SerializableFunction<T, String> key,
+      SerializableFunction<T, Long> version) {
+    return new FailoverSafeJdbcSink<>(
+        jdbc(settings, insertSql, binder),
+        tableOf(insertSql),
+        new FailoverSafeJdbcSink.NewestPerKey<>(
+            key,
+            version,
+            settings.get(PipelineOptions.CLICKHOUSE_BATCH_SIZE),
+            settings.get(PipelineOptions.CLICKHOUSE_BATCH_INTERVAL).toMillis()));
+  }
+
+  private static <T> JdbcSink<T> jdbc(
+      PipelineSettings settings, String insertSql, JdbcStatementBuilder<T> binder) {
+    return JdbcSink.<T>builder()
+        .withQueryStatement(insertSql, binder)
+        .withExecutionOptions(
+            JdbcExecutionOptions.builder()
+                .withBatchSize(settings.get(PipelineOptions.CLICKHOUSE_BATCH_SIZE))
+                .withBatchIntervalMs(
+                    settings.get(PipelineOptions.CLICKHOUSE_BATCH_INTERVAL).toMillis())
+                .withMaxRetries(settings.get(PipelineOptions.CLICKHOUSE_MAX_RETRIES))
+                .build())
+        .buildAtLeastOnce(
+            new MeteredConnectionProvider(
+                new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+                    .withUrl(settings.get(PipelineOptions.CLICKHOUSE_JDBC_URL))
+                    .withDriverName("com.clickhouse.jdbc.Driver")
+                    .withUsername(settings.get(PipelineOptions.CLICKHOUSE_USER))
+                    .withPassword(settings.clickHousePassword())
+                    .build(),
+                tableOf(insertSql)));
   }
 
   static String tableOf(String insertSql) {
