@@ -1024,6 +1024,7 @@ public final class Benchmark {
             topics.values()));
     System.gc();
     heap.reset();
+    Map<String, Duration> cpuBefore = CpuTime.byPart();
     long jobStart = System.nanoTime();
     long stateBytes = 0;
     List<String> stageTimes = new ArrayList<>();
@@ -1062,6 +1063,7 @@ public final class Benchmark {
       stageTimes.add(String.format(Locale.ROOT, "%s %.1f s", stage.name(), seconds(stageStart)));
     }
     double jobSeconds = seconds(jobStart);
+    String cpu = CpuTime.since(cpuBefore, jobSeconds);
     long peakHeap = heap.peak();
     System.gc();
     long heapAfter = heap.current();
@@ -1080,6 +1082,7 @@ public final class Benchmark {
     if (w.stages().size() > 1) {
       report.add("  stages, one after the other: " + String.join(", ", stageTimes));
     }
+    report.add("  " + cpu);
     List<String> rows = new ArrayList<>();
     for (String table : w.tables()) {
       rows.add(
