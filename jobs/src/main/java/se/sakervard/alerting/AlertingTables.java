@@ -13,8 +13,7 @@ public final class AlertingTables {
   public static final String INSERT_LEVEL =
       "INSERT INTO here_and_now_levels (level, region_code, hospital_code, unit_code, as_of,"
           + " here_and_now_level, reasons, not_judged, version) VALUES (?, ?, ?, ?,"
-          + " fromUnixTimestamp64Milli(?), ?, ?,"
-          + " ?, ?)";
+          + " fromUnixTimestamp64Milli(?), ?, ?, ?, ?)";
 
   public static final String INSERT_AUDIT =
       "INSERT INTO alert_audit (at, dedup_key, rule, severity, step, level, region_code,"
