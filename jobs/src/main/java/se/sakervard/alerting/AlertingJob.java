@@ -33,20 +33,21 @@ import se.sakervard.schemas.common.CareType;
  * The here-and-now level of every unit and hospital (domain.md §4) and the alerts to the on-call
  * chief physician (§5), from what the indicator jobs publish and the deviation events.
  *
- * <p>Levels: the census's current occupancy, overcrowding and outlying and hygiene compliance over
- * 30 days (indicators topic), the serious care injuries of the last 7 days (deviation events,
- * {@link RecentSeriousCareInjuries}) and the open infection clusters (infection-clusters topic) →
- * {@link HereAndNowLevels} per place → ClickHouse {@code here_and_now_levels} and the indicators
- * topic ({@code alerting.here_and_now_level}). Alerts: the rules watch indicator values, levels and
- * events, with acknowledgements and silences from the alert-actions topic ({@link
- * AlertEvaluation}); critical notifications page through the webhook, warnings wait for the
- * region's digest; every step goes to {@code alert_audit}.
+ * <p>Levels: the census's current occupancy, overcrowding and outlying (current-indicators topic)
+ * and hygiene compliance over 30 days (indicators topic), the serious care injuries of the last 7
+ * days (deviation events, {@link RecentSeriousCareInjuries}) and the open infection clusters
+ * (infection-clusters topic) → {@link HereAndNowLevels} per place → ClickHouse {@code
+ * here_and_now_levels} and the current-indicators topic ({@code alerting.here_and_now_level}).
+ * Alerts: the rules watch indicator values, levels and events, with acknowledgements and silences
+ * from the alert-actions topic ({@link AlertEvaluation}); critical notifications page through the
+ * webhook, warnings wait for the region's digest; every step goes to {@code alert_audit}.
  */
 public final class AlertingJob implements PipelineJob {
   public static final String NAME = "alerting";
   public static final String LEVEL_INDICATOR = "alerting.here_and_now_level";
 
   private final RawKafkaSource indicators;
+  private final RawKafkaSource currentIndicators;
   private final RawKafkaSource clusters;
   private final RawKafkaSource actions;
   private final RawKafkaSource deviations;
@@ -55,6 +56,7 @@ public final class AlertingJob implements PipelineJob {
 
   public AlertingJob(
       RawKafkaSource indicators,
+      RawKafkaSource currentIndicators,
       RawKafkaSource clusters,
       RawKafkaSource actions,
       RawKafkaSource deviations,
@@ -62,6 +64,7 @@ public final class AlertingJob implements PipelineJob {
       AlertingSettings settings) {
     this.deviations = deviations;
     this.indicators = indicators;
+    this.currentIndicators = currentIndicators;
     this.clusters = clusters;
     this.actions = actions;
     this.sinks = sinks;
@@ -80,6 +83,7 @@ public final class AlertingJob implements PipelineJob {
   public static AlertingJob production(PipelineSettings config) throws IOException {
     return new AlertingJob(
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_INDICATORS)),
+        RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_CURRENT_INDICATORS)),
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_INFECTION_CLUSTERS)),
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_ALERT_ACTIONS)),
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_DEVIATIONS)),
@@ -93,6 +97,13 @@ public final class AlertingJob implements PipelineJob {
     settings.rules().forEach(r -> rules.put(r.name(), r));
     SingleOutputStreamOperator<IndicatorReading> readings =
         decoded(env, indicators, "indicators", new IndicatorDecoder(), IndicatorReading.class);
+    SingleOutputStreamOperator<IndicatorReading> currentReadings =
+        decoded(
+            env,
+            currentIndicators,
+            "current-indicators",
+            new IndicatorDecoder(),
+            IndicatorReading.class);
     SingleOutputStreamOperator<LevelUpdate> clusterChanges =
         decoded(env, clusters, "infection-clusters", new ClusterEventDecoder(), LevelUpdate.class);
     SingleOutputStreamOperator<AlertActionInput> actionInputs =
@@ -113,16 +124,11 @@ public final class AlertingJob implements PipelineJob {
     // bounded one) does not hold the rules' timers back. Every step up to the keyed operators runs
     // in the subtask that read the record: a rebalance in between would let a place's later value
     // overtake an earlier one on the way to its keyed state.
-    // The job's own level values come back on the indicators topic: they feed nothing here, and
-    // left in they would hold this input's event time at the job's own lagging output.
+    // The job's own level values come back (CURRENT, on the current-indicators topic): they feed
+    // nothing here, and left in they would hold that input's event time at the job's own lagging
+    // output.
     DataStream<IndicatorReading> timedReadings =
-        timed(
-            readings
-                .filter(r -> !r.indicator().equals(LEVEL_INDICATOR))
-                .name("Other jobs' indicator values")
-                .setParallelism(readings.getParallelism()),
-            IndicatorReading::at,
-            "indicators");
+        othersOnly(readings, "indicators").union(othersOnly(currentReadings, "current-indicators"));
     DataStream<LevelUpdate> timedClusters = timed(clusterChanges, LevelUpdate::at, "clusters");
     DataStream<AlertActionInput> timedActions =
         timed(actionInputs, AlertActionInput::at, "actions");
@@ -137,6 +143,7 @@ public final class AlertingJob implements PipelineJob {
         readings
             .getSideOutput(DeadLetters.TAG)
             .union(
+                currentReadings.getSideOutput(DeadLetters.TAG),
                 clusterChanges.getSideOutput(DeadLetters.TAG),
                 actionInputs.getSideOutput(DeadLetters.TAG),
                 deviationEvents.getSideOutput(DeadLetters.TAG));
@@ -192,6 +199,18 @@ public final class AlertingJob implements PipelineJob {
         .name("Decode " + topic)
         .uid("alerting-decode-" + topic)
         .setParallelism(raw.getParallelism());
+  }
+
+  /** Other jobs' values of one topic, in event time. */
+  private DataStream<IndicatorReading> othersOnly(
+      SingleOutputStreamOperator<IndicatorReading> readings, String topic) {
+    return timed(
+        readings
+            .filter(r -> !r.indicator().equals(LEVEL_INDICATOR))
+            .name("Other jobs' " + topic)
+            .setParallelism(readings.getParallelism()),
+        IndicatorReading::at,
+        topic);
   }
 
   private <T> DataStream<T> timed(
@@ -354,7 +373,7 @@ public final class AlertingJob implements PipelineJob {
         r.place().hospitalCode(),
         r.place().unitCode(),
         CareType.SOMATIC,
-        "CURRENT",
+        IndicatorRecord.CURRENT,
         r.asOf(),
         r.asOf(),
         (double) r.level(),

@@ -94,7 +94,7 @@ public final class DeviationIndicators {
         b.hospitalCode(),
         b.unitCode(),
         CareType.SOMATIC,
-        "CURRENT",
+        IndicatorRecord.CURRENT,
         b.asOf(),
         b.asOf(),
         (double) value,

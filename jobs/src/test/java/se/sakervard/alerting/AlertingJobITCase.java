@@ -68,13 +68,15 @@ class AlertingJobITCase {
   void shouldWriteEachPlacesLevelWithItsReasons() throws Exception {
     Topics topics = Topics.create(STACK);
     String indicators = topics.indicators();
+    // As in production: CURRENT values on their own topic, closed periods on the indicators topic.
+    String current = topics.currentIndicators();
     String clusters = topics.clusters();
     String deadLetters = topics.deadLetters();
 
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     records.add(
         value(
-            indicators,
+            current,
             "census.occupancy_percent",
             Level.HOSPITAL,
             "",
@@ -85,7 +87,7 @@ class AlertingJobITCase {
             null));
     records.add(
         value(
-            indicators,
+            current,
             "census.overcrowding_per_100_beds",
             Level.HOSPITAL,
             "",
@@ -96,7 +98,7 @@ class AlertingJobITCase {
             null));
     records.add(
         value(
-            indicators,
+            current,
             "census.outlying_per_100_beds",
             Level.HOSPITAL,
             "",
@@ -107,7 +109,7 @@ class AlertingJobITCase {
             null));
     records.add(
         value(
-            indicators,
+            current,
             "census.overcrowding_per_100_beds",
             Level.HOSPITAL,
             "",
@@ -118,7 +120,7 @@ class AlertingJobITCase {
             null));
     records.add(
         value(
-            indicators,
+            current,
             "census.overcrowding_per_100_beds",
             Level.UNIT,
             "A1-H1-U1",
@@ -129,7 +131,7 @@ class AlertingJobITCase {
             null));
     records.add(
         value(
-            indicators,
+            current,
             "census.overcrowding_per_100_beds",
             Level.UNIT,
             "A1-H1-U1",

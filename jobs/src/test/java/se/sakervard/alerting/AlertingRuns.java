@@ -42,12 +42,22 @@ final class AlertingRuns {
       stack
           .kafka()
           .createTopics(
-              1, t.indicators(), t.clusters(), t.actions(), t.deviations(), t.deadLetters());
+              1,
+              t.indicators(),
+              t.currentIndicators(),
+              t.clusters(),
+              t.actions(),
+              t.deviations(),
+              t.deadLetters());
       return t;
     }
 
     String indicators() {
       return "indicators-" + suffix;
+    }
+
+    String currentIndicators() {
+      return "current-indicators-" + suffix;
     }
 
     String clusters() {
@@ -68,11 +78,13 @@ final class AlertingRuns {
 
     /**
      * Settings of a run that reads these topics to their end and finishes (the job's own level
-     * values go to the indicators topic it reads, as in production), with its own consumer group.
+     * values go to the current-indicators topic it reads, as in production), with its own consumer
+     * group.
      */
     PipelineSettings settings(LocalStackExtension stack) {
       Map<String, String> values = stack.boundedRunSettings(suffix);
       values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators());
+      values.put(PipelineOptions.TOPIC_CURRENT_INDICATORS.key(), currentIndicators());
       values.put(PipelineOptions.TOPIC_INFECTION_CLUSTERS.key(), clusters());
       values.put(PipelineOptions.TOPIC_ALERT_ACTIONS.key(), actions());
       values.put(PipelineOptions.TOPIC_DEVIATIONS.key(), deviations());
@@ -84,6 +96,7 @@ final class AlertingRuns {
     AlertingJob job(PipelineSettings settings, AlertingSettings alerting) {
       return new AlertingJob(
           RawKafkaSource.of(settings, AlertingJob.NAME, indicators()),
+          RawKafkaSource.of(settings, AlertingJob.NAME, currentIndicators()),
           RawKafkaSource.of(settings, AlertingJob.NAME, clusters()),
           RawKafkaSource.of(settings, AlertingJob.NAME, actions()),
           RawKafkaSource.of(settings, AlertingJob.NAME, deviations()),

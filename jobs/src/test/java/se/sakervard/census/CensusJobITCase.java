@@ -142,14 +142,21 @@ class CensusJobITCase {
     assertThat(bytes(malformed.getRawValue())).isEqualTo(TwoUnitsTwoDays.MALFORMED);
     assertThat(only(deadLetters, DeadLetterReason.TOO_LATE).getEventId()).isEqualTo("R1-a9");
 
-    // The same current hospital figure reaches the indicators topic for alerting.
-    Map<String, IndicatorValue> newest =
-        newestByKey(STACK.readAll(topics.indicators(), IndicatorValue.class, 1));
+    // The same current hospital figure reaches alerting on the current-indicators topic; the
+    // indicators topic has closed periods only, the days' patient days among them (the infection
+    // job's denominator).
+    Map<String, IndicatorValue> current =
+        newestByKey(STACK.readAll(topics.currentIndicators(), IndicatorValue.class, 1));
     assertThat(
-            newest
+            current
                 .get("census.overcrowding_per_100_beds|HOSPITAL|R1|R1H1||SOMATIC|CURRENT|")
                 .getValue())
         .isCloseTo(33.3333, org.assertj.core.api.Assertions.within(1e-3));
+    assertThat(current.values()).extracting(IndicatorValue::getPeriodKind).containsOnly("CURRENT");
+    assertThat(STACK.readAll(topics.indicators(), IndicatorValue.class, 1))
+        .extracting(v -> v.getIndicator() + " " + v.getPeriodKind())
+        .contains("census.patient_days DAY")
+        .noneMatch(value -> value.endsWith(" CURRENT"));
   }
 
   @Test
@@ -178,22 +185,29 @@ class CensusJobITCase {
   }
 
   private record Topics(
-      String census, String indicators, String deadLetters, PipelineSettings settings) {}
+      String census,
+      String indicators,
+      String currentIndicators,
+      String deadLetters,
+      PipelineSettings settings) {}
 
   private Topics runScenario(String region, int partitions) throws Exception {
     String suffix = region + "-" + UUID.randomUUID();
     String census = "census-" + suffix;
     String indicators = "indicators-" + suffix;
+    String currentIndicators = "current-indicators-" + suffix;
     String deadLetters = "dead-letters-" + suffix;
-    STACK.kafka().createTopics(partitions, census, indicators, deadLetters);
+    STACK.kafka().createTopics(partitions, census, indicators, currentIndicators, deadLetters);
     STACK.send(new TwoUnitsTwoDays(region, census).records());
     Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_CENSUS.key(), census);
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
+    values.put(PipelineOptions.TOPIC_CURRENT_INDICATORS.key(), currentIndicators);
     values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
     values.put(PipelineOptions.MAX_OUT_OF_ORDERNESS.key(), "10 min");
     values.put(PipelineOptions.ALLOWED_LATENESS.key(), "2 h");
-    Topics topics = new Topics(census, indicators, deadLetters, PipelineSettings.of(values));
+    Topics topics =
+        new Topics(census, indicators, currentIndicators, deadLetters, PipelineSettings.of(values));
     runJob(topics);
     return topics;
   }

@@ -97,11 +97,13 @@ final class CensusRuns {
       throws Exception {
     String suffix = region + "-" + UUID.randomUUID();
     String indicators = "indicators-" + suffix;
+    String currentIndicators = "current-indicators-" + suffix;
     String deadLetters = "dead-letters-" + suffix;
-    stack.kafka().createTopics(1, scenario.topic(), indicators, deadLetters);
+    stack.kafka().createTopics(1, scenario.topic(), indicators, currentIndicators, deadLetters);
     Map<String, String> values = stack.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_CENSUS.key(), scenario.topic());
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
+    values.put(PipelineOptions.TOPIC_CURRENT_INDICATORS.key(), currentIndicators);
     values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
     values.put(PipelineOptions.MAX_OUT_OF_ORDERNESS.key(), "10 min");
     values.put(PipelineOptions.ALLOWED_LATENESS.key(), "2 h");

@@ -1,6 +1,7 @@
 package se.sakervard.deviations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.HashMap;
 import java.util.List;
@@ -372,6 +373,12 @@ class DeviationJobITCase {
     assertThat(hospitalShare.getValue()).isEqualTo(50.0);
     assertThat(hospitalShare.getNumerator()).isEqualTo(2.0);
     assertThat(hospitalShare.getDenominator()).isEqualTo(4.0);
+    // The backlog now goes to alerting on the current-indicators topic, and only there.
+    assertThat(newest.values()).extracting(IndicatorValue::getPeriodKind).doesNotContain("CURRENT");
+    assertThat(STACK.readAll(topics.currentIndicators(), IndicatorValue.class, 1))
+        .extracting(IndicatorValue::getIndicator, IndicatorValue::getPeriodKind)
+        .contains(tuple(DeviationIndicators.OPEN, "CURRENT"))
+        .allMatch(v -> v.toList().get(1).equals("CURRENT"));
   }
 
   @Test
@@ -386,24 +393,42 @@ class DeviationJobITCase {
   }
 
   private record Topics(
-      String deviations, String indicators, String deadLetters, PipelineSettings settings) {}
+      String deviations,
+      String indicators,
+      String currentIndicators,
+      String deadLetters,
+      PipelineSettings settings) {}
 
   private Topics runScenario(String region) throws Exception {
     String suffix = region + "-" + UUID.randomUUID();
     Topics topics =
-        new Topics("deviations-" + suffix, "indicators-" + suffix, "dead-letters-" + suffix, null);
+        new Topics(
+            "deviations-" + suffix,
+            "indicators-" + suffix,
+            "current-indicators-" + suffix,
+            "dead-letters-" + suffix,
+            null);
     // One partition (read by one of the two source subtasks): a bounded run's last watermark is
     // then the input's, not that of whichever partition's reader happened to finish last.
-    STACK.kafka().createTopics(1, topics.deviations(), topics.indicators(), topics.deadLetters());
+    STACK
+        .kafka()
+        .createTopics(
+            1,
+            topics.deviations(),
+            topics.indicators(),
+            topics.currentIndicators(),
+            topics.deadLetters());
     STACK.send(new FourCasesOneMonth(region, topics.deviations()).records());
     Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_DEVIATIONS.key(), topics.deviations());
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), topics.indicators());
+    values.put(PipelineOptions.TOPIC_CURRENT_INDICATORS.key(), topics.currentIndicators());
     values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), topics.deadLetters());
     Topics withSettings =
         new Topics(
             topics.deviations(),
             topics.indicators(),
+            topics.currentIndicators(),
             topics.deadLetters(),
             PipelineSettings.of(values));
     runJob(withSettings);

@@ -676,6 +676,7 @@ public final class Benchmark {
       List.of(
           PipelineOptions.TOPIC_DEVIATIONS,
           PipelineOptions.TOPIC_INDICATORS,
+          PipelineOptions.TOPIC_CURRENT_INDICATORS,
           PipelineOptions.TOPIC_INFECTION_CLUSTERS,
           PipelineOptions.TOPIC_ALERT_ACTIONS);
 

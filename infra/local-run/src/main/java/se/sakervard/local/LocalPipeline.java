@@ -102,6 +102,7 @@ public final class LocalPipeline implements AutoCloseable {
   public void createTopics(String... inputTopics) throws Exception {
     List<String> topics = new ArrayList<>(List.of(inputTopics));
     topics.add(topic(PipelineOptions.TOPIC_INDICATORS));
+    topics.add(topic(PipelineOptions.TOPIC_CURRENT_INDICATORS));
     topics.add(topic(PipelineOptions.TOPIC_DEAD_LETTERS));
     kafka.createTopics(PARALLELISM, topics.toArray(String[]::new));
   }

@@ -47,7 +47,19 @@ public final class PipelineOptions {
       key("topic.alert-actions").stringType().defaultValue("alert-actions");
 
   public static final ConfigOption<String> TOPIC_INDICATORS =
-      key("topic.indicators").stringType().defaultValue("indicators");
+      key("topic.indicators")
+          .stringType()
+          .defaultValue("indicators")
+          .withDescription("Indicator values of closed periods (hours, days, months, rolling).");
+
+  public static final ConfigOption<String> TOPIC_CURRENT_INDICATORS =
+      key("topic.current-indicators")
+          .stringType()
+          .defaultValue("current-indicators")
+          .withDescription(
+              "Indicator values of period CURRENT, one per change: alerting reads them. Apart"
+                  + " from topic.indicators because they are most of the values and only"
+                  + " alerting needs them.");
 
   public static final ConfigOption<String> TOPIC_DEAD_LETTERS =
       key("topic.dead-letters").stringType().defaultValue("dead-letters");
@@ -303,6 +315,7 @@ public final class PipelineOptions {
           TOPIC_INFECTION_CLUSTERS,
           TOPIC_ALERT_ACTIONS,
           TOPIC_INDICATORS,
+          TOPIC_CURRENT_INDICATORS,
           TOPIC_DEAD_LETTERS,
           CLICKHOUSE_JDBC_URL,
           CLICKHOUSE_USER,

@@ -26,6 +26,19 @@ public final class AvroKafkaSink {
       Class<A> avroType,
       SerializableFunction<T, A> toAvro,
       SerializableFunction<A, String> key) {
+    return of(settings, value -> topic, avroType, toAvro, key);
+  }
+
+  /**
+   * As {@link #of(PipelineSettings, String, Class, SerializableFunction, SerializableFunction)},
+   * each record to the topic {@code topic} chooses for it.
+   */
+  public static <T, A extends SpecificRecordBase> KafkaSink<T> of(
+      PipelineSettings settings,
+      SerializableFunction<A, String> topic,
+      Class<A> avroType,
+      SerializableFunction<T, A> toAvro,
+      SerializableFunction<A, String> key) {
     var builder =
         KafkaSink.<T>builder()
             .setBootstrapServers(settings.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))
@@ -39,14 +52,14 @@ public final class AvroKafkaSink {
 
   private static final class Serializer<T, A extends SpecificRecordBase>
       implements KafkaRecordSerializationSchema<T> {
-    private final String topic;
+    private final SerializableFunction<A, String> topic;
     private final Class<A> avroType;
     private final SerializableFunction<T, A> toAvro;
     private final SerializableFunction<A, String> key;
     private transient SingleObjectCodec<A> codec;
 
     Serializer(
-        String topic,
+        SerializableFunction<A, String> topic,
         Class<A> avroType,
         SerializableFunction<T, A> toAvro,
         SerializableFunction<A, String> key) {
@@ -70,7 +83,7 @@ public final class AvroKafkaSink {
       // carries): brokers reject timestamps far ahead of their clock, and time-based retention
       // would delete a replay's year-old figures at once.
       return new ProducerRecord<>(
-          topic,
+          topic.apply(value),
           null,
           null,
           key.apply(value).getBytes(StandardCharsets.UTF_8),

@@ -45,7 +45,7 @@ public final class ChangedIndicatorValues
     if (last != null && Objects.deepEquals(last, published)) {
       return;
     }
-    if (last == null && !value.periodKind().equals("CURRENT")) {
+    if (last == null && !value.periodKind().equals(IndicatorRecord.CURRENT)) {
       ctx.timerService().registerEventTimeTimer(value.periodEnd() + FORGET_AFTER.toMillis());
     }
     lastPublished.update(published);

@@ -10,7 +10,7 @@ import se.sakervard.schemas.pipeline.Level;
 
 /**
  * One indicator value for one place and period, as every family publishes it on the indicators
- * topic for alerting (Avro {@code IndicatorValue}). The highest version of a key is current.
+ * topics for alerting (Avro {@code IndicatorValue}). The highest version of a key is current.
  */
 public record IndicatorRecord(
     String indicator,
@@ -27,6 +27,9 @@ public record IndicatorRecord(
     Double denominator,
     long version) {
 
+  /** The period kind of a value that holds from its time until the next one. */
+  public static final String CURRENT = "CURRENT";
+
   /** Indicator, place and period: the same figure always gets the same key. */
   public String key() {
     return String.join(
@@ -38,13 +41,20 @@ public record IndicatorRecord(
         unitCode,
         careType.name(),
         periodKind,
-        periodKind.equals("CURRENT") ? "" : Long.toString(periodStart));
+        periodKind.equals(CURRENT) ? "" : Long.toString(periodStart));
   }
 
+  /**
+   * Values of closed periods to the indicators topic, CURRENT values to the current-indicators
+   * topic: a job that needs only closed periods (the infection job's patient days) then does not
+   * read the stream of changes, which is most of the values.
+   */
   public static Sink<IndicatorRecord> kafkaSink(PipelineSettings settings) {
+    String closed = settings.get(PipelineOptions.TOPIC_INDICATORS);
+    String current = settings.get(PipelineOptions.TOPIC_CURRENT_INDICATORS);
     return AvroKafkaSink.of(
         settings,
-        settings.get(PipelineOptions.TOPIC_INDICATORS),
+        v -> v.getPeriodKind().equals(CURRENT) ? current : closed,
         IndicatorValue.class,
         IndicatorRecord::toAvro,
         IndicatorValue::getKey);
