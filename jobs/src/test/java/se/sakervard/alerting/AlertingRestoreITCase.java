@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import se.sakervard.alerting.AlertingRuns.Topics;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.schemas.common.CareType;
 import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
 import se.sakervard.testing.SavepointRuns;
@@ -302,7 +303,7 @@ class AlertingRestoreITCase {
 
     List<List<ProducerRecord<String, byte[]>>> parts() {
       String overcrowding = "census.overcrowding_per_100_beds";
-      String indicators = topics.indicators();
+      String indicators = topics.currentIndicators();
       List<ProducerRecord<String, byte[]>> first = new ArrayList<>();
       first.add(AlertingRuns.current(indicators, overcrowding, hospital, at("09:00"), 12));
       first.add(AlertingRuns.current(indicators, overcrowding, hospital, at("10:00"), 13));
@@ -341,7 +342,16 @@ class AlertingRestoreITCase {
       Place unitZ = Place.unit(z, z + "-H1", z + "-H1-U1");
       return List.of(
           AlertingRuns.current(
-              topics.indicators(), "census.outlying_per_100_beds", hospitalZ, at(time), 1),
+              topics.currentIndicators(), "census.outlying_per_100_beds", hospitalZ, at(time), 1),
+          AlertingRuns.indicator(
+              topics.indicators(),
+              "census.patient_days",
+              unitZ,
+              CareType.SOMATIC,
+              "DAY",
+              at(time),
+              20.0,
+              null),
           AlertingRuns.classified(topics.deviations(), unitZ, "z" + tick, at(time), false),
           AlertingRuns.cluster(topics.clusters(), unitZ, "Z" + tick, at(time), false, 1),
           AlertingRuns.acknowledgement(
