@@ -49,10 +49,16 @@ public final class StayPlacements extends KeyedProcessFunction<String, CensusInp
     timeline.update(stay);
     Long last = lastEventTime.value();
     if (last == null || event.eventTime() > last) {
+      // One retention timer per stay, at its newest event: a timer stays registered when the
+      // state is cleared, and one per event would pile up for the whole retention (a national
+      // year: millions, in every checkpoint).
+      if (last != null) {
+        ctx.timerService().deleteEventTimeTimer(last + retentionMs);
+      }
       lastEventTime.update(event.eventTime());
+      ctx.timerService().registerEventTimeTimer(event.eventTime() + retentionMs);
     }
     ctx.timerService().registerEventTimeTimer(event.eventTime() + allowedLatenessMs + 1);
-    ctx.timerService().registerEventTimeTimer(event.eventTime() + retentionMs);
   }
 
   @Override
@@ -63,8 +69,9 @@ public final class StayPlacements extends KeyedProcessFunction<String, CensusInp
       return;
     }
     boolean ended = stay.forgetBefore(timestamp - allowedLatenessMs);
-    boolean abandoned = timestamp >= lastEventTime.value() + retentionMs;
-    if (ended || abandoned) {
+    long retentionEnd = lastEventTime.value() + retentionMs;
+    if (ended || timestamp >= retentionEnd) {
+      ctx.timerService().deleteEventTimeTimer(retentionEnd);
       timeline.clear();
       lastEventTime.clear();
     } else {
