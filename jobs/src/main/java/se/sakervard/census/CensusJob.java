@@ -1,6 +1,7 @@
 package se.sakervard.census;
 
 import java.time.Clock;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -45,9 +46,29 @@ public final class CensusJob implements PipelineJob {
     this.settings = settings;
   }
 
-  /** The census stream's figures (units, hospitals, regions) and its dead letters. */
+  /** The census stream's figures of units, hospitals and regions, and its dead letters. */
   public record CensusStreams(
-      DataStream<CensusFigures> figures, DataStream<DeadLetterRecord> deadLetters) {}
+      DataStream<CensusFigures> units,
+      DataStream<CensusFigures> hospitals,
+      DataStream<CensusFigures> regions,
+      DataStream<DeadLetterRecord> deadLetters) {
+
+    /** Every level's figures. */
+    public DataStream<CensusFigures> figures() {
+      return units.union(hospitals, regions);
+    }
+
+    /**
+     * The figures that pass {@code filter}, filtered where each level computes them: only those
+     * then cross to the operator that takes them, instead of every figure to every consumer.
+     */
+    DataStream<CensusFigures> select(FilterFunction<CensusFigures> filter, String name) {
+      return units
+          .filter(filter)
+          .name(name)
+          .union(hospitals.filter(filter).name(name), regions.filter(filter).name(name));
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     PipelineJob.run(args, CensusJob::production);
@@ -80,23 +101,21 @@ public final class CensusJob implements PipelineJob {
     DataStream<SourceRecord> raw = source.read(env, "census-events").uid("census-source");
     CensusStreams streams = build(raw, settings);
 
-    DataStream<CensusFigures> figures = streams.figures();
-    figures
-        .filter(f -> f.kind() == PeriodKind.CURRENT)
-        .name("Current figures")
+    streams
+        .select(f -> f.kind() == PeriodKind.CURRENT, "Current figures")
         .map(new EventLatencyProbe<CensusFigures>("census_current", f -> f.periodEnd()))
         .name("Measure event-to-sink latency")
         .uid("census-current-latency")
         .sinkTo(sinks.current())
         .name("ClickHouse census_current")
         .uid("census-current-sink");
-    figures
-        .filter(f -> f.kind() != PeriodKind.CURRENT)
-        .name("Closed periods")
+    streams
+        .select(f -> f.kind() != PeriodKind.CURRENT, "Closed periods")
         .sinkTo(sinks.periods())
         .name("ClickHouse census_figures")
         .uid("census-figures-sink");
-    figures
+    streams
+        .select(CensusIndicators::isPublished, "Figures published as indicator values")
         .keyBy(IndicatorValuesOnChange.PLACE)
         .process(new IndicatorValuesOnChange(), TypeInformation.of(IndicatorRecord.class))
         .name("Indicator values (CURRENT on change)")
@@ -185,7 +204,9 @@ public final class CensusJob implements PipelineJob {
             .uid("census-regions");
 
     return new CensusStreams(
-        units.union(hospitals, regions),
+        units,
+        hospitals,
+        regions,
         decoded.getSideOutput(DeadLetters.TAG).union(admitted.getSideOutput(DeadLetters.TAG)));
   }
 }

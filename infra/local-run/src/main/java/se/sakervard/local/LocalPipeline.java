@@ -21,6 +21,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import se.sakervard.core.job.PipelineJob;
 import se.sakervard.alerting.AlertingJob;
 import se.sakervard.census.CensusJob;
 import se.sakervard.core.config.PipelineOptions;
@@ -143,6 +144,7 @@ public final class LocalPipeline implements AutoCloseable {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, flink);
     env.enableCheckpointing(settings.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis());
+    PipelineJob.passRecordsWithoutCopies(env);
     List<String> names = new ArrayList<>();
     for (LocalJob j : jobs) {
       j.attachTo(settings, env);
