@@ -76,7 +76,12 @@ public final class PipelineOptions {
       key("clickhouse.user").stringType().defaultValue("default");
 
   public static final ConfigOption<Integer> CLICKHOUSE_BATCH_SIZE =
-      key("clickhouse.batch-size").intType().defaultValue(2_000);
+      key("clickhouse.batch-size")
+          .intType()
+          .defaultValue(10_000)
+          .withDescription(
+              "Rows per INSERT at most. ClickHouse makes a part of every INSERT and merges them in"
+                  + " the background: a replay or catch-up writes fewer, larger parts.");
 
   public static final ConfigOption<Duration> CLICKHOUSE_BATCH_INTERVAL =
       key("clickhouse.batch-interval")
