@@ -227,8 +227,13 @@ public final class Benchmark {
       Supplier<RecordDecoder<?>> decoder) {
 
     String name() {
-      return topicOption.key().substring(topicOption.key().indexOf('.') + 1);
+      return topicName(topicOption);
     }
+  }
+
+  /** An option's topic as the benchmark names it: {@code topic.census} → {@code census}. */
+  private static String topicName(ConfigOption<String> option) {
+    return option.key().substring(option.key().indexOf('.') + 1);
   }
 
   /**
@@ -271,7 +276,11 @@ public final class Benchmark {
 
     /** The benchmark's topic of an input in a run: a fresh one for every run. */
     String topic(Input input, String run) {
-      return "bench-" + name() + "-" + input.name() + "-" + run;
+      return topic(input.topicOption(), run);
+    }
+
+    String topic(ConfigOption<String> option, String run) {
+      return "bench-" + name() + "-" + topicName(option) + "-" + run;
     }
 
     Map<ConfigOption<String>, String> topics(List<Input> of, String run) {
@@ -1086,10 +1095,19 @@ public final class Benchmark {
     report.add("  " + cpu);
     List<String> rows = new ArrayList<>();
     for (String table : w.tables()) {
+      long stored = pipeline.countRows("sakervard." + table);
+      long distinct = pipeline.countRowsDeduplicated("sakervard." + table);
+      // Stored rows include repeats that background merges have not yet collapsed: how many
+      // depends on merge timing, so only the deduplicated count compares between runs.
       rows.add(
-          String.format(Locale.ROOT, "%,d %s", pipeline.countRows("sakervard." + table), table));
+          String.format(
+              Locale.ROOT,
+              stored == distinct ? "%,d %s" : "%,d %s (%,d stored)",
+              distinct,
+              table,
+              stored));
     }
-    report.add("  rows written to ClickHouse: " + String.join(", ", rows));
+    report.add("  rows in ClickHouse: " + String.join(", ", rows));
     report.add(
         String.format(
             Locale.ROOT,
@@ -1141,6 +1159,12 @@ public final class Benchmark {
 
   private static String measureLatency(Workload w, LocalPipeline pipeline) throws Exception {
     Map<ConfigOption<String>, String> topics = w.topics(w.latencyInputs(), "latency");
+    // Every other topic the jobs read starts empty too: left at the default ones, the jobs would
+    // first catch up on what the throughput run wrote there (alerting: millions of indicator
+    // values), and the latency measured would be that backlog's, not the steady pace's.
+    for (Stage stage : w.stages()) {
+      stage.reads().forEach(read -> topics.putIfAbsent(read, w.topic(read, "latency")));
+    }
     pipeline.createTopics(topics.values().toArray(String[]::new));
     try (Connection c = pipeline.clickHouse();
         Statement s = c.createStatement()) {

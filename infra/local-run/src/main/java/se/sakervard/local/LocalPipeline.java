@@ -21,11 +21,11 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import se.sakervard.core.job.PipelineJob;
 import se.sakervard.alerting.AlertingJob;
 import se.sakervard.census.CensusJob;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.job.PipelineJob;
 import se.sakervard.deviations.DeviationJob;
 import se.sakervard.infections.InfectionJob;
 import se.sakervard.localstack.ClickHouseEndpoint;
@@ -172,9 +172,18 @@ public final class LocalPipeline implements AutoCloseable {
 
   /** Rows of a table as stored, before deduplication. */
   public long countRows(String table) throws SQLException {
+    return count("SELECT count() FROM " + table);
+  }
+
+  /** Rows of a table after deduplication (one per key of a ReplacingMergeTree). */
+  public long countRowsDeduplicated(String table) throws SQLException {
+    return count("SELECT count() FROM " + table + " FINAL");
+  }
+
+  private long count(String query) throws SQLException {
     try (Connection c = clickHouse();
         Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT count() FROM " + table)) {
+        ResultSet r = s.executeQuery(query)) {
       r.next();
       return r.getLong(1);
     }
