@@ -124,12 +124,17 @@ public final class DeviationJob implements PipelineJob {
             .returns(IndicatorRecord.class)
             .name("Reported per day and 12 months indicator values")
             .uid("deviation-rolling-indicator-values");
+    // Month and backlog figures are recomputed on every case event and repeat most values. A
+    // place's days come once, when each ends, and again when a late report changes their 12
+    // months (the day's own count then repeats, which a reader takes as the same value):
+    // remembering them would hold a key per place and day, for two years, for a few repeats.
     monthlyValues
-        .union(backlogValues, rollingValues)
+        .union(backlogValues)
         .keyBy(IndicatorRecord::key)
         .process(new ChangedIndicatorValues(), TypeInformation.of(IndicatorRecord.class))
         .name("Changed indicator values")
         .uid("deviation-changed-indicator-values")
+        .union(rollingValues)
         .sinkTo(sinks.indicators())
         .name("Kafka indicators")
         .uid("deviation-indicators-sink");
