@@ -219,7 +219,8 @@ public final class RunLocal {
         "  Kafka            "
             + pipeline.bootstrapServers()
             + "  topics census-events, deviation-events, infection-observations, indicators,");
-    System.out.println("                   infection-clusters, dead-letters");
+    System.out.println(
+        "                   current-indicators, infection-clusters, alert-actions, dead-letters");
     System.out.println(
         "  Metrics          "
             + pipeline.metricsUrl()
