@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.census.CensusInput.Kind;
+import se.sakervard.testing.KeyedOperator;
 
 class StayPlacementsTest {
   private static final long T0 = Instant.parse("2026-01-15T08:00:00Z").toEpochMilli();
@@ -19,22 +16,9 @@ class StayPlacementsTest {
   private static final Duration LATENESS = Duration.ofHours(2);
   private static final Duration RETENTION = Duration.ofDays(400);
 
-  private KeyedOneInputStreamOperatorTestHarness<String, CensusInput, UnitChange> harness;
-
-  @BeforeEach
-  void startOperator() throws Exception {
-    harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new StayPlacements(LATENESS, RETENTION)),
-            CensusInput::stayRef,
-            Types.STRING);
-    harness.open();
-  }
-
-  @AfterEach
-  void stopOperator() throws Exception {
-    harness.close();
-  }
+  @RegisterExtension
+  final KeyedOperator<CensusInput, UnitChange> operator =
+      KeyedOperator.of(() -> new StayPlacements(LATENESS, RETENTION), CensusInput::stayRef);
 
   @Test
   void shouldForgetADischargedStayWithAllItsTimers() throws Exception {
@@ -42,34 +26,34 @@ class StayPlacementsTest {
     send(event("e2", T0 + HOUR, Kind.TRANSFER, "SURG"));
     send(event("e3", T0 + 2 * HOUR, Kind.DISCHARGE, "SURG"));
     // Admitted to MED, moved to SURG, discharged: +1 MED, −1 MED +1 SURG, −1 SURG.
-    assertThat(harness.extractOutputValues())
+    assertThat(operator.harness().extractOutputValues())
         .extracting(c -> c.unitCode() + " " + c.occupiedDelta())
         .containsExactly("MED 1", "MED -1", "SURG 1", "SURG -1");
 
-    harness.processWatermark(T0 + 2 * HOUR + LATENESS.toMillis() + 1);
+    operator.harness().processWatermark(T0 + 2 * HOUR + LATENESS.toMillis() + 1);
 
     // Nothing of the stay is left: no state, and no timer waiting for the 400-day retention (one
     // per event before, which a national year piled up by the million in every checkpoint).
-    assertThat(harness.numKeyedStateEntries()).isZero();
-    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(operator.harness().numKeyedStateEntries()).isZero();
+    assertThat(operator.harness().numEventTimeTimers()).isZero();
   }
 
   @Test
   void shouldKeepOneRetentionTimerForAStayStillAdmitted() throws Exception {
     send(event("e1", T0, Kind.ADMISSION, "MED"));
     send(event("e2", T0 + HOUR, Kind.TRANSFER, "SURG"));
-    harness.processWatermark(T0 + HOUR + LATENESS.toMillis() + 1);
+    operator.harness().processWatermark(T0 + HOUR + LATENESS.toMillis() + 1);
 
     // The lateness timers have fired; the stay waits on one timer, 400 days after its newest event.
-    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    assertThat(operator.harness().numEventTimeTimers()).isEqualTo(1);
 
-    harness.processWatermark(T0 + HOUR + RETENTION.toMillis());
-    assertThat(harness.numKeyedStateEntries()).isZero();
-    assertThat(harness.numEventTimeTimers()).isZero();
+    operator.harness().processWatermark(T0 + HOUR + RETENTION.toMillis());
+    assertThat(operator.harness().numKeyedStateEntries()).isZero();
+    assertThat(operator.harness().numEventTimeTimers()).isZero();
   }
 
   private void send(CensusInput event) throws Exception {
-    harness.processElement(new StreamRecord<>(event, event.eventTime()));
+    operator.harness().processElement(new StreamRecord<>(event, event.eventTime()));
   }
 
   private static CensusInput event(String id, long time, Kind kind, String unit) {

@@ -8,36 +8,20 @@ import static se.sakervard.deviations.DeviationEvents.step;
 
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
+import se.sakervard.testing.KeyedOperator;
 
 class CaseLifecycleTest {
   private static final Duration RETENTION = Duration.ofDays(730);
 
-  private KeyedOneInputStreamOperatorTestHarness<String, DeviationInput, CaseUpdate> harness;
-
-  @BeforeEach
-  void startOperator() throws Exception {
-    harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new CaseLifecycle(RULE, RETENTION)),
-            DeviationInput::caseRef,
-            Types.STRING);
-    harness.open();
-  }
-
-  @AfterEach
-  void stopOperator() throws Exception {
-    harness.close();
-  }
+  @RegisterExtension
+  final KeyedOperator<DeviationInput, CaseUpdate> operator =
+      KeyedOperator.of(() -> new CaseLifecycle(RULE, RETENTION), DeviationInput::caseRef);
 
   @Test
   void shouldEmitTheFactsBeforeAndAfterEachEventOnceReported() throws Exception {
@@ -63,9 +47,9 @@ class CaseLifecycleTest {
     assertThat(deadLetters()).isEmpty();
 
     // Retention counts from the newest event (day 10).
-    harness.processWatermark(day(10) + RETENTION.toMillis() - 1);
+    operator.harness().processWatermark(day(10) + RETENTION.toMillis() - 1);
     assertThat(deadLetters()).isEmpty();
-    harness.processWatermark(day(10) + RETENTION.toMillis());
+    operator.harness().processWatermark(day(10) + RETENTION.toMillis());
 
     assertThat(deadLetters())
         .extracting(DeadLetterRecord::eventId)
@@ -77,8 +61,8 @@ class CaseLifecycleTest {
               assertThat(d.detail()).contains("no CaseReported for case C9");
               assertThat(d.rawValue()).isNotNull();
             });
-    assertThat(harness.numKeyedStateEntries()).isZero();
-    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(operator.harness().numKeyedStateEntries()).isZero();
+    assertThat(operator.harness().numEventTimeTimers()).isZero();
     assertThat(updates()).isEmpty();
   }
 
@@ -99,15 +83,15 @@ class CaseLifecycleTest {
   }
 
   private void send(DeviationInput event) throws Exception {
-    harness.processElement(new StreamRecord<>(event, event.eventTime()));
+    operator.harness().processElement(new StreamRecord<>(event, event.eventTime()));
   }
 
   private List<CaseUpdate> updates() {
-    return harness.extractOutputValues();
+    return operator.harness().extractOutputValues();
   }
 
   private List<DeadLetterRecord> deadLetters() {
-    var out = harness.getSideOutput(DeadLetters.TAG);
+    var out = operator.harness().getSideOutput(DeadLetters.TAG);
     return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
   }
 }

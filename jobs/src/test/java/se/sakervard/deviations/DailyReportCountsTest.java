@@ -13,38 +13,24 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.pipeline.Level;
+import se.sakervard.testing.KeyedOperator;
 
 /** Reported cases per local day and classification; a reclassification moves a case. */
 class DailyReportCountsTest {
   private static final LocalCalendar CALENDAR = new LocalCalendar(ZoneId.of("Europe/Stockholm"));
 
-  private KeyedOneInputStreamOperatorTestHarness<String, ReportedDelta, DailyCount> harness;
+  @RegisterExtension
+  final KeyedOperator<ReportedDelta, DailyCount> operator =
+      KeyedOperator.of(
+          () -> new DailyReportCounts(CALENDAR, Duration.ofDays(730), Duration.ofDays(400)),
+          ReportedDelta::countKey);
+
   private final Map<String, CaseHistory> cases = new HashMap<>();
-
-  @BeforeEach
-  void startOperator() throws Exception {
-    harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(
-                new DailyReportCounts(CALENDAR, Duration.ofDays(730), Duration.ofDays(400))),
-            ReportedDelta::countKey,
-            Types.STRING);
-    harness.open();
-  }
-
-  @AfterEach
-  void stopOperator() throws Exception {
-    harness.close();
-  }
 
   @Test
   void shouldCountReportsPerLocalDayAndMoveAReclassifiedCase() throws Exception {
@@ -63,7 +49,7 @@ class DailyReportCountsTest {
             tuple("2026-03-03", "FALL", 2, 1L));
     // Region level counts the same cases once each.
     assertThat(
-            harness.extractOutputValues().stream()
+            operator.harness().extractOutputValues().stream()
                 .filter(c -> c.level() == Level.REGION && c.category().equals("FALL"))
                 .filter(c -> c.day() == LocalDate.parse("2026-03-02").toEpochDay())
                 .map(DailyCount::reported))
@@ -73,7 +59,7 @@ class DailyReportCountsTest {
   @Test
   void shouldEmitNothingWhenAClassificationKeepsCategoryTypeAndConsequence() throws Exception {
     send(report("e1", "C1", 0, 2, 2));
-    int rows = harness.extractOutputValues().size();
+    int rows = operator.harness().extractOutputValues().size();
     CaseHistory c1 = cases.get("C1");
     CaseFacts before = c1.facts(RULE);
     c1.add(classify("e2", "C1", 1, 2, 3, false));
@@ -90,7 +76,7 @@ class DailyReportCountsTest {
             tuple(Level.HOSPITAL, "MEDICATION", 1),
             tuple(Level.REGION, "MEDICATION", 1));
     assertThat(ReportedDelta.of(new CaseUpdate(after, after, 0), CALENDAR)).isEmpty();
-    assertThat(harness.extractOutputValues()).hasSize(rows);
+    assertThat(operator.harness().extractOutputValues()).hasSize(rows);
   }
 
   private void send(DeviationInput event) throws Exception {
@@ -99,14 +85,14 @@ class DailyReportCountsTest {
     history.add(event);
     CaseUpdate update = new CaseUpdate(before, history.facts(RULE), event.eventTime());
     for (ReportedDelta d : ReportedDelta.of(update, CALENDAR)) {
-      harness.processElement(new StreamRecord<>(d, event.eventTime()));
+      operator.harness().processElement(new StreamRecord<>(d, event.eventTime()));
     }
   }
 
   /** Unit-level counts as a table keeps them (the highest version per key), in key order. */
   private List<org.assertj.core.groups.Tuple> newestUnitCounts() {
     Map<String, DailyCount> newest = new HashMap<>();
-    for (DailyCount c : harness.extractOutputValues()) {
+    for (DailyCount c : operator.harness().extractOutputValues()) {
       if (c.level() == Level.UNIT) {
         newest.merge(
             c.day() + c.category() + c.consequence(),

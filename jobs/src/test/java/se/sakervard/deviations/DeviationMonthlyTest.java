@@ -10,37 +10,22 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.pipeline.Level;
+import se.sakervard.testing.KeyedOperator;
 
 /** The monthly operator corrects a month on every case update and marks it final on time. */
 class DeviationMonthlyTest {
   private static final LocalCalendar STOCKHOLM = new LocalCalendar(ZoneId.of("Europe/Stockholm"));
 
-  private KeyedOneInputStreamOperatorTestHarness<String, MonthlyDelta, MonthFigures> harness;
-
-  @BeforeEach
-  void startOperator() throws Exception {
-    harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(
-                new DeviationMonthly(STOCKHOLM, Duration.ofDays(730), Duration.ofDays(400))),
-            MonthlyDelta::key,
-            Types.STRING);
-    harness.open();
-  }
-
-  @AfterEach
-  void stopOperator() throws Exception {
-    harness.close();
-  }
+  @RegisterExtension
+  final KeyedOperator<MonthlyDelta, MonthFigures> operator =
+      KeyedOperator.of(
+          () -> new DeviationMonthly(STOCKHOLM, Duration.ofDays(730), Duration.ofDays(400)),
+          MonthlyDelta::key);
 
   @Test
   void shouldStayProvisionalWhileACaseIsOpenUntilNinetyDaysAfterTheMonth() throws Exception {
@@ -59,9 +44,9 @@ class DeviationMonthlyTest {
 
     // March ends 1 April 00:00 local (31 March 22:00 UTC); + 90 days = 29 June 22:00 UTC.
     long finalAt = STOCKHOLM.monthEnd(STOCKHOLM.monthStart(day(0))) + 90 * 86_400_000L;
-    harness.processWatermark(finalAt - 1);
+    operator.harness().processWatermark(finalAt - 1);
     assertThat(unitRows()).hasSize(3);
-    harness.processWatermark(finalAt);
+    operator.harness().processWatermark(finalAt);
 
     MonthFigures last = lastUnitRow();
     assertThat(last.isFinal()).isTrue();
@@ -85,13 +70,13 @@ class DeviationMonthlyTest {
   void shouldForgetAMonthOnceNoCaseOfItCanChangeAnyMore() throws Exception {
     CaseHistory c1 = new CaseHistory();
     send(c1, report("e1", "C1", 0, 1, 1), day(0));
-    assertThat(harness.numKeyedStateEntries()).isPositive();
+    assertThat(operator.harness().numKeyedStateEntries()).isPositive();
     // March's cases are kept 730 days (case retention), late events 400 days more.
     long forgetAt = STOCKHOLM.monthEnd(STOCKHOLM.monthStart(day(0))) + 1130 * 86_400_000L;
-    harness.processWatermark(forgetAt - 1);
-    assertThat(harness.numKeyedStateEntries()).isPositive();
-    harness.processWatermark(forgetAt);
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    operator.harness().processWatermark(forgetAt - 1);
+    assertThat(operator.harness().numKeyedStateEntries()).isPositive();
+    operator.harness().processWatermark(forgetAt);
+    assertThat(operator.harness().numKeyedStateEntries()).isZero();
   }
 
   /** Folds the event into the case and feeds the operator the resulting deltas, as the job does. */
@@ -100,13 +85,13 @@ class DeviationMonthlyTest {
     history.add(event);
     for (MonthlyDelta d :
         MonthlyDelta.of(new CaseUpdate(before, history.facts(RULE), at), STOCKHOLM)) {
-      harness.processElement(new StreamRecord<>(d, at));
+      operator.harness().processElement(new StreamRecord<>(d, at));
     }
   }
 
   private List<MonthFigures> unitRows() {
     List<MonthFigures> rows = new ArrayList<>();
-    for (Object o : harness.getOutput()) {
+    for (Object o : operator.harness().getOutput()) {
       if (o instanceof StreamRecord<?> r
           && r.getValue() instanceof MonthFigures m
           && m.level() == Level.UNIT) {

@@ -8,15 +8,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.pipeline.Level;
+import se.sakervard.testing.KeyedOperator;
 
 /**
  * Reports rolling 12 months for one unit: a row for every local day once it has ended, without
@@ -27,22 +24,10 @@ class RollingTwelveMonthsTest {
   private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
   private static final LocalCalendar CALENDAR = new LocalCalendar(STOCKHOLM);
 
-  private KeyedOneInputStreamOperatorTestHarness<String, ReportedDelta, RollingReports> harness;
-
-  @BeforeEach
-  void startOperator() throws Exception {
-    harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new RollingTwelveMonths(CALENDAR, Duration.ofDays(400))),
-            ReportedDelta::placeKey,
-            Types.STRING);
-    harness.open();
-  }
-
-  @AfterEach
-  void stopOperator() throws Exception {
-    harness.close();
-  }
+  @RegisterExtension
+  final KeyedOperator<ReportedDelta, RollingReports> operator =
+      KeyedOperator.of(
+          () -> new RollingTwelveMonths(CALENDAR, Duration.ofDays(400)), ReportedDelta::placeKey);
 
   @Test
   void shouldRollTwelveMonthsDayByDayAndCorrectThemForALateReport() throws Exception {
@@ -103,31 +88,46 @@ class RollingTwelveMonthsTest {
   @Test
   void shouldTakeReclassificationsAsNoNewReport() throws Exception {
     report("2025-01-10");
-    harness.processElement(
-        new StreamRecord<>(
-            new ReportedDelta(
-                Level.UNIT, "R", "H", "U", day("2025-01-10"), "FALL", "NEAR_MISS", 1, -1, false),
-            0));
+    operator
+        .harness()
+        .processElement(
+            new StreamRecord<>(
+                new ReportedDelta(
+                    Level.UNIT,
+                    "R",
+                    "H",
+                    "U",
+                    day("2025-01-10"),
+                    "FALL",
+                    "NEAR_MISS",
+                    1,
+                    -1,
+                    false),
+                0));
     passMidnightBefore("2025-01-11");
     assertThat(newestOf("2025-01-10")).isEqualTo(totals("2025-01-10", 1, 1, 0));
   }
 
   private void report(String date) throws Exception {
     long at = LocalDate.parse(date).atTime(10, 0).atZone(STOCKHOLM).toInstant().toEpochMilli();
-    harness.processElement(
-        new StreamRecord<>(
-            new ReportedDelta(
-                Level.UNIT, "R", "H", "U", day(date), "FALL", "NEGATIVE_EVENT", 2, 1, true),
-            at));
+    operator
+        .harness()
+        .processElement(
+            new StreamRecord<>(
+                new ReportedDelta(
+                    Level.UNIT, "R", "H", "U", day(date), "FALL", "NEGATIVE_EVENT", 2, 1, true),
+                at));
   }
 
   /** Event time reaches the local midnight that starts {@code date}. */
   private void passMidnightBefore(String date) throws Exception {
-    harness.processWatermark(date(date).atStartOfDay(STOCKHOLM).toInstant().toEpochMilli());
+    operator
+        .harness()
+        .processWatermark(date(date).atStartOfDay(STOCKHOLM).toInstant().toEpochMilli());
   }
 
   private List<RollingReports> rows() {
-    return harness.extractOutputValues();
+    return operator.harness().extractOutputValues();
   }
 
   /** The highest version emitted for the day, as a table would keep it. */
