@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.alerting.RecentSeriousCareInjuries.Classified;
+import se.sakervard.testing.KeyedOperator;
 
 /** The serious care injuries of a place in the last 7 days, counted by hand. */
 class RecentSeriousCareInjuriesTest {
+  @RegisterExtension
+  final KeyedOperator<Classified, LevelUpdate> operator =
+      KeyedOperator.of(RecentSeriousCareInjuries::new, Classified::placeKey);
+
   private static final long DAY = Duration.ofDays(1).toMillis();
   private static final Place U1 = Place.unit("R1", "R1-H1", "R1-H1-U1");
 
@@ -34,12 +37,7 @@ class RecentSeriousCareInjuriesTest {
    */
   @Test
   void shouldCountEachCaseOnceAndLetTheCountDropAsCasesAge() throws Exception {
-    var harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new RecentSeriousCareInjuries()),
-            Classified::placeKey,
-            Types.STRING);
-    harness.open();
+    var harness = operator.harness();
     harness.processElement(new StreamRecord<>(new Classified(U1, "A", DAY), DAY));
     harness.processElement(new StreamRecord<>(new Classified(U1, "B", 3 * DAY), 3 * DAY));
     harness.processElement(new StreamRecord<>(new Classified(U1, "A", 4 * DAY), 4 * DAY));

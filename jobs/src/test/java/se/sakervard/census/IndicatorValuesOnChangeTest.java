@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.pipeline.Level;
+import se.sakervard.testing.KeyedOperator;
 
 class IndicatorValuesOnChangeTest {
+  @RegisterExtension
+  final KeyedOperator<CensusFigures, IndicatorRecord> operator =
+      KeyedOperator.of(IndicatorValuesOnChange::new, IndicatorValuesOnChange.PLACE);
 
   private static CensusFigures current(long at, int occupied, int outlying, int beds) {
     return new CensusFigures(
@@ -37,12 +39,7 @@ class IndicatorValuesOnChangeTest {
 
   @Test
   void shouldPublishACurrentValueOnlyWhenItChanges() throws Exception {
-    var harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new IndicatorValuesOnChange()),
-            IndicatorValuesOnChange.PLACE,
-            Types.STRING);
-    harness.open();
+    var harness = operator.harness();
     // 20 beds. t1: 18 lying, 1 outlying: all three values are new.
     harness.processElement(new StreamRecord<>(current(1, 18, 1, 20)));
     // t2: an admission, 19 lying: occupancy 95%; still 0 overcrowded and 1 outlying.

@@ -3,15 +3,18 @@ package se.sakervard.core.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.pipeline.Level;
+import se.sakervard.testing.KeyedOperator;
 
 class ChangedIndicatorValuesTest {
+  @RegisterExtension
+  final KeyedOperator<IndicatorRecord, IndicatorRecord> operator =
+      KeyedOperator.of(ChangedIndicatorValues::new, IndicatorRecord::key);
+
   private static final long MARCH_END = 1_000_000;
 
   /** A hospital's March value of {@code indicator}, recomputed as version {@code version}. */
@@ -35,12 +38,7 @@ class ChangedIndicatorValuesTest {
 
   @Test
   void shouldPublishEachValueOnlyWhenItChangesAndForgetItLongAfterItsPeriod() throws Exception {
-    var harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new ChangedIndicatorValues()),
-            IndicatorRecord::key,
-            Types.STRING);
-    harness.open();
+    var harness = operator.harness();
     // Version 1: 10 reports, 40% closed within 30 days (4 of 10): both new.
     harness.processElement(new StreamRecord<>(march("reported", 10.0, null, null, 1)));
     harness.processElement(new StreamRecord<>(march("closed30", 40.0, 4.0, 10.0, 1)));
