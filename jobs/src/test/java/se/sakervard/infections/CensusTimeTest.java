@@ -37,7 +37,7 @@ class CensusTimeTest {
       SingleObjectCodec.of(IndicatorValue.class);
 
   /** Friday 28 August 2026, the first day of a 90-day local run ending 26 November. */
-  private static final int FIRST_DAY = (int) LocalDate.of(2026, 8, 28).toEpochDay();
+  static final int FIRST_DAY = (int) LocalDate.of(2026, 8, 28).toEpochDay();
 
   @Test
   void shouldHoldEventTimeBackWhileTheCensusIsQuiet() {
