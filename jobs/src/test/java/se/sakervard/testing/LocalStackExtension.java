@@ -1,5 +1,6 @@
 package se.sakervard.testing;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,6 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.localstack.ClickHouseEndpoint;
 import se.sakervard.localstack.ClickHouseSchema;
@@ -43,15 +46,17 @@ import se.sakervard.schemas.codec.SingleObjectCodec;
 
 /**
  * A real Kafka broker (KRaft) and the ClickHouse endpoint (chDB) for a test class, with the schema
- * from {@code sql/} applied. Started once per class on free loopback ports; stopped after.
+ * from {@code sql/} applied. Started once per class on free loopback ports; stopped after, and its
+ * directory deleted, unless a test failed: then the broker's and the endpoint's logs stay there.
  */
-public final class LocalStackExtension implements BeforeAllCallback, AfterAllCallback {
+public final class LocalStackExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
   public static final String DATABASE = "sakervard";
   private static final Set<String> WRITE_TIME_COLUMNS = Set.of("inserted_at", "freshness");
 
   private Path workDir;
   private KafkaBroker kafka;
   private ClickHouseEndpoint clickHouse;
+  private boolean failed;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -62,13 +67,23 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
+  public void afterAll(ExtensionContext context) throws IOException {
     if (clickHouse != null) {
       clickHouse.close();
     }
     if (kafka != null) {
       kafka.close();
     }
+    if (failed || context.getExecutionException().isPresent()) {
+      System.err.println("The local stack's logs and data are kept in " + workDir);
+    } else if (workDir != null) {
+      FileUtils.deleteDirectory(workDir.toFile());
+    }
+  }
+
+  @Override
+  public void testFailed(ExtensionContext context, Throwable cause) {
+    failed = true;
   }
 
   public KafkaBroker kafka() {
