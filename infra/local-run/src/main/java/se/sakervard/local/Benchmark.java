@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -1055,8 +1057,8 @@ public final class Benchmark {
         Thread.sleep(200);
         if (progress.due()) {
           // A finished job of the stage stops reporting: its count leaves the sum.
-          // One scrape for both: a scrape of every operator's metrics costs the job CPU.
-          List<String> metrics = scrape(pipeline.metricsUrl());
+          List<String> metrics =
+              scrape(pipeline.metricsUrl(), EVENTS_IN_METRIC, CHECKPOINT_SIZE_METRIC);
           in = Math.max(in, metricSum(metrics, EVENTS_IN_METRIC));
           stateBytes = Math.max(stateBytes, metricSum(metrics, CHECKPOINT_SIZE_METRIC));
           say(
@@ -1320,12 +1322,19 @@ public final class Benchmark {
     }
   }
 
-  /** The running job's metrics, a line each, from its Prometheus endpoint; none if unreachable. */
-  private static List<String> scrape(String metricsUrl) {
+  /**
+   * The running job's metrics of these names, a line each, from its Prometheus endpoint; none if
+   * unreachable. Only those: the whole exposition (every operator's and Kafka client's metrics of
+   * every subtask, 5,194 series and 2.8 MB in a national month) took 1.5 s to serve, and about 6%
+   * of the jobs' JVM CPU (JFR thread load) at a scrape every 5 s.
+   */
+  private static List<String> scrape(String metricsUrl, String... names) {
+    String query =
+        Arrays.stream(names).map(n -> "name%5B%5D=" + n).collect(Collectors.joining("&"));
     try {
       return HttpClient.newHttpClient()
           .send(
-              HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
+              HttpRequest.newBuilder(URI.create(metricsUrl + "?" + query)).build(),
               HttpResponse.BodyHandlers.ofString())
           .body()
           .lines()
