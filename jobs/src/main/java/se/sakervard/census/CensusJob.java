@@ -154,7 +154,7 @@ public final class CensusJob implements PipelineJob {
             .process(
                 new AdmitEvents<CensusInput>(NAME, NAME, settings.allowedLateness()),
                 TypeInformation.of(CensusInput.class))
-            .name("Drop duplicates and too-late events")
+            .name("Drop duplicate and too-late census events")
             .uid("census-admit");
 
     DataStream<UnitChange> stayChanges =

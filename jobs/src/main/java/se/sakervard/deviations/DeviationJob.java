@@ -167,7 +167,7 @@ public final class DeviationJob implements PipelineJob {
             .process(
                 new AdmitEvents<DeviationInput>(NAME, NAME, settings.allowedLateness()),
                 TypeInformation.of(DeviationInput.class))
-            .name("Drop duplicates and too-late events")
+            .name("Drop duplicate and too-late deviation events")
             .uid("deviations-admit");
     SingleOutputStreamOperator<CaseUpdate> updates =
         admitted

@@ -233,7 +233,7 @@ public final class InfectionJob implements PipelineJob {
             .process(
                 new AdmitEvents<InfectionInput>(NAME, NAME, settings.allowedLateness()),
                 TypeInformation.of(InfectionInput.class))
-            .name("Drop duplicates and too-late events")
+            .name("Drop duplicate and too-late infection observations")
             .uid("infections-admit");
     SingleOutputStreamOperator<PatientDays> indicatorValues =
         rawIndicators

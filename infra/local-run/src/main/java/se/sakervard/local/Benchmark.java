@@ -93,8 +93,6 @@ import se.sakervard.simulator.SimulationConfig;
 public final class Benchmark {
   private static final String EVENTS_IN_METRIC =
       "flink_taskmanager_job_task_operator_stream_sakervard_events_in_count";
-  private static final String CHECKPOINT_SIZE_METRIC =
-      "flink_jobmanager_job_lastCheckpointFullSize";
 
   private Benchmark() {}
 
@@ -1038,7 +1036,7 @@ public final class Benchmark {
     heap.reset();
     Map<String, Duration> cpuBefore = CpuTime.byPart();
     long jobStart = System.nanoTime();
-    long stateBytes = 0;
+    CheckpointSizes checkpoints = new CheckpointSizes(pipeline.restUrl());
     List<String> stageTimes = new ArrayList<>();
     for (Stage stage : w.stages()) {
       long expected = 0;
@@ -1057,10 +1055,10 @@ public final class Benchmark {
         Thread.sleep(200);
         if (progress.due()) {
           // A finished job of the stage stops reporting: its count leaves the sum.
-          List<String> metrics =
-              scrape(pipeline.metricsUrl(), EVENTS_IN_METRIC, CHECKPOINT_SIZE_METRIC);
-          in = Math.max(in, metricSum(metrics, EVENTS_IN_METRIC));
-          stateBytes = Math.max(stateBytes, metricSum(metrics, CHECKPOINT_SIZE_METRIC));
+          in =
+              Math.max(
+                  in, metricSum(scrape(pipeline.metricsUrl(), EVENTS_IN_METRIC), EVENTS_IN_METRIC));
+          checkpoints.sample(job.getJobID());
           say(
               "      "
                   + (w.stages().size() > 1 ? stage.name() + ": " : "")
@@ -1117,12 +1115,7 @@ public final class Benchmark {
                 + " state: %s",
             peakHeap >> 20,
             heapAfter >> 20,
-            stateBytes > 0
-                ? String.format(
-                    Locale.ROOT,
-                    "%,.1f MB in the largest checkpoint taken while it ran",
-                    stateBytes / 1e6)
-                : "no checkpoint completed while it ran"));
+            stateSummary(checkpoints.largest())));
 
     // 4. Latency: a steady feed, each unit's "now" row timed from Kafka to ClickHouse.
     if (w.latency() != null) {
@@ -1345,6 +1338,21 @@ public final class Benchmark {
       Thread.currentThread().interrupt();
       return List.of();
     }
+  }
+
+  /** The largest checkpoint's size and its largest operator states. */
+  private static String stateSummary(CheckpointSizes.Checkpoint largest) {
+    if (largest == null) {
+      return "no checkpoint completed while it ran";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%,.1f MB in the largest checkpoint taken while it ran, of which %s",
+        largest.bytes() / 1e6,
+        largest.shares().stream()
+            .limit(5)
+            .map(s -> String.format(Locale.ROOT, "%s %,.1f MB", s.operator(), s.bytes() / 1e6))
+            .collect(Collectors.joining(", ")));
   }
 
   /** A metric of the running job, summed over its subtasks. */

@@ -48,6 +48,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final KafkaBroker kafka;
   private final ClickHouseEndpoint clickHouse;
   private final int metricsPort;
+  private final int restPort;
   private JobClient job;
   private boolean closed;
 
@@ -56,6 +57,7 @@ public final class LocalPipeline implements AutoCloseable {
     this.kafka = kafka;
     this.clickHouse = clickHouse;
     this.metricsPort = freePort();
+    this.restPort = freePort();
   }
 
   /** Starts the broker and the ClickHouse endpoint, applies the schema, creates the topics. */
@@ -136,6 +138,7 @@ public final class LocalPipeline implements AutoCloseable {
         "metrics.reporter.prom.factory.class",
         "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
     flink.setString("metrics.reporter.prom.port", Integer.toString(metricsPort));
+    flink.setString("rest.port", Integer.toString(restPort));
     flink.setString("taskmanager.numberOfTaskSlots", Integer.toString(PARALLELISM));
     // On disk: the JobManager's heap takes only small states (5 MB per subtask's state).
     flink.setString(
@@ -187,6 +190,11 @@ public final class LocalPipeline implements AutoCloseable {
       r.next();
       return r.getLong(1);
     }
+  }
+
+  /** Flink's REST API for the job on this stack. */
+  public String restUrl() {
+    return "http://127.0.0.1:" + restPort;
   }
 
   /** Flink's Prometheus reporter for the job on this stack. */
