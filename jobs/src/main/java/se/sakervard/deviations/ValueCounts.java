@@ -1,5 +1,6 @@
 package se.sakervard.deviations;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -21,6 +22,12 @@ public final class ValueCounts {
   // How many values each range holds; derived from counts, so not state: built on first use.
   private transient TreeMap<Long, Long> perRange;
 
+  // The percentiles walked since the values last changed, and the values' net changes since then:
+  // an update takes a case's facts out and puts them back, mostly the same, so a month's
+  // percentiles seldom need a new walk. Not state either.
+  private transient Map<Double, Long> percentiles;
+  private transient Map<Long, Integer> changedSince;
+
   public void add(long value, int sign) {
     counts.merge(value, sign, Integer::sum);
     if (counts.get(value) == 0) {
@@ -29,6 +36,9 @@ public final class ValueCounts {
     size += sign;
     if (perRange != null) {
       addToRange(perRange, value, sign);
+    }
+    if (changedSince != null) {
+      changedSince.merge(value, sign, (a, b) -> a + b == 0 ? null : a + b);
     }
   }
 
@@ -40,6 +50,14 @@ public final class ValueCounts {
     if (size <= 0) {
       return null;
     }
+    if (percentiles == null || !changedSince.isEmpty()) {
+      percentiles = new HashMap<>();
+      changedSince = new HashMap<>();
+    }
+    return percentiles.computeIfAbsent(p, this::walkToPercentile);
+  }
+
+  private long walkToPercentile(double p) {
     long rank = Math.max(1, (long) Math.ceil(p / 100 * size));
     boolean fromTop = rank > size / 2;
     // From the top, the rank's value is the one past the size - rank values above it (fewer to

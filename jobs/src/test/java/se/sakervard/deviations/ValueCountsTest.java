@@ -79,4 +79,35 @@ class ValueCountsTest {
       }
     }
   }
+
+  @Test
+  void shouldAnswerAfterEveryUpdateAsAFreshWalkWould() {
+    // Updates as a month's tally makes them: a case's old value out, its new value in, the new
+    // one mostly the same. Percentiles are asked after every update, so some answers come from
+    // the previous walk: each must equal that of a multiset built afresh from the same values.
+    SplittableRandom random = new SplittableRandom(11);
+    ValueCounts v = new ValueCounts();
+    List<Long> values = new ArrayList<>();
+    for (int update = 0; update < 3_000; update++) {
+      if (values.isEmpty() || random.nextInt(5) == 0) {
+        long x = random.nextInt(0, 5_000);
+        values.add(x);
+        v.add(x, 1);
+      } else {
+        int i = random.nextInt(values.size());
+        long old = values.get(i);
+        long now = random.nextInt(4) == 0 ? random.nextInt(0, 5_000) : old;
+        v.add(old, -1);
+        v.add(now, 1);
+        values.set(i, now);
+      }
+      ValueCounts fresh = new ValueCounts();
+      values.forEach(x -> fresh.add(x, 1));
+      for (double p : new double[] {50, 90}) {
+        assertThat(v.percentile(p))
+            .as("p%s after update %d", p, update)
+            .isEqualTo(fresh.percentile(p));
+      }
+    }
+  }
 }
