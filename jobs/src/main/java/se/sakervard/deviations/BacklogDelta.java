@@ -22,7 +22,12 @@ public record BacklogDelta(
     long at) {
 
   public String key() {
-    return level + "|" + regionCode + "|" + hospitalCode + "|" + unitCode;
+    return key(level, regionCode, hospitalCode, unitCode);
+  }
+
+  /** Level and place: also the key of the place's {@link BacklogFigures}. */
+  static String key(Level level, String region, String hospital, String unit) {
+    return level + "|" + region + "|" + hospital + "|" + unit;
   }
 
   /** The case's state for the backlogs of its unit, hospital and region. */

@@ -21,4 +21,10 @@ public record BacklogFigures(
     long openOver60Days,
     long openOver90Days,
     long openSeriousCareInjuries,
-    long version) {}
+    long version) {
+
+  /** The key of the backlog these figures are of: {@link BacklogDelta#key()}. */
+  public String key() {
+    return BacklogDelta.key(level, regionCode, hospitalCode, unitCode);
+  }
+}

@@ -3,6 +3,7 @@ package se.sakervard.deviations;
 import java.time.Clock;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
@@ -97,24 +98,25 @@ public final class DeviationJob implements PipelineJob {
         .name("ClickHouse deviation_reported_rolling")
         .uid("deviation-reported-rolling-sink");
     LocalCalendar calendar = settings.calendar();
+    // Month and backlog figures are recomputed on every case event and repeat most values: only
+    // the changed ones go out, picked in the task that computed them (same key, no shuffle).
     DataStream<IndicatorRecord> monthlyValues =
-        streams
-            .monthly()
-            .flatMap(
-                (MonthFigures m, Collector<IndicatorRecord> out) ->
-                    DeviationIndicators.of(m, calendar).forEach(out::collect))
-            .returns(IndicatorRecord.class)
-            .name("Monthly indicator values")
-            .uid("deviation-indicator-values");
+        DataStreamUtils.reinterpretAsKeyedStream(streams.monthly(), MonthFigures::key)
+            .process(
+                new ChangedIndicatorValues<MonthFigures>(m -> DeviationIndicators.of(m, calendar)),
+                TypeInformation.of(IndicatorRecord.class))
+            .name("Changed monthly indicator values")
+            .uid("deviation-monthly-changed-values");
     DataStream<IndicatorRecord> backlogValues =
-        streams
-            .backlog()
-            .flatMap(
-                (BacklogFigures b, Collector<IndicatorRecord> out) ->
-                    DeviationIndicators.of(b).forEach(out::collect))
-            .returns(IndicatorRecord.class)
-            .name("Backlog indicator values")
-            .uid("deviation-backlog-indicator-values");
+        DataStreamUtils.reinterpretAsKeyedStream(streams.backlog(), BacklogFigures::key)
+            .process(
+                new ChangedIndicatorValues<BacklogFigures>(DeviationIndicators::of),
+                TypeInformation.of(IndicatorRecord.class))
+            .name("Changed backlog indicator values")
+            .uid("deviation-backlog-changed-values");
+    // A place's days come once, when each ends, and again when a late report changes their 12
+    // months (the day's own count then repeats, which a reader takes as the same value):
+    // remembering them would hold a key per place and day, for two years, for a few repeats.
     DataStream<IndicatorRecord> rollingValues =
         streams
             .reportedRolling()
@@ -124,17 +126,8 @@ public final class DeviationJob implements PipelineJob {
             .returns(IndicatorRecord.class)
             .name("Reported per day and 12 months indicator values")
             .uid("deviation-rolling-indicator-values");
-    // Month and backlog figures are recomputed on every case event and repeat most values. A
-    // place's days come once, when each ends, and again when a late report changes their 12
-    // months (the day's own count then repeats, which a reader takes as the same value):
-    // remembering them would hold a key per place and day, for two years, for a few repeats.
     monthlyValues
-        .union(backlogValues)
-        .keyBy(IndicatorRecord::key)
-        .process(new ChangedIndicatorValues(), TypeInformation.of(IndicatorRecord.class))
-        .name("Changed indicator values")
-        .uid("deviation-changed-indicator-values")
-        .union(rollingValues)
+        .union(backlogValues, rollingValues)
         .sinkTo(sinks.indicators())
         .name("Kafka indicators")
         .uid("deviation-indicators-sink");

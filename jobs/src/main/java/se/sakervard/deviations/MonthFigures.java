@@ -38,6 +38,11 @@ public record MonthFigures(
     boolean isFinal,
     long version) {
 
+  /** The key of the month these figures are of: {@link MonthlyDelta#key()}. */
+  public String key() {
+    return MonthlyDelta.key(level, regionCode, hospitalCode, unitCode, month);
+  }
+
   static MonthFigures of(MonthlyDelta place, CohortTally t, boolean isFinal) {
     return new MonthFigures(
         place.level(),

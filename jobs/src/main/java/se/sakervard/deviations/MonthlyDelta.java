@@ -21,7 +21,12 @@ public record MonthlyDelta(
     CaseFacts after) {
 
   public String key() {
-    return level + "|" + regionCode + "|" + hospitalCode + "|" + unitCode + "|" + month;
+    return key(level, regionCode, hospitalCode, unitCode, month);
+  }
+
+  /** Level, place and month: also the key of the month's {@link MonthFigures}. */
+  static String key(Level level, String region, String hospital, String unit, long month) {
+    return BacklogDelta.key(level, region, hospital, unit) + "|" + month;
   }
 
   /** The deltas of an update: each month either version counts in, at unit, hospital and region. */

@@ -50,6 +50,7 @@ class DeviationMonthlyTest {
 
     MonthFigures last = lastUnitRow();
     assertThat(last.isFinal()).isTrue();
+    assertThat(last.key()).isEqualTo(march.key());
     assertThat(last.open()).isEqualTo(1);
     assertThat(last.version()).isGreaterThan(march.version());
   }
@@ -86,6 +87,9 @@ class DeviationMonthlyTest {
     for (MonthlyDelta d :
         MonthlyDelta.of(new CaseUpdate(before, history.facts(RULE), at), STOCKHOLM)) {
       operator.harness().processElement(new StreamRecord<>(d, at));
+      // The job takes the figures as keyed by their own key, as the deltas were: they must agree.
+      List<MonthFigures> all = operator.harness().extractOutputValues();
+      assertThat(all.get(all.size() - 1).key()).isEqualTo(d.key());
     }
   }
 

@@ -156,6 +156,8 @@ class OpenBacklogTest {
     for (BacklogDelta d : BacklogDelta.of(update)) {
       if (d.level() == Level.UNIT) {
         harness.processElement(new StreamRecord<>(d, event.eventTime()));
+        // The job takes the figures as keyed by their own key, as the deltas were.
+        assertThat(last().key()).isEqualTo(d.key());
       }
     }
   }
