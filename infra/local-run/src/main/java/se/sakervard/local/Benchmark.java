@@ -87,7 +87,7 @@ import se.sakervard.simulator.SimulationConfig;
  * </ol>
  *
  * Heap is sampled every 50 ms throughout; the mini cluster runs in this JVM, so the peak is the
- * job's and the benchmark's together.
+ * job's and the benchmark's together, as are the garbage collections it counts.
  */
 public final class Benchmark {
   private static final String EVENTS_IN_METRIC =
@@ -503,6 +503,7 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     Options options = LocalCommand.parseOrExit(args, Options::parse, Options.USAGE);
     HeapSampler heap = HeapSampler.start();
+    GcPauses gc = GcPauses.start();
     PageReceiver receiver = PageReceiver.start();
     LocalCommand.runOnFreshStack(
         "benchmark",
@@ -516,7 +517,7 @@ public final class Benchmark {
                   Runtime.getRuntime().maxMemory() >> 20,
                   System.getProperty("java.version")));
           if (options.nationalDays > 0) {
-            run(national(options, receiver), 1, 3, pipeline, heap, report);
+            run(national(options, receiver), 1, 3, pipeline, heap, gc, report);
             // Latency at a region's pace, as in the per-job runs: census rows and pages.
             List<Workload> timed = List.of(census(options), alerting(options, receiver));
             for (int i = 0; i < timed.size(); i++) {
@@ -548,7 +549,7 @@ public final class Benchmark {
               workloads.add(alerting(options, receiver));
             }
             for (int i = 0; i < workloads.size(); i++) {
-              run(workloads.get(i), i + 1, workloads.size(), pipeline, heap, report);
+              run(workloads.get(i), i + 1, workloads.size(), pipeline, heap, gc, report);
             }
           }
           System.out.println();
@@ -941,7 +942,13 @@ public final class Benchmark {
   }
 
   private static void run(
-      Workload w, int number, int of, LocalPipeline pipeline, HeapSampler heap, List<String> report)
+      Workload w,
+      int number,
+      int of,
+      LocalPipeline pipeline,
+      HeapSampler heap,
+      GcPauses gc,
+      List<String> report)
       throws Exception {
     String step = "[" + number + "/" + of + " " + w.name() + "]";
     int phases = w.latency() == null ? 3 : 4;
@@ -1033,6 +1040,7 @@ public final class Benchmark {
             topics.values()));
     System.gc();
     heap.reset();
+    gc.reset();
     Map<String, Duration> cpuBefore = CpuTime.byPart();
     long jobStart = System.nanoTime();
     CheckpointSizes checkpoints = new CheckpointSizes(pipeline.restUrl());
@@ -1072,6 +1080,7 @@ public final class Benchmark {
     double jobSeconds = seconds(jobStart);
     String cpu = CpuTime.since(cpuBefore, jobSeconds);
     long peakHeap = heap.peak();
+    String collections = gc.summary();
     System.gc();
     long heapAfter = heap.current();
     double rate = records / jobSeconds;
@@ -1113,6 +1122,7 @@ public final class Benchmark {
             peakHeap >> 20,
             heapAfter >> 20,
             stateSummary(checkpoints.largest())));
+    report.add("  garbage collection during the job: " + collections);
 
     // 4. Latency: a steady feed, each unit's "now" row timed from Kafka to ClickHouse.
     if (w.latency() != null) {
