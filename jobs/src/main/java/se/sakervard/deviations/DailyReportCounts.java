@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import se.sakervard.core.time.LocalCalendar;
@@ -13,12 +14,21 @@ import se.sakervard.core.time.LocalCalendar;
  * ReportedDelta#countKey()}; emits the new count on every change, a zero too when a
  * reclassification moves the last case away. The count is kept as long as a case reported that day
  * can still change: the case retention plus the allowed lateness after the day ends.
+ *
+ * <p>The state is the count and its version only: place, day and classification are the key's, and
+ * every delta brings them. (Versions before 2026-11-27 kept the whole row, the largest state but
+ * one of a national year; a key restored with such a row moves to the small state when next
+ * touched, and both are cleared when the day is forgotten.)
  */
 public final class DailyReportCounts
     extends KeyedProcessFunction<String, ReportedDelta, DailyCount> {
+  private static final int REPORTED = 0;
+  private static final int VERSION = 1;
+
   private final LocalCalendar calendar;
   private final long keepAfterDayMs;
-  private transient ValueState<DailyCount> count;
+  private transient ValueState<long[]> count;
+  private transient ValueState<DailyCount> countAsRow;
 
   public DailyReportCounts(
       LocalCalendar calendar, Duration caseRetention, Duration allowedLateness) {
@@ -28,17 +38,32 @@ public final class DailyReportCounts
 
   @Override
   public void open(OpenContext openContext) {
-    count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", DailyCount.class));
+    count =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "reported-and-version", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    countAsRow =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("count", DailyCount.class));
   }
 
   @Override
   public void processElement(ReportedDelta d, Context ctx, Collector<DailyCount> out)
       throws Exception {
-    DailyCount previous = count.value();
+    long[] previous = count.value();
     if (previous == null) {
-      ctx.timerService().registerEventTimeTimer(calendar.dayEnd(d.day()) + keepAfterDayMs);
+      DailyCount row = countAsRow.value();
+      if (row != null) {
+        previous = new long[] {row.reported(), row.version()};
+        countAsRow.clear();
+      } else {
+        ctx.timerService().registerEventTimeTimer(calendar.dayEnd(d.day()) + keepAfterDayMs);
+        previous = new long[2];
+      }
     }
-    DailyCount next =
+    long[] next = {previous[REPORTED] + d.delta(), previous[VERSION] + 1};
+    count.update(next);
+    out.collect(
         new DailyCount(
             d.level(),
             d.regionCode(),
@@ -48,10 +73,8 @@ public final class DailyReportCounts
             d.category(),
             d.deviationType(),
             d.consequence(),
-            (previous == null ? 0 : previous.reported()) + d.delta(),
-            previous == null ? 1 : previous.version() + 1);
-    count.update(next);
-    out.collect(next);
+            next[REPORTED],
+            next[VERSION]));
   }
 
   @Override
@@ -59,6 +82,7 @@ public final class DailyReportCounts
     if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
       // No case reported that day can change any more (a bounded input's end is no such time).
       count.clear();
+      countAsRow.clear();
     }
   }
 }

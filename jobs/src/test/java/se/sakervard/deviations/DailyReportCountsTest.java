@@ -13,7 +13,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.time.LocalCalendar;
@@ -77,6 +84,58 @@ class DailyReportCountsTest {
             tuple(Level.REGION, "MEDICATION", 1));
     assertThat(ReportedDelta.of(new CaseUpdate(after, after, 0), CALENDAR)).isEmpty();
     assertThat(operator.harness().extractOutputValues()).hasSize(rows);
+  }
+
+  /** The operator as versions before 2026-11-27 kept a count: the whole row, as state "count". */
+  private static final class CountAsRow extends KeyedProcessFunction<String, DailyCount, Void> {
+    @Override
+    public void processElement(DailyCount row, Context ctx, Collector<Void> out) throws Exception {
+      getRuntimeContext()
+          .getState(new ValueStateDescriptor<>("count", DailyCount.class))
+          .update(row);
+      ctx.timerService().registerEventTimeTimer(CALENDAR.dayEnd(row.day()) + KEEP_AFTER_DAY_MS);
+    }
+  }
+
+  private static final long KEEP_AFTER_DAY_MS = Duration.ofDays(730 + 400).toMillis();
+
+  @Test
+  void shouldGoOnFromACountThatAnEarlierVersionKeptAsAWholeRow() throws Exception {
+    // An earlier version's savepoint: 2 March's falls of consequence 2 on unit U1, 3 cases after
+    // 4 changes.
+    ReportedDelta fall =
+        new ReportedDelta(
+            Level.UNIT, "R1", "H1", "U1", 20_514, "FALL", "NEGATIVE_EVENT", 2, 1, true);
+    String key = fall.countKey();
+    OperatorSubtaskState savepoint;
+    try (var earlier =
+        new KeyedOneInputStreamOperatorTestHarness<String, DailyCount, Void>(
+            new KeyedProcessOperator<>(new CountAsRow()), c -> key, Types.STRING)) {
+      earlier.open();
+      earlier.processElement(
+          new StreamRecord<>(
+              new DailyCount(
+                  Level.UNIT, "R1", "H1", "U1", 20_514, "FALL", "NEGATIVE_EVENT", 2, 3, 4)));
+      savepoint = earlier.snapshot(1, 1);
+    }
+
+    try (var restored =
+        new KeyedOneInputStreamOperatorTestHarness<String, ReportedDelta, DailyCount>(
+            new KeyedProcessOperator<>(
+                new DailyReportCounts(CALENDAR, Duration.ofDays(730), Duration.ofDays(400))),
+            ReportedDelta::countKey,
+            Types.STRING)) {
+      restored.initializeState(savepoint);
+      restored.open();
+      // A fourth fall that day: 4 cases, version 5, as if nothing had changed between versions.
+      restored.processElement(new StreamRecord<>(fall, 0));
+      assertThat(restored.extractOutputValues())
+          .extracting(DailyCount::reported, DailyCount::version)
+          .containsExactly(tuple(4L, 5L));
+      // The day is forgotten on the earlier version's timer: neither form of the count stays.
+      restored.processWatermark(CALENDAR.dayEnd(20_514) + KEEP_AFTER_DAY_MS);
+      assertThat(restored.numKeyedStateEntries()).isZero();
+    }
   }
 
   private void send(DeviationInput event) throws Exception {
