@@ -50,9 +50,12 @@ public final class ValueCounts {
     if (size <= 0) {
       return null;
     }
-    if (percentiles == null || !changedSince.isEmpty()) {
+    if (percentiles == null) {
       percentiles = new HashMap<>();
       changedSince = new HashMap<>();
+    } else if (!changedSince.isEmpty()) {
+      percentiles.clear();
+      changedSince.clear();
     }
     return percentiles.computeIfAbsent(p, this::walkToPercentile);
   }
