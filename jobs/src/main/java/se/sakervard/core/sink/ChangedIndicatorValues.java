@@ -67,7 +67,8 @@ public final class ChangedIndicatorValues<F>
       if (last != null && Objects.deepEquals(last, published)) {
         continue;
       }
-      if (lastPublished.isEmpty() && !value.periodKind().equals(IndicatorRecord.CURRENT)) {
+      if (last == null && !value.periodKind().equals(IndicatorRecord.CURRENT)) {
+        // The key's values share one period end, and a timer set again at its time is one timer.
         ctx.timerService().registerEventTimeTimer(value.periodEnd() + FORGET_AFTER.toMillis());
       }
       lastPublished.put(name, published);
