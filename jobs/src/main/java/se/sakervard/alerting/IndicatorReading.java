@@ -7,7 +7,9 @@ import se.sakervard.schemas.pipeline.Level;
 /**
  * One indicator value as the alerting job reads it from the indicators topic.
  *
- * @param at event time: the end of the value's period (for CURRENT, the change's own time)
+ * @param at event time: the instant the value describes ({@code asOf}), never a period's end that
+ *     has not come yet (a month's values are published all through the month); a version-1 value
+ *     without it is as of its period's end
  * @param value null when the figure is not defined (no available beds, no observations)
  */
 public record IndicatorReading(
@@ -31,7 +33,7 @@ public record IndicatorReading(
             level == Level.UNIT ? v.getUnitCode() : ""),
         v.getCareType(),
         v.getPeriodKind(),
-        v.getPeriodEnd().toEpochMilli(),
+        (v.getAsOf() == null ? v.getPeriodEnd() : v.getAsOf()).toEpochMilli(),
         v.getValue(),
         v.getDenominator(),
         v.getVersion());

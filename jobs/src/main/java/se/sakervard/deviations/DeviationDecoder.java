@@ -68,11 +68,19 @@ public final class DeviationDecoder implements RecordDecoder<DeviationInput> {
     if (change instanceof CaseClassified c) {
       requireScale(invalid, "consequence", c.getConsequence());
       requireScale(invalid, "likelihood", c.getLikelihood());
+      if (c.getOccurredTime() != null && c.getOccurredTime().isAfter(envelope.getEventTime())) {
+        throw invalid.because(
+            "occurredTime "
+                + c.getOccurredTime()
+                + " is after the classification's eventTime "
+                + envelope.getEventTime()
+                + ": a deviation is classified after it occurred");
+      }
       return input(
           envelope,
           event,
           DeviationInput.Kind.CLASSIFIED,
-          null,
+          c.getOccurredTime() == null ? null : c.getOccurredTime().toEpochMilli(),
           c.getCategory().name(),
           c.getDeviationType().name(),
           c.getConsequence(),

@@ -148,6 +148,7 @@ public final class DeviationIndicators {
         value,
         numerator,
         denominator,
-        m.version());
+        m.version(),
+        m.asOf());
   }
 }

@@ -7,7 +7,8 @@ import se.sakervard.core.source.SourceRecord;
  * One decoded lifecycle event of a deviation case (avvikelse). The fields of a report or a
  * classification are set only for those kinds.
  *
- * @param occurredTime REPORTED only: when the deviation happened, epoch ms
+ * @param occurredTime when the deviation happened, epoch ms: on REPORTED always, on CLASSIFIED
+ *     where the source gives it (DeviationEvent v2), else null
  * @param consequence REPORTED and CLASSIFIED: 1-4 (mindre, måttlig, betydande, katastrofal)
  * @param likelihood REPORTED and CLASSIFIED: 1-4
  * @param seriousCareInjury CLASSIFIED only: allvarlig vårdskada

@@ -63,7 +63,10 @@ public final class DeviationMonthly
     t.version++;
     tally.update(t);
     boolean timePassed = ctx.timerService().currentWatermark() >= finalAt(delta.month());
-    out.collect(MonthFigures.of(delta, t, timePassed || t.open == 0));
+    // As of the update's event time; a record without one (none in the job) is as of its month's
+    // end.
+    long asOf = ctx.timestamp() == null ? calendar.monthEnd(delta.month()) : ctx.timestamp();
+    out.collect(MonthFigures.of(delta, t, timePassed || t.open == 0, asOf));
   }
 
   @Override
@@ -84,7 +87,7 @@ public final class DeviationMonthly
       // Only the flag changes; the version too, so the final row replaces the provisional one.
       t.version++;
       tally.update(t);
-      out.collect(MonthFigures.of(month, t, true));
+      out.collect(MonthFigures.of(month, t, true, timestamp));
     }
   }
 

@@ -10,6 +10,8 @@ import se.sakervard.schemas.pipeline.Level;
  *
  * @param isFinal the cohort's figures can no longer change by time alone: all its cases are closed
  *     or 90 days have passed since the month ended (a late event can still correct them)
+ * @param asOf the event time these figures are as of: the update's, or the instant they became
+ *     final; a month still running is as of its newest event, not its end
  */
 public record MonthFigures(
     Level level,
@@ -36,14 +38,15 @@ public record MonthFigures(
     long complaintsReceived,
     long complaintsAnsweredWithin30Days,
     boolean isFinal,
-    long version) {
+    long version,
+    long asOf) {
 
   /** The key of the month these figures are of: {@link MonthlyDelta#key()}. */
   public String key() {
     return MonthlyDelta.key(level, regionCode, hospitalCode, unitCode, month);
   }
 
-  static MonthFigures of(MonthlyDelta place, CohortTally t, boolean isFinal) {
+  static MonthFigures of(MonthlyDelta place, CohortTally t, boolean isFinal, long asOf) {
     return new MonthFigures(
         place.level(),
         place.regionCode(),
@@ -69,7 +72,8 @@ public record MonthFigures(
         t.complaintsReceived,
         t.complaintsAnsweredWithin30Days,
         isFinal,
-        t.version);
+        t.version,
+        Math.max(asOf, place.month()));
   }
 
   /** Share of the month's reported cases closed within the days, in %; null without cases. */

@@ -432,6 +432,79 @@ class AlertingJobITCase {
         .isEqualTo("hospital-overcrowding");
   }
 
+  /**
+   * Inputs go quiet for the night, and the run ends. Hospital A3-H1's overcrowding is 12 from 20:00
+   * UTC: hospital-overcrowding is pending and would fire at 22:00 if two hours passed. A serious
+   * care injury is classified at 20:10 and fires at once. The deviation job's March figures so far
+   * come as of 20:20 (their period ends 31 March); the newest input is the hospital's outlying at
+   * 20:30. Nothing in the audit trail or among the levels is dated after 20:30: no firing at 22:00,
+   * no reminder at 00:10, no escalation past the input. (Dated by the month's end, the March value
+   * moved a long-running job's clock three weeks ahead once its periodic watermark went out, and
+   * fired all of them; a bounded run this short ends before that watermark, so {@code
+   * IndicatorReadingTest} pins the dating itself.)
+   */
+  @Test
+  void shouldDateNothingAfterTheNewestInputWhenTheInputsGoQuiet() throws Exception {
+    Topics topics = Topics.create(STACK);
+    String indicators = topics.indicators();
+    Place hospital = Place.hospital("A3", "A3-H1");
+    STACK.send(
+        List.of(
+            AlertingRuns.current(
+                indicators, "census.overcrowding_per_100_beds", hospital, at("20:00"), 12),
+            AlertingRuns.soFar(
+                indicators,
+                "deviations.reported",
+                hospital,
+                "MONTH",
+                Instant.parse("2026-02-28T23:00:00Z"),
+                Instant.parse("2026-03-31T22:00:00Z"),
+                at("20:20"),
+                41),
+            AlertingRuns.current(
+                indicators, "census.outlying_per_100_beds", hospital, at("20:30"), 1)));
+    STACK.send(
+        List.of(
+            AlertingRuns.classified(
+                topics.deviations(),
+                Place.unit("A3", "A3-H1", "A3-H1-U1"),
+                "C-night",
+                at("20:10"),
+                true)));
+    run(
+        topics,
+        AlertingSettings.defaults(
+            receiver(0).toString(),
+            new RetryPolicy(3, Duration.ofMillis(20), 2, Duration.ofMillis(100))));
+
+    assertThat(
+            STACK.query(
+                "SELECT rule, step, toString(at) FROM v_alert_audit WHERE region_code = 'A3'"
+                    + " AND at > toDateTime64('2026-03-02 20:30:00', 3, 'UTC')"))
+        .as("audit steps dated after the newest input")
+        .isEmpty();
+    assertThat(
+            STACK.query(
+                "SELECT rule, step FROM v_alert_audit WHERE region_code = 'A3'"
+                    + " AND step IN ('PENDING', 'FIRING') ORDER BY rule, step"))
+        .containsExactly(
+            List.of("hospital-overcrowding", "PENDING"),
+            List.of("hospital-severely-strained", "PENDING"),
+            List.of("serious-care-injury", "FIRING"),
+            List.of("serious-care-injury", "PENDING"));
+    assertThat(
+            STACK.query(
+                "SELECT unit_code, toString(as_of) FROM here_and_now_levels FINAL"
+                    + " WHERE region_code = 'A3'"
+                    + " AND as_of > toDateTime64('2026-03-02 20:30:00', 3, 'UTC')"))
+        .as("levels dated after the newest input")
+        .isEmpty();
+  }
+
+  private static Instant at(String utcTime) {
+    return Instant.parse("2026-03-02T" + utcTime + ":00Z");
+  }
+
   private final List<String> accepted = new CopyOnWriteArrayList<>();
   private final List<String> pagedTo = new CopyOnWriteArrayList<>();
   private final List<JsonNode> pages = new CopyOnWriteArrayList<>();

@@ -133,6 +133,38 @@ final class AlertingRuns {
     return new ProducerRecord<>(topic, r.key(), INDICATORS.encode(r.toAvro()));
   }
 
+  /**
+   * A value of a period still running (a month so far), as of {@code asOf}, as the deviation job
+   * publishes a month's figures with every update.
+   */
+  static ProducerRecord<String, byte[]> soFar(
+      String topic,
+      String indicator,
+      Place place,
+      String period,
+      Instant start,
+      Instant end,
+      Instant asOf,
+      double value) {
+    IndicatorRecord r =
+        new IndicatorRecord(
+            indicator,
+            place.level(),
+            place.regionCode(),
+            place.hospitalCode(),
+            place.unitCode(),
+            CareType.SOMATIC,
+            period,
+            start.toEpochMilli(),
+            end.toEpochMilli(),
+            value,
+            null,
+            null,
+            1,
+            asOf.toEpochMilli());
+    return new ProducerRecord<>(topic, r.key(), INDICATORS.encode(r.toAvro()));
+  }
+
   /** A somatic CURRENT value, as the census publishes them. */
   static ProducerRecord<String, byte[]> current(
       String topic, String indicator, Place place, Instant at, double value) {

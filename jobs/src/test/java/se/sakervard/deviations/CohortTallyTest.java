@@ -33,7 +33,7 @@ class CohortTallyTest {
     }
     t.version = 4;
 
-    MonthFigures m = MonthFigures.of(place(), t, false);
+    MonthFigures m = MonthFigures.of(place(), t, false, 0);
 
     assertThat(m.reported()).isEqualTo(4);
     assertThat(m.negativeEvents()).isEqualTo(3);
@@ -62,7 +62,7 @@ class CohortTallyTest {
     t.apply(B, -1, MARCH, STOCKHOLM);
     t.apply(reopened(B), +1, MARCH, STOCKHOLM);
 
-    MonthFigures m = MonthFigures.of(place(), t, false);
+    MonthFigures m = MonthFigures.of(place(), t, false, 0);
     assertThat(m.reported()).isEqualTo(4);
     assertThat(m.open()).isEqualTo(2);
     assertThat(m.closedWithin60Days()).isEqualTo(1);
@@ -99,7 +99,8 @@ class CohortTallyTest {
     assertThat(march.complaintsAnsweredWithin30Days).isZero();
     assertThat(inMay.reported).isZero();
     assertThat(inMay.lexMariaFiled).isEqualTo(1);
-    assertThat(MonthFigures.of(place(), inMay, true).lexMariaLeadTimeMedianDays()).isEqualTo(120.0);
+    assertThat(MonthFigures.of(place(), inMay, true, 0).lexMariaLeadTimeMedianDays())
+        .isEqualTo(120.0);
   }
 
   private static final CaseFacts A = closedAfter("A", 1 * HOUR, 10);

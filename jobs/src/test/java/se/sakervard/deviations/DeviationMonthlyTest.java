@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.pipeline.Level;
 import se.sakervard.testing.KeyedOperator;
@@ -50,9 +51,28 @@ class DeviationMonthlyTest {
 
     MonthFigures last = lastUnitRow();
     assertThat(last.isFinal()).isTrue();
+    assertThat(last.asOf()).isEqualTo(finalAt);
     assertThat(last.key()).isEqualTo(march.key());
     assertThat(last.open()).isEqualTo(1);
     assertThat(last.version()).isGreaterThan(march.version());
+  }
+
+  @Test
+  void shouldDateAMonthsValuesByTheUpdateNotByTheMonthsEnd() throws Exception {
+    // C1 reported 2 March, closed 5 March: March's figures are as of each update's event time,
+    // weeks before March ends; a reader that took the month's end would run ahead of its inputs.
+    CaseHistory c1 = new CaseHistory();
+    send(c1, report("e1", "C1", 0, 1, 1), day(0));
+    assertThat(lastUnitRow().asOf()).isEqualTo(day(0));
+    send(c1, step("e2", "C1", DeviationInput.Kind.CLOSED, 3), day(3));
+    assertThat(lastUnitRow().asOf()).isEqualTo(day(3));
+
+    List<IndicatorRecord> values = DeviationIndicators.of(lastUnitRow(), STOCKHOLM);
+    assertThat(values).extracting(v -> v.asOf()).containsOnly(day(3));
+    assertThat(values)
+        .extracting(v -> v.periodEnd())
+        .containsOnly(STOCKHOLM.monthEnd(STOCKHOLM.monthStart(day(0))));
+    assertThat(values.get(0).toAvro().getAsOf().toEpochMilli()).isEqualTo(day(3));
   }
 
   @Test

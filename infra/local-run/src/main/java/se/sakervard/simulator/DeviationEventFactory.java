@@ -55,10 +55,21 @@ final class DeviationEventFactory {
                   c.likelihood,
                   c.patientRef);
           case CLASSIFIED ->
-              new CaseClassified(c.category, c.type, c.consequence, c.likelihood, c.serious);
+              new CaseClassified(
+                  c.category,
+                  c.type,
+                  c.consequence,
+                  c.likelihood,
+                  c.serious,
+                  Instant.ofEpochMilli(c.occurred));
           case RECLASSIFIED ->
               new CaseClassified(
-                  c.category, c.type, c.reclassifiedConsequence, c.likelihood, c.serious);
+                  c.category,
+                  c.type,
+                  c.reclassifiedConsequence,
+                  c.likelihood,
+                  c.serious,
+                  Instant.ofEpochMilli(c.occurred));
           case INVESTIGATION_STARTED -> c.eventAnalysis ? EVENT_ANALYSIS : INVESTIGATION;
           case ACTIONS_DECIDED -> ACTIONS_DECIDED;
           case CLOSED -> CLOSED;

@@ -11,6 +11,11 @@ import se.sakervard.schemas.pipeline.Level;
 /**
  * One indicator value for one place and period, as every family publishes it on the indicators
  * topics for alerting (Avro {@code IndicatorValue}). The highest version of a key is current.
+ *
+ * @param asOf the instant the value describes (docs/alerting.md, event time): a closed period's
+ *     end, a CURRENT value's own time, and for a period still open (a month so far) the event time
+ *     of the newest input folded in, never the period's end. A reader that took a month's end as
+ *     the value's time would run its clock weeks ahead of its inputs.
  */
 public record IndicatorRecord(
     String indicator,
@@ -25,10 +30,43 @@ public record IndicatorRecord(
     Double value,
     Double numerator,
     Double denominator,
-    long version) {
+    long version,
+    long asOf) {
 
   /** The period kind of a value that holds from its time until the next one. */
   public static final String CURRENT = "CURRENT";
+
+  /** A value as of its period's end: a closed period's, or a CURRENT value at its own time. */
+  public IndicatorRecord(
+      String indicator,
+      Level level,
+      String regionCode,
+      String hospitalCode,
+      String unitCode,
+      CareType careType,
+      String periodKind,
+      long periodStart,
+      long periodEnd,
+      Double value,
+      Double numerator,
+      Double denominator,
+      long version) {
+    this(
+        indicator,
+        level,
+        regionCode,
+        hospitalCode,
+        unitCode,
+        careType,
+        periodKind,
+        periodStart,
+        periodEnd,
+        value,
+        numerator,
+        denominator,
+        version,
+        periodEnd);
+  }
 
   /** Indicator, place and period: the same figure always gets the same key. */
   public String key() {
@@ -76,6 +114,7 @@ public record IndicatorRecord(
         .setNumerator(numerator)
         .setDenominator(denominator)
         .setVersion(version)
+        .setAsOf(Instant.ofEpochMilli(asOf))
         .build();
   }
 }
