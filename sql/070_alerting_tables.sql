@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS sakervard.alert_audit
     at              DateTime64(3, 'UTC') COMMENT 'Event time of the step (delivery steps: the page''s; an attempt''s wall-clock time is in detail)',
     dedup_key       String COMMENT 'Rule | place | the instant the episode fired',
     rule            LowCardinality(String),
-    severity        LowCardinality(String) COMMENT 'CRITICAL pages, WARNING goes to the digest',
+    urgency         LowCardinality(String) COMMENT 'ACT_NOW pages at any hour and escalates; ACT_TODAY goes to the morning digest; KNOW stays on the dashboard',
     step            LowCardinality(String) COMMENT 'PENDING, CANCELLED, FIRING, REMINDER, ESCALATED, ACKNOWLEDGED, SILENCED, RESOLVED, SILENCE, DELIVERY_ATTEMPT, DELIVERED, DELIVERY_FAILED',
     level           LowCardinality(String),
     region_code     LowCardinality(String),

@@ -17,15 +17,15 @@ SELECT * FROM sakervard.alert_audit FINAL
 COMMENT 'The audit trail of alerts, deduplicated';
 
 -- Open from FIRING until RESOLVED. An event rule's alert (its dedup key carries the case or
--- cluster: rule|place|ref|instant) has no resolution: a warning is over once told, a critical one
--- once acknowledged (as AlertEvaluation ends them). The board and the dashboards read this.
+-- cluster: rule|place|ref|instant) has no resolution: act today and know are over once told, act
+-- now once acknowledged (as AlertEvaluation ends them). The board and the dashboards read this.
 CREATE OR REPLACE VIEW sakervard.v_open_alerts AS
-SELECT dedup_key, rule, severity, level, region_code, hospital_code, unit_code,
+SELECT dedup_key, rule, urgency, level, region_code, hospital_code, unit_code,
        since, last_step, last_at, escalation, acknowledged_by, value, freshness
 FROM
 (
     SELECT dedup_key,
-           any(rule) AS rule, any(severity) AS severity, any(level) AS level,
+           any(rule) AS rule, any(urgency) AS urgency, any(level) AS level,
            any(region_code) AS region_code, any(hospital_code) AS hospital_code,
            any(unit_code) AS unit_code,
            minIf(at, step = 'FIRING') AS since,
@@ -43,5 +43,5 @@ FROM
     WHERE dedup_key != '' AND step NOT LIKE 'DELIVER%' AND step NOT LIKE 'DIGEST%'
     GROUP BY dedup_key
 )
-WHERE fired AND NOT resolved AND NOT (event_alert AND (severity = 'WARNING' OR acknowledged))
+WHERE fired AND NOT resolved AND NOT (event_alert AND (urgency != 'ACT_NOW' OR acknowledged))
 COMMENT 'The alerts open now, one row per alert (dedup key): since it fired, its latest step, who acknowledged it';

@@ -1,5 +1,5 @@
 -- The here-and-now board: the alerts open now (v_open_alerts), critical first, newest first.
-SELECT rule, severity, level, region_code AS region, hospital_code AS hospital, unit_code AS unit,
+SELECT rule, urgency, level, region_code AS region, hospital_code AS hospital, unit_code AS unit,
        since, last_step, acknowledged_by, value, dedup_key
 FROM sakervard.v_open_alerts
-ORDER BY severity = 'CRITICAL' DESC, since DESC
+ORDER BY urgency = 'ACT_NOW' DESC, since DESC

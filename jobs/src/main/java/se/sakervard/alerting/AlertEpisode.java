@@ -10,7 +10,8 @@ import java.util.List;
  * resolve threshold for {@code resolveFor}), and again for the next episode. While firing and not
  * acknowledged it escalates to the next on-call level after each {@code acknowledgeWithin} and is
  * reminded every {@code repeatInterval}; a silence holds notifications back until it ends, when one
- * reminder goes out if the alert still fires unacknowledged.
+ * reminder goes out if the alert still fires unacknowledged. Only an act-now alert escalates and is
+ * reminded: one to act on today or to know about is told once ({@link Urgency}).
  *
  * <p>Deterministic: the same values, acknowledgements and silences at the same event times give the
  * same events with the same deduplication keys and sequence numbers, so a replay or a restart from
@@ -34,6 +35,11 @@ public final class AlertEpisode {
 
   public String rule;
   public String place;
+  public Urgency urgency;
+
+  /** Why the urgency is not the rule's, or empty; the firing step's detail in the audit trail. */
+  public String urgencyReason = "";
+
   public AlertCondition condition;
   public long acknowledgeWithinMs;
   public int escalationLevels;
@@ -55,14 +61,31 @@ public final class AlertEpisode {
 
   public AlertEpisode() {}
 
-  public AlertEpisode(String rule, String place, AlertCondition condition, AlertTiming timing) {
+  public AlertEpisode(
+      String rule, String place, Urgency urgency, AlertCondition condition, AlertTiming timing) {
     this.rule = rule;
     this.place = place;
     this.condition = condition;
     this.acknowledgeWithinMs = timing.acknowledgeWithin().toMillis();
-    this.escalationLevels = timing.escalationLevels();
     this.repeatMs = timing.repeatInterval().toMillis();
-    this.maxReminders = timing.maxReminders();
+    this.urgency = urgency;
+    this.escalationLevels = urgency == Urgency.ACT_NOW ? timing.escalationLevels() : 0;
+    this.maxReminders = urgency == Urgency.ACT_NOW ? timing.maxReminders() : 0;
+  }
+
+  /**
+   * The urgency of this episode's alert from now on (an event alert learns it with its event, which
+   * may come after an action on it): what is no longer act now neither escalates nor reminds.
+   */
+  public void urgency(Urgency now, String why) {
+    urgency = now;
+    urgencyReason = why;
+    if (now != Urgency.ACT_NOW) {
+      escalationLevels = 0;
+      maxReminders = 0;
+      nextEscalationAt = NEVER;
+      nextReminderAt = NEVER;
+    }
   }
 
   /** Rule, place and the instant the episode fired: one key per episode. */

@@ -57,8 +57,13 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
       // An action on an event not seen yet waits for it: the actions topic may be read ahead of
       // the topic the event comes on (a job catching up reads its topics at different speeds).
       String place = in.place().key() + (in.ref() == null ? "" : "|" + in.ref());
-      episode.update(new AlertEpisode(in.rule(), place, condition(rule), timing));
+      episode.update(new AlertEpisode(in.rule(), place, rule.urgency(), condition(rule), timing));
       placeOf.update(in.place());
+    }
+    if (in.urgency() != null && in.urgency() != episode.value().urgency) {
+      AlertEpisode a = episode.value();
+      a.urgency(in.urgency(), in.why());
+      episode.update(a);
     }
     if (in.action() != null) {
       // An action waits for event time like a value, whichever arrived first.
@@ -109,7 +114,7 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
     for (long at : due) {
       Double value = waiting.get(at);
       if (value != null) {
-        add(steps, rule, place, a.observe(at, value), "");
+        add(steps, rule, a, place, a.observe(at, value), "");
         waiting.remove(at);
         taken.update(at);
       }
@@ -118,6 +123,7 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
         add(
             steps,
             rule,
+            a,
             place,
             action.acknowledge()
                 ? a.acknowledge(at, action.by())
@@ -126,7 +132,7 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
         actions.remove(at);
       }
     }
-    add(steps, rule, place, a.advance(now), "");
+    add(steps, rule, a, place, a.advance(now), "");
     steps.forEach(out::collect);
     if (rule instanceof EventRule && over(rule, a)) {
       // An event alert is over once told (a warning) or acknowledged (a critical one).
@@ -168,23 +174,33 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
   }
 
   private static boolean over(AlertRule rule, AlertEpisode a) {
+    // An act-now event alert is over once acknowledged; one to act on today or to know, once told.
     return a.status == AlertEpisode.Status.ACKNOWLEDGED
-        || (a.status == AlertEpisode.Status.FIRING && rule.severity() == Severity.WARNING);
+        || (a.status == AlertEpisode.Status.FIRING && a.urgency != Urgency.ACT_NOW);
   }
 
+  /**
+   * The episode's events as steps, with the episode's urgency; an action's steps carry its detail,
+   * a firing step why its urgency is not the rule's (if it is not).
+   */
   private static void add(
-      List<AlertStep> steps, AlertRule rule, Place place, List<AlertEvent> events, String detail) {
+      List<AlertStep> steps,
+      AlertRule rule,
+      AlertEpisode a,
+      Place place,
+      List<AlertEvent> events,
+      String detail) {
     for (AlertEvent e : events) {
       boolean byAction =
           e.kind() == AlertEvent.Kind.ACKNOWLEDGED || e.kind() == AlertEvent.Kind.SILENCE;
       steps.add(
           new AlertStep(
               rule.name(),
-              rule.severity(),
+              a.urgency,
               place,
               e,
               0,
-              byAction ? detail : "",
+              byAction ? detail : e.kind() == AlertEvent.Kind.FIRING ? a.urgencyReason : "",
               rule instanceof EventRule ? refOf(e.dedupKey()) : null));
     }
   }

@@ -9,7 +9,7 @@ public sealed interface AlertRule extends java.io.Serializable
   /** Unique, lower-case words joined by hyphens: part of every deduplication key. */
   String name();
 
-  Severity severity();
+  Urgency urgency();
 
   /** One line on why the rule exists and where its numbers come from. */
   String rationale();

@@ -36,14 +36,17 @@ import se.sakervard.schemas.pipeline.Level;
  * rule.hospital-overcrowding.fire-above = 10
  * rule.hospital-overcrowding.resolve-below = 7
  * rule.hospital-overcrowding.for = 2 h
- * rule.hospital-overcrowding.severity = critical
+ * rule.hospital-overcrowding.urgency = act-now
  * rule.hospital-overcrowding.rationale = Twice the national level of 5 per 100 (2019), sustained.
  * }</pre>
  *
  * Threshold rules take {@code fire-above} with {@code resolve-below} (higher is worse) or {@code
  * fire-below} with {@code resolve-above}, {@code for} and optionally {@code resolve-for}; event
- * rules take {@code event} (serious-care-injury, lex-maria-filed, cluster-opened, cluster-grew);
- * level rules take {@code place}, {@code level-at-least} (2-4) and optionally {@code for}.
+ * rules take {@code event} (serious-care-injury, lex-maria-filed, cluster-opened, cluster-grew)
+ * and, for a serious care injury, optionally {@code act-now-within}: a classification whose
+ * deviation occurred longer ago than that is acted on today, not now; level rules take {@code
+ * place}, {@code level-at-least} (2-4) and optionally {@code for}. Every rule has an {@code
+ * urgency} (act-now, act-today or know: {@link Urgency}) and a {@code rationale}.
  */
 public final class AlertRules {
   /** The defaults shipped with the product, each with its rationale. */
@@ -76,7 +79,7 @@ public final class AlertRules {
 
   private static final Pattern KEY =
       Pattern.compile("rule\\.([a-z0-9]+(?:-[a-z0-9]+)*)\\.([a-z-]+)");
-  private static final Set<String> COMMON = Set.of("kind", "severity", "rationale");
+  private static final Set<String> COMMON = Set.of("kind", "urgency", "rationale");
   private static final Map<String, Set<String>> FIELDS =
       Map.of(
           "threshold",
@@ -92,7 +95,7 @@ public final class AlertRules {
               "resolve-for",
               "min-denominator"),
           "event",
-          Set.of("event"),
+          Set.of("event", "act-now-within"),
           "level",
           Set.of("place", "level-at-least", "for"));
 
@@ -203,18 +206,18 @@ public final class AlertRules {
           problem(field, "unknown field for a " + kind + " rule; it takes " + takes);
         }
       }
-      Severity severity = severity();
+      Urgency urgency = urgency();
       String rationale = required("rationale");
       AlertRule rule =
           switch (kind) {
-            case "threshold" -> threshold(severity, rationale);
-            case "event" -> new EventRule(name, event(), severity, rationale);
-            default -> level(severity, rationale);
+            case "threshold" -> threshold(urgency, rationale);
+            case "event" -> eventRule(urgency, rationale);
+            default -> level(urgency, rationale);
           };
       return problems.size() == problemsBefore ? rule : null;
     }
 
-    private ThresholdRule threshold(Severity severity, String rationale) {
+    private ThresholdRule threshold(Urgency urgency, String rationale) {
       String indicator = required("indicator");
       if (indicator != null && !KNOWN_INDICATORS.contains(indicator)) {
         problem(
@@ -261,17 +264,30 @@ public final class AlertRules {
           duration("for", null),
           duration("resolve-for", Duration.ZERO),
           fields.containsKey("min-denominator") ? number("min-denominator") : 0,
-          severity,
+          urgency,
           rationale);
     }
 
-    private LevelRule level(Severity severity, String rationale) {
+    private EventRule eventRule(Urgency urgency, String rationale) {
+      EventRule.Kind event = event();
+      Duration actNowWithin = duration("act-now-within", EventRule.ALWAYS);
+      if (fields.containsKey("act-now-within")
+          && (event != EventRule.Kind.SERIOUS_CARE_INJURY || urgency != Urgency.ACT_NOW)) {
+        problem(
+            "act-now-within",
+            "applies to an act-now serious-care-injury rule only (the one event that carries"
+                + " when it occurred)");
+      }
+      return new EventRule(name, event, urgency, rationale, actNowWithin);
+    }
+
+    private LevelRule level(Urgency urgency, String rationale) {
       double atLeast = number("level-at-least");
       if (atLeast != Math.rint(atLeast) || atLeast < 2 || atLeast > 4) {
         problem("level-at-least", "expected 2, 3 or 4, was " + fields.get("level-at-least"));
       }
       return new LevelRule(
-          name, place(), (int) atLeast, duration("for", Duration.ZERO), severity, rationale);
+          name, place(), (int) atLeast, duration("for", Duration.ZERO), urgency, rationale);
     }
 
     private EventRule.Kind event() {
@@ -291,15 +307,15 @@ public final class AlertRules {
       }
     }
 
-    private Severity severity() {
-      String value = required("severity");
+    private Urgency urgency() {
+      String value = required("urgency");
       if (value == null) {
         return null;
       }
       try {
-        return Severity.valueOf(value.toUpperCase(Locale.ROOT));
+        return Urgency.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
-        problem("severity", "expected critical or warning, was '" + value + "'");
+        problem("urgency", "expected act-now, act-today or know, was '" + value + "'");
         return null;
       }
     }

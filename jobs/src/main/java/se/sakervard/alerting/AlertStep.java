@@ -9,14 +9,14 @@ package se.sakervard.alerting;
  */
 public record AlertStep(
     String rule,
-    Severity severity,
+    Urgency urgency,
     Place place,
     AlertEvent event,
     int attempts,
     String detail,
     String ref) {
 
-  public AlertStep(String rule, Severity severity, Place place, AlertEvent event) {
-    this(rule, severity, place, event, 0, "", null);
+  public AlertStep(String rule, Urgency urgency, Place place, AlertEvent event) {
+    this(rule, urgency, place, event, 0, "", null);
   }
 }

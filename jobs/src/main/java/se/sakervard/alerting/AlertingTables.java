@@ -16,7 +16,7 @@ public final class AlertingTables {
           + " fromUnixTimestamp64Milli(?), ?, ?, ?, ?)";
 
   public static final String INSERT_AUDIT =
-      "INSERT INTO alert_audit (at, dedup_key, rule, severity, step, level, region_code,"
+      "INSERT INTO alert_audit (at, dedup_key, rule, urgency, step, level, region_code,"
           + " hospital_code, unit_code, sequence, escalation, attempt, value, by_whom, detail)"
           + " VALUES (fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -28,7 +28,7 @@ public final class AlertingTables {
       ps.setLong(1, e.at());
       ps.setString(2, e.dedupKey());
       ps.setString(3, s.rule());
-      ps.setString(4, s.severity().name());
+      ps.setString(4, s.urgency().name());
       ps.setString(5, e.kind().name());
       bindPlace(ps, 6, s.place());
       ps.setInt(10, e.sequence());

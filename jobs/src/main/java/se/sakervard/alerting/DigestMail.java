@@ -10,18 +10,18 @@ import java.util.Map;
 import se.sakervard.alerting.NotificationGroups.Outgoing;
 
 /**
- * The digest of a region's alerts: a plain-text mail with the warnings (which never page) since the
- * last one, then every alert still open, each with what it is, where, when, and the query that
- * shows its evidence. No patient data: places, figures and pseudonymous case or cluster references
- * only.
+ * The digest of a region's alerts: a plain-text mail with the alerts to act on today (which never
+ * page) since the last one, then every alert to act on still open, each with what it is, where,
+ * when, and the query that shows its evidence. No patient data: places, figures and pseudonymous
+ * case or cluster references only.
  */
 public record DigestMail(String subject, String body) {
   private static final DateTimeFormatter LOCAL =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
   /**
-   * @param warnings the warnings' notifications since the last digest
-   * @param open the alerts still open (either severity)
+   * @param warnings the notifications to act on today since the last digest
+   * @param open the alerts to act on still open (act now or act today)
    * @param rules the rules by name
    */
   public static DigestMail of(
@@ -39,7 +39,7 @@ public record DigestMail(String subject, String body) {
         .append(when)
         .append(" (")
         .append(zone)
-        .append(")\n\nWarnings since the last digest (")
+        .append(")\n\nTo act on today, since the last digest (")
         .append(warnings.size())
         .append(")\n");
     if (warnings.isEmpty()) {
@@ -70,7 +70,7 @@ public record DigestMail(String subject, String body) {
                   .append("  ")
                   .append(o.rule().name())
                   .append(" (")
-                  .append(o.rule().severity().name().toLowerCase(Locale.ROOT))
+                  .append(a.latest().urgency().configName())
                   .append(", ")
                   .append(
                       a.acknowledgedBy() == null
@@ -87,7 +87,7 @@ public record DigestMail(String subject, String body) {
             + regionCode
             + ": "
             + warnings.size()
-            + " warning(s), "
+            + " to act on today, "
             + open.size()
             + " open alert(s) up to "
             + when,

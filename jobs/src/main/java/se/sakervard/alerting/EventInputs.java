@@ -27,7 +27,8 @@ public final class EventInputs {
         kind,
         Place.unit(d.regionCode(), d.hospitalCode(), d.unitCode()),
         d.caseRef(),
-        d.eventTime());
+        d.eventTime(),
+        d.occurredTime());
   }
 
   public static List<RuleInput> of(LevelUpdate cluster, List<AlertRule> rules) {
@@ -40,14 +41,14 @@ public final class EventInputs {
     if (kind == null) {
       return List.of();
     }
-    return inputs(rules, kind, cluster.place(), cluster.clusterId(), cluster.at());
+    return inputs(rules, kind, cluster.place(), cluster.clusterId(), cluster.at(), null);
   }
 
   private static List<RuleInput> inputs(
-      List<AlertRule> rules, EventRule.Kind kind, Place place, String ref, long at) {
+      List<AlertRule> rules, EventRule.Kind kind, Place place, String ref, long at, Long occurred) {
     List<RuleInput> inputs = new ArrayList<>();
     for (EventRule rule : RuleInput.eventRules(rules, kind)) {
-      inputs.add(RuleInput.event(rule, place, ref, at));
+      inputs.add(RuleInput.event(rule, place, ref, at, occurred));
     }
     return inputs;
   }

@@ -116,7 +116,7 @@ public final class HospitalNotifications
       status.put(
           alert, now.name() + "|" + step.place().regionCode() + "|" + step.place().unitCode());
     }
-    if (!step.event().notifies() || step.severity() != Severity.CRITICAL) {
+    if (!step.event().notifies() || step.urgency() != Urgency.ACT_NOW) {
       return;
     }
     AlertRule rule = rules.get(step.rule());
@@ -146,7 +146,7 @@ public final class HospitalNotifications
                     later.add(
                         new AlertStep(
                             o.rule().name(),
-                            o.rule().severity(),
+                            o.rule().urgency(),
                             o.place(),
                             o.event(),
                             0,

@@ -14,6 +14,6 @@ public record LevelRule(
     Level placeLevel,
     int atLeast,
     Duration forDuration,
-    Severity severity,
+    Urgency urgency,
     String rationale)
     implements AlertRule {}

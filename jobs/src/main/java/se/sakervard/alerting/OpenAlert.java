@@ -10,8 +10,8 @@ public record OpenAlert(AlertStep latest, long since, String acknowledgedBy, lon
 
   /**
    * The open alert after {@code step}, or null when the step ends it (or it never was one): a
-   * threshold or level alert is open from FIRING until RESOLVED; an event alert, over once told (a
-   * warning) or acknowledged (a critical one), is open while a critical one waits for its
+   * threshold or level alert is open from FIRING until RESOLVED; an event alert, over once told
+   * (act today, know) or acknowledged (act now), is open while an act-now one waits for its
    * acknowledgement.
    */
   public static OpenAlert after(OpenAlert open, AlertStep step, AlertRule rule) {
@@ -19,7 +19,7 @@ public record OpenAlert(AlertStep latest, long since, String acknowledgedBy, lon
     boolean event = rule instanceof EventRule;
     switch (e.kind()) {
       case FIRING:
-        return event && rule.severity() == Severity.WARNING
+        return event && step.urgency() != Urgency.ACT_NOW
             ? null
             : new OpenAlert(step, e.at(), null, 0);
       case REMINDER:

@@ -71,7 +71,7 @@ public record PageOutcome(Group group, String payload, Delivery delivery) {
     AlertEvent e = n.event();
     return new AlertStep(
         n.rule().name(),
-        n.rule().severity(),
+        n.rule().urgency(),
         n.place(),
         new AlertEvent(
             group.at(), e.dedupKey(), kind, e.sequence(), e.escalation(), e.value(), null),

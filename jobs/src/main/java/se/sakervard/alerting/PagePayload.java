@@ -32,10 +32,10 @@ public final class PagePayload {
     page.put("at", Instant.ofEpochMilli(group.at()).toString());
     page.put("escalation", group.escalation());
     page.put(
-        "severity",
-        group.notifications().stream().anyMatch(n -> n.rule().severity() == Severity.CRITICAL)
-            ? Severity.CRITICAL.name()
-            : Severity.WARNING.name());
+        "urgency",
+        group.notifications().stream().anyMatch(n -> n.rule().urgency() == Urgency.ACT_NOW)
+            ? Urgency.ACT_NOW.name()
+            : Urgency.ACT_TODAY.name());
     page.put("summary", summary(group));
     ArrayNode alerts = page.putArray("alerts");
     for (Outgoing n : group.notifications()) {
@@ -55,7 +55,7 @@ public final class PagePayload {
     ObjectNode a = JSON.createObjectNode();
     AlertEvent e = n.event();
     a.put("rule", n.rule().name());
-    a.put("severity", n.rule().severity().name());
+    a.put("urgency", n.rule().urgency().name());
     a.put("step", e.kind().name());
     a.put("sequence", e.sequence());
     a.put("dedupKey", e.dedupKey());

@@ -19,11 +19,12 @@ import org.apache.flink.util.Collector;
 import se.sakervard.alerting.NotificationGroups.Outgoing;
 
 /**
- * The daily digest of a region's alerts (keyed by region code): every notification of a warning
- * rule waits until the next digest time (local, event time) and goes out in one mail with the
- * alerts still open then (either severity, {@link OpenAlert}); each warning in it gets an audit
- * step, DIGESTED or DIGEST_FAILED with the reason. A day with open alerts and no new warning still
- * has its digest. At the end of a bounded input the waiting warnings go out.
+ * The daily digest of a region's alerts (keyed by region code): every notification of an alert to
+ * act on today ({@link Urgency#ACT_TODAY}) waits until the next digest time (local, event time) and
+ * goes out in one mail with the alerts to act on still open then ({@link OpenAlert}; what is only
+ * to know stays on the dashboard); each notification in it gets an audit step, DIGESTED or
+ * DIGEST_FAILED with the reason. A day with open alerts and no new warning still has its digest. At
+ * the end of a bounded input the waiting warnings go out.
  */
 public final class RegionDigests extends KeyedProcessFunction<String, AlertStep, AlertStep> {
   private final Map<String, AlertRule> rules;
@@ -58,7 +59,7 @@ public final class RegionDigests extends KeyedProcessFunction<String, AlertStep,
   public void processElement(AlertStep step, Context ctx, Collector<AlertStep> out)
       throws Exception {
     String key = step.event().dedupKey();
-    if (!key.isEmpty()) {
+    if (!key.isEmpty() && step.urgency() != Urgency.KNOW) {
       OpenAlert before = open.get(key);
       OpenAlert after = OpenAlert.after(before, step, rules.get(step.rule()));
       if (after == null) {
@@ -70,7 +71,7 @@ public final class RegionDigests extends KeyedProcessFunction<String, AlertStep,
         ctx.timerService().registerEventTimeTimer(nextDigest(step.event().at()));
       }
     }
-    if (step.severity() != Severity.WARNING || !step.event().notifies()) {
+    if (step.urgency() != Urgency.ACT_TODAY || !step.event().notifies()) {
       return;
     }
     waiting.add(step);
@@ -117,7 +118,7 @@ public final class RegionDigests extends KeyedProcessFunction<String, AlertStep,
       out.collect(
           new AlertStep(
               s.rule(),
-              s.severity(),
+              s.urgency(),
               s.place(),
               new AlertEvent(
                   at,

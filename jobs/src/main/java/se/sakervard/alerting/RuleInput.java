@@ -10,21 +10,44 @@ import java.util.List;
  *
  * @param ref for an event rule, the case or cluster the alert is about; else null
  * @param action an acknowledgement or silence; null for a value
+ * @param urgency for an event, the urgency of its alert ({@link EventRule#urgencyOf}); null: the
+ *     rule's
+ * @param why for an event whose urgency is not the rule's, why (for the audit trail); else empty
  */
 public record RuleInput(
-    String rule, Place place, String ref, long at, double value, AlertActionInput action) {
+    String rule,
+    Place place,
+    String ref,
+    long at,
+    double value,
+    AlertActionInput action,
+    Urgency urgency,
+    String why) {
 
   public RuleInput(String rule, Place place, long at, double value) {
-    this(rule, place, null, at, value, null);
+    this(rule, place, null, at, value, null, null, "");
   }
 
   public static RuleInput of(AlertActionInput a) {
-    return new RuleInput(a.rule(), a.place(), a.ref(), a.at(), 0, a);
+    return new RuleInput(a.rule(), a.place(), a.ref(), a.at(), 0, a, null, "");
   }
 
-  /** An event that fires an event rule: one alert per rule, place and event reference. */
-  public static RuleInput event(EventRule rule, Place place, String ref, long at) {
-    return new RuleInput(rule.name(), place, ref, at, 1, null);
+  /**
+   * An event that fires an event rule: one alert per rule, place and event reference.
+   *
+   * @param occurred when the event behind it occurred (a deviation's occurredTime), or null
+   */
+  public static RuleInput event(EventRule rule, Place place, String ref, long at, Long occurred) {
+    Urgency urgency = rule.urgencyOf(at, occurred);
+    String why =
+        urgency == rule.urgency()
+            ? ""
+            : "act today: classified "
+                + java.time.Duration.ofMillis(at - occurred).toHours()
+                + " h after it occurred (act now within "
+                + rule.actNowWithin().toHours()
+                + " h)";
+    return new RuleInput(rule.name(), place, ref, at, 1, null, urgency, why);
   }
 
   /** The event rules of this kind. */

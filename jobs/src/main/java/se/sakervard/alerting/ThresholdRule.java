@@ -28,7 +28,7 @@ public record ThresholdRule(
     Duration forDuration,
     Duration resolveFor,
     double minDenominator,
-    Severity severity,
+    Urgency urgency,
     String rationale)
     implements AlertRule {
 

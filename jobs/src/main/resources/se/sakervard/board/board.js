@@ -65,9 +65,9 @@ function drawLevels(levels) {
 
 function drawAlerts(alerts) {
   const body = document.querySelector("#alerts tbody");
-  body.replaceChildren(...alerts.map((a) => el("tr", { class: a.severity.toLowerCase(), "data-rule": a.rule },
+  body.replaceChildren(...alerts.map((a) => el("tr", { class: a.urgency.toLowerCase(), "data-rule": a.rule },
     el("td", {}, local(a.since)),
-    el("td", {}, `${a.rule} (${a.severity.toLowerCase()})`),
+    el("td", {}, `${a.rule} (${a.urgency.toLowerCase().replace("_", " ")})`),
     el("td", {}, a.unit || a.hospital),
     el("td", {}, number(a.value, 1)),
     el("td", {}, a.acknowledged_by ? `acknowledged by ${a.acknowledged_by}` : a.last_step.toLowerCase()))));

@@ -34,7 +34,7 @@ class AlertEpisodeTest {
       new AlertTiming(Duration.ofMinutes(15), 1, Duration.ofHours(4), 3);
 
   private final AlertEpisode alert =
-      new AlertEpisode("hospital-overcrowding", "R1-H1", OVERCROWDING, TIMING);
+      new AlertEpisode("hospital-overcrowding", "R1-H1", Urgency.ACT_NOW, OVERCROWDING, TIMING);
 
   private static long at(long minutes) {
     return T0 + minutes * MINUTE;
@@ -62,6 +62,25 @@ class AlertEpisodeTest {
     assertThat(events.get(3).dedupKey())
         .isEqualTo("hospital-overcrowding|R1-H1|" + Instant.ofEpochMilli(at(210)));
     assertThat(events.get(3).value()).isEqualTo(13);
+  }
+
+  @Test
+  void shouldTellAnAlertToActOnTodayOnceWithoutEscalatingOrReminding() {
+    // The same condition on a rule to act on today: it fires at 2:00 and then, unacknowledged for
+    // a whole day, neither escalates (15 min) nor is reminded (every 4 h); it still resolves.
+    AlertEpisode today =
+        new AlertEpisode("hospital-occupancy", "R1-H1", Urgency.ACT_TODAY, OVERCROWDING, TIMING);
+    List<AlertEvent> events = new ArrayList<>(today.observe(at(0), 12));
+    events.addAll(today.advance(at(24 * 60)));
+    events.addAll(today.observe(at(24 * 60), 5));
+    events.addAll(today.advance(at(25 * 60)));
+
+    assertThat(events)
+        .extracting(AlertEvent::at, AlertEvent::kind)
+        .containsExactly(
+            tuple(at(0), Kind.PENDING),
+            tuple(at(120), Kind.FIRING),
+            tuple(at(24 * 60 + 30), Kind.RESOLVED));
   }
 
   @Test
@@ -145,7 +164,7 @@ class AlertEpisodeTest {
     TypeSerializer<AlertEpisode> serializer = type.createSerializer(new SerializerConfigImpl());
 
     AlertEpisode uninterrupted =
-        new AlertEpisode("hospital-overcrowding", "R1-H1", OVERCROWDING, TIMING);
+        new AlertEpisode("hospital-overcrowding", "R1-H1", Urgency.ACT_NOW, OVERCROWDING, TIMING);
     uninterrupted.observe(at(0), 15);
     uninterrupted.advance(at(130));
     ByteArrayOutputStream checkpoint = new ByteArrayOutputStream();

@@ -25,7 +25,7 @@ class AlertEvaluationTest {
     try (var harness = harness()) {
       harness.open();
       send(harness, RuleInput.of(acknowledgement("c1", "11:25")));
-      send(harness, RuleInput.event(SERIOUS, U1, "c1", at("10:50")));
+      send(harness, RuleInput.event(SERIOUS, U1, "c1", at("10:50"), null));
       harness.processWatermark(at("12:00"));
 
       assertThat(steps(harness))
@@ -41,7 +41,7 @@ class AlertEvaluationTest {
     // (it used to fail the job: the national benchmark's alerting run restarted forever).
     try (var harness = harness()) {
       harness.open();
-      send(harness, RuleInput.event(SERIOUS, U1, "c1", at("10:50")));
+      send(harness, RuleInput.event(SERIOUS, U1, "c1", at("10:50"), null));
       send(harness, RuleInput.of(acknowledgement("c1", "11:25")));
       harness.processWatermark(at("18:00"));
 
@@ -62,6 +62,42 @@ class AlertEvaluationTest {
       // Nothing is kept for it: no episode and no timer waits.
       assertThat(harness.numKeyedStateEntries()).isZero();
       assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void shouldActTodayOnASeriousCareInjuryClassifiedDaysAfterItOccurred() throws Exception {
+    // The shipped rule acts now within 24 h of the event. c2 occurred on 27 February at 08:00 and
+    // is classified on 2 March at 02:50 (66 h 50 min later): it fires once, to act on today (the
+    // morning
+    // digest), never escalates or reminds, and is over once told. c3 occurred at 01:00 the same
+    // night and is classified at 02:50: it pages, and escalates at 03:05 unacknowledged.
+    try (var harness = harness()) {
+      harness.open();
+      send(
+          harness,
+          RuleInput.event(
+              SERIOUS,
+              U1,
+              "c2",
+              at("02:50"),
+              Instant.parse("2026-02-27T08:00:00Z").toEpochMilli()));
+      send(harness, RuleInput.event(SERIOUS, U1, "c3", at("02:50"), at("01:00")));
+      harness.processWatermark(at("12:00"));
+
+      List<AlertStep> out = harness.extractOutputValues();
+      assertThat(out)
+          .filteredOn(s -> "c2".equals(s.ref()))
+          .extracting(s -> s.event().kind() + " " + s.urgency() + " " + s.detail())
+          .containsExactly(
+              "FIRING ACT_TODAY act today: classified 66 h after it occurred (act now within 24 h)");
+      assertThat(out)
+          .filteredOn(s -> "c3".equals(s.ref()))
+          .extracting(s -> s.event().kind() + " " + s.urgency())
+          .containsExactly(
+              "FIRING ACT_NOW", "ESCALATED ACT_NOW", "REMINDER ACT_NOW", "REMINDER ACT_NOW");
+      // c2 is over: nothing kept but what was taken, so a repeat does not fire again.
+      assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
   }
 

@@ -43,11 +43,11 @@ class AlertEvidenceITCase {
             + (T0 + 60_000)
             + ")), 4, ['overcrowding 15.0 per 100 beds ≥ 14 (level 4)'], [], 1)");
     STACK.execute(
-        "INSERT INTO alert_audit (at, dedup_key, rule, severity, step, level, region_code,"
+        "INSERT INTO alert_audit (at, dedup_key, rule, urgency, step, level, region_code,"
             + " hospital_code, unit_code, sequence, escalation, attempt, value, by_whom, detail)"
             + " VALUES (fromUnixTimestamp64Milli(toInt64("
             + (T0 + 60_000)
-            + ")), 'hospital-critical|E2-H1|t', 'hospital-critical', 'CRITICAL', 'FIRING',"
+            + ")), 'hospital-critical|E2-H1|t', 'hospital-critical', 'ACT_NOW', 'FIRING',"
             + " 'HOSPITAL', 'E2', 'E2-H1', '', 1, 0, 0, 4, NULL, '')");
     LevelRule critical = (LevelRule) AlertRules.shipped("hospital-critical");
 

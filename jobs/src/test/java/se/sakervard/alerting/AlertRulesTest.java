@@ -32,17 +32,22 @@ class AlertRulesTest {
                 Duration.ofHours(2),
                 Duration.ZERO,
                 0,
-                Severity.CRITICAL,
+                Urgency.ACT_NOW,
                 rules.stream()
                     .filter(r -> r.name().equals("hospital-overcrowding"))
                     .findFirst()
                     .orElseThrow()
                     .rationale()));
-    // Every kind is shipped, and warnings outnumber pages (alarm fatigue).
+    // Every kind is shipped, and rules to act on today outnumber those that page (alarm fatigue).
     assertThat(rules).hasAtLeastOneElementOfType(EventRule.class);
     assertThat(rules).hasAtLeastOneElementOfType(LevelRule.class);
-    assertThat(rules.stream().filter(r -> r.severity() == Severity.WARNING).count())
-        .isGreaterThan(rules.stream().filter(r -> r.severity() == Severity.CRITICAL).count());
+    assertThat(rules.stream().filter(r -> r.urgency() == Urgency.ACT_TODAY).count())
+        .isGreaterThan(rules.stream().filter(r -> r.urgency() == Urgency.ACT_NOW).count());
+    // A serious care injury pages only while fresh: within 24 h of the event.
+    assertThat(((EventRule) AlertRules.shipped("serious-care-injury")).actNowWithin())
+        .isEqualTo(Duration.ofHours(24));
+    assertThat(((EventRule) AlertRules.shipped("cluster-opened")).actNowWithin())
+        .isEqualTo(EventRule.ALWAYS);
   }
 
   @Test
@@ -58,7 +63,7 @@ class AlertRulesTest {
                 rule.hygiene.fire-below = 70
                 rule.hygiene.resolve-above = 80
                 rule.hygiene.for = 0 s
-                rule.hygiene.severity = warning
+                rule.hygiene.urgency = act-today
                 rule.hygiene.rationale = below the regions' 79.1%
                 """),
             "test");
@@ -83,7 +88,7 @@ class AlertRulesTest {
                         rule.overcrowding.fire-above = ten
                         rule.overcrowding.resolve-below = 7
                         rule.overcrowding.for = 2 hours and a bit
-                        rule.overcrowding.severity = urgent
+                        rule.overcrowding.urgency = urgent
                         rule.overcrowding.rationale = test
                         rule.overcrowding.fire-abov = 10
                         rule.hysteresis.kind = threshold
@@ -92,7 +97,7 @@ class AlertRulesTest {
                         rule.hysteresis.fire-above = 95
                         rule.hysteresis.resolve-below = 97
                         rule.hysteresis.for = 1 h
-                        rule.hysteresis.severity = warning
+                        rule.hysteresis.urgency = act-today
                         rule.hysteresis.rationale = test
                         rule.rolling.kind = threshold
                         rule.rolling.indicator = census.overcrowding_per_100_beds
@@ -101,11 +106,12 @@ class AlertRulesTest {
                         rule.rolling.fire-above = 10
                         rule.rolling.resolve-below = 7
                         rule.rolling.for = 0 s
-                        rule.rolling.severity = warning
+                        rule.rolling.urgency = act-today
                         rule.rolling.rationale = test
                         rule.cluster.kind = event
                         rule.cluster.event = outbreak
-                        rule.cluster.severity = critical
+                        rule.cluster.urgency = act-today
+                        rule.cluster.act-now-within = 24 h
                         Rule.Bad.kind = level
                         """),
                     "rules.properties"))
@@ -119,7 +125,10 @@ class AlertRulesTest {
             "rule 'overcrowding', field 'fire-above': expected a number, was 'ten'")
         .hasMessageContaining("rule 'overcrowding', field 'for': expected a duration")
         .hasMessageContaining(
-            "rule 'overcrowding', field 'severity': expected critical or warning, was 'urgent'")
+            "rule 'overcrowding', field 'urgency': expected act-now, act-today or know, was 'urgent'")
+        .hasMessageContaining(
+            "rule 'cluster', field 'act-now-within': applies to an act-now serious-care-injury"
+                + " rule only")
         .hasMessageContaining(
             "rule 'overcrowding', field 'fire-abov': unknown field for a threshold rule")
         .hasMessageContaining(

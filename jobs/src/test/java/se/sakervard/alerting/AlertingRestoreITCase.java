@@ -234,7 +234,7 @@ class AlertingRestoreITCase {
     static Outputs of(String region) throws Exception {
       List<List<String>> audit =
           STACK.query(
-              "SELECT toString(at), dedup_key, rule, severity, step, level, region_code,"
+              "SELECT toString(at), dedup_key, rule, urgency, step, level, region_code,"
                   + " hospital_code, unit_code, toString(sequence), toString(escalation),"
                   + " toString(attempt), toString(value), ifNull(by_whom, ''),"
                   + " if(step = 'DELIVERY_ATTEMPT', splitByString(' at ', detail)[1], detail)"

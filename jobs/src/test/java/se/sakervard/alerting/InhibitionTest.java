@@ -52,10 +52,9 @@ class InhibitionTest {
   @Test
   void shouldLetAHospitalLevelRuleHoldBackUnitLevelRules() {
     LevelRule hospitalCritical =
-        new LevelRule(
-            "hospital-critical", Level.HOSPITAL, 4, Duration.ZERO, Severity.CRITICAL, "r");
+        new LevelRule("hospital-critical", Level.HOSPITAL, 4, Duration.ZERO, Urgency.ACT_NOW, "r");
     LevelRule unitCritical =
-        new LevelRule("unit-critical", Level.UNIT, 4, Duration.ofHours(2), Severity.WARNING, "r");
+        new LevelRule("unit-critical", Level.UNIT, 4, Duration.ofHours(2), Urgency.ACT_TODAY, "r");
     ActiveAlert unit =
         new ActiveAlert(unitCritical, Place.unit("R1", "R1-H1", "R1-H1-U3"), Status.FIRING);
     assertThat(
@@ -80,7 +79,7 @@ class InhibitionTest {
         Duration.ofHours(2),
         Duration.ZERO,
         0,
-        Severity.CRITICAL,
+        Urgency.ACT_NOW,
         "test");
   }
 }

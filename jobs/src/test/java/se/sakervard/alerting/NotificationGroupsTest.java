@@ -14,7 +14,7 @@ class NotificationGroupsTest {
   private static final long SECOND = 1_000;
   private static final long T0 = 1_780_000_000_000L;
   private static final LevelRule RULE =
-      new LevelRule("hospital-critical", Level.HOSPITAL, 4, Duration.ZERO, Severity.CRITICAL, "r");
+      new LevelRule("hospital-critical", Level.HOSPITAL, 4, Duration.ZERO, Urgency.ACT_NOW, "r");
 
   @Test
   void shouldSendWhatOneHospitalFiresTogetherAsOneMessage() {

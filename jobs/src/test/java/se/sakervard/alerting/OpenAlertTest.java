@@ -14,7 +14,7 @@ class OpenAlertTest {
 
   private static AlertStep step(AlertRule rule, AlertEvent.Kind kind, long at, String by) {
     return new AlertStep(
-        rule.name(), rule.severity(), H1, new AlertEvent(at, "k", kind, 1, 0, 12, by));
+        rule.name(), rule.urgency(), H1, new AlertEvent(at, "k", kind, 1, 0, 12, by));
   }
 
   @Test

@@ -54,7 +54,7 @@ class PagePayloadTest {
     assertThat(page.get("to").asText()).isEqualTo("Chefläkare i beredskap <pager:2000>");
     assertThat(page.get("idempotencyKey").asText())
         .isEqualTo("R1-H1|hospital-overcrowding|R1-H1|x#1,serious-care-injury|R1-H1-U2|y#1");
-    assertThat(page.get("severity").asText()).isEqualTo("CRITICAL");
+    assertThat(page.get("urgency").asText()).isEqualTo("ACT_NOW");
     assertThat(page.get("summary").asText())
         .isEqualTo("R1-H1: hospital-overcrowding firing; serious-care-injury firing");
     JsonNode first = page.get("alerts").get(0);

@@ -31,7 +31,7 @@ class RegionDigestsTest {
     return new StreamRecord<>(
         new AlertStep(
             OVERCROWDING.name(),
-            OVERCROWDING.severity(),
+            OVERCROWDING.urgency(),
             Place.hospital("R1", "R1-H1"),
             new AlertEvent(at, KEY, kind, sequence, 0, 12, by)),
         at);
@@ -80,13 +80,13 @@ class RegionDigestsTest {
     assertThat(mails)
         .extracting(MimeMessage::getSubject)
         .containsExactly(
-            "Säker vård R1: 0 warning(s), 1 open alert(s) up to 2026-03-03 07:00",
-            "Säker vård R1: 0 warning(s), 1 open alert(s) up to 2026-03-04 07:00");
+            "Säker vård R1: 0 to act on today, 1 open alert(s) up to 2026-03-03 07:00",
+            "Säker vård R1: 0 to act on today, 1 open alert(s) up to 2026-03-04 07:00");
     assertThat(mails[0].getContent().toString())
-        .contains("- since 2026-03-02 11:00  hospital-overcrowding (critical, not acknowledged)");
+        .contains("- since 2026-03-02 11:00  hospital-overcrowding (act-now, not acknowledged)");
     assertThat(mails[1].getContent().toString())
         .contains(
-            "- since 2026-03-02 11:00  hospital-overcrowding (critical, acknowledged by chefläkare"
+            "- since 2026-03-02 11:00  hospital-overcrowding (act-now, acknowledged by chefläkare"
                 + " i beredskap 2026-03-03 09:00)");
     // No warning was in them, so no DIGESTED step: a critical alert is audited by its pages.
     assertThat(harness.extractOutputValues()).isEmpty();

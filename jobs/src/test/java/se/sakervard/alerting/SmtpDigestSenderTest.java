@@ -47,7 +47,7 @@ class SmtpDigestSenderTest {
         new OpenAlert(
             new AlertStep(
                 "hospital-overcrowding",
-                Severity.CRITICAL,
+                Urgency.ACT_NOW,
                 Place.hospital("R1", "R1-H2"),
                 new AlertEvent(
                     paged.toEpochMilli(),
@@ -82,7 +82,7 @@ class SmtpDigestSenderTest {
     assertThat(received[0].getAllRecipients()[0].toString())
         .isEqualTo("chefslakare@region.example");
     assertThat(received[0].getSubject())
-        .isEqualTo("Säker vård R1: 1 warning(s), 1 open alert(s) up to 2026-03-03 08:00");
+        .isEqualTo("Säker vård R1: 1 to act on today, 1 open alert(s) up to 2026-03-03 08:00");
     String body = received[0].getContent().toString();
     assertThat(body)
         .contains(
@@ -92,7 +92,7 @@ class SmtpDigestSenderTest {
         .contains("evidence: SELECT hour_start, care_type, occupancy_percent")
         .contains("Open alerts (1)")
         .contains(
-            "- since 2026-03-03 02:00  hospital-overcrowding (critical,"
+            "- since 2026-03-03 02:00  hospital-overcrowding (act-now,"
                 + " acknowledged by chefläkare i beredskap 2026-03-03 02:10): hospital R1-H2:"
                 + " census.overcrowding_per_100_beds 11 ≥ 10 for 2 h");
   }

@@ -106,7 +106,7 @@ class DashboardQueriesITCase {
         hn + "Open alerts",
         List.of(
             "rule",
-            "severity",
+            "urgency",
             "place_level",
             "hospital",
             "unit",
@@ -250,7 +250,7 @@ class DashboardQueriesITCase {
             + " ['census.occupancy_percent 110.0 >= 110 (level 2)'], [], 1),"
             + " ('UNIT', 'R9', 'R9-H2', 'R9-H2-U1', '2026-03-02 10:00:00', 1, [], [], 1)");
     String audit =
-        "INSERT INTO sakervard.alert_audit (at, dedup_key, rule, severity, step, level,"
+        "INSERT INTO sakervard.alert_audit (at, dedup_key, rule, urgency, step, level,"
             + " region_code, hospital_code, unit_code, sequence, escalation, attempt, value, by_whom,"
             + " detail) VALUES ";
     String open = "'hospital-overcrowding|HOSPITAL R9-H1|2026-03-02T08:00:00Z'";
@@ -260,35 +260,35 @@ class DashboardQueriesITCase {
         audit
             + "('2026-03-02 06:00:00', "
             + open
-            + ", 'hospital-overcrowding', 'CRITICAL', 'PENDING', 'HOSPITAL', 'R9', 'R9-H1', '', 0,"
+            + ", 'hospital-overcrowding', 'ACT_NOW', 'PENDING', 'HOSPITAL', 'R9', 'R9-H1', '', 0,"
             + " 0, 0, 10.5, NULL, ''),"
             + " ('2026-03-02 08:00:00', "
             + open
-            + ", 'hospital-overcrowding', 'CRITICAL', 'FIRING', 'HOSPITAL', 'R9', 'R9-H1', '', 1,"
+            + ", 'hospital-overcrowding', 'ACT_NOW', 'FIRING', 'HOSPITAL', 'R9', 'R9-H1', '', 1,"
             + " 0, 0, 10.5, NULL, ''),"
             + " ('2026-03-02 08:00:00', "
             + open
-            + ", 'hospital-overcrowding', 'CRITICAL', 'DELIVERED', 'HOSPITAL', 'R9', 'R9-H1', '', 1,"
+            + ", 'hospital-overcrowding', 'ACT_NOW', 'DELIVERED', 'HOSPITAL', 'R9', 'R9-H1', '', 1,"
             + " 0, 1, NULL, NULL, 'after 1 attempt'),"
             + " ('2026-03-02 08:15:00', "
             + open
-            + ", 'hospital-overcrowding', 'CRITICAL', 'ESCALATED', 'HOSPITAL', 'R9', 'R9-H1', '', 2,"
+            + ", 'hospital-overcrowding', 'ACT_NOW', 'ESCALATED', 'HOSPITAL', 'R9', 'R9-H1', '', 2,"
             + " 1, 0, 10.5, NULL, ''),"
             + " ('2026-03-02 03:00:00', "
             + resolved
-            + ", 'hospital-occupancy', 'CRITICAL', 'FIRING', 'HOSPITAL', 'R9', 'R9-H1', '', 1,"
+            + ", 'hospital-occupancy', 'ACT_NOW', 'FIRING', 'HOSPITAL', 'R9', 'R9-H1', '', 1,"
             + " 0, 0, 101.0, NULL, ''),"
             + " ('2026-03-02 05:00:00', "
             + resolved
-            + ", 'hospital-occupancy', 'CRITICAL', 'RESOLVED', 'HOSPITAL', 'R9', 'R9-H1', '', 2,"
+            + ", 'hospital-occupancy', 'ACT_NOW', 'RESOLVED', 'HOSPITAL', 'R9', 'R9-H1', '', 2,"
             + " 0, 0, 95.0, NULL, ''),"
             + " ('2026-03-02 07:00:00', "
             + acknowledged
-            + ", 'hospital-hygiene', 'WARNING', 'FIRING', 'HOSPITAL', 'R9', 'R9-H2', '', 1,"
+            + ", 'hospital-hygiene', 'ACT_TODAY', 'FIRING', 'HOSPITAL', 'R9', 'R9-H2', '', 1,"
             + " 0, 0, 74.0, NULL, ''),"
             + " ('2026-03-02 07:30:00', "
             + acknowledged
-            + ", 'hospital-hygiene', 'WARNING', 'ACKNOWLEDGED', 'HOSPITAL', 'R9', 'R9-H2', '', 0,"
+            + ", 'hospital-hygiene', 'ACT_TODAY', 'ACKNOWLEDGED', 'HOSPITAL', 'R9', 'R9-H2', '', 0,"
             + " 0, 0, NULL, 'Hygiensjuksköterska', '')");
   }
 

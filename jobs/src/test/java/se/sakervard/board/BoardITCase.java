@@ -55,25 +55,24 @@ class BoardITCase {
             + " version) VALUES ('HOSPITAL', 'R6', 'R6-H1', '', 'SOMATIC', false,"
             + " now64(3) - 300, 110, 3, 100, 12, 5, 1)");
     String overcrowding = "hospital-overcrowding|R6-H1|2026-03-02T11:00:00Z";
-    audit(overcrowding, "hospital-overcrowding", "CRITICAL", "HOSPITAL", "", "FIRING", 600, null);
-    audit(
-        overcrowding, "hospital-overcrowding", "CRITICAL", "HOSPITAL", "", "DELIVERED", 570, null);
+    audit(overcrowding, "hospital-overcrowding", "ACT_NOW", "HOSPITAL", "", "FIRING", 600, null);
+    audit(overcrowding, "hospital-overcrowding", "ACT_NOW", "HOSPITAL", "", "DELIVERED", 570, null);
     audit(
         overcrowding,
         "hospital-overcrowding",
-        "CRITICAL",
+        "ACT_NOW",
         "HOSPITAL",
         "",
         "ACKNOWLEDGED",
         500,
         "chefläkare i beredskap");
     String occupancy = "hospital-occupancy|R6-H2|2026-03-02T08:00:00Z";
-    audit(occupancy, "hospital-occupancy", "WARNING", "HOSPITAL", "", "FIRING", 900, null);
-    audit(occupancy, "hospital-occupancy", "WARNING", "HOSPITAL", "", "RESOLVED", 800, null);
+    audit(occupancy, "hospital-occupancy", "ACT_TODAY", "HOSPITAL", "", "FIRING", 900, null);
+    audit(occupancy, "hospital-occupancy", "ACT_TODAY", "HOSPITAL", "", "RESOLVED", 800, null);
     audit(
         "cluster-opened|R6-H1-U2|R6-H1-U2/organism:norovirus/I1|2026-03-02T10:00:00Z",
         "cluster-opened",
-        "WARNING",
+        "ACT_TODAY",
         "UNIT",
         "R6-H1-U2",
         "FIRING",
@@ -191,7 +190,7 @@ class BoardITCase {
   private static void audit(
       String key,
       String rule,
-      String severity,
+      String urgency,
       String level,
       String unit,
       String step,
@@ -199,7 +198,7 @@ class BoardITCase {
       String by)
       throws Exception {
     STACK.execute(
-        "INSERT INTO sakervard.alert_audit (at, dedup_key, rule, severity, step, level,"
+        "INSERT INTO sakervard.alert_audit (at, dedup_key, rule, urgency, step, level,"
             + " region_code, hospital_code, unit_code, sequence, escalation, attempt, value, by_whom,"
             + " detail) VALUES (now64(3) - "
             + secondsAgo
@@ -208,7 +207,7 @@ class BoardITCase {
             + "', '"
             + rule
             + "', '"
-            + severity
+            + urgency
             + "', '"
             + step
             + "', '"
