@@ -10,7 +10,9 @@ import java.util.List;
  * <} for hygiene compliance), and the place gets the worst of its inputs, with every input at level
  * 2 or above as a reason. Unknown inputs, and hygiene compliance from fewer than the minimum
  * observations, never raise a level: a missing or thin figure is no evidence of strain, and the
- * result lists them as not judged instead.
+ * result lists them as not judged instead. A hygiene compliance from fewer than the firm count of
+ * observations, or whose as-of lies more than its maximum age behind, raises a level to 2 at most,
+ * and its reason says why (docs/alerting.md, "Levels").
  */
 public final class HereAndNowLevel {
   private HereAndNowLevel() {}
@@ -32,18 +34,34 @@ public final class HereAndNowLevel {
       }
       int level = levelOf(input, value, thresholds.steps(input));
       if (level >= HereAndNow.STRAINED) {
+        String heldBack = sampled ? heldBack(inputs, thresholds) : "";
         reasons.add(
             new LevelReason(
                 input,
                 value,
                 thresholds.steps(input).at(level),
-                level,
-                sampled ? inputs.hygieneObservations() : 0));
+                heldBack.isEmpty() ? level : Math.min(level, HereAndNow.STRAINED),
+                sampled ? inputs.hygieneObservations() : 0,
+                heldBack.isEmpty() || level <= HereAndNow.STRAINED
+                    ? ""
+                    : "held at 2 from " + level + ": " + heldBack));
       }
     }
     reasons.sort(WORST_FIRST);
     int level = reasons.isEmpty() ? HereAndNow.NORMAL : reasons.get(0).level();
     return new HereAndNow(level, reasons, notJudged);
+  }
+
+  /** Why a hygiene compliance may not raise a level above 2, or empty. */
+  static String heldBack(LevelInputs inputs, LevelThresholds thresholds) {
+    if (inputs.hygieneObservations() < thresholds.hygieneFirmObservations()) {
+      return "fewer than " + thresholds.hygieneFirmObservations() + " observations";
+    }
+    if (inputs.hygieneAgeMs() > thresholds.hygieneMaxAge().toMillis()) {
+      long hours = java.time.Duration.ofMillis(inputs.hygieneAgeMs()).toHours();
+      return hours >= 48 ? "as of " + hours / 24 + " days before" : "as of " + hours + " h before";
+    }
+    return "";
   }
 
   /** The highest of levels 4, 3, 2 whose threshold the value reaches; 1 if none. */

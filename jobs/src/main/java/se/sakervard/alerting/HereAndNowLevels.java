@@ -62,29 +62,56 @@ public final class HereAndNowLevels extends KeyedProcessFunction<String, LevelUp
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<LevelRow> out)
       throws Exception {
     List<LevelUpdate> updates = waiting.get(timestamp);
+    PlaceLevelState s = state.value();
     if (updates == null) {
+      // A hygiene compliance turning too old to raise the level above 2, with no update at that
+      // instant. Not at the end of a bounded input: no time passes there.
+      if (s != null
+          && s.place != null
+          && ctx.timerService().currentWatermark() != Long.MAX_VALUE
+          && timestamp == staleAt(s)) {
+        s.asOf = Math.max(s.asOf, timestamp);
+        judge(s, s.place, out);
+        state.update(s);
+      }
       return;
     }
     waiting.remove(timestamp);
-    PlaceLevelState s = state.value();
     if (s == null) {
       s = new PlaceLevelState();
     }
+    s.place = updates.get(0).place();
     boolean changed = false;
     for (LevelUpdate u : updates) {
       changed |= apply(s, u);
+      if (u.value() != null && u.value().input() == LevelInput.HYGIENE_COMPLIANCE) {
+        ctx.timerService().registerEventTimeTimer(staleAt(s));
+      }
     }
     if (!changed) {
+      state.update(s);
       return;
     }
-    LevelUpdate u = updates.get(0);
     s.asOf = Math.max(s.asOf, timestamp);
+    judge(s, s.place, out);
+    state.update(s);
+  }
+
+  /** When the place's hygiene compliance turns too old to raise its level above 2. */
+  private long staleAt(PlaceLevelState s) {
+    Long at = s.valueAt.get(LevelInput.HYGIENE_COMPLIANCE.name());
+    return at == null
+        ? Long.MIN_VALUE
+        : at + thresholds.of(s.place.level()).hygieneMaxAge().toMillis() + 1;
+  }
+
+  /** The place's level as of {@code s.asOf}; a row when it or its reasons changed. */
+  private void judge(PlaceLevelState s, Place place, Collector<LevelRow> out) {
     HereAndNow now;
     try {
-      now = HereAndNowLevel.of(inputs(s), thresholds.of(u.place().level()));
+      now = HereAndNowLevel.of(inputs(s), thresholds.of(place.level()));
     } catch (IllegalArgumentException e) {
-      LOG.warn("Input of {} left out of its level: {}", u.placeKey(), e.getMessage());
-      state.update(s);
+      LOG.warn("Input of {} left out of its level: {}", place.key(), e.getMessage());
       return;
     }
     List<String> reasons = now.reasons().stream().map(LevelReason::explain).toList();
@@ -97,9 +124,8 @@ public final class HereAndNowLevels extends KeyedProcessFunction<String, LevelUp
       s.reasons = new ArrayList<>(reasons);
       s.notJudged = new ArrayList<>(notJudged);
       s.version++;
-      out.collect(new LevelRow(u.place(), s.asOf, s.level, reasons, notJudged, s.version));
+      out.collect(new LevelRow(place, s.asOf, s.level, reasons, notJudged, s.version));
     }
-    state.update(s);
   }
 
   /** Takes the update into the state; false when it is older than what the state has. */
@@ -139,6 +165,13 @@ public final class HereAndNowLevels extends KeyedProcessFunction<String, LevelUp
         serious == null ? 0 : (int) Math.round(serious),
         (int) open,
         s.values.get(LevelInput.HYGIENE_COMPLIANCE.name()),
-        (int) s.hygieneObservations);
+        (int) s.hygieneObservations,
+        hygieneAge(s));
+  }
+
+  /** How far the hygiene compliance's as-of lies behind the level's (0 without one). */
+  private static long hygieneAge(PlaceLevelState s) {
+    Long at = s.valueAt.get(LevelInput.HYGIENE_COMPLIANCE.name());
+    return at == null ? 0 : Math.max(0, s.asOf - at);
   }
 }

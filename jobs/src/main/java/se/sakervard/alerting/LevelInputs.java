@@ -12,6 +12,7 @@ package se.sakervard.alerting;
  * @param activeClusters open infection clusters
  * @param hygieneCompliance percent of hygiene observations correct on all steps
  * @param hygieneObservations how many observations {@code hygieneCompliance} rests on (0 if none)
+ * @param hygieneAgeMs how far {@code hygieneCompliance}'s as-of lies behind the level's (0 if none)
  */
 public record LevelInputs(
     Double occupancy,
@@ -20,7 +21,28 @@ public record LevelInputs(
     Integer seriousCareInjuries7Days,
     Integer activeClusters,
     Double hygieneCompliance,
-    int hygieneObservations) {
+    int hygieneObservations,
+    long hygieneAgeMs) {
+
+  /** Inputs whose hygiene compliance, if any, is as fresh as the level. */
+  public LevelInputs(
+      Double occupancy,
+      Double overcrowding,
+      Double outlying,
+      Integer seriousCareInjuries7Days,
+      Integer activeClusters,
+      Double hygieneCompliance,
+      int hygieneObservations) {
+    this(
+        occupancy,
+        overcrowding,
+        outlying,
+        seriousCareInjuries7Days,
+        activeClusters,
+        hygieneCompliance,
+        hygieneObservations,
+        0);
+  }
 
   /**
    * Rejects what no correct upstream produces: a negative or non-finite value (an undefined rate is

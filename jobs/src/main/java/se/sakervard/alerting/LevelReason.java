@@ -10,9 +10,16 @@ import java.util.Locale;
  *
  * @param observations for a sampled input (hygiene compliance), how many observations the value
  *     rests on; 0 for the others
+ * @param heldBack why the input raises the level to {@code level} only, below the level its
+ *     threshold belongs to (too few observations, too old); empty when it is not held back
  */
 public record LevelReason(
-    LevelInput input, double value, double threshold, int level, int observations) {
+    LevelInput input,
+    double value,
+    double threshold,
+    int level,
+    int observations,
+    String heldBack) {
 
   public LevelReason {
     if (input == null) {
@@ -25,7 +32,13 @@ public record LevelReason(
 
   /** A reason of an input that is not sampled. */
   public LevelReason(LevelInput input, double value, double threshold, int level) {
-    this(input, value, threshold, level, 0);
+    this(input, value, threshold, level, 0, "");
+  }
+
+  /** A reason that is not held back. */
+  public LevelReason(
+      LevelInput input, double value, double threshold, int level, int observations) {
+    this(input, value, threshold, level, observations, "");
   }
 
   /**
@@ -52,6 +65,7 @@ public record LevelReason(
         + sample
         + " (level "
         + level
+        + (heldBack.isEmpty() ? "" : ", " + heldBack)
         + ")";
   }
 

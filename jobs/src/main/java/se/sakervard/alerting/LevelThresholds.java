@@ -25,7 +25,9 @@ public record LevelThresholds(
     Steps seriousCareInjuries7Days,
     Steps activeClusters,
     Steps hygieneCompliance,
-    int hygieneMinObservations)
+    int hygieneMinObservations,
+    int hygieneFirmObservations,
+    java.time.Duration hygieneMaxAge)
     implements Serializable {
 
   /**
@@ -106,6 +108,47 @@ public record LevelThresholds(
 
   /** Typical sampling is 10 observations per unit and month (domain.md §3). */
   public static final int DEFAULT_HYGIENE_MIN_OBSERVATIONS = 10;
+
+  /**
+   * Below this many observations a hygiene compliance raises a level to 2 at most (our choice): 5
+   * of 10 correct has a 95% interval of about 19-81%, so a month's sampling of one unit is a signal
+   * to look, not proof of a crisis. Three months' sampling of a unit, or a hospital's units
+   * together, are judged in full.
+   */
+  public static final int DEFAULT_HYGIENE_FIRM_OBSERVATIONS = 30;
+
+  /**
+   * A hygiene compliance whose as-of lies further back than this from the level's own raises it to
+   * 2 at most (our choice): the infection job publishes it for every closed day, so a figure two
+   * days old means its input lags (a replay paged a hospital on a figure two weeks old).
+   */
+  public static final java.time.Duration DEFAULT_HYGIENE_MAX_AGE = java.time.Duration.ofDays(2);
+
+  /** The configuration keys of the firm count and the maximum age. */
+  public static final String HYGIENE_FIRM_OBSERVATIONS_KEY = "level.hygiene-firm-observations";
+
+  public static final String HYGIENE_MAX_AGE_KEY = "level.hygiene-max-age";
+
+  /** With the default firm count and maximum age of hygiene compliance. */
+  public LevelThresholds(
+      Steps occupancy,
+      Steps overcrowding,
+      Steps outlying,
+      Steps seriousCareInjuries7Days,
+      Steps activeClusters,
+      Steps hygieneCompliance,
+      int hygieneMinObservations) {
+    this(
+        occupancy,
+        overcrowding,
+        outlying,
+        seriousCareInjuries7Days,
+        activeClusters,
+        hygieneCompliance,
+        hygieneMinObservations,
+        Math.max(hygieneMinObservations, DEFAULT_HYGIENE_FIRM_OBSERVATIONS),
+        DEFAULT_HYGIENE_MAX_AGE);
+  }
 
   /** The configuration key of {@link #hygieneMinObservations}. */
   public static final String HYGIENE_MIN_OBSERVATIONS_KEY = "level.hygiene-min-observations";
@@ -201,16 +244,24 @@ public record LevelThresholds(
       if (key.startsWith("level.")
           && !key.startsWith(UNIT_PREFIX)
           && !key.equals(HYGIENE_MIN_OBSERVATIONS_KEY)
+          && !key.equals(HYGIENE_FIRM_OBSERVATIONS_KEY)
+          && !key.equals(HYGIENE_MAX_AGE_KEY)
           && Arrays.stream(LevelInput.values()).noneMatch(i -> i.configKey().equals(key))) {
         throw new IllegalArgumentException(
             key
                 + ": unknown key; the level thresholds are "
                 + Arrays.stream(LevelInput.values()).map(LevelInput::configKey).toList()
+                + ", "
+                + HYGIENE_MIN_OBSERVATIONS_KEY
+                + ", "
+                + HYGIENE_FIRM_OBSERVATIONS_KEY
                 + " and "
-                + HYGIENE_MIN_OBSERVATIONS_KEY);
+                + HYGIENE_MAX_AGE_KEY);
       }
     }
     String min = config.get(HYGIENE_MIN_OBSERVATIONS_KEY);
+    String firm = config.get(HYGIENE_FIRM_OBSERVATIONS_KEY);
+    String maxAge = config.get(HYGIENE_MAX_AGE_KEY);
     return new LevelThresholds(
         parse(LevelInput.OCCUPANCY, config, base),
         parse(LevelInput.OVERCROWDING, config, base),
@@ -218,7 +269,25 @@ public record LevelThresholds(
         parse(LevelInput.SERIOUS_CARE_INJURIES_7_DAYS, config, base),
         parse(LevelInput.ACTIVE_CLUSTERS, config, base),
         parse(LevelInput.HYGIENE_COMPLIANCE, config, base),
-        min == null ? base.hygieneMinObservations() : parseMinObservations(min));
+        min == null ? base.hygieneMinObservations() : parseMinObservations(min),
+        firm == null ? base.hygieneFirmObservations() : parseMinObservations(firm),
+        maxAge == null ? base.hygieneMaxAge() : parseMaxAge(maxAge));
+  }
+
+  private static java.time.Duration parseMaxAge(String raw) {
+    try {
+      java.time.Duration d = org.apache.flink.util.TimeUtils.parseDuration(raw.trim());
+      if (!d.isNegative() && !d.isZero()) {
+        return d;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        HYGIENE_MAX_AGE_KEY
+            + ": expected a positive duration such as 2 d or 36 h, was '"
+            + raw
+            + "'");
   }
 
   /** The thresholds of one input. */

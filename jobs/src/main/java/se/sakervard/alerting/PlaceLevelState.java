@@ -21,6 +21,10 @@ public final class PlaceLevelState {
   public HashMap<String, Long> clusters = new HashMap<>();
 
   public long asOf = Long.MIN_VALUE;
+
+  /** The place these inputs are of (null in state written before it was kept). */
+  public Place place;
+
   public int level;
   public ArrayList<String> reasons = new ArrayList<>();
   public ArrayList<String> notJudged = new ArrayList<>();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  *   outlying per 100          ≥ 5       ≥ 10      ≥ 15
  *   serious care inj. 7 days  ≥ 6       ≥ 9       ≥ 12
  *   active clusters           ≥ 8       ≥ 11      ≥ 14     (a unit's: 1, 2, 3)
- *   hygiene compliance %      &lt; 80      &lt; 70      &lt; 60    (judged from 10 observations)
+ *   hygiene compliance %      &lt; 80      &lt; 70      &lt; 60    (judged from 10 observations;
+ *                                                             above 2 only from 30, 2 days old)
  * </pre>
  */
 class HereAndNowLevelTest {
@@ -88,13 +89,13 @@ class HereAndNowLevelTest {
 
   @Test
   void shouldNotCountHygieneExactlyAtItsThresholdAsBelowIt() {
-    // <: 80% is not below 80 (8 of 10 observations: level 1); 79.9% is. 70% is below 80 but not
-    // below 70: level 2. 60% level 3; 59.9% level 4.
-    assertThat(level(hygiene(80.0, 10))).isEqualTo(1);
-    assertThat(level(hygiene(79.9, 10))).isEqualTo(2);
-    assertThat(level(hygiene(70.0, 10))).isEqualTo(2);
-    assertThat(level(hygiene(60.0, 10))).isEqualTo(3);
-    assertThat(level(hygiene(59.9, 10))).isEqualTo(4);
+    // <: 80% is not below 80 (24 of 30 observations: level 1); 79.9% is. 70% is below 80 but not
+    // below 70: level 2. 60% level 3; 59.9% level 4 (30 observations: judged in full).
+    assertThat(level(hygiene(80.0, 30))).isEqualTo(1);
+    assertThat(level(hygiene(79.9, 30))).isEqualTo(2);
+    assertThat(level(hygiene(70.0, 30))).isEqualTo(2);
+    assertThat(level(hygiene(60.0, 30))).isEqualTo(3);
+    assertThat(level(hygiene(59.9, 30))).isEqualTo(4);
   }
 
   @Test
@@ -109,17 +110,50 @@ class HereAndNowLevelTest {
   }
 
   @Test
-  void shouldJudgeHygieneFromTwelveObservations() {
-    // 9 of 12 correct = 75%: below 80, not below 70: level 2. 8 of 12 = 66.7%: below 70: level 3.
+  void shouldJudgeHygieneFromTwelveObservationsButHoldItAtLevelTwo() {
+    // 9 of 12 correct = 75%: below 80, not below 70: level 2. 8 of 12 = 66.7%: below 70, level 3 by
+    // its threshold, but 12 observations are fewer than the firm 30 (one unit's month of
+    // sampling): held at 2, and the reason says so.
     HereAndNow nine = HereAndNowLevel.of(hygiene(75.0, 12), DEFAULTS);
     HereAndNow eight = HereAndNowLevel.of(hygiene(800.0 / 12, 12), DEFAULTS);
 
     assertThat(nine.reasons()).containsExactly(new LevelReason(HYGIENE_COMPLIANCE, 75, 80, 2, 12));
     assertThat(nine.reasons().get(0).explain())
         .isEqualTo("hygiene compliance 75.0% < 80% over 12 observations (level 2)");
-    assertThat(eight.level()).isEqualTo(3);
+    assertThat(eight.level()).isEqualTo(2);
     assertThat(eight.reasons().get(0).explain())
-        .isEqualTo("hygiene compliance 66.7% < 70% over 12 observations (level 3)");
+        .isEqualTo(
+            "hygiene compliance 66.7% < 70% over 12 observations (level 2, held at 2 from 3:"
+                + " fewer than 30 observations)");
+  }
+
+  @Test
+  void shouldJudgeHygieneFromThirtyFreshObservationsInFull() {
+    // 15 of 30 correct = 50%: below 60, level 4, from the firm count of observations and as of
+    // the level's own instant.
+    HereAndNow h = HereAndNowLevel.of(hygiene(50.0, 30), DEFAULTS);
+
+    assertThat(h.level()).isEqualTo(4);
+    assertThat(h.reasons().get(0).explain())
+        .isEqualTo("hygiene compliance 50.0% < 60% over 30 observations (level 4)");
+  }
+
+  @Test
+  void shouldHoldAHygieneFigureTwoDaysOldAtLevelTwo() {
+    // The same 15 of 30, but as of 3 days before the level (the infection job lags): older than
+    // the 2 days allowed, it raises the level to 2 only. At exactly 2 days it still counts.
+    long day = 86_400_000L;
+    HereAndNow old =
+        HereAndNowLevel.of(new LevelInputs(null, null, null, 0, 0, 50.0, 30, 3 * day), DEFAULTS);
+    HereAndNow twoDays =
+        HereAndNowLevel.of(new LevelInputs(null, null, null, 0, 0, 50.0, 30, 2 * day), DEFAULTS);
+
+    assertThat(old.level()).isEqualTo(2);
+    assertThat(old.reasons().get(0).explain())
+        .isEqualTo(
+            "hygiene compliance 50.0% < 60% over 30 observations (level 2, held at 2 from 4:"
+                + " as of 3 days before)");
+    assertThat(twoDays.level()).isEqualTo(4);
   }
 
   @Test

@@ -184,12 +184,26 @@ class LevelThresholdsTest {
 
   @Test
   void shouldLetAZeroLevelFourHygieneThresholdKeepHygieneFromMakingAPlaceCritical() {
-    // Nothing is below 0%: 0 of 10 observations correct is level 3 (below 70), never 4.
+    // Nothing is below 0%: 0 of 30 observations correct is level 3 (below 70), never 4.
     LevelThresholds t = LevelThresholds.from(Map.of("level.hygiene-compliance", "80,70,0"));
 
-    HereAndNow h = HereAndNowLevel.of(new LevelInputs(null, null, null, null, null, 0.0, 10), t);
+    HereAndNow h = HereAndNowLevel.of(new LevelInputs(null, null, null, null, null, 0.0, 30), t);
 
     assertThat(h.level()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldReadTheFirmObservationsAndMaximumAgeOfHygiene() {
+    LevelThresholds t =
+        LevelThresholds.from(
+            Map.of("level.hygiene-firm-observations", "20", "level.hygiene-max-age", "36 h"));
+
+    assertThat(t.hygieneFirmObservations()).isEqualTo(20);
+    assertThat(t.hygieneMaxAge()).isEqualTo(java.time.Duration.ofHours(36));
+    assertThat(LevelThresholds.defaults().hygieneFirmObservations()).isEqualTo(30);
+    assertThatThrownBy(() -> LevelThresholds.from(Map.of("level.hygiene-max-age", "soon")))
+        .hasMessage(
+            "level.hygiene-max-age: expected a positive duration such as 2 d or 36 h, was 'soon'");
   }
 
   @Test
