@@ -13,11 +13,17 @@ CREATE TABLE IF NOT EXISTS sakervard.here_and_now_levels
     reasons             Array(String) COMMENT 'Each input at level 2 or above: input, value, threshold, level',
     not_judged          Array(String) COMMENT 'Inputs unknown, or hygiene from too few observations',
     version             UInt64,
-    inserted_at         DateTime64(3, 'UTC') DEFAULT now64(3)
+    inserted_at         DateTime64(3, 'UTC') DEFAULT now64(3),
+    units_at_level      Array(UInt32) DEFAULT [] COMMENT 'A hospital: how many of its units are at level 1, 2, 3 and 4; empty for a unit'
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (region_code, hospital_code, unit_code, level, as_of)
 COMMENT 'The here-and-now level of each unit and hospital, one row per change';
+
+-- A table created before the units' counts were kept gets the column; new ones have it already.
+ALTER TABLE sakervard.here_and_now_levels
+    ADD COLUMN IF NOT EXISTS units_at_level Array(UInt32) DEFAULT []
+    COMMENT 'A hospital: how many of its units are at level 1, 2, 3 and 4; empty for a unit';
 
 -- Every step of every alert: pending, firing, reminders, escalations, acknowledgements, silences,
 -- resolution, and every delivery attempt. Rows are only ever added; a replayed step has the same

@@ -6,6 +6,7 @@ SELECT
     argMax(here_and_now_level, changed_at) AS here_and_now_level,
     argMax(reasons, changed_at) AS reasons,
     argMax(not_judged, changed_at) AS not_judged,
+    argMax(units_at_level, changed_at) AS units_at_level,
     max(changed_at) AS as_of,
     max(inserted_at) AS freshness
 FROM (SELECT *, as_of AS changed_at FROM sakervard.here_and_now_levels FINAL)

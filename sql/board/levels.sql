@@ -1,5 +1,5 @@
 -- The here-and-now board: every hospital's and unit's level now, with its reasons, worst first.
 SELECT level, region_code AS region, hospital_code AS hospital, unit_code AS unit,
-       here_and_now_level, reasons, not_judged, as_of, freshness
+       here_and_now_level, reasons, not_judged, units_at_level, as_of, freshness
 FROM sakervard.v_here_and_now
 ORDER BY region, hospital, level = 'UNIT', here_and_now_level DESC, unit

@@ -28,6 +28,7 @@ import se.sakervard.core.source.SourceRecord;
 import se.sakervard.deviations.DeviationDecoder;
 import se.sakervard.deviations.DeviationInput;
 import se.sakervard.schemas.common.CareType;
+import se.sakervard.schemas.pipeline.Level;
 
 /**
  * The here-and-now level of every unit and hospital (domain.md §4) and the alerts to the on-call
@@ -261,13 +262,26 @@ public final class AlertingJob implements PipelineJob {
                     .process(new RecentSeriousCareInjuries(), TypeInformation.of(LevelUpdate.class))
                     .name("Serious care injuries in 7 days per place")
                     .uid("alerting-serious-care-injuries-7-days"));
-    SingleOutputStreamOperator<LevelRow> levels =
+    SingleOutputStreamOperator<LevelRow> placeLevels =
         updates
             .keyBy(LevelUpdate::placeKey)
             .process(
                 new HereAndNowLevels(settings.thresholds()), TypeInformation.of(LevelRow.class))
             .name("Here-and-now level per place")
             .uid("alerting-levels");
+    // A hospital's level is the worse of its own figures' and its units' (HospitalUnitsLevel).
+    DataStream<LevelRow> levels =
+        placeLevels
+            .filter(r -> r.place().level() == Level.UNIT)
+            .name("Units' levels")
+            .union(
+                placeLevels
+                    .keyBy(HospitalLevels::hospitalKey)
+                    .process(
+                        new HospitalLevels(settings.thresholds().hospitalUnits()),
+                        TypeInformation.of(LevelRow.class))
+                    .name("Hospital level with its units")
+                    .uid("alerting-hospital-levels"));
     levels
         .sinkTo(sinks.levels())
         .name("ClickHouse here_and_now_levels")

@@ -12,8 +12,8 @@ import se.sakervard.core.sink.ClickHouseSink;
 public final class AlertingTables {
   public static final String INSERT_LEVEL =
       "INSERT INTO here_and_now_levels (level, region_code, hospital_code, unit_code, as_of,"
-          + " here_and_now_level, reasons, not_judged, version) VALUES (?, ?, ?, ?,"
-          + " fromUnixTimestamp64Milli(?), ?, ?, ?, ?)";
+          + " here_and_now_level, reasons, not_judged, version, units_at_level) VALUES (?, ?, ?,"
+          + " ?, fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?)";
 
   public static final String INSERT_AUDIT =
       "INSERT INTO alert_audit (at, dedup_key, rule, urgency, step, level, region_code,"
@@ -48,6 +48,7 @@ public final class AlertingTables {
       ClickHouseSink.setStrings(ps, 7, r.reasons());
       ClickHouseSink.setStrings(ps, 8, r.notJudged());
       ps.setLong(9, r.version());
+      ps.setObject(10, r.unitsAtLevel().stream().map(Integer::longValue).toArray(Long[]::new));
     };
   }
 

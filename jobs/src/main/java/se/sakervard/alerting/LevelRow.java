@@ -10,6 +10,8 @@ import java.util.List;
  * @param reasons each input at level 2 or above, explained
  * @param notJudged the inputs unknown or from too few observations
  * @param version the number of level changes of the place so far
+ * @param unitsAtLevel for a hospital, how many of its units are at level 1, 2, 3 and 4; empty for a
+ *     unit
  */
 public record LevelRow(
     Place place,
@@ -17,4 +19,17 @@ public record LevelRow(
     int level,
     List<String> reasons,
     List<String> notJudged,
-    long version) {}
+    long version,
+    List<Integer> unitsAtLevel) {
+
+  /** A place's row without its units' levels: a unit's, or a hospital's own figures'. */
+  public LevelRow(
+      Place place,
+      long asOf,
+      int level,
+      List<String> reasons,
+      List<String> notJudged,
+      long version) {
+    this(place, asOf, level, reasons, notJudged, version, List.of());
+  }
+}

@@ -246,6 +246,7 @@ public record LevelThresholds(
           && !key.equals(HYGIENE_MIN_OBSERVATIONS_KEY)
           && !key.equals(HYGIENE_FIRM_OBSERVATIONS_KEY)
           && !key.equals(HYGIENE_MAX_AGE_KEY)
+          && !key.equals(HospitalUnitsLevel.SHARE_KEY)
           && Arrays.stream(LevelInput.values()).noneMatch(i -> i.configKey().equals(key))) {
         throw new IllegalArgumentException(
             key

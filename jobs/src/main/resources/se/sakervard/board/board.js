@@ -54,6 +54,10 @@ function drawLevels(levels) {
           `${h.here_and_now_level} ${LEVEL_NAMES[h.here_and_now_level]}`)),
       el("ul", {}, ...(h.reasons.length ? h.reasons : ["no input at level 2 or above"]).map((r) => el("li", {}, r))),
       freshness(h.as_of, h.freshness));
+    if (h.units_at_level && h.units_at_level.length === 4) {
+      card.append(el("p", { class: "unit-counts" }, "Units by level: " + h.units_at_level
+        .map((n, i) => `${n} at ${i + 1}`).join(" · ")));
+    }
     if (units.length) {
       card.append(el("div", { class: "units" }, `Units at level 2 or above (${units.length}):`,
         el("ul", {}, ...units.map((u) => el("li", { "data-unit": u.unit },

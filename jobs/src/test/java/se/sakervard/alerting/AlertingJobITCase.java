@@ -45,7 +45,7 @@ import se.sakervard.testing.MiniClusters;
  *
  * <pre>
  * H1 (somatic)  occupancy 97 → 2, overcrowding 12 → 3, outlying 2 → 1; one open cluster and
- *               2 serious care injuries → 1
+ *               2 serious care injuries → 1; its units: 2 of 3 at level 2 (a quarter or more) → 2
  *               (a psychiatric overcrowding of 30 at H1 is not the hospital's somatic figure)
  * U1            overcrowding 15 at 10:00, then 4 at 11:00 (sent first): the newest stands → 1;
  *               2 serious care injuries classified at 10:00 → 2
@@ -218,6 +218,7 @@ class AlertingJobITCase {
     assertThat(
             STACK.query(
                 "SELECT level, hospital_code, unit_code, here_and_now_level, toString(reasons)"
+                    + ", if(level = 'HOSPITAL', toString(units_at_level), '-')"
                     + " FROM v_here_and_now WHERE region_code = 'A1' ORDER BY level, unit_code"))
         .containsExactly(
             List.of(
@@ -226,13 +227,16 @@ class AlertingJobITCase {
                 "",
                 "3",
                 "['overcrowding 12.0 ≥ 10 per 100 available beds (level 3)',"
-                    + "'occupancy 97.0% ≥ 92.5% (level 2)']"),
+                    + "'occupancy 97.0% ≥ 92.5% (level 2)',"
+                    + "'units at level 2 or above: 2 of 3 (at least 25%) (level 2)']",
+                "[1,2,0,0]"),
             List.of(
                 "UNIT",
                 "A1-H1",
                 "A1-H1-U1",
                 "2",
-                "['serious care injuries in 7 days 2 ≥ 2 (level 2)']"),
+                "['serious care injuries in 7 days 2 ≥ 2 (level 2)']",
+                "-"),
             List.of(
                 "UNIT",
                 "A1-H1",
@@ -240,8 +244,9 @@ class AlertingJobITCase {
                 "2",
                 "['active infection clusters 1 ≥ 1 (level 2)',"
                     + "'hygiene compliance 65.0% < 70% over 20 observations (level 2, held at 2"
-                    + " from 3: fewer than 30 observations)']"),
-            List.of("UNIT", "A1-H1", "A1-H1-U3", "1", "[]"));
+                    + " from 3: fewer than 30 observations)']",
+                "-"),
+            List.of("UNIT", "A1-H1", "A1-H1-U3", "1", "[]", "-"));
     // The cluster's opening is an event rule's alert to act on today, told once in the digest (no
     // page), keyed by the cluster.
     assertThat(
@@ -320,6 +325,12 @@ class AlertingJobITCase {
             hospital(indicators, overcrowding, "11:30", 11),
             hospital(indicators, overcrowding, "12:00", 6),
             unit(indicators, "A2-H1-U1", overcrowding, "10:30", 25),
+            // U1 is one of A2-H1's five units: at level 3 it is 20% of them, below the quarter
+            // that would raise the hospital's own level.
+            unit(indicators, "A2-H1-U2", overcrowding, "09:00", 0),
+            unit(indicators, "A2-H1-U3", overcrowding, "09:00", 0),
+            unit(indicators, "A2-H1-U4", overcrowding, "09:00", 0),
+            unit(indicators, "A2-H1-U5", overcrowding, "09:00", 0),
             hospital(indicators, "A2-H2", overcrowding, "09:30", 12),
             hospital(indicators, "A2-H2", overcrowding, "11:30", 12),
             hospital(indicators, "census.outlying_per_100_beds", "19:00", 1)));

@@ -44,7 +44,14 @@ class BoardITCase {
 
   @BeforeAll
   static void fillAndServe() throws Exception {
-    level("HOSPITAL", "R6-H1", "", 3, "overcrowding 12.0 ≥ 10 per 100 available beds (level 3)");
+    // R6-H1 has five units, one of them (U2) critical: 20% of its units, below a quarter, so its
+    // units suggest level 2 and its own overcrowding's 3 stands.
+    STACK.execute(
+        "INSERT INTO sakervard.here_and_now_levels (level, region_code, hospital_code, unit_code,"
+            + " as_of, here_and_now_level, reasons, not_judged, version, units_at_level) VALUES"
+            + " ('HOSPITAL', 'R6', 'R6-H1', '', now64(3) - 60, 3, ['overcrowding 12.0 ≥ 10 per 100"
+            + " available beds (level 3)', 'units at level 4: 1 of 5 (R6-H1-U2) (level 2)'], [],"
+            + " 1, [4, 0, 0, 1])");
     level(
         "UNIT", "R6-H1", "R6-H1-U2", 4, "overcrowding 30.0 ≥ 30 per 100 available beds (level 4)");
     level("UNIT", "R6-H1", "R6-H1-U1", 1, null);
@@ -113,13 +120,15 @@ class BoardITCase {
         .contains("overcrowding 12.0 ≥ 10 per 100 available beds (level 3)")
         .contains("R6-H1-U2: 4 critical (overcrowding 30.0 ≥ 30 per 100 available beds (level 4))")
         .doesNotContain("data-unit=\"R6-H1-U1\"")
+        .contains("units at level 4: 1 of 5 (R6-H1-U2) (level 2)")
+        .contains("Units by level: 4 at 1 · 0 at 2 · 0 at 3 · 1 at 4")
         .contains("1 normal");
     // The census row: 110.0 % occupancy, 12.0 overcrowded and 3.0 outlying per 100 beds, fresh.
     assertThat(dom)
         .contains("<td>110.0</td><td>12.0</td><td>3.0</td>")
         .contains("received 0 min ago");
     assertThat(dom)
-        .contains("hospital-overcrowding (critical)")
+        .contains("hospital-overcrowding (act now)")
         .contains("acknowledged by chefläkare i beredskap")
         .doesNotContain("hospital-occupancy (")
         .doesNotContain("cluster-opened");
