@@ -363,7 +363,12 @@ public final class AlertingJob implements PipelineJob {
     long timeout = 2 * totalRetryMillis(settings.retry()) + 60_000;
     return AsyncDataStream.orderedWait(
             groups,
-            new PageDelivery(settings.webhookUrl(), settings.retry(), settings.roster()),
+            new PageDelivery(
+                settings.webhookUrl(),
+                settings.retry(),
+                settings.roster(),
+                new PagePayload.Reading(
+                    settings.placeNames(), settings.zone(), settings.boardUrl())),
             timeout,
             TimeUnit.MILLISECONDS,
             100)

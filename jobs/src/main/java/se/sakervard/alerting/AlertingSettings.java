@@ -32,7 +32,9 @@ public record AlertingSettings(
     OnCallRoster roster,
     SmtpDigestSender digest,
     java.time.ZoneId zone,
-    java.time.LocalTime digestTime)
+    java.time.LocalTime digestTime,
+    PlaceNames placeNames,
+    String boardUrl)
     implements Serializable {
 
   public static AlertingSettings from(PipelineSettings config) throws IOException {
@@ -60,7 +62,9 @@ public record AlertingSettings(
             config.get(PipelineOptions.ALERTING_DIGEST_FROM),
             config.get(PipelineOptions.ALERTING_DIGEST_TO)),
         java.time.ZoneId.of(config.get(PipelineOptions.ZONE)),
-        java.time.LocalTime.parse(config.get(PipelineOptions.ALERTING_DIGEST_TIME)));
+        java.time.LocalTime.parse(config.get(PipelineOptions.ALERTING_DIGEST_TIME)),
+        PlaceNames.load(config.get(PipelineOptions.ALERTING_PLACE_NAMES)),
+        config.get(PipelineOptions.ALERTING_BOARD_URL));
   }
 
   /**
@@ -81,7 +85,9 @@ public record AlertingSettings(
         OnCallRoster.load("", java.time.ZoneId.of(PipelineOptions.ZONE.defaultValue())),
         null,
         java.time.ZoneId.of(PipelineOptions.ZONE.defaultValue()),
-        java.time.LocalTime.parse(PipelineOptions.ALERTING_DIGEST_TIME.defaultValue()));
+        java.time.LocalTime.parse(PipelineOptions.ALERTING_DIGEST_TIME.defaultValue()),
+        PlaceNames.none(),
+        "");
   }
 
   /** The same settings, mailing the digest through this sender. */
@@ -99,7 +105,29 @@ public record AlertingSettings(
         roster,
         sender,
         zone,
-        digestTime);
+        digestTime,
+        placeNames,
+        boardUrl);
+  }
+
+  /** The same settings, with names beside the codes and a link to the board in every page. */
+  public AlertingSettings withPageReading(PlaceNames names, String board) {
+    return new AlertingSettings(
+        thresholds,
+        rules,
+        timing,
+        maxOutOfOrderness,
+        idleTimeout,
+        maxFutureSkew,
+        webhookUrl,
+        groupWait,
+        retry,
+        roster,
+        digest,
+        zone,
+        digestTime,
+        names,
+        board);
   }
 
   /** {@code [user@]host[:port]}, or null for an empty server: no digest. */

@@ -27,8 +27,9 @@ import se.sakervard.schemas.pipeline.Level;
  * and goes out with whatever else the hospital fired meanwhile ({@link NotificationGroups}).
  * Warnings never page. At the end of a bounded input what waits goes out.
  *
- * <p>The hospital's unit levels come in too, so that each page names the units behind it: those at
- * level 2 or above at the page's event time, with their reasons ({@link #unitsAt}).
+ * <p>The hospital's and its units' levels come in too, so that each page says the hospital's level
+ * with its own reasons ({@link #hospitalAt}) and names the units behind it: those at level 2 or
+ * above at the page's event time, with their reasons ({@link #unitsAt}).
  */
 public final class HospitalNotifications
     extends KeyedCoProcessFunction<String, AlertStep, LevelRow, Group> {
@@ -37,7 +38,10 @@ public final class HospitalNotifications
   private transient MapState<String, String> status;
   private transient ListState<AlertStep> waiting;
 
-  /** Unit code | as-of → the unit's level from then on; older ones pruned once superseded. */
+  /**
+   * Unit code (empty for the hospital's own) | as-of → the level from then on; older ones pruned
+   * once superseded.
+   */
   private transient MapState<String, LevelRow> unitLevels;
 
   public HospitalNotifications(java.util.Map<String, AlertRule> rules, long groupWaitMs) {
@@ -60,7 +64,7 @@ public final class HospitalNotifications
 
   @Override
   public void processElement2(LevelRow row, Context ctx, Collector<Group> out) throws Exception {
-    if (row.place().level() != Level.UNIT) {
+    if (row.place().level() == Level.REGION) {
       return;
     }
     String unit = row.place().unitCode();
@@ -94,7 +98,7 @@ public final class HospitalNotifications
   static List<UnitLevel> unitsAt(Iterable<LevelRow> rows, long at) {
     Map<String, LevelRow> newest = new HashMap<>();
     for (LevelRow r : rows) {
-      if (r.asOf() <= at) {
+      if (r.place().level() == Level.UNIT && r.asOf() <= at) {
         newest.merge(r.place().unitCode(), r, (a, b) -> a.asOf() >= b.asOf() ? a : b);
       }
     }
@@ -106,6 +110,19 @@ public final class HospitalNotifications
                 .thenComparing(r -> r.place().unitCode()))
         .map(r -> new UnitLevel(r.place().unitCode(), r.level(), List.copyOf(r.reasons())))
         .toList();
+  }
+
+  /** The hospital's own newest level row at or before {@code at}, or null. */
+  static LevelRow hospitalAt(Iterable<LevelRow> rows, long at) {
+    LevelRow newest = null;
+    for (LevelRow r : rows) {
+      if (r.place().level() == Level.HOSPITAL
+          && r.asOf() <= at
+          && (newest == null || r.asOf() > newest.asOf())) {
+        newest = r;
+      }
+    }
+    return newest;
   }
 
   @Override
@@ -138,7 +155,9 @@ public final class HospitalNotifications
     List<AlertStep> later = new ArrayList<>();
     for (Group g : NotificationGroups.group(all, groupWaitMs)) {
       if (ended || g.at() <= timestamp) {
-        out.collect(g.withUnits(unitsAt(unitLevels.values(), g.at())));
+        out.collect(
+            g.withLevels(
+                hospitalAt(unitLevels.values(), g.at()), unitsAt(unitLevels.values(), g.at())));
       } else {
         g.notifications()
             .forEach(

@@ -33,17 +33,37 @@ public final class NotificationGroups {
    *
    * @param at when it goes out: the event time of its first notification plus the group wait
    * @param units the hospital's units at level 2 or above at {@code at}, worst first
+   * @param hospitalLevel the hospital's level at {@code at} (0 when not known)
+   * @param hospitalReasons the reasons of that level
    */
   public record Group(
-      String hospitalCode, long at, List<Outgoing> notifications, List<UnitLevel> units) {
+      String hospitalCode,
+      long at,
+      List<Outgoing> notifications,
+      List<UnitLevel> units,
+      int hospitalLevel,
+      List<String> hospitalReasons) {
 
     public Group(String hospitalCode, long at, List<Outgoing> notifications) {
-      this(hospitalCode, at, notifications, List.of());
+      this(hospitalCode, at, notifications, List.of(), 0, List.of());
     }
 
     /** The same group, with the units behind it. */
     public Group withUnits(List<UnitLevel> units) {
-      return new Group(hospitalCode, at, notifications, units);
+      return new Group(hospitalCode, at, notifications, units, hospitalLevel, hospitalReasons);
+    }
+
+    /** The same group, with the hospital's level (null: not known) and the units behind it. */
+    public Group withLevels(LevelRow hospital, List<UnitLevel> units) {
+      return hospital == null
+          ? withUnits(units)
+          : new Group(
+              hospitalCode,
+              at,
+              notifications,
+              units,
+              hospital.level(),
+              List.copyOf(hospital.reasons()));
     }
 
     /** The same notifications always make the same key, whatever order they were given in. */

@@ -21,13 +21,16 @@ public final class PageDelivery extends RichAsyncFunction<Group, PageOutcome> {
   private final String webhook;
   private final RetryPolicy retry;
   private final OnCallRoster roster;
+  private final PagePayload.Reading reading;
   private transient WebhookSender sender;
   private transient ExecutorService pool;
 
-  public PageDelivery(String webhook, RetryPolicy retry, OnCallRoster roster) {
+  public PageDelivery(
+      String webhook, RetryPolicy retry, OnCallRoster roster, PagePayload.Reading reading) {
     this.webhook = webhook;
     this.retry = retry;
     this.roster = roster;
+    this.reading = reading;
   }
 
   @Override
@@ -72,7 +75,8 @@ public final class PageDelivery extends RichAsyncFunction<Group, PageOutcome> {
     return PagePayload.of(
         group,
         roster.contactFor(
-            group.hospitalCode(), group.escalation(), Instant.ofEpochMilli(group.at())));
+            group.hospitalCode(), group.escalation(), Instant.ofEpochMilli(group.at())),
+        reading);
   }
 
   private static WebhookSender.Delivery failed(String reason) {

@@ -48,7 +48,7 @@ function drawLevels(levels) {
   levels.filter((r) => r.level === "HOSPITAL").forEach((h) => {
     const units = levels.filter((u) => u.level === "UNIT" && u.hospital === h.hospital
       && u.here_and_now_level >= 2);
-    const card = el("article", { class: `card level-${h.here_and_now_level}`, "data-hospital": h.hospital },
+    const card = el("article", { class: `card level-${h.here_and_now_level}`, id: h.hospital, "data-hospital": h.hospital },
       el("h3", {}, h.hospital,
         el("span", { class: `badge level-${h.here_and_now_level}` },
           `${h.here_and_now_level} ${LEVEL_NAMES[h.here_and_now_level]}`)),

@@ -51,8 +51,27 @@ public final class RunLocal {
   }
 
   private static void run(RunOptions options, LocalPipeline pipeline) throws Exception {
+    BoardServer board =
+        BoardServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            URI.create(pipeline.clickHouseHttpUrl()),
+            "default",
+            "");
+    // Pages name the simulated places and link to the board (docs/alerting.md).
+    java.nio.file.Path names = pipeline.workDir().resolve("place-names.properties");
+    java.util.Properties p = new java.util.Properties();
+    se.sakervard.simulator.SimulatedRegion.generate(options.hospitals(), options.seed())
+        .placeNames()
+        .forEach(p::setProperty);
+    try (var out =
+        java.nio.file.Files.newBufferedWriter(names, java.nio.charset.StandardCharsets.UTF_8)) {
+      p.store(out, "Names of the simulated region's places, for pages");
+    }
     pipeline.startJobs(
-        pipeline.settings(false, Map.of()),
+        pipeline
+            .settings(false, Map.of())
+            .with(PipelineOptions.ALERTING_PLACE_NAMES, names.toString())
+            .with(PipelineOptions.ALERTING_BOARD_URL, board.url().toString()),
         LocalJob.CENSUS,
         LocalJob.DEVIATIONS,
         LocalJob.INFECTIONS,
@@ -129,12 +148,6 @@ public final class RunLocal {
                     infectionProgress),
                 Long::sum);
 
-    BoardServer board =
-        BoardServer.start(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            URI.create(pipeline.clickHouseHttpUrl()),
-            "default",
-            "");
     say("Here-and-now board: " + board.url() + " (open it in a browser; it updates every 15 s)");
     Dashboard dashboard =
         new Dashboard(pipeline, config, censusProgress, deviationProgress, infectionProgress);

@@ -90,6 +90,24 @@ public final class SimulatedRegion {
     throw new AssertionError("weights exhausted");
   }
 
+  /**
+   * Names people would know the places by, for pages: "Sjukhus 3" for hospital H03, "Medicin 2" for
+   * its second internal-medicine ward (fictional, as the whole region is).
+   */
+  public Map<String, String> placeNames() {
+    Map<String, String> names = new java.util.TreeMap<>();
+    for (int h = 0; h < hospitals.size(); h++) {
+      SimulatedHospital hospital = hospitals.get(h);
+      names.put(hospital.code(), "Sjukhus " + (h + 1));
+      Map<Specialty, Integer> seen = new java.util.EnumMap<>(Specialty.class);
+      for (SimulatedUnit u : hospital.units()) {
+        int n = seen.merge(u.specialty(), 1, Integer::sum);
+        names.put(u.code(), u.specialty().swedishName + " " + n);
+      }
+    }
+    return names;
+  }
+
   public String regionCode() {
     return REGION_CODE;
   }

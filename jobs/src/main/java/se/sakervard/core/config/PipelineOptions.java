@@ -305,6 +305,22 @@ public final class PipelineOptions {
           .defaultValue("07:00")
           .withDescription("The local time of day the digest of warnings goes out.");
 
+  public static final ConfigOption<String> ALERTING_PLACE_NAMES =
+      key("alerting.place-names")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "A properties file of place names (code = name) that pages show beside the codes;"
+                  + " empty: codes only.");
+
+  public static final ConfigOption<String> ALERTING_BOARD_URL =
+      key("alerting.board-url")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "The here-and-now board's address as the on-call physician reaches it; every page"
+                  + " links to its hospital there. Empty: no link.");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       key("pipeline.checkpoint-interval").durationType().defaultValue(Duration.ofSeconds(30));
 
@@ -358,5 +374,7 @@ public final class PipelineOptions {
           ALERTING_DIGEST_TO,
           ALERTING_DIGEST_FROM,
           ALERTING_DIGEST_TIME,
+          ALERTING_PLACE_NAMES,
+          ALERTING_BOARD_URL,
           CHECKPOINT_INTERVAL);
 }
