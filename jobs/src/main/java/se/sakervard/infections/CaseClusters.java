@@ -10,9 +10,11 @@ import java.util.Set;
 
 /**
  * The clusters of one pathogen on one unit, from its cases in onset order: a cluster is a run of
- * two or more cases each at most the window after the one before it. Which clusters exist depends
- * only on the cases, never on the order they arrived in; a late case can start a cluster, join one,
- * reopen a closed one or join two into one.
+ * two or more cases each at most the window after the one before it. Under the baseline-aware rule
+ * ({@link BaselineClusterRule}) a run is a cluster only from the first case whose window holds more
+ * cases than the unit's own rate makes likely; a run once reported stays a cluster. Which clusters
+ * exist depends only on the cases, never on the order they arrived in; a late case can start a
+ * cluster, join one, reopen a closed one or join two into one.
  *
  * <p>Pure (no Flink); public fields for Flink's POJO state serializer.
  */
@@ -22,6 +24,15 @@ public final class CaseClusters {
   public String unitCode;
   public String pathogen;
   public long windowMs;
+
+  /** The baseline-aware rule's alpha; 0 for the plain two-case rule. */
+  public double alpha;
+
+  public double priorPerYear;
+  public long baselineMs;
+
+  /** The earliest onset ever taken: where the unit's observed history of the pathogen begins. */
+  public long firstSeen = Long.MAX_VALUE;
 
   /** The cases in onset order. */
   public ArrayList<ClusterCase> cases = new ArrayList<>();
@@ -38,6 +49,25 @@ public final class CaseClusters {
     this.unitCode = unitCode;
     this.pathogen = pathogen.key();
     this.windowMs = windowMs;
+  }
+
+  /** The same, under the baseline-aware rule: cases are kept the baseline period for its rate. */
+  public CaseClusters(
+      String regionCode,
+      String hospitalCode,
+      String unitCode,
+      Pathogen pathogen,
+      long windowMs,
+      BaselineClusterRule rule) {
+    this(regionCode, hospitalCode, unitCode, pathogen, windowMs);
+    this.alpha = rule.alpha();
+    this.priorPerYear = rule.priorPerYear();
+    this.baselineMs = rule.baseline().toMillis();
+  }
+
+  /** How long before a run its cases still count: the baseline period, 0 under the plain rule. */
+  public long historyMs() {
+    return alpha > 0 ? baselineMs : 0;
   }
 
   /**
@@ -57,6 +87,7 @@ public final class CaseClusters {
       at++;
     }
     cases.add(at, c);
+    firstSeen = Math.min(firstSeen, c.onset);
     return update(eventTime);
   }
 
@@ -93,9 +124,14 @@ public final class CaseClusters {
 
   private List<ClusterChange> update(long eventTime) {
     Map<String, InfectionCluster> now = new HashMap<>();
+    Set<String> reported = new HashSet<>();
+    clusters.values().forEach(c -> reported.addAll(c.caseRefs()));
     for (List<ClusterCase> run : runs()) {
-      InfectionCluster c = cluster(run, eventTime);
-      now.put(c.clusterId(), c);
+      Long opened = openedAt(run, reported);
+      if (opened != null) {
+        InfectionCluster c = cluster(run, opened, eventTime);
+        now.put(c.clusterId(), c);
+      }
     }
     List<ClusterChange> changes = new ArrayList<>();
     for (InfectionCluster before : clusters.values()) {
@@ -178,7 +214,44 @@ public final class CaseClusters {
     return runs;
   }
 
-  private InfectionCluster cluster(List<ClusterCase> run, long eventTime) {
+  /**
+   * When the run became a cluster: its second case under the plain rule; under the baseline rule
+   * the first case whose window holds the rule's minimum, or its first case if it was reported
+   * before (null: not a cluster).
+   */
+  private Long openedAt(List<ClusterCase> run, Set<String> reported) {
+    if (alpha <= 0) {
+      return run.get(1).onset;
+    }
+    BaselineClusterRule rule =
+        new BaselineClusterRule(alpha, priorPerYear, java.time.Duration.ofMillis(baselineMs));
+    long start = run.get(0).onset;
+    long history = 0;
+    for (ClusterCase c : cases) {
+      if (c.onset >= start - baselineMs && c.onset < start) {
+        history++;
+      }
+    }
+    double rate = rule.ratePerMs(history, start - firstSeen);
+    // A scan over every stretch of the run that ends at case i: slow outbreaks (five C. difficile
+    // cases over a month) show over the long stretch, bursts over a short one.
+    for (int i = 1; i < run.size(); i++) {
+      for (int j = i - 1; j >= 0; j--) {
+        long span = run.get(i).onset - run.get(j).onset + windowMs;
+        if (rule.flags(i - j + 1, rate, span)) {
+          return run.get(i).onset;
+        }
+      }
+    }
+    for (ClusterCase c : run) {
+      if (reported.contains(c.caseRef)) {
+        return run.get(1).onset;
+      }
+    }
+    return null;
+  }
+
+  private InfectionCluster cluster(List<ClusterCase> run, long openedAt, long eventTime) {
     long last = run.get(run.size() - 1).onset;
     boolean closed = eventTime > last + windowMs;
     return new InfectionCluster(
@@ -189,7 +262,7 @@ public final class CaseClusters {
         pathogen,
         run.stream().map(c -> c.caseRef).toList(),
         run.get(0).onset,
-        run.get(1).onset,
+        openedAt,
         last,
         closed ? last + windowMs : null,
         closed ? InfectionCluster.Status.CLOSED : InfectionCluster.Status.OPEN,

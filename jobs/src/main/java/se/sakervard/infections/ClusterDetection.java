@@ -11,13 +11,15 @@ import org.apache.flink.util.Collector;
  * Finds clusters (possible outbreaks) among a unit's cases of one pathogen ({@link CaseClusters}).
  * Keyed by {@link #key}; event time. A cluster closes when event time passes its newest case's
  * onset + the window (an event-time timer). Cases are forgotten once no late case can still reach
- * them: the window plus {@code keepCase} after their onset.
+ * them: the window plus {@code keepCase} after their onset, and under the baseline-aware rule once
+ * they have left its baseline year too.
  */
 public final class ClusterDetection
     extends KeyedProcessFunction<String, InfectionInput, ClusterChange> {
   private final Duration window;
   private final Duration fastWindow;
   private final long keepCaseMs;
+  private final BaselineClusterRule rule;
   private transient ValueState<CaseClusters> clusters;
 
   /**
@@ -25,11 +27,14 @@ public final class ClusterDetection
    * @param fastWindow the window of calici- and noroviruses (72 hours)
    * @param keepCase how long after its onset a case can still arrive: the allowed lateness plus the
    *     longest time from onset to confirmation
+   * @param rule the baseline-aware rule, or null for the plain two-case rule
    */
-  public ClusterDetection(Duration window, Duration fastWindow, Duration keepCase) {
+  public ClusterDetection(
+      Duration window, Duration fastWindow, Duration keepCase, BaselineClusterRule rule) {
     this.window = window;
     this.fastWindow = fastWindow;
     this.keepCaseMs = keepCase.toMillis();
+    this.rule = rule;
   }
 
   public static String key(InfectionInput c) {
@@ -52,17 +57,18 @@ public final class ClusterDetection
     CaseClusters state = clusters.value();
     if (state == null) {
       Pathogen pathogen = pathogenOf(c);
+      long windowMs = pathogen.window(window, fastWindow).toMillis();
       state =
-          new CaseClusters(
-              c.regionCode(),
-              c.hospitalCode(),
-              c.unitCode(),
-              pathogen,
-              pathogen.window(window, fastWindow).toMillis());
+          rule == null
+              ? new CaseClusters(c.regionCode(), c.hospitalCode(), c.unitCode(), pathogen, windowMs)
+              : new CaseClusters(
+                  c.regionCode(), c.hospitalCode(), c.unitCode(), pathogen, windowMs, rule);
     }
     long now = Math.max(ctx.timerService().currentWatermark(), Long.MIN_VALUE + 1);
     state.add(new ClusterCase(c.ref(), c.onset()), now).forEach(out::collect);
-    ctx.timerService().registerEventTimeTimer(c.onset() + state.windowMs + keepCaseMs);
+    // Just after the case can be forgotten (forgetBefore keeps what lies exactly at its bound).
+    ctx.timerService()
+        .registerEventTimeTimer(c.onset() + state.windowMs + keepCaseMs + state.historyMs() + 1);
     Long closing = state.nextClosing();
     if (closing != null) {
       ctx.timerService().registerEventTimeTimer(closing);
@@ -81,7 +87,7 @@ public final class ClusterDetection
       return;
     }
     state.closeUpTo(timestamp).forEach(out::collect);
-    state.forgetBefore(timestamp - state.windowMs - keepCaseMs);
+    state.forgetBefore(timestamp - state.windowMs - keepCaseMs - state.historyMs());
     if (state.cases.isEmpty() && state.clusters.isEmpty()) {
       clusters.clear();
       return;

@@ -279,7 +279,8 @@ public final class InfectionJob implements PipelineJob {
                 new ClusterDetection(
                     settings.clusterWindow(),
                     settings.clusterWindowNorovirus(),
-                    settings.keepDay()),
+                    settings.keepDay(),
+                    settings.clusterRule()),
                 TypeInformation.of(ClusterChange.class))
             .name("Cluster detection")
             .uid("infections-clusters");

@@ -17,6 +17,7 @@ public record InfectionSettings(
     Duration unknownUnitTimeout,
     Duration clusterWindow,
     Duration clusterWindowNorovirus,
+    BaselineClusterRule clusterRule,
     LocalCalendar calendar)
     implements Serializable {
 
@@ -30,7 +31,27 @@ public record InfectionSettings(
         settings.get(PipelineOptions.INFECTIONS_UNKNOWN_UNIT_TIMEOUT),
         settings.get(PipelineOptions.INFECTIONS_CLUSTER_WINDOW),
         settings.get(PipelineOptions.INFECTIONS_CLUSTER_WINDOW_NOROVIRUS),
+        clusterRule(settings),
         new LocalCalendar(ZoneId.of(settings.get(PipelineOptions.ZONE))));
+  }
+
+  /** The baseline-aware cluster rule, or null for the plain two-case rule. */
+  static BaselineClusterRule clusterRule(PipelineSettings settings) {
+    String rule = settings.get(PipelineOptions.INFECTIONS_CLUSTER_RULE);
+    return switch (rule) {
+      case "plain" -> null;
+      case "baseline" ->
+          new BaselineClusterRule(
+              settings.get(PipelineOptions.INFECTIONS_CLUSTER_ALPHA),
+              settings.get(PipelineOptions.INFECTIONS_CLUSTER_PRIOR_PER_YEAR),
+              BaselineClusterRule.DEFAULT_BASELINE);
+      default ->
+          throw new IllegalArgumentException(
+              PipelineOptions.INFECTIONS_CLUSTER_RULE.key()
+                  + ": expected baseline or plain, was '"
+                  + rule
+                  + "'");
+    };
   }
 
   /** How long after a day ends an observation can still change it (or a case reach it). */

@@ -158,6 +158,10 @@ class InfectionJobITCase {
     values.put(PipelineOptions.TOPIC_INFECTION_CLUSTERS.key(), clusters);
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
     values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
+    // The plain two-case rule: this scenario is about the figures, and its Klebsiella pair is a
+    // cluster under it (the baseline-aware rule needs a third case at a unit without history:
+    // ClusterDetectionTest, OutbreakDetectionTest).
+    values.put(PipelineOptions.INFECTIONS_CLUSTER_RULE.key(), "plain");
     Run run = new Run(observations, census, clusters, deadLetters, PipelineSettings.of(values));
     runJob(run);
     return run;

@@ -211,6 +211,31 @@ public final class PipelineOptions {
           .defaultValue(Duration.ofHours(72))
           .withDescription("The cluster window of calici- and noroviruses.");
 
+  public static final ConfigOption<String> INFECTIONS_CLUSTER_RULE =
+      key("infections.cluster-rule")
+          .stringType()
+          .defaultValue("baseline")
+          .withDescription(
+              "baseline: a run of cases is a cluster once it holds more cases than the unit's own"
+                  + " rate of the pathogen makes likely (docs/indicators.md); plain: any two cases"
+                  + " within the window.");
+
+  public static final ConfigOption<Double> INFECTIONS_CLUSTER_ALPHA =
+      key("infections.cluster-alpha")
+          .doubleType()
+          .defaultValue(0.01)
+          .withDescription(
+              "The baseline rule's largest chance probability of a run's count that still flags"
+                  + " it.");
+
+  public static final ConfigOption<Double> INFECTIONS_CLUSTER_PRIOR_PER_YEAR =
+      key("infections.cluster-prior-per-year")
+          .doubleType()
+          .defaultValue(5.0)
+          .withDescription(
+              "The baseline rule's rate of a pathogen on a unit (cases a year) for the part of the"
+                  + " baseline year not yet observed.");
+
   public static final ConfigOption<String> ALERTING_LEVEL_THRESHOLDS =
       key("alerting.level-thresholds")
           .stringType()
@@ -360,6 +385,9 @@ public final class PipelineOptions {
           INFECTIONS_MAX_ONSET_LAG,
           INFECTIONS_UNKNOWN_UNIT_TIMEOUT,
           INFECTIONS_CLUSTER_WINDOW,
+          INFECTIONS_CLUSTER_RULE,
+          INFECTIONS_CLUSTER_ALPHA,
+          INFECTIONS_CLUSTER_PRIOR_PER_YEAR,
           INFECTIONS_CLUSTER_WINDOW_NOROVIRUS,
           ALERTING_LEVEL_THRESHOLDS,
           ALERTING_RULES,

@@ -1,0 +1,109 @@
+package se.sakervard.infections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import se.sakervard.testing.KeyedOperator;
+
+/**
+ * Cluster detection under the baseline-aware rule (alpha 0.01, 5 cases a unit-year until a unit's
+ * history says otherwise), worked by hand. A unit with no history of Klebsiella:
+ *
+ * <pre>
+ *   C1 day 0, C2 day 2: 2 cases over 2 + 14 days, expected 5/365 × 16 = 0.219:
+ *                       P(N ≥ 2) = 1 − e^−0.219 (1 + 0.219) = 0.021 &gt; 0.01: no cluster yet
+ *   C3 day 4:           3 cases over 18 days, expected 0.247:
+ *                       P(N ≥ 3) = 1 − e^−0.247 (1 + 0.247 + 0.030) = 0.0021: a cluster of all
+ *                       three, opened at C3's onset
+ * </pre>
+ *
+ * Norovirus spreads within hours, and its window is 72 h: two cases 10 h apart are 5/365 × (10/24 +
+ * 3) = 0.047 expected, P(N ≥ 2) = 0.0011: a cluster at the second case.
+ */
+class ClusterDetectionTest {
+  private static final long DAY = Duration.ofDays(1).toMillis();
+  private static final long T0 = 1_780_000_000_000L;
+  private static final Duration KEEP = Duration.ofDays(40);
+
+  @RegisterExtension
+  final KeyedOperator<InfectionInput, ClusterChange> operator =
+      KeyedOperator.of(
+          () ->
+              new ClusterDetection(
+                  Duration.ofDays(14),
+                  Duration.ofHours(72),
+                  KEEP,
+                  new BaselineClusterRule(0.01, 5, Duration.ofDays(365))),
+          ClusterDetection::key);
+
+  @Test
+  void shouldWaitForTheThirdCaseOfACommonOrganismAtAUnitWithoutHistory() throws Exception {
+    send(infectionCase("C1", "Klebsiella pneumoniae", T0));
+    send(infectionCase("C2", "Klebsiella pneumoniae", T0 + 2 * DAY));
+    assertThat(changes()).isEmpty();
+
+    send(infectionCase("C3", "Klebsiella pneumoniae", T0 + 4 * DAY));
+
+    assertThat(changes())
+        .extracting(c -> c.kind() + " " + c.cluster().caseRefs() + " " + c.cluster().openedAt())
+        .containsExactly("OPENED [C1, C2, C3] " + (T0 + 4 * DAY));
+  }
+
+  @Test
+  void shouldFlagTwoNorovirusCasesHoursApartAtOnce() throws Exception {
+    send(infectionCase("N1", "Norovirus", T0));
+    send(infectionCase("N2", "Norovirus", T0 + 10 * 3_600_000L));
+
+    assertThat(changes())
+        .extracting(c -> c.kind() + " " + c.cluster().caseRefs())
+        .containsExactly("OPENED [N1, N2]");
+  }
+
+  @Test
+  void shouldCloseTheClusterAndForgetTheCasesOnceTheirBaselineYearHasPassed() throws Exception {
+    send(infectionCase("C1", "Klebsiella pneumoniae", T0));
+    send(infectionCase("C2", "Klebsiella pneumoniae", T0 + 2 * DAY));
+    send(infectionCase("C3", "Klebsiella pneumoniae", T0 + 4 * DAY));
+    // Closed 14 days after its last case.
+    operator.harness().processWatermark(T0 + 18 * DAY + 1);
+    assertThat(changes()).extracting(ClusterChange::kind).endsWith(ClusterChange.Kind.CLOSED);
+    assertThat(operator.harness().numKeyedStateEntries()).isPositive();
+
+    // Kept for the window, the late cases' 40 days and the baseline year after the last onset.
+    operator.harness().processWatermark(T0 + 4 * DAY + 14 * DAY + 40 * DAY + 365 * DAY + 1);
+
+    assertThat(operator.harness().numKeyedStateEntries()).isZero();
+    assertThat(operator.harness().numEventTimeTimers()).isZero();
+  }
+
+  private void send(InfectionInput c) throws Exception {
+    operator.harness().processElement(new StreamRecord<>(c, c.eventTime()));
+  }
+
+  private List<ClusterChange> changes() {
+    return operator.harness().extractOutputValues();
+  }
+
+  private static InfectionInput infectionCase(String ref, String organism, long onset) {
+    return new InfectionInput(
+        "e-" + ref,
+        onset + DAY,
+        "R1",
+        "R1-H1",
+        "R1-H1-U1",
+        InfectionInput.Kind.CASE,
+        ref,
+        null,
+        onset,
+        "URINARY_TRACT",
+        organism,
+        null,
+        null,
+        null,
+        null);
+  }
+}
