@@ -51,4 +51,4 @@ SELECT
     inserted_at AS freshness
 FROM sakervard.infection_clusters FINAL
 WHERE status != 'MERGED'
-COMMENT 'Infection clusters (possible outbreaks): two or more cases of one pathogen on one unit within the window (14 days; calici/norovirus 72 hours)';
+COMMENT 'Infection clusters (possible outbreaks): cases of one pathogen on one unit each within the window of the one before (14 days; calici/norovirus 72 hours), flagged by the rule in infections.cluster-rule (docs/indicators.md, Clusters)';

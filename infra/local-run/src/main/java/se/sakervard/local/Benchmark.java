@@ -63,6 +63,7 @@ import se.sakervard.simulator.InfectionSimulator;
 import se.sakervard.simulator.KafkaFeeder;
 import se.sakervard.simulator.PatientDayValues;
 import se.sakervard.simulator.RecordKind;
+import se.sakervard.simulator.SeededEvents;
 import se.sakervard.simulator.SimulatedRecord;
 import se.sakervard.simulator.SimulatedRegion;
 import se.sakervard.simulator.SimulationConfig;
@@ -112,7 +113,8 @@ public final class Benchmark {
       int alertingHospitals,
       double alertingLatencySpeed,
       String only,
-      double nationalDays) {
+      double nationalDays,
+      double alertBurdenDays) {
     static final String USAGE =
         """
         Usage: infra/benchmark [--hospitals N] [--days N] [--seed N] [--latency-speed X] [--latency-seconds N]
@@ -121,6 +123,7 @@ public final class Benchmark {
                                [--infection-days N] [--infection-latency-speed X]
                                [--alerting-hospitals N] [--alerting-latency-speed X]
                                [--only census|deviations|infections|alerting] [--national-days N]
+                               [--alert-burden-days N]
 
           --hospitals N                census: region size, about 330 beds each (60 ≈ Sweden)  default 20
           --days N                     census: simulated days for the throughput run         default 90
@@ -143,6 +146,11 @@ public final class Benchmark {
                                        days (365: the national year; 60 hospitals, ~20,700
                                        beds, 300,000 deviation reports a year), then the
                                        census and alerting latency runs                       default off
+          --alert-burden-days N        instead: what the alerts ask of people over N days of
+                                       --alerting-hospitals hospitals (365: a year of 10) with
+                                       seeded staffing crises, same-day serious care injuries
+                                       and outbreaks: pages per shift, night pages, digest
+                                       items, time at each level, each seeded event's alert   default off
         """;
 
     boolean measures(String job) {
@@ -178,7 +186,8 @@ public final class Benchmark {
                 Integer.parseInt(values.getOrDefault("--alerting-hospitals", "10")),
                 Double.parseDouble(values.getOrDefault("--alerting-latency-speed", "86400")),
                 values.getOrDefault("--only", "all"),
-                Double.parseDouble(values.getOrDefault("--national-days", "0")));
+                Double.parseDouble(values.getOrDefault("--national-days", "0")),
+                Double.parseDouble(values.getOrDefault("--alert-burden-days", "0")));
         values.keySet().stream()
             .filter(k -> !USAGE.contains(k + " "))
             .findFirst()
@@ -199,7 +208,8 @@ public final class Benchmark {
             || !(options.deviationLatencySpeed > 0)
             || !(options.infectionLatencySpeed > 0)
             || options.latencyWallTime.isNegative()
-            || options.nationalDays < 0) {
+            || options.nationalDays < 0
+            || options.alertBurdenDays < 0) {
           throw new IllegalArgumentException("every option must be positive");
         }
         if (!List.of("all", "census", "deviations", "infections", "alerting")
@@ -516,7 +526,9 @@ public final class Benchmark {
                   Runtime.getRuntime().availableProcessors(),
                   Runtime.getRuntime().maxMemory() >> 20,
                   System.getProperty("java.version")));
-          if (options.nationalDays > 0) {
+          if (options.alertBurdenDays > 0) {
+            alertBurden(options, receiver, pipeline, heap, gc, report);
+          } else if (options.nationalDays > 0) {
             run(national(options, receiver), 1, 3, pipeline, heap, gc, report);
             // Latency at a region's pace, as in the per-job runs: census rows and pages.
             List<Workload> timed = List.of(census(options), alerting(options, receiver));
@@ -770,6 +782,107 @@ public final class Benchmark {
         List.of(),
         0,
         Map.of(PipelineOptions.ALERTING_WEBHOOK_URL, receiver.url()));
+  }
+
+  /**
+   * What the alerts ask of people: {@code --alert-burden-days} of a region of {@code
+   * --alerting-hospitals} hospitals (census, deviation cases and infection observations of the same
+   * units, typical faults), with seeded events (4 staffing crises, 10 same-day serious care
+   * injuries, and the infection simulator's outbreaks), replayed through all four jobs as the
+   * national run is, pages to a webhook receiver and the digest to a mail server on loopback; then
+   * {@link AlertBurden} reads the burden and each seeded event's alert from ClickHouse.
+   */
+  private static void alertBurden(
+      Options options,
+      PageReceiver receiver,
+      LocalPipeline pipeline,
+      HeapSampler heap,
+      GcPauses gc,
+      List<String> report)
+      throws Exception {
+    int hospitals = options.alertingHospitals;
+    Duration simulated = Duration.ofSeconds(Math.round(options.alertBurdenDays * 86_400));
+    Instant start = Instant.now().minus(simulated);
+    SimulatedRegion region = SimulatedRegion.generate(hospitals, options.seed);
+    SeededEvents seeded = SeededEvents.plan(region, start, simulated, options.seed, 4, 10);
+    CensusSimulator census =
+        new CensusSimulator(
+            new SimulationConfig(hospitals, options.seed, start, simulated, FaultRates.typical()),
+            seeded);
+    DeviationSimulator deviations =
+        new DeviationSimulator(
+            new DeviationSimulationConfig(
+                hospitals,
+                options.seed,
+                start,
+                simulated,
+                FaultRates.typical(),
+                DeviationFaultRates.typical()),
+            seeded);
+    InfectionSimulator infections =
+        new InfectionSimulator(
+            new InfectionSimulationConfig(
+                hospitals,
+                options.seed,
+                start,
+                simulated,
+                FaultRates.typical(),
+                InfectionFaultRates.typical()));
+    com.icegreen.greenmail.util.GreenMail mail =
+        new com.icegreen.greenmail.util.GreenMail(
+            com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+    mail.start();
+    try {
+      Workload w =
+          new Workload(
+              "alert-burden",
+              List.of(
+                  new Stage(
+                      List.of(LocalJob.CENSUS, LocalJob.DEVIATIONS),
+                      List.of(PipelineOptions.TOPIC_CENSUS, PipelineOptions.TOPIC_DEVIATIONS)),
+                  Stage.of(
+                      LocalJob.INFECTIONS,
+                      List.of(PipelineOptions.TOPIC_INFECTIONS, PipelineOptions.TOPIC_INDICATORS)),
+                  Stage.of(LocalJob.ALERTING, ALERTING_READS)),
+              String.format(
+                  Locale.ROOT,
+                  "%.0f days of %d hospitals (%,d available beds, typical faults) with %d staffing"
+                      + " crises, %d same-day serious care injuries and the simulator's outbreaks",
+                  options.alertBurdenDays,
+                  hospitals,
+                  region.totalAvailableBeds(),
+                  seeded.crises().size(),
+                  seeded.injuries().size()),
+              start,
+              simulated,
+              List.of(
+                  new Input(PipelineOptions.TOPIC_CENSUS, census, CENSUS_DECODER),
+                  new Input(PipelineOptions.TOPIC_DEVIATIONS, deviations, DEVIATION_DECODER),
+                  new Input(PipelineOptions.TOPIC_INFECTIONS, infections, INFECTION_DECODER)),
+              List.of("here_and_now_levels", "infection_clusters", "alert_audit"),
+              null,
+              null,
+              null,
+              List.of(),
+              0,
+              Map.of(
+                  PipelineOptions.ALERTING_WEBHOOK_URL,
+                  receiver.url(),
+                  PipelineOptions.ALERTING_SMTP,
+                  "127.0.0.1:" + mail.getSmtp().getPort(),
+                  PipelineOptions.ALERTING_DIGEST_TO,
+                  "chefslakare@region.example"));
+      run(w, 1, 1, pipeline, heap, gc, report);
+      report.add("");
+      report.add("ALERT BURDEN (targets in brackets)");
+      try (var clickHouse = pipeline.clickHouse()) {
+        new AlertBurden(region, seeded, infections.outbreaks(), start, start.plus(simulated))
+            .report(clickHouse)
+            .forEach(line -> report.add("  " + line));
+      }
+    } finally {
+      mail.stop();
+    }
   }
 
   /**

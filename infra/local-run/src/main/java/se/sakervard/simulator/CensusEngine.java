@@ -44,6 +44,7 @@ final class CensusEngine implements Iterator<CensusEvent> {
   private final int[] hospitalOf;
   private final PatientFlow flow;
   private final int[] beds;
+  private final SeededEvents seeded;
   private final int[] occupied;
   private final ArrayDeque<Stay>[] waitingToMoveHome;
   private final boolean[] moveHomePlanned;
@@ -65,7 +66,9 @@ final class CensusEngine implements Iterator<CensusEvent> {
       SplittableRandom rng,
       CensusEventFactory events,
       long start,
-      long end) {
+      long end,
+      SeededEvents seeded) {
+    this.seeded = seeded;
     this.units = region.units();
     this.flow = flow;
     this.rng = rng;
@@ -154,7 +157,12 @@ final class CensusEngine implements Iterator<CensusEvent> {
     boolean summer = CareCalendar.summer(local.toLocalDate());
     boolean weekendClosure = CareCalendar.weekendClosure(local);
     for (int u = 0; u < units.size(); u++) {
-      int staffed = units.get(u).availableBeds(summer, weekendClosure);
+      SimulatedUnit unit = units.get(u);
+      int staffed =
+          (int)
+              Math.round(
+                  unit.availableBeds(summer, weekendClosure)
+                      * seeded.bedShare(unit.hospitalCode(), now));
       if (staffed != beds[u]) {
         beds[u] = staffed;
         emit(events.availableBeds(now, units.get(u), staffed));

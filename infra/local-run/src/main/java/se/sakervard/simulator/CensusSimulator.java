@@ -28,6 +28,11 @@ public final class CensusSimulator extends RegionStream<CensusEvent> {
   private final SingleObjectCodec<CensusEvent> codec = SingleObjectCodec.of(CensusEvent.class);
 
   public CensusSimulator(SimulationConfig config) {
+    this(config, SeededEvents.none());
+  }
+
+  /** The same, with the seeded staffing crises. */
+  public CensusSimulator(SimulationConfig config, SeededEvents seeded) {
     super(
         SimulatedRegion.generate(config.hospitals(), config.seed()),
         config.faults(),
@@ -45,7 +50,8 @@ public final class CensusSimulator extends RegionStream<CensusEvent> {
             new SplittableRandom(config.seed() ^ FLOW_SALT),
             events,
             start,
-            config.end().toEpochMilli());
+            config.end().toEpochMilli(),
+            seeded);
     feedFrom(engine);
   }
 

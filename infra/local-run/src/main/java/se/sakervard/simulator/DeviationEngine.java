@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import se.sakervard.schemas.deviations.DeviationCategory;
 import se.sakervard.schemas.deviations.DeviationType;
 
 /**
@@ -47,6 +48,7 @@ final class DeviationEngine implements Iterator<DeviationEngine.Due> {
       long sendAt, long eventTime, DeviationCase deviationCase, CaseStep step, RecordKind kind) {}
 
   private final List<SimulatedUnit> units;
+  private final SeededEvents seeded;
   private final WeightedChoice unitChoice;
   private final double casesPerHour;
   private final DeviationFaultRates faults;
@@ -69,7 +71,9 @@ final class DeviationEngine implements Iterator<DeviationEngine.Due> {
       SplittableRandom rng,
       SplittableRandom faultRng,
       long start,
-      long end) {
+      long end,
+      SeededEvents seeded) {
+    this.seeded = seeded;
     this.units = region.units();
     this.unitChoice =
         new WeightedChoice(units.stream().mapToDouble(DeviationFlow::unitWeight).toArray());
@@ -114,6 +118,12 @@ final class DeviationEngine implements Iterator<DeviationEngine.Due> {
   private void hourTick() {
     long hour = nextTick;
     nextTick += HOUR;
+    for (SeededEvents.SameDayInjury s : seeded.injuries()) {
+      long occurred = s.occurred().toEpochMilli();
+      if (occurred >= hour && occurred < hour + HOUR) {
+        planSeeded(s);
+      }
+    }
     double intensity = DeviationCalendar.occurrenceIntensity(CareCalendar.local(hour));
     int occurring = poisson(casesPerHour * intensity);
     for (int i = 0; i < occurring; i++) {
@@ -123,6 +133,27 @@ final class DeviationEngine implements Iterator<DeviationEngine.Due> {
         plan(occurred, reported);
       }
     }
+  }
+
+  /** A seeded serious care injury: reported, classified the same day, closed a month later. */
+  private void planSeeded(SeededEvents.SameDayInjury s) {
+    SimulatedUnit unit =
+        units.stream().filter(u -> u.code().equals(s.unitCode())).findFirst().orElseThrow();
+    DeviationCase c =
+        new DeviationCase(
+            s.caseRef(),
+            unit,
+            s.occurred().toEpochMilli(),
+            DeviationCategory.CARE_AND_TREATMENT,
+            DeviationType.NEGATIVE_EVENT,
+            4,
+            3,
+            null,
+            true);
+    long classified = s.classified().toEpochMilli();
+    plan(s.reported().toEpochMilli(), c, CaseStep.REPORTED);
+    plan(classified, c, CaseStep.CLASSIFIED);
+    plan(classified + 30 * DAY, c, CaseStep.CLOSED);
   }
 
   /** Draws a case and plans its whole life; see {@link DeviationFlow} for the calibration. */

@@ -29,6 +29,11 @@ public final class DeviationSimulator extends RegionStream<DeviationEngine.Due> 
       SingleObjectCodec.of(DeviationEvent.class);
 
   public DeviationSimulator(DeviationSimulationConfig config) {
+    this(config, SeededEvents.none());
+  }
+
+  /** The same, with the seeded same-day serious care injuries. */
+  public DeviationSimulator(DeviationSimulationConfig config, SeededEvents seeded) {
     super(
         SimulatedRegion.generate(config.hospitals(), config.seed()),
         config.faults(),
@@ -48,7 +53,8 @@ public final class DeviationSimulator extends RegionStream<DeviationEngine.Due> 
             new SplittableRandom(config.seed() ^ FLOW_SALT),
             new SplittableRandom(config.seed() ^ DEVIATION_FAULT_SALT),
             start,
-            config.end().toEpochMilli());
+            config.end().toEpochMilli(),
+            seeded);
     feedFrom(engine);
   }
 
