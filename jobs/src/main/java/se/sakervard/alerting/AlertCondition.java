@@ -20,7 +20,8 @@ public record AlertCondition(
 
   /** A level rule: fires at level {@code atLeast} or above, resolves below it. */
   public static AlertCondition of(LevelRule r) {
-    return new AlertCondition(true, r.atLeast(), r.atLeast() - 1, r.forDuration().toMillis(), 0);
+    return new AlertCondition(
+        true, r.atLeast(), r.atLeast() - 1, r.forDuration().toMillis(), r.resolveFor().toMillis());
   }
 
   public boolean breaches(double value) {

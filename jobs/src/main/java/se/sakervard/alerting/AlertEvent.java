@@ -44,6 +44,15 @@ public record AlertEvent(
     return sequence > 0;
   }
 
+  /**
+   * Whether this notification goes to people (a page, a digest item): it fired, escalated or is
+   * reminded. A resolution is in the audit trail and leaves the open alerts, but asks nothing of
+   * anyone, so it is neither paged at night nor a digest item.
+   */
+  public boolean asksForAction() {
+    return notifies() && kind != Kind.RESOLVED;
+  }
+
   /** The key a receiver deduplicates deliveries by: the same notification always has the same. */
   public String idempotencyKey() {
     return dedupKey + "#" + sequence;

@@ -45,8 +45,9 @@ import se.sakervard.schemas.pipeline.Level;
  * rules take {@code event} (serious-care-injury, lex-maria-filed, cluster-opened, cluster-grew)
  * and, for a serious care injury, optionally {@code act-now-within}: a classification whose
  * deviation occurred longer ago than that is acted on today, not now; level rules take {@code
- * place}, {@code level-at-least} (2-4) and optionally {@code for}. Every rule has an {@code
- * urgency} (act-now, act-today or know: {@link Urgency}) and a {@code rationale}.
+ * place}, {@code level-at-least} (2-4) and optionally {@code for} and {@code resolve-for}. Every
+ * rule has an {@code urgency} (act-now, act-today or know: {@link Urgency}) and a {@code
+ * rationale}.
  */
 public final class AlertRules {
   /** The defaults shipped with the product, each with its rationale. */
@@ -97,7 +98,7 @@ public final class AlertRules {
           "event",
           Set.of("event", "act-now-within"),
           "level",
-          Set.of("place", "level-at-least", "for"));
+          Set.of("place", "level-at-least", "for", "resolve-for"));
 
   private AlertRules() {}
 
@@ -287,7 +288,13 @@ public final class AlertRules {
         problem("level-at-least", "expected 2, 3 or 4, was " + fields.get("level-at-least"));
       }
       return new LevelRule(
-          name, place(), (int) atLeast, duration("for", Duration.ZERO), urgency, rationale);
+          name,
+          place(),
+          (int) atLeast,
+          duration("for", Duration.ZERO),
+          duration("resolve-for", Duration.ZERO),
+          urgency,
+          rationale);
     }
 
     private EventRule.Kind event() {

@@ -131,9 +131,16 @@ public final class HospitalNotifications
     AlertEpisode.Status now = statusAfter(step.event().kind());
     if (now != null) {
       status.put(
-          alert, now.name() + "|" + step.place().regionCode() + "|" + step.place().unitCode());
+          alert,
+          now.name()
+              + "|"
+              + step.place().regionCode()
+              + "|"
+              + step.place().unitCode()
+              + "|"
+              + step.event().at());
     }
-    if (!step.event().notifies() || step.urgency() != Urgency.ACT_NOW) {
+    if (!step.event().asksForAction() || step.urgency() != Urgency.ACT_NOW) {
       return;
     }
     AlertRule rule = rules.get(step.rule());
@@ -193,11 +200,19 @@ public final class HospitalNotifications
   }
 
   /** The hospital's alerts as they stand, for inhibition. */
+  /**
+   * The hospital's alerts as they stood at the step's event time, as far as known: steps of other
+   * alerts arrive in any order, so one whose newest step lies after this step's time is left out
+   * (it may not have fired yet then), and the step pages rather than be held back by it.
+   */
   private List<ActiveAlert> active(AlertStep step) throws Exception {
     List<ActiveAlert> alerts = new ArrayList<>();
     for (var e : status.entries()) {
       String[] key = e.getKey().split("\\|", 3);
       String[] value = e.getValue().split("\\|", -1);
+      if (value.length > 3 && Long.parseLong(value[3]) > step.event().at()) {
+        continue;
+      }
       Level level = Level.valueOf(key[1]);
       alerts.add(
           new ActiveAlert(

@@ -6,9 +6,12 @@ import se.sakervard.schemas.pipeline.Level;
 
 /**
  * A hospital-level alert that fires suppresses the matching unit-level alerts of the same hospital,
- * and only of that hospital (domain.md §5): the physician who knows the hospital is overcrowded
+ * and only of that hospital (docs/alerting.md): the physician who knows the hospital is overcrowded
  * need not be told of each overcrowded unit. Rules match when they watch the same indicator, or
- * both watch the here-and-now level.
+ * both watch the here-and-now level. A firing level alert of a hospital that paged (act now) also
+ * holds back the hospital's own alerts on the census's figures: its page already gave them as the
+ * level's reasons, and a second page about the same beds an hour later asks nothing new (the other
+ * way round, a hospital turning critical while its overcrowding alert fires, still pages).
  */
 public final class Inhibition {
   private Inhibition() {}
@@ -23,6 +26,19 @@ public final class Inhibition {
 
   /** Whether {@code alert} is held back by one of {@code others}. */
   public static boolean inhibited(ActiveAlert alert, Collection<ActiveAlert> others) {
+    if (alert.place().level() == Level.HOSPITAL) {
+      return alert.rule() instanceof ThresholdRule t
+          && t.indicator().startsWith("census.")
+          && others.stream()
+              .anyMatch(
+                  o ->
+                      o.place().level() == Level.HOSPITAL
+                          && o.firing()
+                          && o.rule() instanceof LevelRule
+                          && o.rule().urgency() == Urgency.ACT_NOW
+                          && Objects.equals(
+                              o.place().hospitalCode(), alert.place().hospitalCode()));
+    }
     if (alert.place().level() != Level.UNIT) {
       return false;
     }

@@ -58,10 +58,12 @@ public record LevelThresholds(
    * Occupancy, percent. 92.5: above it 1 in 7 deaths among exposed patients was attributable to
    * occupancy (83 German hospitals, 2014; domain.md §1); the often cited 85% (weak evidence) would
    * keep a typical ward at 86-90% strained all the time. 100: every available bed is taken, the
-   * next admission is overcrowded or outlying (our choice). 110: on a unit, 10 overcrowded per 100
-   * beds, twice the national figure of 2019 (our choice).
+   * next admission is overcrowded or outlying (our choice). 114: above 100% occupancy is
+   * overcrowding (occupancy − 100 ≤ overcrowded per 100 available beds), so its level-4 step is
+   * overcrowding's 14; at 110 a hospital with 10 overcrowded per 100 beds, level 3 by overcrowding,
+   * was level 4 by occupancy, and on a simulated year occupancy kept hospitals critical 358 hours.
    */
-  public static final Steps DEFAULT_OCCUPANCY = new Steps(92.5, 100, 110);
+  public static final Steps DEFAULT_OCCUPANCY = new Steps(92.5, 100, 114);
 
   /**
    * Overcrowding per 100 available beds. 5: the national figure of 2019, the highest of the cited
@@ -192,17 +194,21 @@ public record LevelThresholds(
    * The units' defaults. On a unit one patient moves a rate per 100 beds by 100 ÷ beds, 5 on a
    * 20-bed ward (the simulated units average 20.5 beds), and the hospital's 5 per 100 is one
    * overcrowded patient, the national average: every ward would be strained most days. The unit
-   * steps are two, four and six patients beyond a 20-bed ward's capacity: occupancy 100 (full) /
-   * 110 / 120, overcrowding and outlying 10 / 20 / 30 per 100 beds (our choice). On 14 simulated
-   * days (2 hospitals, 41 units) this moved the share of unit-hours at level 2 or above from the
-   * census inputs from 39% to 26%, at 3 or above from 26% to 9%, at 4 from 9% to 3.9%. Serious care
-   * injuries: 2 / 3 / 4 in 7 days (a unit averages 0.17 a week in the simulator). Open clusters: 1
-   * / 2 / 3, one possible outbreak already strains a unit (chance clusters alone keep a unit at
-   * level 2 / 3 / 4 for 17.9 / 2.4 / 0.2% of a simulated year). Hygiene as for hospitals.
+   * steps are two, four and six patients beyond a 20-bed ward's capacity: overcrowding and outlying
+   * 10 / 20 / 30 per 100 beds (our choice), occupancy 100 (full) / 120 / 130, the same as
+   * overcrowding above 100% (occupancy − 100 is the overcrowded per 100 beds). On 14 simulated days
+   * (2 hospitals, 41 units) the two-four-six steps moved the share of unit-hours at level 2 or
+   * above from the census inputs from 39% to 26%, at 3 or above from 26% to 9%, at 4 from 9% to
+   * 3.9%; occupancy at 110 / 120 still made a unit with 10 overcrowded per 100 beds level 3 (level
+   * 2 by overcrowding), and on a simulated year of 10 hospitals occupancy held units at level 3 or
+   * 4 for 248,000 unit-hours, overcrowding for 14,000. Serious care injuries: 2 / 3 / 4 in 7 days
+   * (a unit averages 0.17 a week in the simulator). Open clusters: 1 / 2 / 3, one possible outbreak
+   * already strains a unit (chance clusters alone keep a unit at level 2 / 3 / 4 for 17.9 / 2.4 /
+   * 0.2% of a simulated year). Hygiene as for hospitals.
    */
   public static LevelThresholds unitDefaults() {
     return new LevelThresholds(
-        new Steps(100, 110, 120),
+        new Steps(100, 120, 130),
         new Steps(10, 20, 30),
         new Steps(10, 20, 30),
         new Steps(2, 3, 4),

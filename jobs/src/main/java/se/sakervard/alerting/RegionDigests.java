@@ -71,7 +71,7 @@ public final class RegionDigests extends KeyedProcessFunction<String, AlertStep,
         ctx.timerService().registerEventTimeTimer(nextDigest(step.event().at()));
       }
     }
-    if (step.urgency() != Urgency.ACT_TODAY || !step.event().notifies()) {
+    if (step.urgency() != Urgency.ACT_TODAY || !step.event().asksForAction()) {
       return;
     }
     waiting.add(step);

@@ -33,6 +33,7 @@ class InhibitionTest {
     assertThat(Inhibition.inhibited(unitOfH1, all)).isTrue();
     assertThat(Inhibition.inhibited(unitOfH2, all)).isFalse();
     assertThat(Inhibition.inhibited(otherIndicatorOfH1, all)).isFalse();
+    // A unit's alerts never hold back their hospital's.
     assertThat(Inhibition.inhibited(H1_FIRING, all)).isFalse();
   }
 
@@ -65,6 +66,23 @@ class InhibitionTest {
                         hospitalCritical, Place.hospital("R1", "R1-H1"), Status.FIRING))))
         .isTrue();
     assertThat(Inhibition.inhibited(unit, List.of(H1_FIRING))).isFalse();
+  }
+
+  @Test
+  void shouldLetAFiringHospitalLevelAlertHoldBackTheHospitalsCensusAlertsButNotTheOtherWay() {
+    // H1 is critical (its level page gives its overcrowding as a reason): its overcrowding alert,
+    // firing an hour later, pages nobody. H2's is not held back by H1's level. An overcrowding
+    // alert firing first does not hold back the level alert: a hospital turning critical pages.
+    LevelRule hospitalCritical =
+        new LevelRule("hospital-critical", Level.HOSPITAL, 4, Duration.ZERO, Urgency.ACT_NOW, "r");
+    ActiveAlert h1Critical =
+        new ActiveAlert(hospitalCritical, Place.hospital("R1", "R1-H1"), Status.ACKNOWLEDGED);
+    ActiveAlert h2Overcrowding =
+        new ActiveAlert(HOSPITAL_OVERCROWDING, Place.hospital("R1", "R1-H2"), Status.FIRING);
+
+    assertThat(Inhibition.inhibited(H1_FIRING, List.of(h1Critical))).isTrue();
+    assertThat(Inhibition.inhibited(h2Overcrowding, List.of(h1Critical))).isFalse();
+    assertThat(Inhibition.inhibited(h1Critical, List.of(H1_FIRING))).isFalse();
   }
 
   private static ThresholdRule overcrowding(String name, Level level, String indicator) {

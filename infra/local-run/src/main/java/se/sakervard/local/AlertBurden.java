@@ -34,7 +34,8 @@ import se.sakervard.simulator.SimulatedRegion;
  *
  * <p>Deadlines (our choice): an event to act on now is paged within 4 hours of its start (a
  * staffing crisis's first hour, a serious care injury's classification); one to act on today (a
- * possible outbreak) is in a digest within 24 hours of its cluster opening.
+ * possible outbreak) is in a digest within 24 hours of its alert firing, which is when the case
+ * that made the cluster was confirmed (its onset may lie days before).
  */
 final class AlertBurden {
   static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
@@ -78,15 +79,24 @@ final class AlertBurden {
   List<String> report(Connection clickHouse) throws Exception {
     List<String> lines = new ArrayList<>();
     List<Page> pages = pages(clickHouse);
-    lines.addAll(pagesPerShift(pages));
-    lines.add(nightPages(pages));
+    List<Page> first = pages.stream().filter(Page::first).toList();
+    lines.add(
+        "paged if every page is acknowledged within the escalation time (alerts' first"
+            + " notifications):");
+    pagesPerShift(first).forEach(l -> lines.add("  " + l));
+    lines.add("  " + nightPages(first));
+    lines.add("paged if no page is ever acknowledged (escalations and reminders too):");
+    pagesPerShift(pages).forEach(l -> lines.add("  " + l));
+    lines.add("  " + nightPages(pages));
     lines.add(digest(clickHouse));
+    lines.add("digest items by rule: " + counts(clickHouse, "digest_by_rule.sql"));
     lines.addAll(levels(clickHouse));
+    lines.addAll(levelCauses(clickHouse));
     lines.addAll(seededEvents(clickHouse));
     return lines;
   }
 
-  private record Page(String hospital, LocalDateTime local, List<String> rules) {}
+  private record Page(String hospital, LocalDateTime local, List<String> rules, boolean first) {}
 
   private List<Page> pages(Connection c) throws Exception {
     List<Page> pages = new ArrayList<>();
@@ -97,7 +107,8 @@ final class AlertBurden {
             new Page(
                 rs.getString(1),
                 LocalDateTime.ofInstant(Instant.ofEpochMilli(rs.getLong(2)), ZONE),
-                strings(rs.getArray(3))));
+                strings(rs.getArray(3)),
+                rs.getBoolean(4)));
       }
     }
     return pages;
@@ -265,6 +276,52 @@ final class AlertBurden {
     return lines;
   }
 
+  /** "rule=n, ..." of a two-column query. */
+  private static String counts(Connection c, String file) throws Exception {
+    List<String> parts = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(query(file));
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        parts.add(rs.getString(1) + "=" + rs.getLong(2));
+      }
+    }
+    return String.join(", ", parts);
+  }
+
+  /** Hours at level 3 and 4 by the worst reason's input, per place kind. */
+  private List<String> levelCauses(Connection c) throws Exception {
+    Map<String, List<String>> byLevel = new TreeMap<>();
+    try (PreparedStatement ps = c.prepareStatement(query("level_causes.sql"))) {
+      ps.setLong(1, end.toEpochMilli());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byLevel
+              .computeIfAbsent(
+                  rs.getString(1).toLowerCase(Locale.ROOT) + "s at level " + rs.getInt(2),
+                  k -> new ArrayList<>())
+              .add(rs.getString(3) + " " + rs.getLong(4) + " h");
+        }
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    byLevel.forEach(
+        (k, v) -> lines.add("  " + k + ", by the worst reason: " + String.join(", ", v)));
+    return lines;
+  }
+
+  private static String stepsOf(Connection c, String ref) throws Exception {
+    List<String> steps = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(query("ref_steps.sql"))) {
+      ps.setString(1, ref);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          steps.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+        }
+      }
+    }
+    return steps.isEmpty() ? "no alert steps" : String.join("; ", steps);
+  }
+
   private static double sum(double[] h) {
     return h[1] + h[2] + h[3] + h[4];
   }
@@ -320,7 +377,23 @@ final class AlertBurden {
         inTime++;
         crisisHours.add((paged - from) / 3_600_000.0);
       } else {
-        late.add("crisis at " + crisis.hospitalCode() + " from " + crisis.from());
+        List<String> around = new ArrayList<>();
+        for (Step x : steps) {
+          if (x.hospital().equals(crisis.hospitalCode())
+              && x.unit().isEmpty()
+              && x.at() >= from - Duration.ofHours(24).toMillis()
+              && x.at() < crisis.to().toEpochMilli()) {
+            around.add(x.rule() + " " + x.step() + " " + Instant.ofEpochMilli(x.at()));
+          }
+        }
+        late.add(
+            "crisis at "
+                + crisis.hospitalCode()
+                + " from "
+                + crisis.from()
+                + " (the hospital's alerts from a day before: "
+                + (around.isEmpty() ? "none" : String.join("; ", around))
+                + ")");
       }
     }
     // A serious care injury classified the same day: its page.
@@ -356,6 +429,7 @@ final class AlertBurden {
       }
     }
     List<Double> detectionHours = new ArrayList<>();
+    List<Double> confirmedHours = new ArrayList<>();
     List<Double> digestHours = new ArrayList<>();
     for (SeededOutbreak o : outbreaks) {
       if (o.caseRefs().size() < 2) {
@@ -368,31 +442,31 @@ final class AlertBurden {
               .map(Map.Entry::getKey)
               .findFirst()
               .orElse(null);
-      Long digested =
-          cluster == null
-              ? null
-              : steps.stream()
-                  .filter(
-                      x ->
-                          x.step().equals("DIGESTED")
-                              && x.rule().startsWith("cluster-")
-                              && cluster.equals(x.ref()))
-                  .map(Step::at)
-                  .min(Long::compare)
-                  .orElse(null);
-      if (digested != null
-          && digested - clusterOpened.get(cluster) <= ACT_TODAY_DEADLINE.toMillis()) {
+      Long fired = first(steps, "FIRING", cluster);
+      Long digested = first(steps, "DIGESTED", cluster);
+      if (fired != null && digested != null && digested - fired <= ACT_TODAY_DEADLINE.toMillis()) {
         inTime++;
         detectionHours.add(
             (clusterOpened.get(cluster) - o.firstOnset().toEpochMilli()) / 3_600_000.0);
-        digestHours.add((digested - clusterOpened.get(cluster)) / 3_600_000.0);
+        confirmedHours.add((fired - clusterOpened.get(cluster)) / 3_600_000.0);
+        digestHours.add((digested - fired) / 3_600_000.0);
       } else {
         late.add(
             "outbreak of "
                 + o.organism()
                 + " on "
                 + o.unitCode()
-                + (cluster == null ? " (no cluster)" : " (cluster " + cluster + ", not digested)"));
+                + " from "
+                + o.firstOnset()
+                + (cluster == null
+                    ? " (no cluster)"
+                    : " (cluster "
+                        + cluster
+                        + " opened "
+                        + Instant.ofEpochMilli(clusterOpened.get(cluster))
+                        + ": "
+                        + stepsOf(c, cluster)
+                        + ")"));
       }
     }
     lines.add(
@@ -418,14 +492,31 @@ final class AlertBurden {
     lines.add(
         String.format(
             Locale.ROOT,
-            "  outbreaks (%d, act today): cluster opened %s h after the first case's onset,"
-                + " digested %s h after that (deadline %d h)",
+            "  outbreaks (%d, act today): the cluster's opening case's onset %s h after the first"
+                + " case's, confirmed %s h after its onset; digested %s h after that"
+                + " (deadline %d h)",
             detectionHours.size(),
             spread(detectionHours),
+            spread(confirmedHours),
             spread(digestHours),
             ACT_TODAY_DEADLINE.toHours()));
     late.forEach(l -> lines.add("  not in time: " + l));
     return lines;
+  }
+
+  /** The first step of this kind of a cluster's alerts, or null. */
+  private static Long first(List<Step> steps, String step, String cluster) {
+    return cluster == null
+        ? null
+        : steps.stream()
+            .filter(
+                x ->
+                    x.step().equals(step)
+                        && x.rule().startsWith("cluster-")
+                        && cluster.equals(x.ref()))
+            .map(Step::at)
+            .min(Long::compare)
+            .orElse(null);
   }
 
   /** "median 1.2, max 3.4" of the values, or "none". */
