@@ -47,7 +47,7 @@ public record LevelThresholds(
       };
     }
 
-    /** As configured: "92.5,100,110". */
+    /** As configured: "92.5,100,114". */
     @Override
     public String toString() {
       return plain(level2) + "," + plain(level3) + "," + plain(level4);
@@ -187,7 +187,7 @@ public record LevelThresholds(
         DEFAULT_HYGIENE_MIN_OBSERVATIONS);
   }
 
-  /** The prefix of the units' keys: {@code level.unit.occupancy=100,110,120} and the like. */
+  /** The prefix of the units' keys: {@code level.unit.occupancy=100,120,130} and the like. */
   public static final String UNIT_PREFIX = "level.unit.";
 
   /**
@@ -218,7 +218,7 @@ public record LevelThresholds(
   }
 
   /**
-   * Reads the hospitals' thresholds: {@code level.occupancy=92.5,100,110} and the like (keys in
+   * Reads the hospitals' thresholds: {@code level.occupancy=92.5,100,114} and the like (keys in
    * {@link LevelInput#configKey()}) and {@code level.hygiene-min-observations=10}; a missing key
    * takes its default. The units' keys ({@link #UNIT_PREFIX}) and other keys are ignored.
    *

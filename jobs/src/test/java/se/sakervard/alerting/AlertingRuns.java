@@ -115,22 +115,7 @@ final class AlertingRuns {
       Instant at,
       Double value,
       Double denominator) {
-    IndicatorRecord r =
-        new IndicatorRecord(
-            indicator,
-            place.level(),
-            place.regionCode(),
-            place.hospitalCode(),
-            place.unitCode(),
-            careType,
-            period,
-            at.toEpochMilli(),
-            at.toEpochMilli(),
-            value,
-            null,
-            denominator,
-            1);
-    return new ProducerRecord<>(topic, r.key(), INDICATORS.encode(r.toAvro()));
+    return record(topic, indicator, place, careType, period, at, at, at, value, denominator);
   }
 
   /**
@@ -146,6 +131,20 @@ final class AlertingRuns {
       Instant end,
       Instant asOf,
       double value) {
+    return record(topic, indicator, place, CareType.SOMATIC, period, start, end, asOf, value, null);
+  }
+
+  private static ProducerRecord<String, byte[]> record(
+      String topic,
+      String indicator,
+      Place place,
+      CareType careType,
+      String period,
+      Instant start,
+      Instant end,
+      Instant asOf,
+      Double value,
+      Double denominator) {
     IndicatorRecord r =
         new IndicatorRecord(
             indicator,
@@ -153,13 +152,13 @@ final class AlertingRuns {
             place.regionCode(),
             place.hospitalCode(),
             place.unitCode(),
-            CareType.SOMATIC,
+            careType,
             period,
             start.toEpochMilli(),
             end.toEpochMilli(),
             value,
             null,
-            null,
+            denominator,
             1,
             asOf.toEpochMilli());
     return new ProducerRecord<>(topic, r.key(), INDICATORS.encode(r.toAvro()));

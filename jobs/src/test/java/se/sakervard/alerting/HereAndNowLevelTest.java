@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  *   input                     level 2   level 3   level 4
- *   occupancy %               ≥ 92.5    ≥ 100     ≥ 110
+ *   occupancy %               ≥ 92.5    ≥ 100     ≥ 114
  *   overcrowding per 100      ≥ 5       ≥ 10      ≥ 14
  *   outlying per 100          ≥ 5       ≥ 10      ≥ 15
  *   serious care inj. 7 days  ≥ 6       ≥ 9       ≥ 12
@@ -71,11 +71,13 @@ class HereAndNowLevelTest {
 
   @Test
   void shouldCountAHigherIsWorseValueExactlyAtItsThresholdAsReached() {
-    // ≥: exactly 92.5% is level 2, just under is level 1; exactly 100% is level 3, 110% level 4.
+    // ≥: exactly 92.5% is level 2, just under is level 1; exactly 100% is level 3, 114% level 4
+    // (and 113.9% level 3: above 100% occupancy is overcrowding, whose level 4 is 14 per 100).
     assertThat(level(with(OCCUPANCY, 92.5))).isEqualTo(2);
     assertThat(level(with(OCCUPANCY, 92.49))).isEqualTo(1);
     assertThat(level(with(OCCUPANCY, 100.0))).isEqualTo(3);
-    assertThat(level(with(OCCUPANCY, 110.0))).isEqualTo(4);
+    assertThat(level(with(OCCUPANCY, 114.0))).isEqualTo(4);
+    assertThat(level(with(OCCUPANCY, 113.9))).isEqualTo(3);
     // Counts: one open serious deviation is level 1, two level 2, three level 3, five level 4.
     assertThat(level(with(SERIOUS_CARE_INJURIES_7_DAYS, 5.0))).isEqualTo(1);
     assertThat(level(with(SERIOUS_CARE_INJURIES_7_DAYS, 6.0))).isEqualTo(2);

@@ -13,7 +13,7 @@ class LevelThresholdsTest {
   void shouldHaveTheDocumentedDefaults() {
     LevelThresholds d = LevelThresholds.defaults();
 
-    assertThat(d.occupancy()).isEqualTo(new Steps(92.5, 100, 110));
+    assertThat(d.occupancy()).isEqualTo(new Steps(92.5, 100, 114));
     assertThat(d.overcrowding()).isEqualTo(new Steps(5, 10, 14));
     assertThat(d.outlying()).isEqualTo(new Steps(5, 10, 15));
     assertThat(d.seriousCareInjuries7Days()).isEqualTo(new Steps(6, 9, 12));
@@ -26,7 +26,7 @@ class LevelThresholdsTest {
   void shouldGiveUnitsTheirOwnThresholdsWhereOnePatientMovesARateByFivePer100() {
     LevelThresholds u = LevelThresholds.unitDefaults();
 
-    assertThat(u.occupancy()).isEqualTo(new Steps(100, 110, 120));
+    assertThat(u.occupancy()).isEqualTo(new Steps(100, 120, 130));
     assertThat(u.overcrowding()).isEqualTo(new Steps(10, 20, 30));
     assertThat(u.outlying()).isEqualTo(new Steps(10, 20, 30));
     assertThat(u.seriousCareInjuries7Days()).isEqualTo(new Steps(2, 3, 4));
@@ -106,7 +106,7 @@ class LevelThresholdsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "level.occupancy: 2 values, not 3; expected three numbers above 0 for levels 2, 3 and"
-                + " 4, ascending, e.g. 92.5,100,110; was '95,90'");
+                + " 4, ascending, e.g. 92.5,100,114; was '95,90'");
   }
 
   @Test

@@ -146,7 +146,7 @@ class PagePayloadTest {
                 "\n",
                 "ACT NOW Södra sjukhuset (A1-H1), Mon 2 Mar 03:10 (Europe/Stockholm)",
                 "hospital-critical firing: hospital A1-H1 Södra sjukhuset: here-and-now level 4"
-                    + " (at least 4) for now",
+                    + " (at least 4) for 30 min",
                 "Level 4 critical: overcrowding 14.2 ≥ 14 per 100 available beds (level 4); units"
                     + " at level 4: 1 of 19 (A1-H1-U7) (level 2)",
                 "Unit Avd 7 medicin (A1-H1-U7) level 4: overcrowding 30.0 ≥ 30 per 100 available"

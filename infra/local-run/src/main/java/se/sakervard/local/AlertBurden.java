@@ -91,7 +91,6 @@ final class AlertBurden {
     lines.add(digest(clickHouse));
     lines.add("digest items by rule: " + counts(clickHouse, "digest_by_rule.sql"));
     lines.addAll(levels(clickHouse));
-    lines.addAll(levelCauses(clickHouse));
     lines.addAll(seededEvents(clickHouse));
     return lines;
   }
@@ -237,16 +236,23 @@ final class AlertBurden {
 
   private List<String> levels(Connection c) throws Exception {
     Map<String, double[]> hours = new TreeMap<>();
+    Map<String, List<String>> causes = new TreeMap<>();
     double normalWithCritical = 0;
     double belowWorst = 0;
     try (PreparedStatement ps = c.prepareStatement(query("level_time.sql"))) {
       ps.setLong(1, end.toEpochMilli());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          hours.computeIfAbsent(rs.getString(1), k -> new double[5])[rs.getInt(2)] +=
-              rs.getDouble(3);
-          normalWithCritical += rs.getDouble(4);
-          belowWorst += rs.getDouble(5);
+          String place = rs.getString(1).toLowerCase(Locale.ROOT) + "s";
+          int level = rs.getInt(2);
+          hours.computeIfAbsent(place, k -> new double[5])[level] += rs.getDouble(4);
+          if (level >= 3) {
+            causes
+                .computeIfAbsent(place + " at level " + level, k -> new ArrayList<>())
+                .add(String.format(Locale.ROOT, "%s %.0f h", rs.getString(3), rs.getDouble(4)));
+          }
+          normalWithCritical += rs.getDouble(5);
+          belowWorst += rs.getDouble(6);
         }
       }
     }
@@ -258,13 +264,13 @@ final class AlertBurden {
           String.format(
               Locale.ROOT,
               "time at level 1 / 2 / 3 / 4, %s: %.1f / %.1f / %.1f / %.1f%%",
-              e.getKey().toLowerCase(Locale.ROOT) + "s",
+              e.getKey(),
               100 * h[1] / total,
               100 * h[2] / total,
               100 * h[3] / total,
               100 * h[4] / total));
     }
-    double hospitalHours = hours.containsKey("HOSPITAL") ? sum(hours.get("HOSPITAL")) : 0;
+    double hospitalHours = hours.containsKey("hospitals") ? sum(hours.get("hospitals")) : 0;
     lines.add(
         String.format(
             Locale.ROOT,
@@ -273,6 +279,8 @@ final class AlertBurden {
                 + " for a quarter of their units, or any unit at 4)",
             hospitalHours == 0 ? 0 : 100 * normalWithCritical / hospitalHours,
             hospitalHours == 0 ? 0 : 100 * belowWorst / hospitalHours));
+    causes.forEach(
+        (k, v) -> lines.add("  " + k + ", by the worst reason: " + String.join(", ", v)));
     return lines;
   }
 
@@ -286,27 +294,6 @@ final class AlertBurden {
       }
     }
     return String.join(", ", parts);
-  }
-
-  /** Hours at level 3 and 4 by the worst reason's input, per place kind. */
-  private List<String> levelCauses(Connection c) throws Exception {
-    Map<String, List<String>> byLevel = new TreeMap<>();
-    try (PreparedStatement ps = c.prepareStatement(query("level_causes.sql"))) {
-      ps.setLong(1, end.toEpochMilli());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          byLevel
-              .computeIfAbsent(
-                  rs.getString(1).toLowerCase(Locale.ROOT) + "s at level " + rs.getInt(2),
-                  k -> new ArrayList<>())
-              .add(rs.getString(3) + " " + rs.getLong(4) + " h");
-        }
-      }
-    }
-    List<String> lines = new ArrayList<>();
-    byLevel.forEach(
-        (k, v) -> lines.add("  " + k + ", by the worst reason: " + String.join(", ", v)));
-    return lines;
   }
 
   private static String stepsOf(Connection c, String ref) throws Exception {

@@ -701,6 +701,21 @@ public final class Benchmark {
           PipelineOptions.TOPIC_INFECTION_CLUSTERS,
           PipelineOptions.TOPIC_ALERT_ACTIONS);
 
+  /**
+   * The four jobs replayed in the order they depend on each other: census and deviations together,
+   * then infections (the census's patient days), then alerting (every job's indicator values and
+   * clusters).
+   */
+  private static final List<Stage> ALL_FOUR_JOBS =
+      List.of(
+          new Stage(
+              List.of(LocalJob.CENSUS, LocalJob.DEVIATIONS),
+              List.of(PipelineOptions.TOPIC_CENSUS, PipelineOptions.TOPIC_DEVIATIONS)),
+          Stage.of(
+              LocalJob.INFECTIONS,
+              List.of(PipelineOptions.TOPIC_INFECTIONS, PipelineOptions.TOPIC_INDICATORS)),
+          Stage.of(LocalJob.ALERTING, ALERTING_READS));
+
   /** Hospitals of the national simulation: about 20,700 available beds, as Sweden's. */
   private static final int NATIONAL_HOSPITALS = 60;
 
@@ -743,14 +758,7 @@ public final class Benchmark {
                 InfectionFaultRates.typical()));
     return new Workload(
         "national",
-        List.of(
-            new Stage(
-                List.of(LocalJob.CENSUS, LocalJob.DEVIATIONS),
-                List.of(PipelineOptions.TOPIC_CENSUS, PipelineOptions.TOPIC_DEVIATIONS)),
-            Stage.of(
-                LocalJob.INFECTIONS,
-                List.of(PipelineOptions.TOPIC_INFECTIONS, PipelineOptions.TOPIC_INDICATORS)),
-            Stage.of(LocalJob.ALERTING, ALERTING_READS)),
+        ALL_FOUR_JOBS,
         String.format(
             Locale.ROOT,
             "%.0f days of a national simulation (%d hospitals, %,d available beds, %,d deviation"
@@ -836,14 +844,7 @@ public final class Benchmark {
       Workload w =
           new Workload(
               "alert-burden",
-              List.of(
-                  new Stage(
-                      List.of(LocalJob.CENSUS, LocalJob.DEVIATIONS),
-                      List.of(PipelineOptions.TOPIC_CENSUS, PipelineOptions.TOPIC_DEVIATIONS)),
-                  Stage.of(
-                      LocalJob.INFECTIONS,
-                      List.of(PipelineOptions.TOPIC_INFECTIONS, PipelineOptions.TOPIC_INDICATORS)),
-                  Stage.of(LocalJob.ALERTING, ALERTING_READS)),
+              ALL_FOUR_JOBS,
               String.format(
                   Locale.ROOT,
                   "%.0f days of %d hospitals (%,d available beds, typical faults) with %d staffing"

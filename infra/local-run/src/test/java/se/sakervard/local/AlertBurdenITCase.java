@@ -158,6 +158,7 @@ class AlertBurdenITCase {
                   + "  [target: at most 15 a day]",
               "time at level 1 / 2 / 3 / 4, hospitals: 98.3 / 1.7 / 0.0 / 0.0%",
               "time at level 1 / 2 / 3 / 4, units: 98.3 / 0.0 / 1.7 / 0.0%",
+              "  units at level 3, by the worst reason: occupancy 6 h",
               "seeded events paged or digested within their deadline: 2 of 2  [target: all]",
               "  staffing crises (1, act now): paged median 0.0, max 0.0 h after they began"
                   + " (deadline 4 h)",
@@ -225,8 +226,10 @@ class AlertBurdenITCase {
       int value,
       int version,
       String units) {
+    // A unit's level 3 has its reason, for the hours by the worst reason.
+    String reasons = value == 3 ? "['occupancy 125.0% ≥ 120% (level 3)']" : "[]";
     return String.format(
-        "('%s', '%s', '%s', '%s', '%s', %d, [], [], %d, %s)",
-        level, region, hospital, unit, utc, value, version, units);
+        "('%s', '%s', '%s', '%s', '%s', %d, %s, [], %d, %s)",
+        level, region, hospital, unit, utc, value, reasons, version, units);
   }
 }
