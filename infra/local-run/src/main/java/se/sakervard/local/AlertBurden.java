@@ -159,6 +159,7 @@ final class AlertBurden {
       mark(eventful, o.hospitalCode(), o.firstOnset(), o.lastOnset().plus(Duration.ofDays(14)));
     }
     Map<String, Integer> perWeek = new HashMap<>();
+    Map<String, List<String>> whatPaged = new TreeMap<>();
     int night = 0;
     for (Page p : pages) {
       if (night(p.local())) {
@@ -166,6 +167,9 @@ final class AlertBurden {
         LocalDate week = monday(p.local().toLocalDate());
         if (!eventful.getOrDefault(p.hospital(), Set.of()).contains(week)) {
           perWeek.merge(p.hospital() + "|" + week, 1, Integer::sum);
+          whatPaged
+              .computeIfAbsent(p.hospital() + " week of " + week, k -> new ArrayList<>())
+              .add(p.local().toString().replace('T', ' ') + " " + String.join("+", p.rules()));
         }
       }
     }
@@ -183,17 +187,28 @@ final class AlertBurden {
     }
     counts.sort(null);
     long over = counts.stream().filter(n -> n > 1).count();
+    whatPaged.values().removeIf(l -> l.size() < 2);
+    String which =
+        over == 0 || over > 10
+            ? ""
+            : "; those weeks: "
+                + String.join(
+                    "; ",
+                    whatPaged.entrySet().stream()
+                        .map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
+                        .toList());
     return String.format(
-        Locale.ROOT,
-        "night pages (22:00-07:00): %d in all; per hospital and quiet week (%,d hospital-weeks"
-            + " without a seeded event): median %d, p95 %d, max %d, weeks with more than 1: %d"
-            + "  [target: at most 1]",
-        night,
-        quietWeeks,
-        percentile(counts, 50),
-        percentile(counts, 95),
-        counts.isEmpty() ? 0 : counts.get(counts.size() - 1),
-        over);
+            Locale.ROOT,
+            "night pages (22:00-07:00): %d in all; per hospital and quiet week (%,d hospital-weeks"
+                + " without a seeded event): median %d, p95 %d, max %d, weeks with more than 1: %d"
+                + "  [target: at most 1]",
+            night,
+            quietWeeks,
+            percentile(counts, 50),
+            percentile(counts, 95),
+            counts.isEmpty() ? 0 : counts.get(counts.size() - 1),
+            over)
+        + which;
   }
 
   private static void mark(

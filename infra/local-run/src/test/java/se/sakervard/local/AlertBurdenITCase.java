@@ -151,7 +151,10 @@ class AlertBurdenITCase {
                   + " hospital-overcrowding=1, serious-care-injury=1}",
               "  night pages (22:00-07:00): 3 in all; per hospital and quiet week (1"
                   + " hospital-weeks without a seeded event): median 2, p95 2, max 2, weeks with"
-                  + " more than 1: 1  [target: at most 1]");
+                  + " more than 1: 1  [target: at most 1]; those weeks: "
+                  + h
+                  + " week of 2026-03-09: 2026-03-10 03:00 hospital-critical, 2026-03-11 23:30"
+                  + " hospital-critical");
       assertThat(report)
           .contains(
               "digest items per day (region, 15 days): median 0, p95 2, max 2, in all 3"
