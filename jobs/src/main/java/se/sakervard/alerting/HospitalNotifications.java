@@ -129,16 +129,18 @@ public final class HospitalNotifications
   public void processElement1(AlertStep step, Context ctx, Collector<Group> out) throws Exception {
     String alert = step.rule() + "|" + step.place().level() + "|" + step.place().key();
     AlertEpisode.Status now = statusAfter(step.event().kind());
-    if (now != null) {
+    FiringSpan before = FiringSpan.parse(status.get(alert));
+    FiringSpan after = before.after(step.event().kind(), step.event().at());
+    if (!after.equals(before)) {
       status.put(
           alert,
-          now.name()
+          after.since()
+              + "|"
+              + after.until()
               + "|"
               + step.place().regionCode()
               + "|"
-              + step.place().unitCode()
-              + "|"
-              + step.event().at());
+              + step.place().unitCode());
     }
     if (!step.event().asksForAction() || step.urgency() != Urgency.ACT_NOW) {
       return;
@@ -199,26 +201,71 @@ public final class HospitalNotifications
     return new Outgoing(rule, step.place(), step.event(), step.event().at() - window, step.ref());
   }
 
-  /** The hospital's alerts as they stand, for inhibition. */
   /**
-   * The hospital's alerts as they stood at the step's event time, as far as known: steps of other
-   * alerts arrive in any order, so one whose newest step lies after this step's time is left out
-   * (it may not have fired yet then), and the step pages rather than be held back by it.
+   * When an alert of the hospital fired, from its firing (or, if that step has not come, its first
+   * escalation, reminder or acknowledgement) until its resolution. The steps of different alerts
+   * arrive in any order; kept as a span of event time, an alert holds a page back only if it was
+   * firing at the page's own time, whatever came first.
    */
+  record FiringSpan(long since, long until) {
+    static final FiringSpan NEVER = new FiringSpan(Long.MAX_VALUE, Long.MAX_VALUE);
+
+    /** The span a state value holds ("since|until|region|unit"), or never. */
+    static FiringSpan parse(String value) {
+      if (value == null) {
+        return NEVER;
+      }
+      String[] v = value.split("\\|", -1);
+      try {
+        return new FiringSpan(Long.parseLong(v[0]), Long.parseLong(v[1]));
+      } catch (NumberFormatException e) {
+        return NEVER; // written by an older version: "STATUS|region|unit"
+      }
+    }
+
+    /**
+     * The span after a step at {@code at}: a firing, escalation, reminder or acknowledgement after
+     * the span's resolution starts the next episode's span, one before it widens the span back to
+     * it; a resolution ends the span it falls in.
+     */
+    FiringSpan after(AlertEvent.Kind kind, long at) {
+      return switch (kind) {
+        case FIRING, ESCALATED, REMINDER, ACKNOWLEDGED -> {
+          if (since == Long.MAX_VALUE || (until != Long.MAX_VALUE && at >= until)) {
+            yield new FiringSpan(at, Long.MAX_VALUE);
+          }
+          yield new FiringSpan(Math.min(since, at), until);
+        }
+        case RESOLVED ->
+            since != Long.MAX_VALUE && at >= since
+                ? new FiringSpan(since, Math.min(until, at))
+                : this;
+        default -> this;
+      };
+    }
+
+    boolean firingAt(long t) {
+      return since <= t && t < until;
+    }
+  }
+
+  /** The hospital's alerts as they stood at the step's event time, for inhibition. */
   private List<ActiveAlert> active(AlertStep step) throws Exception {
     List<ActiveAlert> alerts = new ArrayList<>();
     for (var e : status.entries()) {
       String[] key = e.getKey().split("\\|", 3);
       String[] value = e.getValue().split("\\|", -1);
-      if (value.length > 3 && Long.parseLong(value[3]) > step.event().at()) {
-        continue;
+      if (value.length < 4) {
+        continue; // written by an older version
       }
       Level level = Level.valueOf(key[1]);
       alerts.add(
           new ActiveAlert(
               rules.get(key[0]),
-              new Place(level, value[1], step.place().hospitalCode(), value[2]),
-              AlertEpisode.Status.valueOf(value[0])));
+              new Place(level, value[2], step.place().hospitalCode(), value[3]),
+              FiringSpan.parse(e.getValue()).firingAt(step.event().at())
+                  ? AlertEpisode.Status.FIRING
+                  : AlertEpisode.Status.RESOLVED));
     }
     return alerts;
   }

@@ -40,4 +40,26 @@ class HospitalNotificationsTest {
         .containsExactly("U4", "U2");
     assertThat(HospitalNotifications.unitsAt(rows, 50)).isEmpty();
   }
+
+  @Test
+  void shouldKnowWhenAnAlertFiredWhateverOrderItsStepsArriveIn() {
+    // hospital-critical fires at 00:30, is reminded at 04:30 and resolves at 06:00. The reminder
+    // arrives first, then the firing, then the resolution: it was firing from 00:30 to 06:00, so
+    // an overcrowding alert firing at 02:00 is held back, one at 06:30 is not, and one at 00:15
+    // neither. A late resolution of an episode before it changes nothing.
+    long h = 3_600_000L;
+    HospitalNotifications.FiringSpan span =
+        HospitalNotifications.FiringSpan.NEVER
+            .after(AlertEvent.Kind.REMINDER, 4 * h + h / 2)
+            .after(AlertEvent.Kind.FIRING, h / 2)
+            .after(AlertEvent.Kind.RESOLVED, 6 * h)
+            .after(AlertEvent.Kind.RESOLVED, h / 4);
+
+    assertThat(span).isEqualTo(new HospitalNotifications.FiringSpan(h / 2, 6 * h));
+    assertThat(span.firingAt(2 * h)).isTrue();
+    assertThat(span.firingAt(6 * h + h / 2)).isFalse();
+    assertThat(span.firingAt(h / 4)).isFalse();
+    // A new episode firing at 08:00 starts a new span.
+    assertThat(span.after(AlertEvent.Kind.FIRING, 8 * h).firingAt(9 * h)).isTrue();
+  }
 }
