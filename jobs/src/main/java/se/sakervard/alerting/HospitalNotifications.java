@@ -22,10 +22,11 @@ import se.sakervard.schemas.pipeline.Level;
 
 /**
  * The pages of one hospital (keyed by hospital code): every step of its alerts passes through, so
- * it knows which are firing; a critical notification is held back while a matching hospital-level
- * alert of the same hospital fires ({@link Inhibition}), else it waits the group wait in event time
- * and goes out with whatever else the hospital fired meanwhile ({@link NotificationGroups}).
- * Warnings never page. At the end of a bounded input what waits goes out.
+ * it knows when each fired ({@link FiringSpan}). An act-now notification waits the group wait in
+ * event time; then, every step up to its time having arrived, it is held back if an alert that
+ * holds it back ({@link Inhibition}) was firing at its time, else it goes out with whatever else
+ * the hospital fired meanwhile ({@link NotificationGroups}). Alerts to act on today or to know
+ * never page. At the end of a bounded input what waits goes out.
  *
  * <p>The hospital's and its units' levels come in too, so that each page says the hospital's level
  * with its own reasons ({@link #hospitalAt}) and names the units behind it: those at level 2 or
@@ -128,7 +129,6 @@ public final class HospitalNotifications
   @Override
   public void processElement1(AlertStep step, Context ctx, Collector<Group> out) throws Exception {
     String alert = step.rule() + "|" + step.place().level() + "|" + step.place().key();
-    AlertEpisode.Status now = statusAfter(step.event().kind());
     FiringSpan before = FiringSpan.parse(status.get(alert));
     FiringSpan after = before.after(step.event().kind(), step.event().at());
     if (!after.equals(before)) {
@@ -145,10 +145,8 @@ public final class HospitalNotifications
     if (!step.event().asksForAction() || step.urgency() != Urgency.ACT_NOW) {
       return;
     }
-    AlertRule rule = rules.get(step.rule());
-    if (Inhibition.inhibited(new ActiveAlert(rule, step.place(), now), active(step))) {
-      return;
-    }
+    // Whether another alert holds it back is decided when the group wait has passed in event time:
+    // by then every step up to its time has arrived, whichever alert's came first.
     boolean first = !waiting.get().iterator().hasNext();
     waiting.add(step);
     if (first) {
@@ -159,8 +157,16 @@ public final class HospitalNotifications
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Group> out) throws Exception {
     List<Outgoing> all = new ArrayList<>();
-    waiting.get().forEach(step -> all.add(outgoing(step)));
     boolean ended = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+    for (AlertStep step : waiting.get()) {
+      boolean due = ended || step.event().at() <= timestamp;
+      if (!due
+          || !Inhibition.inhibited(
+              new ActiveAlert(rules.get(step.rule()), step.place(), AlertEpisode.Status.FIRING),
+              active(step))) {
+        all.add(outgoing(step));
+      }
+    }
     List<AlertStep> later = new ArrayList<>();
     for (Group g : NotificationGroups.group(all, groupWaitMs)) {
       if (ended || g.at() <= timestamp) {
@@ -268,23 +274,5 @@ public final class HospitalNotifications
                   : AlertEpisode.Status.RESOLVED));
     }
     return alerts;
-  }
-
-  private static AlertEpisode.Status statusAfter(AlertEvent.Kind kind) {
-    return switch (kind) {
-      case FIRING, REMINDER, ESCALATED -> AlertEpisode.Status.FIRING;
-      case ACKNOWLEDGED -> AlertEpisode.Status.ACKNOWLEDGED;
-      case RESOLVED -> AlertEpisode.Status.RESOLVED;
-      case CANCELLED -> AlertEpisode.Status.INACTIVE;
-      case PENDING -> AlertEpisode.Status.PENDING;
-      case SILENCE,
-          SILENCED,
-          DELIVERY_ATTEMPT,
-          DELIVERED,
-          DELIVERY_FAILED,
-          DIGESTED,
-          DIGEST_FAILED ->
-          null;
-    };
   }
 }

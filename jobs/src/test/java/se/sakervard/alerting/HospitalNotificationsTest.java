@@ -3,6 +3,11 @@ package se.sakervard.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import se.sakervard.alerting.NotificationGroups.UnitLevel;
 
@@ -61,5 +66,48 @@ class HospitalNotificationsTest {
     assertThat(span.firingAt(h / 4)).isFalse();
     // A new episode firing at 08:00 starts a new span.
     assertThat(span.after(AlertEvent.Kind.FIRING, 8 * h).firingAt(9 * h)).isTrue();
+  }
+
+  @Test
+  void shouldHoldBackAnOvercrowdingPageWhileTheHospitalIsCriticalWhicheverStepArrivedFirst()
+      throws Exception {
+    // hospital-critical fires at 00:30 and pages; hospital-overcrowding fires at 02:00, while the
+    // critical alert still fires, and is held back. The overcrowding step arrives first (other
+    // subtasks emit them): the page waits for the group wait in event time, when both are in.
+    AlertRule critical = AlertRules.shipped("hospital-critical");
+    AlertRule overcrowding = AlertRules.shipped("hospital-overcrowding");
+    Place h1 = Place.hospital("R1", "R1-H1");
+    long t0 = 1_780_000_000_000L;
+    long minute = 60_000L;
+    try (var harness =
+        new KeyedTwoInputStreamOperatorTestHarness<
+            String, AlertStep, LevelRow, NotificationGroups.Group>(
+            new KeyedCoProcessOperator<>(
+                new HospitalNotifications(
+                    Map.of(critical.name(), critical, overcrowding.name(), overcrowding), 30_000)),
+            s -> s.place().hospitalCode(),
+            r -> r.place().hospitalCode(),
+            Types.STRING)) {
+      harness.open();
+      AlertStep lateOvercrowding = firing(overcrowding, h1, t0 + 120 * minute);
+      AlertStep earlyCritical = firing(critical, h1, t0 + 30 * minute);
+      harness.processElement1(new StreamRecord<>(lateOvercrowding, t0 + 120 * minute));
+      harness.processElement1(new StreamRecord<>(earlyCritical, t0 + 30 * minute));
+      harness.processBothWatermarks(
+          new org.apache.flink.streaming.api.watermark.Watermark(t0 + 121 * minute));
+
+      assertThat(harness.extractOutputValues())
+          .extracting(g -> g.notifications().get(0).rule().name())
+          .containsExactly("hospital-critical");
+    }
+  }
+
+  private static AlertStep firing(AlertRule rule, Place place, long at) {
+    return new AlertStep(
+        rule.name(),
+        Urgency.ACT_NOW,
+        place,
+        new AlertEvent(
+            at, rule.name() + "|" + place.key() + "|" + at, AlertEvent.Kind.FIRING, 1, 0, 4, null));
   }
 }
