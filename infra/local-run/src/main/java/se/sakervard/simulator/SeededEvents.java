@@ -52,7 +52,9 @@ public record SeededEvents(List<Crisis> crises, List<SameDayInjury> injuries) {
   }
 
   /**
-   * {@code crises} crises of 48 hours at 70% of the staffed beds and {@code injuries} same-day
+   * {@code crises} crises of 48 hours at 60% of the staffed beds (at the simulated hospitals' usual
+   * 85-95% occupancy, 140-160% of the beds left: critical overcrowding whatever the day; at 70% a
+   * crisis on a quiet night stayed at level 3 and paged nobody) and {@code injuries} same-day
    * serious care injuries, at hospitals and times drawn from the seed: spread over the period (none
    * in its first or last tenth), at any hour of day or night.
    */
@@ -76,7 +78,7 @@ public record SeededEvents(List<Crisis> crises, List<SameDayInjury> injuries) {
               hospitals.get(i % hospitals.size()).code(),
               Instant.ofEpochMilli(from),
               Instant.ofEpochMilli(from + Duration.ofHours(48).toMillis()),
-              0.7));
+              0.6));
     }
     List<SameDayInjury> s = new ArrayList<>();
     List<SimulatedUnit> units = region.units();
