@@ -1,5 +1,5 @@
 -- Bed census (vårdplatser), written by the census job. Definitions: README "Indicators" and
--- domain.md section 1.
+-- docs/indicators.md (bed census).
 --
 -- Idempotency: every row has a deterministic key (the ORDER BY) and a version that grows with
 -- every input event folded into it. ReplacingMergeTree keeps the highest version per key, so a

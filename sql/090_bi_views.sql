@@ -38,7 +38,7 @@ SELECT time, period, level, region, hospital, unit, care_type,
        if(available > 0, 100 * occupied / available, NULL) AS value,
        occupied AS numerator, available AS denominator, freshness
 FROM sakervard.v_census_all_periods
-COMMENT 'Occupancy % per place (beläggningsgrad); domain.md §1';
+COMMENT 'Occupancy % per place (beläggningsgrad); docs/indicators.md, bed census';
 
 CREATE OR REPLACE VIEW sakervard.bi_overcrowding_per_100_beds
 (
@@ -58,7 +58,7 @@ SELECT time, period, level, region, hospital, unit, care_type,
        if(available > 0, 100 * overcrowded / available, NULL) AS value,
        overcrowded AS numerator, available AS denominator, freshness
 FROM sakervard.v_census_all_periods
-COMMENT 'Overcrowding per 100 available beds per place (överbeläggningar, SKR definition); domain.md §1';
+COMMENT 'Overcrowding per 100 available beds per place (överbeläggningar, SKR definition); docs/indicators.md, bed census';
 
 CREATE OR REPLACE VIEW sakervard.bi_outlying_per_100_beds
 (
@@ -78,7 +78,7 @@ SELECT time, period, level, region, hospital, unit, care_type,
        if(available > 0, 100 * outlying / available, NULL) AS value,
        toNullable(outlying) AS numerator, available AS denominator, freshness
 FROM sakervard.v_census_all_periods
-COMMENT 'Outlying patients per 100 available beds per place (utlokaliserade patienter); domain.md §1';
+COMMENT 'Outlying patients per 100 available beds per place (utlokaliserade patienter); docs/indicators.md, bed census';
 
 CREATE OR REPLACE VIEW sakervard.bi_patient_days
 (
@@ -100,7 +100,7 @@ SELECT period_start AS time, 'DAY' AS period, level, region_code AS region,
        CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
 FROM sakervard.census_figures FINAL
 WHERE period_kind = 'DAY'
-COMMENT 'Patient days per place and local day: the denominator of infection incidence; domain.md §1, §3';
+COMMENT 'Patient days per place and local day: the denominator of infection incidence; docs/indicators.md, bed census and infections';
 
 CREATE OR REPLACE VIEW sakervard.bi_deviations_reported
 (
@@ -126,7 +126,7 @@ SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC'), 'MONTH',
        level, region_code, hospital_code, unit_code, 'ALL',
        toFloat64(reported), NULL, NULL, inserted_at
 FROM sakervard.deviation_monthly FINAL
-COMMENT 'Reported deviation cases per place, per local day and per month; domain.md §2';
+COMMENT 'Reported deviation cases per place, per local day and per month; docs/indicators.md, deviations';
 
 CREATE OR REPLACE VIEW sakervard.bi_deviations_open_backlog
 (
@@ -147,7 +147,7 @@ SELECT as_of AS time, 'CURRENT' AS period, level, region_code AS region, hospita
        toNullable(toFloat64(open_cases)) AS value, toNullable(toFloat64(open_over_30_days)) AS numerator,
        CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
 FROM sakervard.deviation_backlog FINAL
-COMMENT 'The open deviation backlog per place now, with the part open longer than 30 days; domain.md §2';
+COMMENT 'The open deviation backlog per place now, with the part open longer than 30 days; docs/indicators.md, deviations';
 
 CREATE OR REPLACE VIEW sakervard.bi_serious_care_injuries
 (
@@ -169,7 +169,7 @@ SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC') AS time, 'M
        toNullable(toFloat64(serious_care_injuries)) AS numerator,
        toNullable(toFloat64(reported)) AS denominator, inserted_at AS freshness
 FROM sakervard.deviation_monthly FINAL
-COMMENT 'Serious care injuries (allvarlig vårdskada) per place and month of report; domain.md §2';
+COMMENT 'Serious care injuries (allvarlig vårdskada) per place and month of report; docs/indicators.md, deviations';
 
 CREATE OR REPLACE VIEW sakervard.bi_deviations_closed_within_30_days_percent
 (
@@ -191,7 +191,7 @@ SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC') AS time, 'M
        toNullable(toFloat64(closed_within_30_days)) AS numerator,
        toNullable(toFloat64(reported)) AS denominator, inserted_at AS freshness
 FROM sakervard.deviation_monthly FINAL
-COMMENT 'Deviation handling: share closed within 30 days, by month of report; domain.md §2 (our definition, README)';
+COMMENT 'Deviation handling: share closed within 30 days, by month of report; docs/indicators.md, deviations (our definition, README)';
 
 CREATE OR REPLACE VIEW sakervard.bi_infection_incidence_per_1000_patient_days
 (
@@ -214,7 +214,7 @@ SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC') AS time, peri
        inserted_at AS freshness
 FROM sakervard.infection_incidence FINAL
 WHERE infection_type = 'ALL'
-COMMENT 'VRI incidence per 1000 patient days per place (all infection types); domain.md §3';
+COMMENT 'VRI incidence per 1000 patient days per place (all infection types); docs/indicators.md, infections';
 
 CREATE OR REPLACE VIEW sakervard.bi_hygiene_compliance_percent
 (
@@ -236,7 +236,7 @@ SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC') AS time, peri
        toNullable(toFloat64(all_correct)) AS numerator, toNullable(toFloat64(observations)) AS denominator,
        inserted_at AS freshness
 FROM sakervard.hygiene_compliance FINAL
-COMMENT 'Compliance with basic hygiene and dress code (all 8 steps) per place; domain.md §3';
+COMMENT 'Compliance with basic hygiene and dress code (all 8 steps) per place; docs/indicators.md, infections';
 
 CREATE OR REPLACE VIEW sakervard.bi_here_and_now_level
 (
@@ -257,7 +257,7 @@ SELECT as_of AS time, 'CURRENT' AS period, level, region_code AS region, hospita
        toNullable(toFloat64(here_and_now_level)) AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
        CAST(NULL AS Nullable(Float64)) AS denominator, freshness
 FROM sakervard.v_here_and_now
-COMMENT 'The here-and-now level per unit and hospital now; reasons in v_here_and_now; domain.md §4';
+COMMENT 'The here-and-now level per unit and hospital now; reasons in v_here_and_now; docs/alerting.md, levels';
 
 CREATE OR REPLACE VIEW sakervard.bi_deviation_handling_time_median_days
 (
@@ -278,7 +278,7 @@ SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC') AS time, 'M
        handling_time_median_days AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
        toNullable(toFloat64(reported)) AS denominator, inserted_at AS freshness
 FROM sakervard.deviation_monthly FINAL
-COMMENT 'Deviation handling time, median days from report to the close that stands, by month of report; domain.md §2 (our definition, README)';
+COMMENT 'Deviation handling time, median days from report to the close that stands, by month of report; docs/indicators.md, deviations (our definition, README)';
 
 CREATE OR REPLACE VIEW sakervard.bi_lex_maria_filed
 (
@@ -299,7 +299,7 @@ SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC') AS time, 'M
        toNullable(toFloat64(lex_maria_filed)) AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
        CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
 FROM sakervard.deviation_monthly FINAL
-COMMENT 'Lex Maria reports filed per place and month; domain.md §2';
+COMMENT 'Lex Maria reports filed per place and month; docs/indicators.md, deviations';
 
 CREATE OR REPLACE VIEW sakervard.bi_infection_prevalence_percent
 (
@@ -321,7 +321,7 @@ SELECT toDateTime64(toDateTime(survey_day, 'Europe/Stockholm'), 3, 'UTC') AS tim
        toNullable(toFloat64(infected)) AS numerator, toNullable(toFloat64(surveyed)) AS denominator,
        inserted_at AS freshness
 FROM sakervard.infection_prevalence FINAL
-COMMENT 'Point prevalence of healthcare-associated infections per place and survey; domain.md §3';
+COMMENT 'Point prevalence of healthcare-associated infections per place and survey; docs/indicators.md, infections';
 
 CREATE OR REPLACE VIEW sakervard.bi_multi_resistant_findings
 (
@@ -343,7 +343,7 @@ SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC') AS time, peri
        CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
 FROM sakervard.multi_resistant_findings FINAL
 WHERE organism = 'ALL'
-COMMENT 'Multi-resistant findings per place; domain.md §3';
+COMMENT 'Multi-resistant findings per place; docs/indicators.md, infections';
 
 CREATE OR REPLACE VIEW sakervard.bi_open_infection_clusters
 (
@@ -369,7 +369,7 @@ FROM sakervard.v_infection_clusters
 -- Each cluster counts for its unit and for its hospital.
 ARRAY JOIN [('UNIT', unit_code), ('HOSPITAL', '')] AS place
 GROUP BY place.1, region_code, hospital_code, place.2
-COMMENT 'Open infection clusters per unit and hospital now; domain.md §3';
+COMMENT 'Open infection clusters per unit and hospital now; docs/indicators.md, infections';
 
 -- Official reporting -------------------------------------------------------------------------------
 

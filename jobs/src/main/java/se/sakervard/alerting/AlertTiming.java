@@ -7,7 +7,8 @@ import se.sakervard.core.config.PipelineOptions;
  * When an unacknowledged firing alert is notified again: escalated to the next on-call level after
  * {@code acknowledgeWithin} (and again after each further period, up to {@code escalationLevels}
  * levels above the primary contact), reminded after {@code repeatInterval}, at most {@code
- * maxReminders} times (long and few, since each extra reminder lowers acceptance: domain.md §5).
+ * maxReminders} times (long and few, since each extra reminder lowers acceptance:
+ * docs/alerting.md).
  */
 public record AlertTiming(
     Duration acknowledgeWithin, int escalationLevels, Duration repeatInterval, int maxReminders)

@@ -31,8 +31,8 @@ import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.pipeline.Level;
 
 /**
- * The here-and-now level of every unit and hospital (domain.md §4) and the alerts to the on-call
- * chief physician (§5), from what the indicator jobs publish and the deviation events.
+ * The here-and-now level of every unit and hospital (docs/alerting.md, levels) and the alerts to
+ * the on-call chief physician (§5), from what the indicator jobs publish and the deviation events.
  *
  * <p>Levels: the census's current occupancy, overcrowding and outlying (current-indicators topic)
  * and hygiene compliance over 30 days (indicators topic), the serious care injuries of the last 7

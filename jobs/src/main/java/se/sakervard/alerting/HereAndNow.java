@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A place's here-and-now level with its reasons (domain.md §4), in four steps like the Swedish
- * "ansträngt läge" scales and NHS OPEL: 1 normal, 2 strained ("ansträngt läge"), 3 severely
+ * A place's here-and-now level with its reasons (docs/alerting.md, levels), in four steps like the
+ * Swedish "ansträngt läge" scales and NHS OPEL: 1 normal, 2 strained ("ansträngt läge"), 3 severely
  * strained, 4 critical.
  *
  * @param reasons every input at level 2 or above, by level descending, then input order

@@ -5,14 +5,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The here-and-now level of a place (domain.md §4) as plain arithmetic: each known input gets the
- * highest level whose threshold it reaches ({@code ≥} for higher-is-worse inputs, strictly {@code
- * <} for hygiene compliance), and the place gets the worst of its inputs, with every input at level
- * 2 or above as a reason. Unknown inputs, and hygiene compliance from fewer than the minimum
- * observations, never raise a level: a missing or thin figure is no evidence of strain, and the
- * result lists them as not judged instead. A hygiene compliance from fewer than the firm count of
- * observations, or whose as-of lies more than its maximum age behind, raises a level to 2 at most,
- * and its reason says why (docs/alerting.md, "Levels").
+ * The here-and-now level of a place (docs/alerting.md, levels) as plain arithmetic: each known
+ * input gets the highest level whose threshold it reaches ({@code ≥} for higher-is-worse inputs,
+ * strictly {@code <} for hygiene compliance), and the place gets the worst of its inputs, with
+ * every input at level 2 or above as a reason. Unknown inputs, and hygiene compliance from fewer
+ * than the minimum observations, never raise a level: a missing or thin figure is no evidence of
+ * strain, and the result lists them as not judged instead. A hygiene compliance from fewer than the
+ * firm count of observations, or whose as-of lies more than its maximum age behind, raises a level
+ * to 2 at most, and its reason says why (docs/alerting.md, "Levels").
  */
 public final class HereAndNowLevel {
   private HereAndNowLevel() {}

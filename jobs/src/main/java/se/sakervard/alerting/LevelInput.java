@@ -1,16 +1,16 @@
 package se.sakervard.alerting;
 
 /**
- * The inputs of the here-and-now level (domain.md §4), each with its unit and the direction in
- * which it gets worse. The declaration order is the order in which reasons of equal level are
- * listed.
+ * The inputs of the here-and-now level (docs/alerting.md, levels), each with its unit and the
+ * direction in which it gets worse. The declaration order is the order in which reasons of equal
+ * level are listed.
  */
 public enum LevelInput {
-  /** Beläggningsgrad: occupied ÷ available beds, in percent (domain.md §1). */
+  /** Beläggningsgrad: occupied ÷ available beds, in percent (docs/indicators.md, bed census). */
   OCCUPANCY("occupancy", Unit.PERCENT, Direction.HIGHER_IS_WORSE, "level.occupancy"),
-  /** Överbeläggningar per 100 available beds (domain.md §1). */
+  /** Överbeläggningar per 100 available beds (docs/indicators.md, bed census). */
   OVERCROWDING("overcrowding", Unit.PER_100_BEDS, Direction.HIGHER_IS_WORSE, "level.overcrowding"),
-  /** Utlokaliserade patienter per 100 available beds (domain.md §1). */
+  /** Utlokaliserade patienter per 100 available beds (docs/indicators.md, bed census). */
   OUTLYING("outlying patients", Unit.PER_100_BEDS, Direction.HIGHER_IS_WORSE, "level.outlying"),
   /**
    * Deviation cases classified as allvarlig vårdskada (the lex Maria candidates, §2) in the last 7
@@ -21,11 +21,12 @@ public enum LevelInput {
       Unit.COUNT,
       Direction.HIGHER_IS_WORSE,
       "level.serious-care-injuries-7-days"),
-  /** Open infection clusters, possible outbreaks (domain.md §3). */
+  /** Open infection clusters, possible outbreaks (docs/indicators.md, infections). */
   ACTIVE_CLUSTERS(
       "active infection clusters", Unit.COUNT, Direction.HIGHER_IS_WORSE, "level.active-clusters"),
   /**
-   * PPM-BHK: percent of hygiene observations correct on all steps (domain.md §3); lower is worse.
+   * PPM-BHK: percent of hygiene observations correct on all steps (docs/indicators.md, infections);
+   * lower is worse.
    */
   HYGIENE_COMPLIANCE(
       "hygiene compliance", Unit.PERCENT, Direction.LOWER_IS_WORSE, "level.hygiene-compliance");

@@ -2,8 +2,8 @@ package se.sakervard.alerting;
 
 /**
  * A place's (unit's or hospital's) current inputs to the here-and-now level. A value that is not
- * known is null, never zero: a unit whose available beds are not known has no rate (domain.md, time
- * conventions), and a zero would claim all is well.
+ * known is null, never zero: a unit whose available beds are not known has no rate
+ * (docs/indicators.md, the conventions), and a zero would claim all is well.
  *
  * @param occupancy percent of available beds occupied
  * @param overcrowding overcrowded patients per 100 available beds

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * One input that raised a place's level: its value, the threshold it reached and the level that
- * threshold belongs to. A level always carries its reasons (domain.md §4), so that whoever reads it
- * can check it against the figures.
+ * threshold belongs to. A level always carries its reasons (docs/alerting.md, levels), so that
+ * whoever reads it can check it against the figures.
  *
  * @param observations for a sampled input (hygiene compliance), how many observations the value
  *     rests on; 0 for the others

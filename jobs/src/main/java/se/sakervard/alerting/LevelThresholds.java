@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * The thresholds of levels 2, 3 and 4 for every input, and how many hygiene observations a
  * compliance figure needs before it is judged (a percentage of 3 observations moves by 33 points
  * with one observation and must not raise a level). Configurable, since no national levels exist
- * (domain.md §1, §4); the defaults keep a typical Swedish ward (86-90% occupancy, about 3
- * overcrowded per 100 beds) at level 1, because alarm fatigue is the failure mode (domain.md §5).
+ * (docs/indicators.md, bed census, §4); the defaults keep a typical Swedish ward (86-90% occupancy,
+ * about 3 overcrowded per 100 beds) at level 1, because alarm fatigue is the failure mode
+ * (docs/alerting.md).
  *
  * <p>Units and hospitals have their own sets ({@link #unitDefaults()}, {@link #UNIT_PREFIX}): a
  * rate of a 20-bed ward moves by 5 per 100 beds with one patient, and a hospital's counts add up
@@ -56,25 +57,28 @@ public record LevelThresholds(
 
   /**
    * Occupancy, percent. 92.5: above it 1 in 7 deaths among exposed patients was attributable to
-   * occupancy (83 German hospitals, 2014; domain.md §1); the often cited 85% (weak evidence) would
-   * keep a typical ward at 86-90% strained all the time. 100: every available bed is taken, the
-   * next admission is overcrowded or outlying (our choice). 114: above 100% occupancy is
-   * overcrowding (occupancy − 100 ≤ overcrowded per 100 available beds), so its level-4 step is
-   * overcrowding's 14; at 110 a hospital with 10 overcrowded per 100 beds, level 3 by overcrowding,
-   * was level 4 by occupancy, and on a simulated year occupancy kept hospitals critical 358 hours.
+   * occupancy (83 German hospitals, 2014; docs/indicators.md, bed census); the often cited 85%
+   * (weak evidence) would keep a typical ward at 86-90% strained all the time. 100: every available
+   * bed is taken, the next admission is overcrowded or outlying (our choice). 114: above 100%
+   * occupancy is overcrowding (occupancy − 100 ≤ overcrowded per 100 available beds), so its
+   * level-4 step is overcrowding's 14; at 110 a hospital with 10 overcrowded per 100 beds, level 3
+   * by overcrowding, was level 4 by occupancy, and on a simulated year occupancy kept hospitals
+   * critical 358 hours.
    */
   public static final Steps DEFAULT_OCCUPANCY = new Steps(92.5, 100, 114);
 
   /**
    * Overcrowding per 100 available beds. 5: the national figure of 2019, the highest of the cited
-   * national 3.5 (H1 2016) to 5.0 (domain.md §1: skr.se, lakartidningen.se, vantetider.se), so a
-   * typical 3 is level 1. 10: twice that (our choice). 14: hospital peaks above 14 (same sources).
+   * national 3.5 (H1 2016) to 5.0 (docs/indicators.md, bed census: skr.se, lakartidningen.se,
+   * vantetider.se), so a typical 3 is level 1. 10: twice that (our choice). 14: hospital peaks
+   * above 14 (same sources).
    */
   public static final Steps DEFAULT_OVERCROWDING = new Steps(5, 10, 14);
 
   /**
    * Outlying patients per 100 available beds. 5, 10 and 15: about 2, 4.5 and 7 times the national ≈
-   * 2.2 per 100 (Sep 2018; domain.md §1), for which no level is cited (our choice).
+   * 2.2 per 100 (Sep 2018; docs/indicators.md, bed census), for which no level is cited (our
+   * choice).
    */
   public static final Steps DEFAULT_OUTLYING = new Steps(5, 10, 15);
 
@@ -83,32 +87,34 @@ public record LevelThresholds(
    * are its units'. 6, 9 and 12 (our choice): the simulator's 1.5% of reports make about 3.5 a week
    * for a 430-bed hospital, so by chance a week reaches 6 about 14% of the time, 9 about 1% and 12
    * almost never. Not the open ones: a case stays open for months while it is investigated (IVO's
-   * median from event to lex Maria report was 166 days, domain.md §2), so the open count grows with
-   * the investigations' length, not with today's strain (8 open at one simulated hospital after 14
-   * days, level 4 on the former 2 / 3 / 5, and still growing).
+   * median from event to lex Maria report was 166 days, docs/indicators.md, deviations), so the
+   * open count grows with the investigations' length, not with today's strain (8 open at one
+   * simulated hospital after 14 days, level 4 on the former 2 / 3 / 5, and still growing).
    */
   public static final Steps DEFAULT_SERIOUS_CARE_INJURIES_7_DAYS = new Steps(6, 9, 12);
 
   /**
    * Open infection clusters of a hospital (its units' together), count. 8, 11 and 14 (our choice,
    * measured): the domain's rule (two cases of one organism on a unit within 14 days, 72 h for
-   * norovirus; domain.md §3) also fires on chance pairs, 5.4 per unit-year at the published VRI
-   * rates, so a hospital of about 19 units has some 4 clusters open at any time, more in winter. On
-   * a simulated year of 10 hospitals with seeded outbreaks these thresholds keep a hospital at
-   * level 2 / 3 / 4 on clusters alone 12.2 / 2.1 / 0.1% of the time; the former 1 / 2 / 3 kept it
-   * at level 4 for 76% ({@code OutbreakDetectionTest}). Units: 1, 2, 3 ({@link #unitDefaults()}).
+   * norovirus; docs/indicators.md, infections) also fires on chance pairs, 5.4 per unit-year at the
+   * published VRI rates, so a hospital of about 19 units has some 4 clusters open at any time, more
+   * in winter. On a simulated year of 10 hospitals with seeded outbreaks these thresholds keep a
+   * hospital at level 2 / 3 / 4 on clusters alone 12.2 / 2.1 / 0.1% of the time; the former 1 / 2 /
+   * 3 kept it at level 4 for 76% ({@code OutbreakDetectionTest}). Units: 1, 2, 3 ({@link
+   * #unitDefaults()}).
    */
   public static final Steps DEFAULT_ACTIVE_CLUSTERS = new Steps(8, 11, 14);
 
   /**
    * Hygiene compliance, percent of observations correct on all steps; lower is worse. Below 80: one
-   * region requires an action plan below 80% (domain.md §3; regions averaged 79.1%, spring 2022).
-   * Below 70 and below 60: our choice. 8 of 10 observations (80%) is not below 80 and is level 1. A
-   * level-4 threshold of 0 (nothing is below 0%) keeps hygiene alone from making a place critical.
+   * region requires an action plan below 80% (docs/indicators.md, infections; regions averaged
+   * 79.1%, spring 2022). Below 70 and below 60: our choice. 8 of 10 observations (80%) is not below
+   * 80 and is level 1. A level-4 threshold of 0 (nothing is below 0%) keeps hygiene alone from
+   * making a place critical.
    */
   public static final Steps DEFAULT_HYGIENE_COMPLIANCE = new Steps(80, 70, 60);
 
-  /** Typical sampling is 10 observations per unit and month (domain.md §3). */
+  /** Typical sampling is 10 observations per unit and month (docs/indicators.md, infections). */
   public static final int DEFAULT_HYGIENE_MIN_OBSERVATIONS = 10;
 
   /**

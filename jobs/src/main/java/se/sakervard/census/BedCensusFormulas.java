@@ -3,7 +3,7 @@ package se.sakervard.census;
 import java.util.OptionalDouble;
 
 /**
- * The bed-census indicators of domain.md section 1, as plain arithmetic.
+ * The bed-census indicators of docs/indicators.md (bed census), as plain arithmetic.
  *
  * <p>Rates at any level are ratios of sums ({@code 100 × Σ overcrowded ÷ Σ available}), never an
  * average of unit rates; callers pass sums (or time-weighted means) of the units below.

@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * When a case calls for an event analysis (händelseanalys), and by when it must start: risk score
  * (consequence × likelihood, each 1-4) at or above {@code riskScore}, or consequence at or above
- * {@code consequence} (domain.md §2: a municipal routine's 8 and 3, our default; configurable).
+ * {@code consequence} (docs/indicators.md, deviations: a municipal routine's 8 and 3, our default;
+ * configurable).
  */
 public record RiskRule(int riskScore, int consequence, Duration deadline) implements Serializable {
 

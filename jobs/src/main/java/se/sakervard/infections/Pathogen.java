@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * What makes infection cases of one unit candidates for one cluster: the same organism, or the same
- * infection type when the organism is not known (domain.md §3).
+ * infection type when the organism is not known (docs/indicators.md, infections).
  *
  * @param key {@code organism:<name>} (lower case, spaces collapsed) or {@code
  *     type:<INFECTION_TYPE>}

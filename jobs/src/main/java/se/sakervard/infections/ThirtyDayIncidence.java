@@ -1,9 +1,9 @@
 package se.sakervard.infections;
 
 /**
- * Infection incidence per 1000 patient days over the 30 local days ending with a day (domain.md
- * §3): {@code 1000 × cases ÷ patient days}, both summed over the same 30 days, so a denominator
- * that changes within the window weighs each day by its own patient days.
+ * Infection incidence per 1000 patient days over the 30 local days ending with a day
+ * (docs/indicators.md, infections): {@code 1000 × cases ÷ patient days}, both summed over the same
+ * 30 days, so a denominator that changes within the window weighs each day by its own patient days.
  *
  * @param day the local day the 30 days end with, as days since 1970-01-01
  * @param cases cases with onset in the 30 days

@@ -196,7 +196,8 @@ class HereAndNowLevelTest {
 
   @Test
   void shouldKeepATypicalWardAtLevelOneWithTheDefaults() {
-    // A normal Swedish ward (domain.md §1, §3): 86-90% occupancy, 3 overcrowded and 2.2 outlying
+    // A normal Swedish ward (docs/indicators.md, bed census and infections): 86-90% occupancy, 3
+    // overcrowded and 2.2 outlying
     // per 100 beds, one serious case under investigation, no cluster, 8 of 10 hygiene observations
     // correct (80%, near the regions' 79.1%).
     for (double occupancy : new double[] {86.0, 88.0, 90.0}) {

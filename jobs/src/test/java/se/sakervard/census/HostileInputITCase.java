@@ -14,12 +14,12 @@ import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
 
 /**
- * A hostile input stream (issue 7, fault 5) through the real broker, the census job and ClickHouse:
- * random bytes, truncated records, an unknown schema fingerprint, a huge field, times far in the
- * future and the past, invisible characters in codes. Every bad record ends in the dead-letter
- * topic with its reason, the job finishes without a failure (the mini cluster has no restart
- * strategy: any exception from input would fail the run), and the good records' figures are exactly
- * those of the same scenario without the hostile records.
+ * A hostile input stream (README "Faults", fault 5) through the real broker, the census job and
+ * ClickHouse: random bytes, truncated records, an unknown schema fingerprint, a huge field, times
+ * far in the future and the past, invisible characters in codes. Every bad record ends in the
+ * dead-letter topic with its reason, the job finishes without a failure (the mini cluster has no
+ * restart strategy: any exception from input would fail the run), and the good records' figures are
+ * exactly those of the same scenario without the hostile records.
  */
 class HostileInputITCase {
   @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();

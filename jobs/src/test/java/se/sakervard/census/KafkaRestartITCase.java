@@ -29,11 +29,12 @@ import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
 
 /**
- * The Kafka broker killed and restarted while the census job runs (issue 7, fault 4): the job reads
- * its topic without end, as in production, and the broker dies (SIGKILL) between two parts of the
- * scenario, after a checkpoint has covered the first. Once the broker is back on the same port and
- * data, the rest of the scenario is sent, and the job must end with exactly the figures and dead
- * letters of the same input run without the fault: nothing lost, nothing counted twice.
+ * The Kafka broker killed and restarted while the census job runs (README "Faults", fault 4): the
+ * job reads its topic without end, as in production, and the broker dies (SIGKILL) between two
+ * parts of the scenario, after a checkpoint has covered the first. Once the broker is back on the
+ * same port and data, the rest of the scenario is sent, and the job must end with exactly the
+ * figures and dead letters of the same input run without the fault: nothing lost, nothing counted
+ * twice.
  *
  * <p>The scenario is cut just before its too-late event (16 h behind, to be dead-lettered): whether
  * that event is counted depends only on how far event time had come before it, which a job that

@@ -14,9 +14,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * A job graph started on the mini cluster, stopped with a savepoint and started again from it, as
- * the savepoint tests of issue 7 do for each job: {@code start} (from a savepoint, every piece of
- * its state required to map), {@code stop} (a canonical savepoint, sinks flushed, no end of event
- * time) and {@code await} (a condition on the outputs, failing at once if the job ends).
+ * the savepoint fault tests do for each job: {@code start} (from a savepoint, every piece of its
+ * state required to map), {@code stop} (a canonical savepoint, sinks flushed, no end of event time)
+ * and {@code await} (a condition on the outputs, failing at once if the job ends).
  */
 public final class SavepointRuns {
   private final Path savepoints;

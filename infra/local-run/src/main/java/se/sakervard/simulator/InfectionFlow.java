@@ -21,8 +21,8 @@ import se.sakervard.schemas.infections.MultiResistantOrganism;
 /**
  * The calibration of the infection observations: how many VRI cases of which type and organism, how
  * long they last, the seeded outbreaks, the point-prevalence surveys, the hygiene observations and
- * the multi-resistant findings. Each value says where it comes from: domain.md §3, or "(our
- * choice)" for a plausible value without a source.
+ * the multi-resistant findings. Each value says where it comes from: docs/indicators.md,
+ * infections, or "(our choice)" for a plausible value without a source.
  *
  * <p>Patient days are the occupied beds of {@link PatientFlow#swedish()}, which the census
  * simulator runs at: 86% of the available beds of a ward or psychiatric unit, 75% in intensive
