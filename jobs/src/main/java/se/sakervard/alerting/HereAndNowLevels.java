@@ -3,12 +3,9 @@ package se.sakervard.alerting;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -31,7 +28,7 @@ public final class HereAndNowLevels extends KeyedProcessFunction<String, LevelUp
 
   private final PlaceThresholds thresholds;
   private transient ValueState<PlaceLevelState> state;
-  private transient MapState<Long, List<LevelUpdate>> waiting;
+  private transient EventTimeQueue<LevelUpdate> waiting;
 
   public HereAndNowLevels(PlaceThresholds thresholds) {
     this.thresholds = thresholds;
@@ -42,26 +39,18 @@ public final class HereAndNowLevels extends KeyedProcessFunction<String, LevelUp
     state =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("place-level", PlaceLevelState.class));
-    waiting =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "waiting", Types.LONG, Types.LIST(TypeInformation.of(LevelUpdate.class))));
+    waiting = new EventTimeQueue<>(getRuntimeContext(), TypeInformation.of(LevelUpdate.class));
   }
 
   @Override
   public void processElement(LevelUpdate u, Context ctx, Collector<LevelRow> out) throws Exception {
-    List<LevelUpdate> at = waiting.get(u.at());
-    List<LevelUpdate> updates = at == null ? new ArrayList<>() : new ArrayList<>(at);
-    updates.add(u);
-    waiting.put(u.at(), updates);
-    ctx.timerService().registerEventTimeTimer(u.at());
+    waiting.add(u.at(), u, ctx.timerService());
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<LevelRow> out)
       throws Exception {
-    List<LevelUpdate> updates = waiting.get(timestamp);
+    List<LevelUpdate> updates = waiting.take(timestamp);
     PlaceLevelState s = state.value();
     if (updates == null) {
       // A hygiene compliance turning too old to raise the level above 2, with no update at that
@@ -76,7 +65,6 @@ public final class HereAndNowLevels extends KeyedProcessFunction<String, LevelUp
       }
       return;
     }
-    waiting.remove(timestamp);
     if (s == null) {
       s = new PlaceLevelState();
     }

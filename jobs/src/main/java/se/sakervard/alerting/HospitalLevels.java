@@ -27,7 +27,7 @@ import se.sakervard.schemas.pipeline.Level;
  */
 public final class HospitalLevels extends KeyedProcessFunction<String, LevelRow, LevelRow> {
   private final HospitalUnitsLevel rule;
-  private transient MapState<Long, List<LevelRow>> waiting;
+  private transient EventTimeQueue<LevelRow> waiting;
   private transient MapState<String, LevelRow> units;
   private transient ValueState<LevelRow> own;
   private transient ValueState<LevelRow> last;
@@ -45,7 +45,7 @@ public final class HospitalLevels extends KeyedProcessFunction<String, LevelRow,
   public void open(OpenContext openContext) {
     var context = getRuntimeContext();
     TypeInformation<LevelRow> row = TypeInformation.of(LevelRow.class);
-    waiting = context.getMapState(new MapStateDescriptor<>("waiting", Types.LONG, Types.LIST(row)));
+    waiting = new EventTimeQueue<>(context, row);
     units = context.getMapState(new MapStateDescriptor<>("units", Types.STRING, row));
     own = context.getState(new ValueStateDescriptor<>("own", row));
     last = context.getState(new ValueStateDescriptor<>("last", row));
@@ -53,21 +53,16 @@ public final class HospitalLevels extends KeyedProcessFunction<String, LevelRow,
 
   @Override
   public void processElement(LevelRow r, Context ctx, Collector<LevelRow> out) throws Exception {
-    List<LevelRow> at = waiting.get(r.asOf());
-    List<LevelRow> rows = at == null ? new ArrayList<>() : new ArrayList<>(at);
-    rows.add(r);
-    waiting.put(r.asOf(), rows);
-    ctx.timerService().registerEventTimeTimer(r.asOf());
+    waiting.add(r.asOf(), r, ctx.timerService());
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<LevelRow> out)
       throws Exception {
-    List<LevelRow> rows = waiting.get(timestamp);
+    List<LevelRow> rows = waiting.take(timestamp);
     if (rows == null) {
       return;
     }
-    waiting.remove(timestamp);
     for (LevelRow r : rows) {
       if (r.place().level() == Level.UNIT) {
         LevelRow known = units.get(r.place().unitCode());

@@ -364,17 +364,14 @@ final class AlertBurden {
       all++;
       long from = crisis.from().toEpochMilli();
       Long paged =
-          steps.stream()
-              .filter(
-                  s ->
-                      s.step().equals("DELIVERED")
-                          && s.hospital().equals(crisis.hospitalCode())
-                          && s.unit().isEmpty()
-                          && s.at() >= from
-                          && s.at() < crisis.to().toEpochMilli())
-              .map(Step::at)
-              .min(Long::compare)
-              .orElse(null);
+          earliest(
+              steps,
+              s ->
+                  s.step().equals("DELIVERED")
+                      && s.hospital().equals(crisis.hospitalCode())
+                      && s.unit().isEmpty()
+                      && s.at() >= from
+                      && s.at() < crisis.to().toEpochMilli());
       if (paged != null && paged - from <= ACT_NOW_DEADLINE.toMillis()) {
         inTime++;
         crisisHours.add((paged - from) / 3_600_000.0);
@@ -404,15 +401,12 @@ final class AlertBurden {
       all++;
       long classified = s.classified().toEpochMilli();
       Long paged =
-          steps.stream()
-              .filter(
-                  x ->
-                      x.step().equals("DELIVERED")
-                          && x.rule().equals("serious-care-injury")
-                          && s.caseRef().equals(x.ref()))
-              .map(Step::at)
-              .min(Long::compare)
-              .orElse(null);
+          earliest(
+              steps,
+              x ->
+                  x.step().equals("DELIVERED")
+                      && x.rule().equals("serious-care-injury")
+                      && s.caseRef().equals(x.ref()));
       if (paged != null && paged - classified <= ACT_NOW_DEADLINE.toMillis()) {
         inTime++;
         injuryMinutes.add((paged - classified) / 60_000.0);
@@ -510,15 +504,17 @@ final class AlertBurden {
   private static Long first(List<Step> steps, String step, String cluster) {
     return cluster == null
         ? null
-        : steps.stream()
-            .filter(
-                x ->
-                    x.step().equals(step)
-                        && x.rule().startsWith("cluster-")
-                        && cluster.equals(x.ref()))
-            .map(Step::at)
-            .min(Long::compare)
-            .orElse(null);
+        : earliest(
+            steps,
+            x ->
+                x.step().equals(step)
+                    && x.rule().startsWith("cluster-")
+                    && cluster.equals(x.ref()));
+  }
+
+  /** The time of the earliest step that matches, or null. */
+  private static Long earliest(List<Step> steps, java.util.function.Predicate<Step> matches) {
+    return steps.stream().filter(matches).map(Step::at).min(Long::compare).orElse(null);
   }
 
   /** "median 1.2, max 3.4" of the values, or "none". */

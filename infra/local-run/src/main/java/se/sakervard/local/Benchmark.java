@@ -716,6 +716,28 @@ public final class Benchmark {
               List.of(PipelineOptions.TOPIC_INFECTIONS, PipelineOptions.TOPIC_INDICATORS)),
           Stage.of(LocalJob.ALERTING, ALERTING_READS));
 
+  /** A region's census, deviation cases and infection observations, as the jobs read them. */
+  private static List<Input> regionInputs(
+      CensusSimulator census, DeviationSimulator deviations, InfectionSimulator infections) {
+    return List.of(
+        new Input(PipelineOptions.TOPIC_CENSUS, census, CENSUS_DECODER),
+        new Input(PipelineOptions.TOPIC_DEVIATIONS, deviations, DEVIATION_DECODER),
+        new Input(PipelineOptions.TOPIC_INFECTIONS, infections, INFECTION_DECODER));
+  }
+
+  /** The infection observations of a region's units with typical faults. */
+  private static InfectionSimulator typicalInfections(
+      int hospitals, long seed, Instant start, Duration simulated) {
+    return new InfectionSimulator(
+        new InfectionSimulationConfig(
+            hospitals,
+            seed,
+            start,
+            simulated,
+            FaultRates.typical(),
+            InfectionFaultRates.typical()));
+  }
+
   /** Hospitals of the national simulation: about 20,700 available beds, as Sweden's. */
   private static final int NATIONAL_HOSPITALS = 60;
 
@@ -748,14 +770,7 @@ public final class Benchmark {
                 FaultRates.typical(),
                 DeviationFaultRates.typical()));
     InfectionSimulator infections =
-        new InfectionSimulator(
-            new InfectionSimulationConfig(
-                NATIONAL_HOSPITALS,
-                options.seed,
-                start,
-                simulated,
-                FaultRates.typical(),
-                InfectionFaultRates.typical()));
+        typicalInfections(NATIONAL_HOSPITALS, options.seed, start, simulated);
     return new Workload(
         "national",
         ALL_FOUR_JOBS,
@@ -770,10 +785,7 @@ public final class Benchmark {
             NATIONAL_DEVIATION_REPORTS),
         start,
         simulated,
-        List.of(
-            new Input(PipelineOptions.TOPIC_CENSUS, census, CENSUS_DECODER),
-            new Input(PipelineOptions.TOPIC_DEVIATIONS, deviations, DEVIATION_DECODER),
-            new Input(PipelineOptions.TOPIC_INFECTIONS, infections, INFECTION_DECODER)),
+        regionInputs(census, deviations, infections),
         List.of(
             "census_current",
             "census_figures",
@@ -827,15 +839,7 @@ public final class Benchmark {
                 FaultRates.typical(),
                 DeviationFaultRates.typical()),
             seeded);
-    InfectionSimulator infections =
-        new InfectionSimulator(
-            new InfectionSimulationConfig(
-                hospitals,
-                options.seed,
-                start,
-                simulated,
-                FaultRates.typical(),
-                InfectionFaultRates.typical()));
+    InfectionSimulator infections = typicalInfections(hospitals, options.seed, start, simulated);
     com.icegreen.greenmail.util.GreenMail mail =
         new com.icegreen.greenmail.util.GreenMail(
             com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
@@ -856,10 +860,7 @@ public final class Benchmark {
                   seeded.injuries().size()),
               start,
               simulated,
-              List.of(
-                  new Input(PipelineOptions.TOPIC_CENSUS, census, CENSUS_DECODER),
-                  new Input(PipelineOptions.TOPIC_DEVIATIONS, deviations, DEVIATION_DECODER),
-                  new Input(PipelineOptions.TOPIC_INFECTIONS, infections, INFECTION_DECODER)),
+              regionInputs(census, deviations, infections),
               List.of("here_and_now_levels", "infection_clusters", "alert_audit"),
               null,
               null,
