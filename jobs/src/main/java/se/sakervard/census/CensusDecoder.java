@@ -11,6 +11,7 @@ import se.sakervard.schemas.census.Admission;
 import se.sakervard.schemas.census.AvailableBedsChanged;
 import se.sakervard.schemas.census.CensusEvent;
 import se.sakervard.schemas.census.Discharge;
+import se.sakervard.schemas.census.Retraction;
 import se.sakervard.schemas.census.Transfer;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.common.Envelope;
@@ -70,6 +71,28 @@ public final class CensusDecoder implements RecordDecoder<CensusInput> {
           envelope.getUnitCode(),
           invalid);
     }
+    if (change instanceof Retraction r) {
+      invalid.requireCode("stayRef", r.getStayRef());
+      invalid.requireCode("retractedEventId", r.getRetractedEventId());
+      if (r.getRetractedEventId().equals(envelope.getEventId())) {
+        throw invalid.because("a retraction cannot take back itself (retractedEventId = eventId)");
+      }
+      return new CensusInput(
+          invalid.eventId(),
+          invalid.eventTime(),
+          envelope.getRegionCode(),
+          envelope.getHospitalCode(),
+          envelope.getUnitCode(),
+          CensusInput.Kind.RETRACTION,
+          r.getStayRef(),
+          null,
+          null,
+          null,
+          null,
+          envelope.getSequence(),
+          r.getRetractedEventId(),
+          record);
+    }
     AvailableBedsChanged b = (AvailableBedsChanged) change;
     if (b.getAvailableBeds() < 0 || b.getAvailableBeds() > MAX_AVAILABLE_BEDS) {
       throw invalid.because(
@@ -87,6 +110,8 @@ public final class CensusDecoder implements RecordDecoder<CensusInput> {
         b.getAvailableBeds(),
         b.getCareType(),
         b.getTechnicalUnit(),
+        envelope.getSequence(),
+        null,
         record);
   }
 
@@ -111,6 +136,8 @@ public final class CensusDecoder implements RecordDecoder<CensusInput> {
         responsibleUnitCode,
         null,
         null,
+        null,
+        envelope.getSequence(),
         null,
         record);
   }

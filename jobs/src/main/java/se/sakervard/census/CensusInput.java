@@ -20,19 +20,36 @@ public record CensusInput(
     Integer availableBeds,
     CareType careType,
     Boolean technicalUnit,
+    Long sequence,
+    String retractedEventId,
     SourceRecord origin)
     implements InputEvent {
 
-  /** The census event types. */
+  /**
+   * The census event types. Stay events of one instant without a source sequence apply in this
+   * order (docs/indicators.md, "Bed census"): a patient admitted and moved in the same second ends
+   * on the second unit.
+   */
   public enum Kind {
     ADMISSION,
     TRANSFER,
     DISCHARGE,
-    AVAILABLE_BEDS
+    AVAILABLE_BEDS,
+    /**
+     * Takes back the stay event {@code retractedEventId} (a cancelled admission, transfer or
+     * discharge).
+     */
+    RETRACTION
+  }
+
+  /** Where this stay event sorts among the stay's events. */
+  public StayTimeline.Key stayKey() {
+    return new StayTimeline.Key(
+        eventTime, sequence == null ? 0 : sequence, kind.ordinal(), eventId);
   }
 
   /** Where the stay is after this event; null for a discharge. Only for stay events. */
-  Placement placementAfter() {
+  public Placement placementAfter() {
     return kind == Kind.DISCHARGE
         ? null
         : new Placement(regionCode, hospitalCode, unitCode, responsibleUnitCode);

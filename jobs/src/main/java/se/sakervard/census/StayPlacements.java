@@ -1,6 +1,7 @@
 package se.sakervard.census;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -14,7 +15,7 @@ import org.apache.flink.util.Collector;
  * allowed lateness: {@link StayTimeline} emits the corrections that keep every unit's counts exact.
  * Once the watermark is past an event by the allowed lateness, the stay forgets all but where it
  * is; a discharged stay is then forgotten whole, and a stay without events for the stay retention
- * is dropped.
+ * is dropped. A retraction takes an event back as if it had never come, whichever arrives first.
  */
 public final class StayPlacements extends KeyedProcessFunction<String, CensusInput, UnitChange> {
   private final long allowedLatenessMs;
@@ -41,11 +42,11 @@ public final class StayPlacements extends KeyedProcessFunction<String, CensusInp
     if (stay == null) {
       stay = new StayTimeline();
     }
-    for (UnitChange change :
-        stay.place(
-            new StayTimeline.Key(event.eventTime(), event.eventId()), event.placementAfter())) {
-      out.collect(change);
-    }
+    List<UnitChange> changes =
+        event.kind() == CensusInput.Kind.RETRACTION
+            ? stay.retract(event.retractedEventId())
+            : stay.place(event.stayKey(), event.placementAfter());
+    changes.forEach(out::collect);
     timeline.update(stay);
     Long last = lastEventTime.value();
     if (last == null || event.eventTime() > last) {

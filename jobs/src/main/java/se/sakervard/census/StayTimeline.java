@@ -1,6 +1,8 @@
 package se.sakervard.census;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -16,12 +18,27 @@ import java.util.TreeMap;
  * placement "nowhere" (null).
  */
 public final class StayTimeline {
-  /** Orders events of one instant by event id, so ties resolve the same way in any order. */
-  public record Key(long time, String eventId) implements Comparable<Key> {
+  /**
+   * Orders a stay's events: by event time; events of one instant by the source's sequence (0 when
+   * it sends none), then by kind (admission before transfer before discharge), and only then by
+   * event id, so ties resolve the same way in any arrival order and whatever the ids look like.
+   */
+  public record Key(long time, long sequence, int kindRank, String eventId)
+      implements Comparable<Key> {
+    private static final Comparator<Key> ORDER =
+        Comparator.comparingLong(Key::time)
+            .thenComparingLong(Key::sequence)
+            .thenComparingInt(Key::kindRank)
+            .thenComparing(Key::eventId);
+
+    /** Sorts before every event at {@code time}. */
+    static Key first(long time) {
+      return new Key(time, Long.MIN_VALUE, Integer.MIN_VALUE, "");
+    }
+
     @Override
     public int compareTo(Key other) {
-      int byTime = Long.compare(time, other.time);
-      return byTime != 0 ? byTime : eventId.compareTo(other.eventId);
+      return ORDER.compare(this, other);
     }
   }
 
@@ -31,10 +48,15 @@ public final class StayTimeline {
   public TreeMap<Key, Entry> entries = new TreeMap<>();
 
   /**
+   * Ids of the events taken back, kept as long as the stay: such an event arriving later is void.
+   */
+  public HashSet<String> retracted = new HashSet<>();
+
+  /**
    * Records that the stay is at {@code placement} (null: discharged) from {@code key.time()} on.
    */
   public List<UnitChange> place(Key key, Placement placement) {
-    if (entries.containsKey(key)) {
+    if (entries.containsKey(key) || retracted.contains(key.eventId())) {
       return List.of();
     }
     Map.Entry<Key, Entry> before = entries.lowerEntry(key);
@@ -50,11 +72,42 @@ public final class StayTimeline {
   }
 
   /**
+   * Takes back the event {@code eventId} as if it had never come: the interval it started goes back
+   * to the placement before it. Inverse of {@link #place}. An event not seen yet is void when it
+   * comes.
+   */
+  public List<UnitChange> retract(String eventId) {
+    if (!retracted.add(eventId)) {
+      return List.of();
+    }
+    Key key = null;
+    for (Key k : entries.keySet()) {
+      if (k.eventId().equals(eventId)) {
+        key = k;
+        break;
+      }
+    }
+    if (key == null) {
+      return List.of();
+    }
+    Placement removed = entries.remove(key).placement();
+    Map.Entry<Key, Entry> before = entries.lowerEntry(key);
+    Map.Entry<Key, Entry> after = entries.higherEntry(key);
+    Placement previous = before == null ? null : before.getValue().placement();
+    List<UnitChange> changes = new ArrayList<>(4);
+    move(changes, key.time(), removed, previous);
+    if (after != null) {
+      move(changes, after.getKey().time(), previous, removed);
+    }
+    return changes;
+  }
+
+  /**
    * Forgets entries before {@code t} except the last of them, which still says where the stay is at
    * t. Returns true when nothing is left to remember: the stay ended before t.
    */
   public boolean forgetBefore(long t) {
-    NavigableMap<Key, Entry> old = entries.headMap(new Key(t, ""), false);
+    NavigableMap<Key, Entry> old = entries.headMap(Key.first(t), false);
     if (old.isEmpty()) {
       return false;
     }
@@ -62,6 +115,7 @@ public final class StayTimeline {
     old.headMap(last, false).clear();
     if (entries.size() == 1 && entries.get(last).placement() == null) {
       entries.clear();
+      retracted.clear();
       return true;
     }
     return false;

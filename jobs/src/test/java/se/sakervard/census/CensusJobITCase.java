@@ -174,6 +174,33 @@ class CensusJobITCase {
     assertThat(lastWritten("R2")).isGreaterThan(firstWritten);
   }
 
+  /**
+   * A cancelled admission, transfer and discharge (one retraction arriving before its event) leave
+   * every figure as if they had never been sent; a retraction past the allowed lateness is
+   * dead-lettered and changes nothing.
+   */
+  @Test
+  void shouldLeaveEveryFigureAsIfRetractedEventsHadNeverCome() throws Exception {
+    // One partition: the scenario's late events are late by its send order (with two, a region's
+    // stays would hash to partitions differently and progress differently).
+    runScenario("R3", 1);
+    Topics withRetractions =
+        runScenario("R4", 1, topic -> new TwoUnitsTwoDays("R4", topic).withRetractedEvents());
+
+    List<List<String>> plain = everyFigureOf("R3");
+    List<List<String>> retracted =
+        everyFigureOf("R4").stream()
+            .map(r -> r.stream().map(cell -> cell.replace("R4", "R3")).toList())
+            .toList();
+    assertThat(plain).hasSizeGreaterThan(100);
+    assertThat(retracted).isEqualTo(plain);
+    // The scenario's own dead letters (a malformed record, a9 too late) and the late retraction.
+    assertThat(STACK.readAll(withRetractions.deadLetters(), DeadLetter.class, 3))
+        .filteredOn(d -> d.getReason() == DeadLetterReason.TOO_LATE)
+        .extracting(DeadLetter::getEventId)
+        .containsExactlyInAnyOrder("R4-a9", "R4-r4");
+  }
+
   private static String lastWritten(String region) throws Exception {
     return STACK
         .query(
@@ -192,13 +219,19 @@ class CensusJobITCase {
       PipelineSettings settings) {}
 
   private Topics runScenario(String region, int partitions) throws Exception {
+    return runScenario(region, partitions, topic -> new TwoUnitsTwoDays(region, topic));
+  }
+
+  private Topics runScenario(
+      String region, int partitions, java.util.function.Function<String, TwoUnitsTwoDays> scenario)
+      throws Exception {
     String suffix = region + "-" + UUID.randomUUID();
     String census = "census-" + suffix;
     String indicators = "indicators-" + suffix;
     String currentIndicators = "current-indicators-" + suffix;
     String deadLetters = "dead-letters-" + suffix;
     STACK.kafka().createTopics(partitions, census, indicators, currentIndicators, deadLetters);
-    STACK.send(new TwoUnitsTwoDays(region, census).records());
+    STACK.send(scenario.apply(census).records());
     Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_CENSUS.key(), census);
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);

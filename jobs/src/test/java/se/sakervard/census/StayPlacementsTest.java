@@ -58,6 +58,6 @@ class StayPlacementsTest {
 
   private static CensusInput event(String id, long time, Kind kind, String unit) {
     return new CensusInput(
-        id, time, "R1", "R1H1", unit, kind, "stay-1", unit, null, null, null, null);
+        id, time, "R1", "R1H1", unit, kind, "stay-1", unit, null, null, null, null, null, null);
   }
 }

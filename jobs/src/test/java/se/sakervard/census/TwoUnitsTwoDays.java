@@ -12,6 +12,7 @@ import se.sakervard.schemas.census.Admission;
 import se.sakervard.schemas.census.AvailableBedsChanged;
 import se.sakervard.schemas.census.CensusEvent;
 import se.sakervard.schemas.census.Discharge;
+import se.sakervard.schemas.census.Retraction;
 import se.sakervard.schemas.census.Transfer;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.common.CareType;
@@ -127,6 +128,33 @@ final class TwoUnitsTwoDays {
     return this;
   }
 
+  /**
+   * Adds events that are all taken back, so that the region's figures must equal the plain
+   * scenario's. Sent right after t5 (day 1 18:00, watermark 17:50, allowed lateness 2 h):
+   *
+   * <pre>
+   *  retraction of x2 (before the event it takes back)
+   *  x1 day 1 17:00 admit S10 to MED          retracted after it (a cancelled admission, A11)
+   *  x2 day 1 16:30 transfer S3 MED → SURG    retracted before it (a cancelled transfer, A12)
+   *  x3 day 1 17:30 discharge S4 from MED     retracted after it (a cancelled discharge, A13)
+   *  retraction of a4 (day 1 04:00)            past the allowed lateness: TOO_LATE, a4 stands
+   * </pre>
+   */
+  TwoUnitsTwoDays withRetractedEvents() {
+    List<ProducerRecord<String, byte[]>> after =
+        new ArrayList<>(records.subList(recordsThrough("t5"), records.size()));
+    records.subList(recordsThrough("t5"), records.size()).clear();
+    retract("r2", at(1, 16, 30), "S3", "x2");
+    admit("x1", at(1, 17, 0), "S10", "MED", "MED");
+    transfer("x2", at(1, 16, 30), "S3", "MED", "SURG", "SURG");
+    discharge("x3", at(1, 17, 30), "S4", "MED");
+    retract("r1", at(1, 17, 0), "S10", "x1");
+    retract("r3", at(1, 17, 30), "S4", "x3");
+    retract("r4", at(1, 4, 0), "S4", "a4");
+    records.addAll(after);
+    return this;
+  }
+
   /** Local time on day {@code day} (1 = 14 January 2026) in Stockholm. */
   static Instant at(int day, int hour, int minute) {
     return LocalDateTime.of(2026, 1, 13 + day, hour, minute).atZone(STOCKHOLM).toInstant();
@@ -184,6 +212,18 @@ final class TwoUnitsTwoDays {
         at,
         unit,
         Discharge.newBuilder().setStayRef(region + stay).setPatientRef("P-" + stay).build());
+  }
+
+  private void retract(String id, Instant at, String stay, String retracted) {
+    send(
+        stay,
+        id,
+        at,
+        "MED",
+        Retraction.newBuilder()
+            .setStayRef(region + stay)
+            .setRetractedEventId(eventId(retracted))
+            .build());
   }
 
   private void send(String key, String id, Instant at, String unit, Object change) {

@@ -52,7 +52,8 @@ final class CensusEventFactory {
             SOURCE_SYSTEM,
             regionCode,
             unit.hospitalCode(),
-            unit.code());
+            unit.code(),
+            null);
     return new CensusEvent(envelope, change);
   }
 }

@@ -87,7 +87,8 @@ final class DeviationEventFactory {
             SOURCE_SYSTEM,
             regionCode,
             c.unit.hospitalCode(),
-            c.unit.code());
+            c.unit.code(),
+            null);
     return new DeviationEvent(envelope, c.ref, change);
   }
 }

@@ -112,6 +112,6 @@ final class InfectionEventFactory {
             ? idPrefix + "x" + Long.toHexString(extraCount++)
             : idPrefix + Long.toHexString(validCount++);
     return new Envelope(
-        id, Instant.ofEpochMilli(time), sourceSystem, regionCode, hospitalCode, unitCode);
+        id, Instant.ofEpochMilli(time), sourceSystem, regionCode, hospitalCode, unitCode, null);
   }
 }
