@@ -20,9 +20,13 @@ public record Pathogen(String key) {
     return new Pathogen("type:" + infectionType);
   }
 
-  /** Calici- and noroviruses spread within hours: their clusters use the short window. */
+  /**
+   * Caliciviruses (noroviruses and sapoviruses, and a report that names only the family) spread
+   * within hours: their clusters use the short window (docs/indicators.md, "Clusters").
+   */
   public boolean spreadsFast() {
-    return key.startsWith("organism:") && (key.contains("noro") || key.contains("calici"));
+    return key.startsWith("organism:")
+        && (key.contains("noro") || key.contains("sapo") || key.contains("calici"));
   }
 
   /**
