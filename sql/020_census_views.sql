@@ -81,11 +81,14 @@ SELECT
     sum(outlying) AS outlying_sum,
     sum(available) AS available_sum,
     if(available_sum > 0, 100 * overcrowded_sum / available_sum, NULL) AS overcrowding_per_100_beds,
-    if(available_sum > 0, 100 * outlying_sum / available_sum, NULL)    AS outlying_per_100_beds
+    if(available_sum > 0, 100 * outlying_sum / available_sum, NULL)    AS outlying_per_100_beds,
+    -- A month is complete with a snapshot on every one of its days: the current month, the first
+    -- month of the data and a month whose last days a bounded run did not close are partial.
+    toUInt8(snapshot_days = toDayOfMonth(toLastDayOfMonth(month))) AS complete
 FROM sakervard.v_census_daily_snapshot
 WHERE available IS NOT NULL
 GROUP BY level, region_code, hospital_code, unit_code, care_type, month
-COMMENT 'Official monthly figure: 100 x sum over days of overcrowded / sum over days of available beds (06:00 snapshots)';
+COMMENT 'Official monthly figure: 100 x sum over days of overcrowded / sum over days of available beds (06:00 snapshots); complete = 1 with a snapshot every day of the month';
 
 CREATE OR REPLACE VIEW sakervard.v_census_patient_days AS
 SELECT

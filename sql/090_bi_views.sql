@@ -386,11 +386,12 @@ CREATE OR REPLACE VIEW sakervard.bi_official_census_monthly
     outlying_sum              Float64 COMMENT 'Sum over the days of outlying patients at 06:00',
     available_sum             Nullable(Float64) COMMENT 'Sum over the days of available beds at 06:00',
     overcrowding_per_100_beds Nullable(Float64) COMMENT 'The official figure: 100 × overcrowded_sum ÷ available_sum',
-    outlying_per_100_beds     Nullable(Float64) COMMENT 'The official figure: 100 × outlying_sum ÷ available_sum'
+    outlying_per_100_beds     Nullable(Float64) COMMENT 'The official figure: 100 × outlying_sum ÷ available_sum',
+    complete                  UInt8 COMMENT '1 when every day of the month has a snapshot; 0: a partial month (so far, or the data begins or ends within it)'
 ) AS
 SELECT month, level, region_code AS region, hospital_code AS hospital, unit_code AS unit,
        care_type, snapshot_days, overcrowded_sum, outlying_sum, available_sum,
-       overcrowding_per_100_beds, outlying_per_100_beds
+       overcrowding_per_100_beds, outlying_per_100_beds, complete
 FROM sakervard.v_census_monthly_official
 COMMENT 'Overcrowding and outlying patients per 100 available beds per place and month from the 06:00 snapshots, as SKR reports them';
 

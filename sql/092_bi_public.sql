@@ -53,16 +53,18 @@ CREATE OR REPLACE VIEW sakervard.bi_public_infections_monthly
     hospital   String COMMENT 'Hospital code; empty at region level',
     unit       String COMMENT 'Unit code; empty above unit level',
     cases      Nullable(UInt64) COMMENT 'VRI cases with onset in the month (ended days); NULL when suppressed (1 to small_cell_minimum − 1)',
-    suppressed UInt8 COMMENT '1 when the count is suppressed'
+    suppressed UInt8 COMMENT '1 when the count is suppressed',
+    complete   UInt8 COMMENT '1 when the month''s last day has ended; 0: the month so far'
 ) AS
 WITH (SELECT argMax(value, updated_at) FROM sakervard.bi_settings WHERE name = 'small_cell_minimum') AS minimum
 SELECT month, level, region_code AS region, hospital_code AS hospital, unit_code AS unit,
-       if(n > 0 AND n < minimum, NULL, n) AS cases, toUInt8(n > 0 AND n < minimum) AS suppressed
+       if(n > 0 AND n < minimum, NULL, n) AS cases, toUInt8(n > 0 AND n < minimum) AS suppressed,
+       toUInt8(newest_day = toLastDayOfMonth(month)) AS complete
 FROM
 (
     -- The month-to-date count of the month's newest ended day: kept as long as the month rows are.
     SELECT toStartOfMonth(day) AS month, level, region_code, hospital_code, unit_code,
-           toUInt64(argMax(cases, day)) AS n
+           toUInt64(argMax(cases, day)) AS n, max(day) AS newest_day
     FROM sakervard.infection_incidence FINAL
     WHERE period = 'MONTH_TO_DATE' AND infection_type = 'ALL'
     GROUP BY month, level, region_code, hospital_code, unit_code

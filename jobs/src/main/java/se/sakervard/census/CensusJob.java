@@ -147,7 +147,8 @@ public final class CensusJob implements PipelineJob {
                 decoded,
                 TypeInformation.of(CensusInput.class),
                 settings.maxOutOfOrderness(),
-                settings.idleTimeout())
+                settings.idleTimeout(),
+                settings.endOfInput())
             .uid("census-watermarks")
             .setParallelism(raw.getParallelism())
             .keyBy(CensusInput::eventId)

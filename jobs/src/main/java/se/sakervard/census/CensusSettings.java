@@ -2,6 +2,7 @@ package se.sakervard.census;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import se.sakervard.core.config.PipelineOptions;
@@ -12,6 +13,7 @@ public record CensusSettings(
     Duration maxOutOfOrderness,
     Duration allowedLateness,
     Duration idleTimeout,
+    Instant endOfInput,
     Duration maxFutureSkew,
     CensusCalendar calendar,
     boolean excludeTechnicalUnits,
@@ -23,6 +25,7 @@ public record CensusSettings(
         settings.get(PipelineOptions.MAX_OUT_OF_ORDERNESS),
         settings.get(PipelineOptions.ALLOWED_LATENESS),
         settings.get(PipelineOptions.IDLE_TIMEOUT),
+        PipelineOptions.endOfInput(settings),
         settings.get(PipelineOptions.MAX_FUTURE_SKEW),
         new CensusCalendar(
             ZoneId.of(settings.get(PipelineOptions.ZONE)),

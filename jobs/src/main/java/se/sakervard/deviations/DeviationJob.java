@@ -153,7 +153,8 @@ public final class DeviationJob implements PipelineJob {
                 decoded,
                 TypeInformation.of(DeviationInput.class),
                 settings.maxOutOfOrderness(),
-                settings.idleTimeout())
+                settings.idleTimeout(),
+                settings.endOfInput())
             .uid("deviations-watermarks")
             .setParallelism(raw.getParallelism())
             .keyBy(DeviationInput::eventId)

@@ -2,6 +2,7 @@ package se.sakervard.deviations;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
@@ -12,6 +13,7 @@ public record DeviationSettings(
     Duration maxOutOfOrderness,
     Duration allowedLateness,
     Duration idleTimeout,
+    Instant endOfInput,
     Duration maxFutureSkew,
     Duration caseRetention,
     RiskRule riskRule,
@@ -23,6 +25,7 @@ public record DeviationSettings(
         settings.get(PipelineOptions.MAX_OUT_OF_ORDERNESS),
         settings.get(PipelineOptions.DEVIATIONS_ALLOWED_LATENESS),
         settings.get(PipelineOptions.IDLE_TIMEOUT),
+        PipelineOptions.endOfInput(settings),
         settings.get(PipelineOptions.MAX_FUTURE_SKEW),
         settings.get(PipelineOptions.DEVIATIONS_CASE_RETENTION),
         new RiskRule(

@@ -226,7 +226,8 @@ public final class InfectionJob implements PipelineJob {
                 decoded,
                 TypeInformation.of(InfectionInput.class),
                 settings.maxOutOfOrderness(),
-                settings.idleTimeout())
+                settings.idleTimeout(),
+                settings.endOfInput())
             .uid("infections-watermarks")
             .setParallelism(rawObservations.getParallelism())
             .keyBy(InfectionInput::eventId)

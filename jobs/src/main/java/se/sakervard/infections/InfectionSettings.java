@@ -2,6 +2,7 @@ package se.sakervard.infections;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
@@ -12,6 +13,7 @@ public record InfectionSettings(
     Duration maxOutOfOrderness,
     Duration allowedLateness,
     Duration idleTimeout,
+    Instant endOfInput,
     Duration maxFutureSkew,
     Duration maxOnsetLag,
     Duration unknownUnitTimeout,
@@ -26,6 +28,7 @@ public record InfectionSettings(
         settings.get(PipelineOptions.MAX_OUT_OF_ORDERNESS),
         settings.get(PipelineOptions.INFECTIONS_ALLOWED_LATENESS),
         settings.get(PipelineOptions.IDLE_TIMEOUT),
+        PipelineOptions.endOfInput(settings),
         settings.get(PipelineOptions.MAX_FUTURE_SKEW),
         settings.get(PipelineOptions.INFECTIONS_MAX_ONSET_LAG),
         settings.get(PipelineOptions.INFECTIONS_UNKNOWN_UNIT_TIMEOUT),

@@ -123,6 +123,50 @@ class BiLayerITCase {
   }
 
   /**
+   * A month is complete only with all its days: February 2026 with a 06:00 snapshot on each of its
+   * 28 days is complete, March with its first 3 days partial; infection counts of February whose
+   * newest ended day is the 28th are complete, of March (ended through the 3rd) partial.
+   */
+  @Test
+  void shouldSayWhichMonthsArePartial() throws Exception {
+    StringBuilder snapshots =
+        new StringBuilder(
+            "INSERT INTO sakervard.census_figures (period_kind, level, region_code, hospital_code,"
+                + " unit_code, care_type, technical_unit, period_start, period_end, occupied,"
+                + " outlying, available, overcrowded, patient_days, units, version) VALUES ");
+    StringBuilder incidence =
+        new StringBuilder(
+            "INSERT INTO sakervard.infection_incidence (level, region_code, hospital_code,"
+                + " unit_code, day, period, infection_type, cases, patient_days, version) VALUES ");
+    java.time.LocalDate day = java.time.LocalDate.of(2026, 2, 1);
+    for (int i = 0; i < 31; i++, day = day.plusDays(1)) {
+      String at = day + " 05:00:00";
+      snapshots.append(
+          String.format(
+              "%s('DAILY_SNAPSHOT', 'UNIT', 'R8', 'R8-H1', 'R8-H1-U1', 'SOMATIC', false, '%s',"
+                  + " '%s', 10, 0, 10, 0, NULL, 1, 1)",
+              i == 0 ? "" : ", ", at, at));
+      incidence.append(
+          String.format(
+              "%s('UNIT', 'R8', 'R8-H1', 'R8-H1-U1', '%s', 'MONTH_TO_DATE', 'ALL', 7, 100, 1)",
+              i == 0 ? "" : ", ", day));
+    }
+    STACK.execute(snapshots.toString());
+    STACK.execute(incidence.toString());
+
+    assertThat(
+            STACK.query(
+                "SELECT toString(month), snapshot_days, complete FROM"
+                    + " sakervard.bi_official_census_monthly WHERE region = 'R8' ORDER BY month"))
+        .containsExactly(List.of("2026-02-01", "28", "1"), List.of("2026-03-01", "3", "0"));
+    assertThat(
+            STACK.query(
+                "SELECT toString(month), complete FROM sakervard.bi_public_infections_monthly"
+                    + " WHERE region = 'R8' ORDER BY month"))
+        .containsExactly(List.of("2026-02-01", "1"), List.of("2026-03-01", "0"));
+  }
+
+  /**
    * Clusters at R5-H1: c1 open on U1 with 2 cases, c2 open on U2 with 3, c3 on U2 closed. U1: 1
    * open (2 cases); U2: 1 open (3 cases; the closed one does not count); the hospital: 2 open (5
    * cases).

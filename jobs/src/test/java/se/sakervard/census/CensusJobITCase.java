@@ -61,14 +61,15 @@ class CensusJobITCase {
             STACK.query(
                 "SELECT level, unit_code, toString(month), toString(snapshot_days),"
                     + " toString(round(overcrowding_per_100_beds, 4)),"
-                    + " toString(round(outlying_per_100_beds, 4))"
+                    + " toString(round(outlying_per_100_beds, 4)), toString(complete)"
                     + " FROM v_census_monthly_official WHERE region_code = 'R1'"
                     + " ORDER BY level, unit_code"))
+        // Two of January's 31 days: a partial month (complete = 0).
         .containsExactly(
-            row("HOSPITAL", "", "2026-01-01", "2", "23.0769", "7.6923"),
-            row("REGION", "", "2026-01-01", "2", "23.0769", "7.6923"),
-            row("UNIT", "R1MED", "2026-01-01", "2", "12.5", "12.5"),
-            row("UNIT", "R1SURG", "2026-01-01", "2", "40", "0"));
+            row("HOSPITAL", "", "2026-01-01", "2", "23.0769", "7.6923", "0"),
+            row("REGION", "", "2026-01-01", "2", "23.0769", "7.6923", "0"),
+            row("UNIT", "R1MED", "2026-01-01", "2", "12.5", "12.5", "0"),
+            row("UNIT", "R1SURG", "2026-01-01", "2", "40", "0", "0"));
 
     // Patient days = occupied bed-hours over the local day / 24.
     // MED 14 Jan: 2×1 + 3×1 + 4×1 + 5×13 + 4×2 + 3×4 = 94 → 3.9167; 15 Jan: 3×10 + 2×14 = 58 →
@@ -201,6 +202,38 @@ class CensusJobITCase {
         .containsExactlyInAnyOrder("R4-a9", "R4-r4");
   }
 
+  /**
+   * A bounded run told where its time ends closes its last local day. The scenario's last event is
+   * at day 3 01:00; without an end, day 3 (16 January) never closes and has no patient days. With
+   * the end at day 4 00:00 it does: MED keeps S3 and S4 all day (2.0 patient days), SURG S5, S6, S7
+   * and S8 (4.0), the hospital 6.0.
+   */
+  @Test
+  void shouldCloseTheLastDayOfABoundedRunAtTheGivenEndOfInput() throws Exception {
+    runScenario(
+        "R5",
+        1,
+        topic -> new TwoUnitsTwoDays("R5", topic),
+        Map.of(PipelineOptions.END_OF_INPUT.key(), TwoUnitsTwoDays.at(4, 0, 0).toString()));
+
+    assertThat(
+            STACK.query(
+                "SELECT level, unit_code, toString(patient_days) FROM v_census_patient_days"
+                    + " WHERE region_code = 'R5' AND day = '2026-01-16' ORDER BY level, unit_code"))
+        .containsExactly(
+            row("HOSPITAL", "", "6"),
+            row("REGION", "", "6"),
+            row("UNIT", "R5MED", "2"),
+            row("UNIT", "R5SURG", "4"));
+    runScenario("R6", 1);
+    assertThat(
+            STACK.query(
+                "SELECT count() FROM v_census_patient_days"
+                    + " WHERE region_code = 'R6' AND day = '2026-01-16'"))
+        .as("the same scenario without an end of input")
+        .containsExactly(row("0"));
+  }
+
   private static String lastWritten(String region) throws Exception {
     return STACK
         .query(
@@ -225,6 +258,15 @@ class CensusJobITCase {
   private Topics runScenario(
       String region, int partitions, java.util.function.Function<String, TwoUnitsTwoDays> scenario)
       throws Exception {
+    return runScenario(region, partitions, scenario, Map.of());
+  }
+
+  private Topics runScenario(
+      String region,
+      int partitions,
+      java.util.function.Function<String, TwoUnitsTwoDays> scenario,
+      Map<String, String> settings)
+      throws Exception {
     String suffix = region + "-" + UUID.randomUUID();
     String census = "census-" + suffix;
     String indicators = "indicators-" + suffix;
@@ -239,6 +281,7 @@ class CensusJobITCase {
     values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
     values.put(PipelineOptions.MAX_OUT_OF_ORDERNESS.key(), "10 min");
     values.put(PipelineOptions.ALLOWED_LATENESS.key(), "2 h");
+    values.putAll(settings);
     Topics topics =
         new Topics(census, indicators, currentIndicators, deadLetters, PipelineSettings.of(values));
     runJob(topics);

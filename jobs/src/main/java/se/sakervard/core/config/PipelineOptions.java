@@ -117,6 +117,35 @@ public final class PipelineOptions {
   public static final ConfigOption<Duration> IDLE_TIMEOUT =
       key("events.idle-timeout").durationType().defaultValue(Duration.ofMinutes(1));
 
+  public static final ConfigOption<String> END_OF_INPUT =
+      key("events.end-of-input")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "For a bounded run or a backfill: the instant (ISO-8601, e.g. 2026-02-01T00:00:00Z)"
+                  + " where the input's time ends. When the input is exhausted, event time moves"
+                  + " to it, so every period ending by then closes (the last local day, the last"
+                  + " month). Unset: a bounded run closes only what its last event's watermark"
+                  + " closed.");
+
+  /** The {@link #END_OF_INPUT} instant, or null when unset. */
+  public static java.time.Instant endOfInput(PipelineSettings settings) {
+    String value = settings.get(END_OF_INPUT);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(value.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          END_OF_INPUT.key()
+              + " must be an ISO-8601 instant such as 2026-02-01T00:00:00Z; was '"
+              + value
+              + "'",
+          e);
+    }
+  }
+
   public static final ConfigOption<String> ZONE =
       key("census.zone").stringType().defaultValue("Europe/Stockholm");
 
@@ -372,6 +401,7 @@ public final class PipelineOptions {
           ALLOWED_LATENESS,
           MAX_FUTURE_SKEW,
           IDLE_TIMEOUT,
+          END_OF_INPUT,
           ZONE,
           SNAPSHOT_TIME,
           EXCLUDE_TECHNICAL_UNITS,

@@ -47,6 +47,7 @@ public final class EventTimeAssigner<T extends InputEvent> extends AbstractStrea
 
   private final long bound;
   private final Duration idleTimeout;
+  private final long endOfInput;
   private transient ListState<Progress> progress;
   private transient Progress restored;
   private transient EventTimeWatermarks.OnEvent<T> onEvent;
@@ -57,8 +58,17 @@ public final class EventTimeAssigner<T extends InputEvent> extends AbstractStrea
   private transient boolean restoredWatermarkPending;
 
   EventTimeAssigner(long bound, Duration idleTimeout) {
+    this(bound, idleTimeout, Long.MIN_VALUE);
+  }
+
+  /**
+   * @param endOfInput where the input's time ends (a bounded run, a backfill): at the end of input
+   *     the watermark moves there before it ends; {@code Long.MIN_VALUE} when unknown
+   */
+  EventTimeAssigner(long bound, Duration idleTimeout, long endOfInput) {
     this.bound = bound;
     this.idleTimeout = idleTimeout;
+    this.endOfInput = endOfInput;
   }
 
   @Override
@@ -155,6 +165,11 @@ public final class EventTimeAssigner<T extends InputEvent> extends AbstractStrea
   public void processWatermark(org.apache.flink.streaming.api.watermark.Watermark mark) {
     // Only the end of input counts; event time is this operator's to decide.
     if (mark.getTimestamp() == Long.MAX_VALUE) {
+      if (endOfInput != Long.MIN_VALUE && endOfInput > onEvent.emitted()) {
+        // Time ends where the run was told it does: the operators close every period up to it
+        // on an ordinary watermark, which the end of input (MAX) does not do.
+        watermarks.emitWatermark(new Watermark(endOfInput));
+      }
       watermarks.emitWatermark(Watermark.MAX_WATERMARK);
     }
   }

@@ -1,6 +1,7 @@
 package se.sakervard.core.ingest;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -31,10 +32,27 @@ public final class EventTimeWatermarks {
       TypeInformation<T> type,
       Duration maxOutOfOrderness,
       Duration idleTimeout) {
+    return assign(events, type, maxOutOfOrderness, idleTimeout, null);
+  }
+
+  /**
+   * The same, for an input whose time ends at {@code endOfInput} (a bounded run or a backfill;
+   * null: unknown): when the input is exhausted, event time moves to that instant before the end,
+   * so every period ending by then closes.
+   */
+  public static <T extends InputEvent> SingleOutputStreamOperator<T> assign(
+      DataStream<T> events,
+      TypeInformation<T> type,
+      Duration maxOutOfOrderness,
+      Duration idleTimeout,
+      Instant endOfInput) {
     return events.transform(
         "Event-time watermarks",
         type,
-        new EventTimeAssigner<>(maxOutOfOrderness.toMillis(), idleTimeout));
+        new EventTimeAssigner<>(
+            maxOutOfOrderness.toMillis(),
+            idleTimeout,
+            endOfInput == null ? Long.MIN_VALUE : endOfInput.toEpochMilli()));
   }
 
   public static <T extends InputEvent> WatermarkStrategy<T> strategy(
