@@ -14,7 +14,8 @@ import java.util.Set;
  * ({@link BaselineClusterRule}) a run is a cluster only from the first case whose window holds more
  * cases than the unit's own rate makes likely; a run once reported stays a cluster. Which clusters
  * exist depends only on the cases, never on the order they arrived in; a late case can start a
- * cluster, join one, reopen a closed one or join two into one.
+ * cluster, join one, reopen a closed one or join two into one; a case taken out ({@link #remove})
+ * shrinks, splits or dissolves its cluster.
  *
  * <p>Pure (no Flink); public fields for Flink's POJO state serializer.
  */
@@ -39,6 +40,12 @@ public final class CaseClusters {
 
   /** The clusters as last reported, by id (OPEN or CLOSED). */
   public HashMap<String, InfectionCluster> clusters = new HashMap<>();
+
+  /**
+   * Cases gained and lost so far: the clusters' versions grow with it. (State from versions before
+   * withdrawals starts at 0 and is raised to the cases held, see {@link #countChange}.)
+   */
+  public long changes;
 
   public CaseClusters() {}
 
@@ -87,13 +94,34 @@ public final class CaseClusters {
       at++;
     }
     cases.add(at, c);
+    countChange();
     firstSeen = Math.min(firstSeen, c.onset);
-    return update(eventTime);
+    return update(eventTime, null);
+  }
+
+  /**
+   * Takes a case out (withdrawn, or corrected to another unit, pathogen or onset); returns what
+   * changed: its clusters shrink, split or dissolve as if it had never come. Under the baseline
+   * rule the clusters it was in are judged again without it; the others stay reported.
+   */
+  public List<ClusterChange> remove(String caseRef, long eventTime) {
+    ClusterCase gone = null;
+    for (ClusterCase known : cases) {
+      if (known.caseRef.equals(caseRef)) {
+        gone = known;
+      }
+    }
+    if (gone == null) {
+      return List.of();
+    }
+    cases.remove(gone);
+    countChange();
+    return update(eventTime, caseRef);
   }
 
   /** Closes the clusters with no new case within the window before {@code eventTime}. */
   public List<ClusterChange> closeUpTo(long eventTime) {
-    return update(eventTime);
+    return update(eventTime, null);
   }
 
   /** The instant the next open cluster closes if no case comes, or null. */
@@ -122,10 +150,19 @@ public final class CaseClusters {
     cases.removeIf(c -> c.onset < t && !inClusters.contains(c.caseRef));
   }
 
-  private List<ClusterChange> update(long eventTime) {
+  private void countChange() {
+    changes = Math.max(changes, cases.size()) + 1;
+  }
+
+  /**
+   * @param removed the case just taken out, whose clusters are judged again; null for none
+   */
+  private List<ClusterChange> update(long eventTime, String removed) {
     Map<String, InfectionCluster> now = new HashMap<>();
     Set<String> reported = new HashSet<>();
-    clusters.values().forEach(c -> reported.addAll(c.caseRefs()));
+    clusters.values().stream()
+        .filter(c -> removed == null || !c.caseRefs().contains(removed))
+        .forEach(c -> reported.addAll(c.caseRefs()));
     for (List<ClusterCase> run : runs()) {
       Long opened = openedAt(run, reported);
       if (opened != null) {
@@ -137,22 +174,26 @@ public final class CaseClusters {
     for (InfectionCluster before : clusters.values()) {
       if (!now.containsKey(before.clusterId())) {
         String into = holderOf(now, before.caseRefs().get(0));
+        boolean merged = into != null;
+        List<String> left =
+            merged ? before.caseRefs() : before.caseRefs().stream().filter(this::holds).toList();
         changes.add(
             new ClusterChange(
-                ClusterChange.Kind.MERGED,
+                merged ? ClusterChange.Kind.MERGED : ClusterChange.Kind.DISSOLVED,
                 new InfectionCluster(
                     before.clusterId(),
                     before.regionCode(),
                     before.hospitalCode(),
                     before.unitCode(),
                     before.pathogen(),
-                    before.caseRefs(),
+                    left,
                     before.firstOnset(),
                     before.openedAt(),
                     before.lastOnset(),
                     before.closedAt(),
-                    InfectionCluster.Status.MERGED,
-                    into)));
+                    merged ? InfectionCluster.Status.MERGED : InfectionCluster.Status.DISSOLVED,
+                    into,
+                    this.changes)));
       }
     }
     for (InfectionCluster after : now.values()) {
@@ -172,6 +213,9 @@ public final class CaseClusters {
   }
 
   private ClusterChange.Kind kindOf(InfectionCluster before, InfectionCluster after) {
+    if (before != null && after.size() < before.size()) {
+      return ClusterChange.Kind.SHRANK;
+    }
     if (before == null) {
       boolean continuesOthers =
           clusters.values().stream().anyMatch(c -> after.caseRefs().containsAll(c.caseRefs()));
@@ -186,13 +230,18 @@ public final class CaseClusters {
     return null;
   }
 
+  /** The cluster holding the case, or null: the case was taken out or is in no cluster now. */
   private static String holderOf(Map<String, InfectionCluster> clusters, String caseRef) {
     for (InfectionCluster c : clusters.values()) {
       if (c.caseRefs().contains(caseRef)) {
         return c.clusterId();
       }
     }
-    throw new IllegalStateException("case " + caseRef + " left every cluster");
+    return null;
+  }
+
+  private boolean holds(String caseRef) {
+    return cases.stream().anyMatch(c -> c.caseRef.equals(caseRef));
   }
 
   /** The runs of two or more cases each within the window of the one before. */
@@ -266,6 +315,7 @@ public final class CaseClusters {
         last,
         closed ? last + windowMs : null,
         closed ? InfectionCluster.Status.CLOSED : InfectionCluster.Status.OPEN,
-        null);
+        null,
+        changes);
   }
 }

@@ -8,7 +8,7 @@ public record ClusterChange(Kind kind, InfectionCluster cluster) {
     return switch (kind) {
       case OPENED -> cluster.openedAt();
       case CLOSED -> cluster.closedAt();
-      case GREW, MERGED -> cluster.lastOnset();
+      case GREW, MERGED, SHRANK, DISSOLVED -> cluster.lastOnset();
     };
   }
 
@@ -20,6 +20,10 @@ public record ClusterChange(Kind kind, InfectionCluster cluster) {
     /** No new case within the window after the newest: the cluster is closed. */
     CLOSED,
     /** A late case put this cluster's cases into another one ({@code mergedInto}). */
-    MERGED
+    MERGED,
+    /** A case was withdrawn or corrected away; two or more are left. */
+    SHRANK,
+    /** A case was withdrawn or corrected away and fewer than two are left: no cluster any more. */
+    DISSOLVED
   }
 }

@@ -1,6 +1,7 @@
 package se.sakervard.infections;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -8,14 +9,14 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Finds clusters (possible outbreaks) among a unit's cases of one pathogen ({@link CaseClusters}).
- * Keyed by {@link #key}; event time. A cluster closes when event time passes its newest case's
- * onset + the window (an event-time timer). Cases are forgotten once no late case can still reach
- * them: the window plus {@code keepCase} after their onset, and under the baseline-aware rule once
- * they have left its baseline year too.
+ * Finds clusters (possible outbreaks) among a unit's cases of one pathogen ({@link CaseClusters}):
+ * a case counted in is added, one counted out (withdrawn or corrected away) removed. Keyed by
+ * {@link #key}; event time. A cluster closes when event time passes its newest case's onset + the
+ * window (an event-time timer). Cases are forgotten once no late case can still reach them: the
+ * window plus {@code keepCase} after their onset, and under the baseline-aware rule once they have
+ * left its baseline year too.
  */
-public final class ClusterDetection
-    extends KeyedProcessFunction<String, InfectionInput, ClusterChange> {
+public final class ClusterDetection extends KeyedProcessFunction<String, UnitInput, ClusterChange> {
   private final Duration window;
   private final Duration fastWindow;
   private final long keepCaseMs;
@@ -37,7 +38,8 @@ public final class ClusterDetection
     this.rule = rule;
   }
 
-  public static String key(InfectionInput c) {
+  public static String key(UnitInput counted) {
+    InfectionInput c = counted.observation();
     return c.regionCode() + "|" + c.unitCode() + "|" + pathogenOf(c).key();
   }
 
@@ -52,8 +54,9 @@ public final class ClusterDetection
   }
 
   @Override
-  public void processElement(InfectionInput c, Context ctx, Collector<ClusterChange> out)
+  public void processElement(UnitInput counted, Context ctx, Collector<ClusterChange> out)
       throws Exception {
+    InfectionInput c = counted.observation();
     CaseClusters state = clusters.value();
     if (state == null) {
       Pathogen pathogen = pathogenOf(c);
@@ -65,7 +68,11 @@ public final class ClusterDetection
                   c.regionCode(), c.hospitalCode(), c.unitCode(), pathogen, windowMs, rule);
     }
     long now = Math.max(ctx.timerService().currentWatermark(), Long.MIN_VALUE + 1);
-    state.add(new ClusterCase(c.ref(), c.onset()), now).forEach(out::collect);
+    List<ClusterChange> changes =
+        counted.sign() > 0
+            ? state.add(new ClusterCase(c.ref(), c.onset()), now)
+            : state.remove(c.ref(), now);
+    changes.forEach(out::collect);
     // Just after the case can be forgotten (forgetBefore keeps what lies exactly at its bound).
     ctx.timerService()
         .registerEventTimeTimer(c.onset() + state.windowMs + keepCaseMs + state.historyMs() + 1);

@@ -13,6 +13,8 @@ import java.util.List;
  * @param closedAt lastOnset + the window, once event time has passed it with no new case; else null
  * @param mergedInto for status MERGED: the cluster that now holds its cases (a late case joined it
  *     to another, or came before its first case)
+ * @param changes how many cases its unit and pathogen have gained or lost so far: its version grows
+ *     with it
  */
 public record InfectionCluster(
     String clusterId,
@@ -26,12 +28,15 @@ public record InfectionCluster(
     long lastOnset,
     Long closedAt,
     Status status,
-    String mergedInto) {
+    String mergedInto,
+    long changes) {
 
   public enum Status {
     OPEN,
     CLOSED,
-    MERGED
+    MERGED,
+    /** Fewer than two cases left: cases were withdrawn or corrected away. */
+    DISSOLVED
   }
 
   public int size() {
@@ -39,16 +44,18 @@ public record InfectionCluster(
   }
 
   /**
-   * Grows with every change whatever order the cases came in: a cluster only gains cases, and at
-   * one size goes from open to closed to merged.
+   * Grows with every change: each case gained or lost by its unit and pathogen, and at one count
+   * from open to closed to merged or dissolved. At least the 4 × size + rank of versions that knew
+   * no withdrawals, since a unit and pathogen has gained at least as many cases as any of its
+   * clusters holds.
    */
   public long version() {
     int rank =
         switch (status) {
           case OPEN -> 0;
           case CLOSED -> 1;
-          case MERGED -> 3;
+          case MERGED, DISSOLVED -> 3;
         };
-    return 4L * size() + rank;
+    return 4L * Math.max(changes, size()) + rank;
   }
 }

@@ -9,6 +9,7 @@ import se.sakervard.core.ingest.RejectedRecordException;
 import se.sakervard.core.source.SourceRecord;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.common.Envelope;
+import se.sakervard.schemas.infections.CaseRetraction;
 import se.sakervard.schemas.infections.HygieneObservation;
 import se.sakervard.schemas.infections.InfectionCase;
 import se.sakervard.schemas.infections.InfectionObservation;
@@ -72,6 +73,23 @@ public final class InfectionDecoder implements RecordDecoder<InfectionInput> {
           null,
           null,
           null,
+          c.getRevision(),
+          record);
+    }
+    if (o instanceof CaseRetraction r) {
+      invalid.requireCode("caseRef", r.getCaseRef());
+      return input(
+          envelope,
+          InfectionInput.Kind.CASE_RETRACTION,
+          r.getCaseRef(),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          0,
           record);
     }
     if (o instanceof PrevalenceSurveyRecord s) {
@@ -89,6 +107,7 @@ public final class InfectionDecoder implements RecordDecoder<InfectionInput> {
           !s.getInfectionTypes().isEmpty(),
           null,
           null,
+          0,
           record);
     }
     if (o instanceof HygieneObservation h) {
@@ -110,6 +129,7 @@ public final class InfectionDecoder implements RecordDecoder<InfectionInput> {
           null,
           steps,
           null,
+          0,
           record);
     }
     MultiResistantFinding f = (MultiResistantFinding) o;
@@ -126,6 +146,7 @@ public final class InfectionDecoder implements RecordDecoder<InfectionInput> {
         null,
         null,
         f.getOrganism().name(),
+        0,
         record);
   }
 
@@ -140,6 +161,7 @@ public final class InfectionDecoder implements RecordDecoder<InfectionInput> {
       Boolean infected,
       HygieneSteps hygiene,
       String multiResistant,
+      int revision,
       SourceRecord record) {
     return new InfectionInput(
         envelope.getEventId(),
@@ -156,6 +178,7 @@ public final class InfectionDecoder implements RecordDecoder<InfectionInput> {
         infected,
         hygiene,
         multiResistant,
+        revision,
         record);
   }
 }

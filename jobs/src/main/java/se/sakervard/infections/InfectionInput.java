@@ -16,6 +16,7 @@ import se.sakervard.schemas.pipeline.DeadLetterReason;
  * @param infected SURVEY_RECORD only: the patient has at least one VRI
  * @param hygiene HYGIENE only: the observation's results
  * @param multiResistant MULTI_RESISTANT only: MRSA, ESBL, VRE or OTHER
+ * @param revision CASE only: 0 for the first report, higher for a correction
  */
 public record InfectionInput(
     String eventId,
@@ -32,6 +33,7 @@ public record InfectionInput(
     Boolean infected,
     HygieneSteps hygiene,
     String multiResistant,
+    int revision,
     SourceRecord origin)
     implements InputEvent {
 
@@ -39,7 +41,9 @@ public record InfectionInput(
     CASE,
     SURVEY_RECORD,
     HYGIENE,
-    MULTI_RESISTANT
+    MULTI_RESISTANT,
+    /** Withdraws the case {@code ref}: see {@link CaseRecords}. */
+    CASE_RETRACTION
   }
 
   /** The local day the observation counts on: a case's onset, anything else its event time. */

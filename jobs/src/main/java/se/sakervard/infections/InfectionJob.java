@@ -203,6 +203,10 @@ public final class InfectionJob implements PipelineJob {
         .name("Units' patient days");
   }
 
+  private static boolean isCaseRecord(InfectionInput o) {
+    return o.kind() == InfectionInput.Kind.CASE || o.kind() == InfectionInput.Kind.CASE_RETRACTION;
+  }
+
   public static InfectionStreams build(
       DataStream<SourceRecord> rawObservations,
       DataStream<SourceRecord> rawIndicators,
@@ -246,13 +250,23 @@ public final class InfectionJob implements PipelineJob {
             .uid("infections-decode-indicators")
             .setParallelism(rawIndicators.getParallelism());
     DataStream<UnitInput> patientDays = censusInput(indicatorValues, settings);
+    SingleOutputStreamOperator<UnitInput> countedCases =
+        admitted
+            .filter(InfectionJob::isCaseRecord)
+            .name("Case records")
+            .keyBy(CaseRevisions::key)
+            .process(
+                new CaseRevisions(NAME, calendar, settings.keepDay()),
+                TypeInformation.of(UnitInput.class))
+            .name("Which record of each case counts")
+            .uid("infections-case-revisions");
     SingleOutputStreamOperator<UnitDayChange> unitDays =
         admitted
-            .filter(o -> o.kind() != InfectionInput.Kind.SURVEY_RECORD)
+            .filter(o -> o.kind() != InfectionInput.Kind.SURVEY_RECORD && !isCaseRecord(o))
             .name("Unit observations")
             .map(o -> new UnitInput(o, null))
             .returns(UnitInput.class)
-            .union(patientDays)
+            .union(countedCases, patientDays)
             .keyBy(UnitInput::unitKey)
             .process(
                 new UnitDays(NAME, calendar, settings.unknownUnitTimeout(), settings.keepDay()),
@@ -314,6 +328,7 @@ public final class InfectionJob implements PipelineJob {
             .union(
                 indicatorValues.getSideOutput(DeadLetters.TAG),
                 admitted.getSideOutput(DeadLetters.TAG),
+                countedCases.getSideOutput(DeadLetters.TAG),
                 unitDays.getSideOutput(DeadLetters.TAG),
                 surveyed.getSideOutput(DeadLetters.TAG)));
   }

@@ -2,7 +2,9 @@ package se.sakervard.infections;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -26,15 +28,15 @@ import se.sakervard.core.time.LocalCalendar;
  * <p>Keyed by region and unit. The census is the reference data for units: an observation of a unit
  * the census has not reported yet is held until it does, and dead-lettered INVALID if it has not
  * within {@code infections.unknown-unit-timeout} of event time (which the census input holds back:
- * {@link InfectionJob#censusTime}). A case counts once: of two records of one case reference
- * (another event id), the earlier stands ({@link InfectionInput#standsBefore}) and the other is
- * dead-lettered INVALID. Accepted cases also go to {@link #ACCEPTED_CASES} for cluster detection. A
+ * {@link InfectionJob#censusTime}). Which record of a case counts is decided before, per case
+ * ({@link CaseRevisions}): a case comes in counted in (sign 1) or, corrected or withdrawn, out
+ * (-1); counted cases also go to {@link #ACCEPTED_CASES}, signed, for cluster detection. A
  * corrected patient-day figure (higher version) replaces the one before. Days are kept until no
  * observation can still change them.
  */
 public final class UnitDays extends KeyedProcessFunction<String, UnitInput, UnitDayChange> {
-  public static final OutputTag<InfectionInput> ACCEPTED_CASES =
-      new OutputTag<>("accepted-cases", TypeInformation.of(InfectionInput.class));
+  public static final OutputTag<UnitInput> ACCEPTED_CASES =
+      new OutputTag<>("accepted-cases", TypeInformation.of(UnitInput.class));
 
   private final String job;
   private final LocalCalendar calendar;
@@ -43,10 +45,7 @@ public final class UnitDays extends KeyedProcessFunction<String, UnitInput, Unit
   private transient MapState<Integer, DayTotals> days;
   private transient MapState<Integer, Long> patientDaysVersions;
   private transient ValueState<PatientDays> census;
-  private transient ListState<InfectionInput> held;
-
-  /** The record that stands for each case reference counted, until its day is forgotten. */
-  private transient MapState<String, InfectionInput> caseRecords;
+  private transient ListState<UnitInput> held;
 
   /**
    * @param keepDay how long after a day ends it can still change: the allowed lateness plus the
@@ -70,13 +69,11 @@ public final class UnitDays extends KeyedProcessFunction<String, UnitInput, Unit
         context.getMapState(
             new MapStateDescriptor<>("patient-days-versions", Types.INT, Types.LONG));
     census = context.getState(new ValueStateDescriptor<>("census", PatientDays.class));
+    // Signed inputs since cases can be counted out: a new name, since the unsigned list of
+    // earlier versions cannot be read as this one.
     held =
         context.getListState(
-            new ListStateDescriptor<>("held", TypeInformation.of(InfectionInput.class)));
-    caseRecords =
-        context.getMapState(
-            new MapStateDescriptor<>(
-                "case-records", Types.STRING, TypeInformation.of(InfectionInput.class)));
+            new ListStateDescriptor<>("held-inputs", TypeInformation.of(UnitInput.class)));
   }
 
   @Override
@@ -96,20 +93,20 @@ public final class UnitDays extends KeyedProcessFunction<String, UnitInput, Unit
       after.patientDays = p.patientDays();
       change(p.day(), before, after, ctx, out);
       if (firstCensus) {
-        for (InfectionInput o : held.get()) {
-          count(o, ctx, out);
+        for (UnitInput h : held.get()) {
+          count(h, ctx, out);
         }
         held.clear();
       }
       return;
     }
-    InfectionInput o = input.observation();
     if (census.value() == null) {
-      held.add(o);
-      ctx.timerService().registerEventTimeTimer(o.eventTime() + unknownUnitTimeoutMs);
+      held.add(input);
+      ctx.timerService()
+          .registerEventTimeTimer(input.observation().eventTime() + unknownUnitTimeoutMs);
       return;
     }
-    count(o, ctx, out);
+    count(input, ctx, out);
   }
 
   @Override
@@ -119,9 +116,19 @@ public final class UnitDays extends KeyedProcessFunction<String, UnitInput, Unit
       return; // the end of a bounded input: no time has passed
     }
     if (census.value() == null) {
-      List<InfectionInput> still = new ArrayList<>();
-      for (InfectionInput o : held.get()) {
-        if (o.eventTime() + unknownUnitTimeoutMs <= timestamp) {
+      // A case counted in and out again (corrected to another unit) while held is no loss.
+      Map<String, Integer> net = new HashMap<>();
+      for (UnitInput h : held.get()) {
+        net.merge(h.observation().eventId(), h.sign(), Integer::sum);
+      }
+      List<UnitInput> still = new ArrayList<>();
+      for (UnitInput h : held.get()) {
+        InfectionInput o = h.observation();
+        if (net.get(o.eventId()) == 0) {
+          if (o.eventTime() + unknownUnitTimeoutMs > timestamp) {
+            still.add(h);
+          }
+        } else if (o.eventTime() + unknownUnitTimeoutMs <= timestamp) {
           ctx.output(
               DeadLetters.TAG,
               o.invalid(
@@ -133,7 +140,7 @@ public final class UnitDays extends KeyedProcessFunction<String, UnitInput, Unit
                       + Duration.ofMillis(unknownUnitTimeoutMs)
                       + " (infections.unknown-unit-timeout) of the observation"));
         } else {
-          still.add(o);
+          still.add(h);
         }
       }
       held.update(still);
@@ -144,43 +151,14 @@ public final class UnitDays extends KeyedProcessFunction<String, UnitInput, Unit
       // A day's cleanup timer: nothing can change the day any more.
       days.remove(day);
       patientDaysVersions.remove(day);
-      List<String> forgotten = new ArrayList<>();
-      for (var c : caseRecords.entries()) {
-        if (calendar.day(c.getValue().countsAt()) <= day) {
-          forgotten.add(c.getKey());
-        }
-      }
-      for (String ref : forgotten) {
-        caseRecords.remove(ref);
-      }
     }
   }
 
-  private void count(InfectionInput o, Context ctx, Collector<UnitDayChange> out) throws Exception {
-    if (o.kind() == InfectionInput.Kind.CASE) {
-      InfectionInput standing = caseRecords.get(o.ref());
-      if (standing != null) {
-        InfectionInput repeat = o.standsBefore(standing) ? standing : o;
-        ctx.output(
-            DeadLetters.TAG,
-            repeat.invalid(job, alreadyReported(repeat, o == repeat ? standing : o)));
-        if (repeat == o) {
-          return;
-        }
-        move(standing, -1, ctx, out);
-      }
-      caseRecords.put(o.ref(), o);
-      ctx.output(ACCEPTED_CASES, o);
+  private void count(UnitInput input, Context ctx, Collector<UnitDayChange> out) throws Exception {
+    if (input.observation().kind() == InfectionInput.Kind.CASE) {
+      ctx.output(ACCEPTED_CASES, input);
     }
-    move(o, 1, ctx, out);
-  }
-
-  private static String alreadyReported(InfectionInput repeat, InfectionInput stands) {
-    return "case "
-        + repeat.ref()
-        + " is already reported (event "
-        + stands.eventId()
-        + "); a case counts once, its earliest record stands (a correction needs its own event)";
+    move(input.observation(), input.sign(), ctx, out);
   }
 
   /** Counts ({@code sign} 1) or takes out (-1) an observation on its day. */

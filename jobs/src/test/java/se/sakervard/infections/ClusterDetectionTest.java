@@ -30,7 +30,7 @@ class ClusterDetectionTest {
   private static final Duration KEEP = Duration.ofDays(40);
 
   @RegisterExtension
-  final KeyedOperator<InfectionInput, ClusterChange> operator =
+  final KeyedOperator<UnitInput, ClusterChange> operator =
       KeyedOperator.of(
           () ->
               new ClusterDetection(
@@ -80,8 +80,57 @@ class ClusterDetectionTest {
     assertThat(operator.harness().numEventTimeTimers()).isZero();
   }
 
+  /**
+   * Norovirus N1, N2 (10 h apart), N3 50 h after N2, N4 and N5 60 and 70 h after N3: one cluster,
+   * each case within 72 hours of the one before. N3 withdrawn: N1–N2 and N4–N5 are more than 72 h
+   * apart, so the cluster shrinks to [N1, N2] (its id is its first case's) and [N4, N5] opens as a
+   * cluster of its own (two norovirus cases are one at once, as above). N2 withdrawn too: [N1] is
+   * no cluster any more. Each change has a higher version than the one before.
+   */
+  @Test
+  void shouldSplitAndDissolveAClusterAsCasesAreWithdrawn() throws Exception {
+    long h = 3_600_000L;
+    InfectionInput n2 = infectionCase("N2", "Norovirus", T0 + 10 * h);
+    InfectionInput n3 = infectionCase("N3", "Norovirus", T0 + 60 * h);
+    send(infectionCase("N1", "Norovirus", T0));
+    send(n2);
+    send(n3);
+    send(infectionCase("N4", "Norovirus", T0 + 120 * h));
+    send(infectionCase("N5", "Norovirus", T0 + 130 * h));
+    long grown = changes().get(changes().size() - 1).cluster().version();
+    assertThat(changes().get(changes().size() - 1).cluster().caseRefs())
+        .containsExactly("N1", "N2", "N3", "N4", "N5");
+    operator.harness().getOutput().clear();
+
+    withdraw(n3);
+    assertThat(changes())
+        .extracting(c -> c.kind() + " " + c.cluster().caseRefs())
+        .containsExactlyInAnyOrder("SHRANK [N1, N2]", "OPENED [N4, N5]");
+    long shrunk =
+        changes().stream()
+            .filter(c -> c.kind() == ClusterChange.Kind.SHRANK)
+            .findFirst()
+            .get()
+            .cluster()
+            .version();
+    operator.harness().getOutput().clear();
+
+    withdraw(n2);
+    assertThat(changes())
+        .extracting(c -> c.kind() + " " + c.cluster().caseRefs() + " " + c.cluster().status())
+        .containsExactly("DISSOLVED [N1] DISSOLVED");
+    assertThat(shrunk).isGreaterThan(grown);
+    assertThat(changes().get(0).cluster().version()).isGreaterThan(shrunk);
+  }
+
   private void send(InfectionInput c) throws Exception {
-    operator.harness().processElement(new StreamRecord<>(c, c.eventTime()));
+    operator.harness().processElement(new StreamRecord<>(new UnitInput(c, null), c.eventTime()));
+  }
+
+  private void withdraw(InfectionInput c) throws Exception {
+    operator
+        .harness()
+        .processElement(new StreamRecord<>(new UnitInput(c, null, -1), c.eventTime()));
   }
 
   private List<ClusterChange> changes() {
@@ -104,6 +153,7 @@ class ClusterDetectionTest {
         null,
         null,
         null,
+        0,
         null);
   }
 }

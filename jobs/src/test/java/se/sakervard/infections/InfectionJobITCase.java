@@ -136,6 +136,39 @@ class InfectionJobITCase {
     assertThat(everyRowOf("I2")).isEqualTo(first);
   }
 
+  /**
+   * A correction moving C2 to another unit and pathogen, a withdrawal after its case and one before
+   * it: every figure and cluster equals the plain scenario's, and the dead letters are the same.
+   */
+  @Test
+  void shouldGiveThePlainFiguresThroughCorrectionsAndWithdrawals() throws Exception {
+    runScenario("I3");
+    Run corrected =
+        runScenario(
+            "I4",
+            (observations, census) ->
+                new TwoUnitsFourDays("I4", observations, census).withCorrectionsAndWithdrawals());
+
+    List<List<String>> plain = everyRowOf("I3");
+    assertThat(plain).hasSizeGreaterThan(50);
+    assertThat(
+            everyRowOf("I4").stream()
+                .map(
+                    r ->
+                        r.stream()
+                            .map(cell -> cell == null ? null : cell.replace("I4", "I3"))
+                            .toList())
+                .toList())
+        .isEqualTo(plain);
+    assertThat(STACK.readAll(corrected.deadLetters(), DeadLetter.class, 4))
+        .extracting(d -> d.getReason() + " " + d.getEventId())
+        .containsExactlyInAnyOrder(
+            DeadLetterReason.INVALID + " I4-c3",
+            DeadLetterReason.INVALID + " I4-c9",
+            DeadLetterReason.INVALID + " I4-h-bad",
+            DeadLetterReason.INVALID + " I4-s1-again");
+  }
+
   private record Run(
       String observations,
       String census,
@@ -144,6 +177,13 @@ class InfectionJobITCase {
       PipelineSettings settings) {}
 
   private Run runScenario(String region) throws Exception {
+    return runScenario(
+        region, (observations, census) -> new TwoUnitsFourDays(region, observations, census));
+  }
+
+  private Run runScenario(
+      String region, java.util.function.BiFunction<String, String, TwoUnitsFourDays> scenario)
+      throws Exception {
     String suffix = region + "-" + UUID.randomUUID();
     String observations = "infection-observations-" + suffix;
     String census = "census-indicators-" + suffix;
@@ -152,7 +192,7 @@ class InfectionJobITCase {
     String deadLetters = "dead-letters-" + suffix;
     // One partition each: a bounded run's last watermark is then the input's.
     STACK.kafka().createTopics(1, observations, census, clusters, indicators, deadLetters);
-    STACK.send(new TwoUnitsFourDays(region, observations, census).records());
+    STACK.send(scenario.apply(observations, census).records());
     Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_INFECTIONS.key(), observations);
     values.put(PipelineOptions.TOPIC_INFECTION_CLUSTERS.key(), clusters);

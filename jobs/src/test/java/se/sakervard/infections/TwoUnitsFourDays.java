@@ -10,6 +10,7 @@ import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.common.Envelope;
+import se.sakervard.schemas.infections.CaseRetraction;
 import se.sakervard.schemas.infections.HygieneObservation;
 import se.sakervard.schemas.infections.HygieneStep;
 import se.sakervard.schemas.infections.HygieneStepResult;
@@ -53,6 +54,7 @@ final class TwoUnitsFourDays {
   private final SingleObjectCodec<se.sakervard.schemas.pipeline.IndicatorValue> indicatorCodec =
       SingleObjectCodec.of(se.sakervard.schemas.pipeline.IndicatorValue.class);
   private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+  private boolean corrected;
 
   TwoUnitsFourDays(String region, String observationsTopic, String indicatorsTopic) {
     this.region = region;
@@ -69,7 +71,26 @@ final class TwoUnitsFourDays {
     }
     patientDays("U1", 1, 20, 2);
     caseOf("c1", "C1", "U1", at(1, 9), at(0, 10), InfectionType.PNEUMONIA, "Klebsiella pneumoniae");
-    caseOf("c2", "C2", "U1", at(2, 15), at(2, 8), InfectionType.PNEUMONIA, "Klebsiella pneumoniae");
+    if (corrected) {
+      withdraw("c5-withdrawn", "C5", "U1", at(0, 20));
+      caseOf("c2-first", "C2", "U2", at(2, 12), at(2, 8), InfectionType.PNEUMONIA, null);
+    }
+    caseOf(
+        "c2",
+        "C2",
+        "U1",
+        at(2, 15),
+        at(2, 8),
+        InfectionType.PNEUMONIA,
+        "Klebsiella pneumoniae",
+        corrected ? 1 : 0);
+    if (corrected) {
+      caseOf(
+          "c4", "C4", "U2", at(1, 8), at(1, 2), InfectionType.BLOODSTREAM, "Staphylococcus aureus");
+      caseOf(
+          "c5", "C5", "U1", at(1, 7), at(1, 1), InfectionType.PNEUMONIA, "Klebsiella pneumoniae");
+      withdraw("c4-withdrawn", "C4", "U2", at(1, 16));
+    }
     caseOf("c3", "C3", "U2", at(1, 20), at(1, 6), InfectionType.URINARY_TRACT, "Escherichia coli");
     caseOf(
         "c3-again",
@@ -105,6 +126,17 @@ final class TwoUnitsFourDays {
     return List.copyOf(records);
   }
 
+  /**
+   * The same figures reached through corrections and withdrawals, which a real feed sends: C2 first
+   * reported on U2 without its organism and corrected (revision 1) to U1 with Klebsiella; C4 (U2,
+   * S. aureus) reported and withdrawn; C5 (U1, Klebsiella, within the C1–C2 window) withdrawn
+   * before its report arrives. Every figure and cluster must equal the plain scenario's.
+   */
+  TwoUnitsFourDays withCorrectionsAndWithdrawals() {
+    corrected = true;
+    return this;
+  }
+
   static Instant at(int day, int hour) {
     return DAY_0.plusDays(day).atTime(hour, 0).atZone(STOCKHOLM).toInstant();
   }
@@ -136,6 +168,18 @@ final class TwoUnitsFourDays {
       Instant onset,
       InfectionType type,
       String organism) {
+    caseOf(id, caseRef, unit, confirmed, onset, type, organism, 0);
+  }
+
+  private void caseOf(
+      String id,
+      String caseRef,
+      String unit,
+      Instant confirmed,
+      Instant onset,
+      InfectionType type,
+      String organism,
+      int revision) {
     send(
         id,
         unit,
@@ -146,7 +190,12 @@ final class TwoUnitsFourDays {
             .setOnsetTime(onset)
             .setInfectionType(type)
             .setOrganism(organism)
+            .setRevision(revision)
             .build());
+  }
+
+  private void withdraw(String id, String caseRef, String unit, Instant at) {
+    send(id, unit, at, CaseRetraction.newBuilder().setCaseRef(region + "-" + caseRef).build());
   }
 
   private void hygiene(

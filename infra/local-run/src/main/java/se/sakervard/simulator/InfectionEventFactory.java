@@ -59,7 +59,7 @@ final class InfectionEventFactory {
       String organism) {
     return new InfectionObservation(
         envelope(time, CASE_SOURCE, hospitalCode, unitCode, extra),
-        new InfectionCase(caseRef, patientRef, Instant.ofEpochMilli(onset), type, organism));
+        new InfectionCase(caseRef, patientRef, Instant.ofEpochMilli(onset), type, organism, 0));
   }
 
   InfectionObservation surveyRecord(
