@@ -146,7 +146,8 @@ class CohortTallyTest {
         lexMaria,
         complaint,
         answered,
-        1);
+        1,
+        null);
   }
 
   private static CaseFacts nearMiss(CaseFacts c) {
@@ -174,7 +175,8 @@ class CohortTallyTest {
         null,
         null,
         null,
-        c.version());
+        c.version(),
+        c.timeline());
   }
 
   private static CaseFacts reopened(CaseFacts c) {
@@ -202,7 +204,8 @@ class CohortTallyTest {
         null,
         null,
         null,
-        c.version() + 1);
+        c.version() + 1,
+        null);
   }
 
   private static MonthlyDelta place() {
