@@ -94,6 +94,32 @@ ENGINE = ReplacingMergeTree(version)
 ORDER BY (level, region_code, hospital_code, unit_code)
 COMMENT 'Open deviation backlog per place, now; one row per place after deduplication';
 
+-- The open backlog per place at the end of each local month, exact in event time: every event
+-- before the month's end counts (a case closed after it was open at it), none after it; ages and
+-- the classification as they were then. Written once event time passed the month's end, from the
+-- place's first report on; a late event rewrites the month ends it changes (a higher version) while
+-- it is within the allowed lateness (deviations.allowed-lateness).
+CREATE TABLE IF NOT EXISTS sakervard.deviation_backlog_month_end
+(
+    level              LowCardinality(String) COMMENT 'UNIT, HOSPITAL or REGION',
+    region_code        LowCardinality(String),
+    hospital_code      LowCardinality(String) COMMENT 'Empty at region level',
+    unit_code          String COMMENT 'Empty above unit level',
+    month              Date COMMENT 'First day of the local (Europe/Stockholm) month at whose end the backlog is counted',
+    month_end          DateTime64(3, 'UTC') COMMENT 'The instant the month ends: local midnight starting the next month',
+    open_cases         UInt32 COMMENT 'Cases reported and not closed at month_end',
+    open_over_30_days  UInt32 COMMENT 'Of them reported more than 30 days before month_end',
+    open_over_60_days  UInt32,
+    open_over_90_days  UInt32,
+    open_serious_care_injuries UInt32 COMMENT 'Of them classified allvarlig vårdskada before month_end',
+    version            UInt64 COMMENT 'Times the row was written: a late event''s correction has a higher one',
+    inserted_at        DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplacingMergeTree(version)
+PARTITION BY toYear(month)
+ORDER BY (level, region_code, hospital_code, unit_code, month)
+COMMENT 'Open deviation backlog per place at each local month end; one row per place and month after deduplication';
+
 -- Reported cases per place, local day of report and current classification (a reclassified case
 -- moves to its new classification, on the day of its report).
 CREATE TABLE IF NOT EXISTS sakervard.deviation_daily

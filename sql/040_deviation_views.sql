@@ -33,6 +33,14 @@ SELECT
 FROM sakervard.deviation_backlog FINAL
 COMMENT 'Open deviation backlog per place now, and the part of it open longer than 30/60/90 days';
 
+CREATE OR REPLACE VIEW sakervard.v_deviation_backlog_month_end AS
+SELECT
+    level, region_code, hospital_code, unit_code, month, month_end,
+    open_cases, open_over_30_days, open_over_60_days, open_over_90_days, open_serious_care_injuries,
+    inserted_at AS freshness
+FROM sakervard.deviation_backlog_month_end FINAL
+COMMENT 'Open deviation backlog per place at the end of each local month (every event before month_end counted), and the part of it open longer than 30/60/90 days';
+
 CREATE OR REPLACE VIEW sakervard.v_deviation_daily AS
 SELECT
     level, region_code, hospital_code, unit_code, day, category, deviation_type, consequence,

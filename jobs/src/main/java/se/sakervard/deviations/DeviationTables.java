@@ -45,6 +45,13 @@ public final class DeviationTables {
           + " open_serious_care_injuries, version)"
           + " VALUES (?, ?, ?, ?, fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?, ?)";
 
+  public static final String INSERT_BACKLOG_MONTH_END =
+      "INSERT INTO deviation_backlog_month_end (level, region_code, hospital_code, unit_code,"
+          + " month, month_end, open_cases, open_over_30_days, open_over_60_days,"
+          + " open_over_90_days, open_serious_care_injuries, version)"
+          + " VALUES (?, ?, ?, ?, toDate(fromUnixTimestamp64Milli(?), ?),"
+          + " fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?, ?)";
+
   public static final String INSERT_DAILY =
       "INSERT INTO deviation_daily (level, region_code, hospital_code, unit_code, day, category,"
           + " deviation_type, consequence, reported, version)"
@@ -99,6 +106,25 @@ public final class DeviationTables {
       ps.setLong(9, b.openOver90Days());
       ps.setLong(10, b.openSeriousCareInjuries());
       ps.setLong(11, b.version());
+    };
+  }
+
+  /** The month as in {@link #bindMonthly}; its end as the instant. */
+  public static JdbcStatementBuilder<MonthEndFigures> bindBacklogMonthEnd(String zone) {
+    return (ps, b) -> {
+      ps.setString(1, b.level().name());
+      ps.setString(2, b.regionCode());
+      ps.setString(3, b.hospitalCode());
+      ps.setString(4, b.unitCode());
+      ps.setLong(5, b.month());
+      ps.setString(6, zone);
+      ps.setLong(7, b.monthEnd());
+      ps.setLong(8, b.open());
+      ps.setLong(9, b.openOver30Days());
+      ps.setLong(10, b.openOver60Days());
+      ps.setLong(11, b.openOver90Days());
+      ps.setLong(12, b.openSeriousCareInjuries());
+      ps.setLong(13, b.version());
     };
   }
 
