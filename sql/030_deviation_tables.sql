@@ -59,18 +59,35 @@ CREATE TABLE IF NOT EXISTS sakervard.deviation_monthly
     handling_time_median_days      Nullable(Float64) COMMENT 'closed - reported, median over the cohort''s closed cases',
     handling_time_p90_days         Nullable(Float64),
     needs_event_analysis           UInt32 COMMENT 'Cohort cases with risk >= 8 or consequence >= 3',
-    event_analysis_in_time         UInt32 COMMENT 'Of them with an event analysis started by the deadline',
+    event_analysis_in_time         UInt32 COMMENT 'Of them with an event analysis started by the deadline (more: the columns after inserted_at)',
     lex_maria_filed                UInt32 COMMENT 'Lex Maria reports filed in the month',
     lex_maria_lead_time_median_days Nullable(Float64) COMMENT 'filed - occurred, median over the month''s filings',
     complaints_received            UInt32 COMMENT 'Complaints (klagomål) received in the month',
     complaints_answered_within_30_days UInt32,
-    is_final                       Bool COMMENT 'All cohort cases closed, or 90 days since the month ended',
+    is_final                       Bool COMMENT 'All cohort cases closed and no event-analysis deadline ahead, or 90 days since the month ended',
     version                        UInt64,
-    inserted_at                    DateTime64(3, 'UTC') DEFAULT now64(3)
+    inserted_at                    DateTime64(3, 'UTC') DEFAULT now64(3),
+    as_of                          Nullable(DateTime64(3, 'UTC')) COMMENT 'The event time the figures are as of: the newest event folded in, or a deadline or the 90 days passed since; NULL in rows written before the column existed',
+    event_analysis_started_late    Nullable(UInt32) COMMENT 'Cohort cases needing an event analysis that started it after the deadline; NULL in rows written before the column existed',
+    event_analysis_overdue         Nullable(UInt32) COMMENT 'Cohort cases needing an event analysis not started, the deadline passed before as_of; NULL in rows written before the column existed',
+    event_analysis_not_yet_due     Nullable(UInt32) COMMENT 'Cohort cases needing an event analysis not started, the deadline not passed at as_of; NULL in rows written before the column existed'
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (level, region_code, hospital_code, unit_code, month)
 COMMENT 'Deviation figures per place and month; one row per key after deduplication';
+
+-- A table created before the figures' as-of instant and the event analyses' split were kept gets
+-- the columns; new ones have them already. in time + started late + overdue + not yet due =
+-- needs_event_analysis; rows written before read NULL until the job writes them again.
+ALTER TABLE sakervard.deviation_monthly
+    ADD COLUMN IF NOT EXISTS as_of Nullable(DateTime64(3, 'UTC'))
+    COMMENT 'The event time the figures are as of: the newest event folded in, or a deadline or the 90 days passed since; NULL in rows written before the column existed',
+    ADD COLUMN IF NOT EXISTS event_analysis_started_late Nullable(UInt32)
+    COMMENT 'Cohort cases needing an event analysis that started it after the deadline; NULL in rows written before the column existed',
+    ADD COLUMN IF NOT EXISTS event_analysis_overdue Nullable(UInt32)
+    COMMENT 'Cohort cases needing an event analysis not started, the deadline passed before as_of; NULL in rows written before the column existed',
+    ADD COLUMN IF NOT EXISTS event_analysis_not_yet_due Nullable(UInt32)
+    COMMENT 'Cohort cases needing an event analysis not started, the deadline not passed at as_of; NULL in rows written before the column existed';
 
 -- The open backlog per place now: cases open from their report until the close that stands, and
 -- how many of them were reported more than 30, 60 and 90 days before as_of. It ages without new

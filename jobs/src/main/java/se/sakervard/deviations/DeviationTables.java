@@ -35,9 +35,10 @@ public final class DeviationTables {
           + " reporting_delay_median_hours, reporting_delay_p90_hours, handling_time_median_days,"
           + " handling_time_p90_days, needs_event_analysis, event_analysis_in_time,"
           + " lex_maria_filed, lex_maria_lead_time_median_days, complaints_received,"
-          + " complaints_answered_within_30_days, is_final, version)"
+          + " complaints_answered_within_30_days, is_final, version, as_of,"
+          + " event_analysis_started_late, event_analysis_overdue, event_analysis_not_yet_due)"
           + " VALUES (?, ?, ?, ?, toDate(fromUnixTimestamp64Milli(?), ?), ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?), ?, ?, ?)";
 
   public static final String INSERT_BACKLOG =
       "INSERT INTO deviation_backlog (level, region_code, hospital_code, unit_code, as_of,"
@@ -162,7 +163,12 @@ public final class DeviationTables {
       ps.setLong(i++, m.complaintsReceived());
       ps.setLong(i++, m.complaintsAnsweredWithin30Days());
       ps.setBoolean(i++, m.isFinal());
-      ps.setLong(i, m.version());
+      ps.setLong(i++, m.version());
+      // Added to the table later, so after its first columns (sql/030).
+      ps.setLong(i++, m.asOf());
+      ps.setLong(i++, m.eventAnalysisStartedLate());
+      ps.setLong(i++, m.eventAnalysisOverdue());
+      ps.setLong(i, m.eventAnalysisNotYetDue());
     };
   }
 
