@@ -68,9 +68,9 @@ CREATE TABLE IF NOT EXISTS sakervard.deviation_monthly
     version                        UInt64,
     inserted_at                    DateTime64(3, 'UTC') DEFAULT now64(3),
     as_of                          Nullable(DateTime64(3, 'UTC')) COMMENT 'The event time the figures are as of: the newest event folded in, or a deadline or the 90 days passed since; NULL in rows written before the column existed',
-    event_analysis_started_late    Nullable(UInt32) COMMENT 'Cohort cases needing an event analysis that started it after the deadline; NULL in rows written before the column existed',
-    event_analysis_overdue         Nullable(UInt32) COMMENT 'Cohort cases needing an event analysis not started, the deadline passed before as_of; NULL in rows written before the column existed',
-    event_analysis_not_yet_due     Nullable(UInt32) COMMENT 'Cohort cases needing an event analysis not started, the deadline not passed at as_of; NULL in rows written before the column existed'
+    event_analysis_started_late    Nullable(UInt32) COMMENT 'Cohort cases needing an event analysis that started it after the deadline; NULL where not known (rows written before the column existed, months tallied by a job before it)',
+    event_analysis_overdue         Nullable(UInt32) COMMENT 'Cohort cases needing an event analysis not started, the deadline passed before as_of; NULL where not known (rows written before the column existed, months tallied by a job before it)',
+    event_analysis_not_yet_due     Nullable(UInt32) COMMENT 'Cohort cases needing an event analysis not started, the deadline not passed at as_of; NULL where not known (rows written before the column existed, months tallied by a job before it)'
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (level, region_code, hospital_code, unit_code, month)
@@ -83,11 +83,11 @@ ALTER TABLE sakervard.deviation_monthly
     ADD COLUMN IF NOT EXISTS as_of Nullable(DateTime64(3, 'UTC'))
     COMMENT 'The event time the figures are as of: the newest event folded in, or a deadline or the 90 days passed since; NULL in rows written before the column existed',
     ADD COLUMN IF NOT EXISTS event_analysis_started_late Nullable(UInt32)
-    COMMENT 'Cohort cases needing an event analysis that started it after the deadline; NULL in rows written before the column existed',
+    COMMENT 'Cohort cases needing an event analysis that started it after the deadline; NULL where not known (rows written before the column existed, months tallied by a job before it)',
     ADD COLUMN IF NOT EXISTS event_analysis_overdue Nullable(UInt32)
-    COMMENT 'Cohort cases needing an event analysis not started, the deadline passed before as_of; NULL in rows written before the column existed',
+    COMMENT 'Cohort cases needing an event analysis not started, the deadline passed before as_of; NULL where not known (rows written before the column existed, months tallied by a job before it)',
     ADD COLUMN IF NOT EXISTS event_analysis_not_yet_due Nullable(UInt32)
-    COMMENT 'Cohort cases needing an event analysis not started, the deadline not passed at as_of; NULL in rows written before the column existed';
+    COMMENT 'Cohort cases needing an event analysis not started, the deadline not passed at as_of; NULL where not known (rows written before the column existed, months tallied by a job before it)';
 
 -- The open backlog per place now: cases open from their report until the close that stands, and
 -- how many of them were reported more than 30, 60 and 90 days before as_of. It ages without new

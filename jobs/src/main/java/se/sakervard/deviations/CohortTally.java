@@ -32,6 +32,13 @@ public final class CohortTally {
   /** The deadlines (epoch ms) of the cohort's cases needing an analysis that has not started. */
   public ValueCounts eventAnalysisDeadlines = new ValueCounts();
 
+  /**
+   * Whether the analyses started late and the deadlines above hold every case of the tally: set on
+   * a tally the job starts; false in one restored from a savepoint of a version that did not keep
+   * them, whose split stays unknown (NULL) rather than counted from the cases updated since.
+   */
+  public boolean analysesSplit;
+
   public long lexMariaFiled;
   public long complaintsReceived;
   public long complaintsAnsweredWithin30Days;
@@ -71,6 +78,10 @@ public final class CohortTally {
         needsEventAnalysis += sign;
         Long started = c.eventAnalysisStartedAt();
         if (started == null) {
+          if (eventAnalysisDeadlines == null) {
+            // Restored from a version without the field: the split stays unknown (analysesSplit).
+            eventAnalysisDeadlines = new ValueCounts();
+          }
           eventAnalysisDeadlines.add(c.eventAnalysisDeadline(), sign);
         } else if (started <= c.eventAnalysisDeadline()) {
           eventAnalysisInTime += sign;
@@ -106,7 +117,7 @@ public final class CohortTally {
    * Nothing in the figures changes by time alone any more: every case closed, no deadline ahead.
    */
   boolean settled() {
-    return open == 0 && eventAnalysisNotYetDue(asOf) == 0;
+    return open == 0 && (!analysesSplit || eventAnalysisNotYetDue(asOf) == 0);
   }
 
   /** The months a case's facts count in: report, lex Maria filing, complaint. */

@@ -80,8 +80,8 @@ public final class DeviationIndicators {
             m,
             end,
             EVENT_ANALYSES_OVERDUE,
-            (double) m.eventAnalysisOverdue(),
-            (double) m.eventAnalysisOverdue(),
+            count(m.eventAnalysisOverdue()),
+            count(m.eventAnalysisOverdue()),
             (double) m.needsEventAnalysis()));
   }
 
@@ -92,6 +92,10 @@ public final class DeviationIndicators {
         current(b, OPEN_OVER_30_DAYS, b.openOver30Days()),
         current(b, OPEN_OVER_90_DAYS, b.openOver90Days()),
         current(b, OPEN_SERIOUS, b.openSeriousCareInjuries()));
+  }
+
+  private static Double count(Long n) {
+    return n == null ? null : n.doubleValue();
   }
 
   private static IndicatorRecord current(BacklogFigures b, String indicator, long value) {

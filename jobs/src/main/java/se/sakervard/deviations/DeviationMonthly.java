@@ -46,6 +46,7 @@ public final class DeviationMonthly
     CohortTally t = tally.value();
     if (t == null) {
       t = new CohortTally();
+      t.analysesSplit = true;
       place.update(
           new MonthlyDelta(
               delta.level(),
@@ -108,7 +109,9 @@ public final class DeviationMonthly
     }
     // An analysis deadline passed: the cases not started by it are overdue from now on. Nothing to
     // write if they started meanwhile, or the figures are already as of a later instant.
-    if (timestamp > t.asOf && t.eventAnalysisDeadlines.countIn(t.asOf, timestamp) > 0) {
+    if (t.analysesSplit
+        && timestamp > t.asOf
+        && t.eventAnalysisDeadlines.countIn(t.asOf, timestamp) > 0) {
       t.version++;
       t.asOf = timestamp;
       tally.update(t);

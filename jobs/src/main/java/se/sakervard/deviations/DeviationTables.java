@@ -166,9 +166,9 @@ public final class DeviationTables {
       ps.setLong(i++, m.version());
       // Added to the table later, so after its first columns (sql/030).
       ps.setLong(i++, m.asOf());
-      ps.setLong(i++, m.eventAnalysisStartedLate());
-      ps.setLong(i++, m.eventAnalysisOverdue());
-      ps.setLong(i, m.eventAnalysisNotYetDue());
+      i = setCount(ps, i, m.eventAnalysisStartedLate());
+      i = setCount(ps, i, m.eventAnalysisOverdue());
+      setCount(ps, i, m.eventAnalysisNotYetDue());
     };
   }
 
@@ -208,6 +208,15 @@ public final class DeviationTables {
       ps.setNull(i, Types.DOUBLE);
     } else {
       ps.setDouble(i, value);
+    }
+    return i + 1;
+  }
+
+  private static int setCount(PreparedStatement ps, int i, Long count) throws SQLException {
+    if (count == null) {
+      ps.setNull(i, Types.BIGINT);
+    } else {
+      ps.setLong(i, count);
     }
     return i + 1;
   }

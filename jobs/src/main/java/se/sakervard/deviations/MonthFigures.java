@@ -11,6 +11,8 @@ import se.sakervard.schemas.pipeline.Level;
  * @param eventAnalysisInTime cases needing an event analysis that started it by the deadline; with
  *     {@code eventAnalysisStartedLate}, {@code eventAnalysisOverdue} and {@code
  *     eventAnalysisNotYetDue} they add up to {@code needsEventAnalysis}
+ * @param eventAnalysisStartedLate started after the deadline; this and the next two are null for a
+ *     month tallied by a version that did not keep them ({@link CohortTally#analysesSplit})
  * @param eventAnalysisOverdue not started, and the deadline passed before {@code asOf}
  * @param eventAnalysisNotYetDue not started, the deadline at or after {@code asOf}
  * @param isFinal the cohort's figures can no longer change by time alone: all its cases are closed
@@ -41,9 +43,9 @@ public record MonthFigures(
     Double handlingTimeP90Days,
     long needsEventAnalysis,
     long eventAnalysisInTime,
-    long eventAnalysisStartedLate,
-    long eventAnalysisOverdue,
-    long eventAnalysisNotYetDue,
+    Long eventAnalysisStartedLate,
+    Long eventAnalysisOverdue,
+    Long eventAnalysisNotYetDue,
     long lexMariaFiled,
     Double lexMariaLeadTimeMedianDays,
     long complaintsReceived,
@@ -79,9 +81,9 @@ public record MonthFigures(
         scaled(t.handlingTime.percentile(90), CohortTally.DAY_MINUTES),
         t.needsEventAnalysis,
         t.eventAnalysisInTime,
-        t.eventAnalysisLate,
-        t.eventAnalysisOverdue(at),
-        t.eventAnalysisNotYetDue(at),
+        t.analysesSplit ? t.eventAnalysisLate : null,
+        t.analysesSplit ? t.eventAnalysisOverdue(at) : null,
+        t.analysesSplit ? t.eventAnalysisNotYetDue(at) : null,
         t.lexMariaFiled,
         scaled(t.lexMariaLeadTime.percentile(50), CohortTally.DAY_MINUTES),
         t.complaintsReceived,

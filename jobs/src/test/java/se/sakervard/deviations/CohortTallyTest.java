@@ -112,6 +112,7 @@ class CohortTallyTest {
     //   S  reported day 20, not started: due day 34
     //   T  reported day 3, consequence 1: needs none
     CohortTally t = new CohortTally();
+    t.analysesSplit = true;
     for (CaseFacts c :
         List.of(
             facts(DeviationEvents.report("p1", "P", 0, 3, 1), investigated("p2", "P", 10)),
@@ -152,6 +153,36 @@ class CohortTallyTest {
     MonthFigures day41 = MonthFigures.of(place(), t, false, DeviationEvents.day(41));
     assertThat(day41.eventAnalysisStartedLate()).isEqualTo(2);
     assertThat(day41.eventAnalysisOverdue()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldLeaveTheSplitUnknownInATallyFromAVersionThatDidNotKeepIt() {
+    // As restored from an older savepoint: 2 cases needing an analysis, 1 in time, and neither
+    // the analyses started late nor the deadlines of those not started. R, not started, then
+    // starts late: taking it out of deadlines the tally never held must not show -1 overdue.
+    CohortTally old = new CohortTally();
+    old.reported = 2;
+    old.open = 2;
+    old.needsEventAnalysis = 2;
+    old.eventAnalysisInTime = 1;
+    old.apply(facts(DeviationEvents.report("r1", "R", 2, 3, 1)), -1, MARCH, STOCKHOLM);
+    old.apply(
+        facts(DeviationEvents.report("r1", "R", 2, 3, 1), investigated("r2", "R", 41)),
+        +1,
+        MARCH,
+        STOCKHOLM);
+
+    MonthFigures m = MonthFigures.of(place(), old, false, DeviationEvents.day(41));
+
+    assertThat(m.needsEventAnalysis()).isEqualTo(2);
+    assertThat(m.eventAnalysisInTime()).isEqualTo(1);
+    assertThat(m.eventAnalysisStartedLate()).isNull();
+    assertThat(m.eventAnalysisOverdue()).isNull();
+    assertThat(m.eventAnalysisNotYetDue()).isNull();
+    assertThat(DeviationIndicators.of(m, STOCKHOLM))
+        .filteredOn(v -> v.indicator().equals(DeviationIndicators.EVENT_ANALYSES_OVERDUE))
+        .singleElement()
+        .satisfies(v -> assertThat(v.value()).isNull());
   }
 
   private static CaseFacts facts(DeviationInput... events) {
