@@ -59,18 +59,35 @@ CREATE TABLE IF NOT EXISTS sakervard.deviation_monthly
     handling_time_median_days      Nullable(Float64) COMMENT 'closed - reported, median over the cohort''s closed cases',
     handling_time_p90_days         Nullable(Float64),
     needs_event_analysis           UInt32 COMMENT 'Cohort cases with risk >= 8 or consequence >= 3',
-    event_analysis_in_time         UInt32 COMMENT 'Of them with an event analysis started by the deadline',
+    event_analysis_in_time         UInt32 COMMENT 'Of them with an event analysis started by the deadline (more: the columns after inserted_at)',
     lex_maria_filed                UInt32 COMMENT 'Lex Maria reports filed in the month',
     lex_maria_lead_time_median_days Nullable(Float64) COMMENT 'filed - occurred, median over the month''s filings',
     complaints_received            UInt32 COMMENT 'Complaints (klagomål) received in the month',
     complaints_answered_within_30_days UInt32,
-    is_final                       Bool COMMENT 'All cohort cases closed, or 90 days since the month ended',
+    is_final                       Bool COMMENT 'All cohort cases closed and no event-analysis deadline ahead, or 90 days since the month ended',
     version                        UInt64,
-    inserted_at                    DateTime64(3, 'UTC') DEFAULT now64(3)
+    inserted_at                    DateTime64(3, 'UTC') DEFAULT now64(3),
+    as_of                          Nullable(DateTime64(3, 'UTC')) COMMENT 'The event time the figures are as of: the newest event folded in, or a deadline or the 90 days passed since; NULL in rows written before the column existed',
+    event_analysis_started_late    Nullable(UInt32) COMMENT 'Cohort cases needing an event analysis that started it after the deadline; NULL where not known (rows written before the column existed, months tallied by a job before it)',
+    event_analysis_overdue         Nullable(UInt32) COMMENT 'Cohort cases needing an event analysis not started, the deadline passed before as_of; NULL where not known (rows written before the column existed, months tallied by a job before it)',
+    event_analysis_not_yet_due     Nullable(UInt32) COMMENT 'Cohort cases needing an event analysis not started, the deadline not passed at as_of; NULL where not known (rows written before the column existed, months tallied by a job before it)'
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (level, region_code, hospital_code, unit_code, month)
 COMMENT 'Deviation figures per place and month; one row per key after deduplication';
+
+-- A table created before the figures' as-of instant and the event analyses' split were kept gets
+-- the columns; new ones have them already. in time + started late + overdue + not yet due =
+-- needs_event_analysis; rows written before read NULL until the job writes them again.
+ALTER TABLE sakervard.deviation_monthly
+    ADD COLUMN IF NOT EXISTS as_of Nullable(DateTime64(3, 'UTC'))
+    COMMENT 'The event time the figures are as of: the newest event folded in, or a deadline or the 90 days passed since; NULL in rows written before the column existed',
+    ADD COLUMN IF NOT EXISTS event_analysis_started_late Nullable(UInt32)
+    COMMENT 'Cohort cases needing an event analysis that started it after the deadline; NULL where not known (rows written before the column existed, months tallied by a job before it)',
+    ADD COLUMN IF NOT EXISTS event_analysis_overdue Nullable(UInt32)
+    COMMENT 'Cohort cases needing an event analysis not started, the deadline passed before as_of; NULL where not known (rows written before the column existed, months tallied by a job before it)',
+    ADD COLUMN IF NOT EXISTS event_analysis_not_yet_due Nullable(UInt32)
+    COMMENT 'Cohort cases needing an event analysis not started, the deadline not passed at as_of; NULL where not known (rows written before the column existed, months tallied by a job before it)';
 
 -- The open backlog per place now: cases open from their report until the close that stands, and
 -- how many of them were reported more than 30, 60 and 90 days before as_of. It ages without new
@@ -93,6 +110,32 @@ CREATE TABLE IF NOT EXISTS sakervard.deviation_backlog
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (level, region_code, hospital_code, unit_code)
 COMMENT 'Open deviation backlog per place, now; one row per place after deduplication';
+
+-- The open backlog per place at the end of each local month, exact in event time: every event
+-- before the month's end counts (a case closed after it was open at it), none after it; ages and
+-- the classification as they were then. Written once event time passed the month's end, from the
+-- place's first report on; a late event rewrites the month ends it changes (a higher version) while
+-- it is within the allowed lateness (deviations.allowed-lateness).
+CREATE TABLE IF NOT EXISTS sakervard.deviation_backlog_month_end
+(
+    level              LowCardinality(String) COMMENT 'UNIT, HOSPITAL or REGION',
+    region_code        LowCardinality(String),
+    hospital_code      LowCardinality(String) COMMENT 'Empty at region level',
+    unit_code          String COMMENT 'Empty above unit level',
+    month              Date COMMENT 'First day of the local (Europe/Stockholm) month at whose end the backlog is counted',
+    month_end          DateTime64(3, 'UTC') COMMENT 'The instant the month ends: local midnight starting the next month',
+    open_cases         UInt32 COMMENT 'Cases reported and not closed at month_end',
+    open_over_30_days  UInt32 COMMENT 'Of them reported more than 30 days before month_end',
+    open_over_60_days  UInt32,
+    open_over_90_days  UInt32,
+    open_serious_care_injuries UInt32 COMMENT 'Of them classified allvarlig vårdskada before month_end',
+    version            UInt64 COMMENT 'Times the row was written: a late event''s correction has a higher one',
+    inserted_at        DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplacingMergeTree(version)
+PARTITION BY toYear(month)
+ORDER BY (level, region_code, hospital_code, unit_code, month)
+COMMENT 'Open deviation backlog per place at each local month end; one row per place and month after deduplication';
 
 -- Reported cases per place, local day of report and current classification (a reclassified case
 -- moves to its new classification, on the day of its report).

@@ -15,15 +15,16 @@ SELECT
     if(reported = 0, NULL, 100 * closed_within_90_days / reported) AS share_closed_within_90_days_percent,
     reporting_delay_median_hours, reporting_delay_p90_hours,
     handling_time_median_days, handling_time_p90_days,
-    needs_event_analysis, event_analysis_in_time,
+    needs_event_analysis, event_analysis_in_time, event_analysis_started_late,
+    event_analysis_overdue, event_analysis_not_yet_due,
     if(needs_event_analysis = 0, NULL, 100 * event_analysis_in_time / needs_event_analysis) AS share_event_analysis_in_time_percent,
     lex_maria_filed, lex_maria_lead_time_median_days,
     complaints_received, complaints_answered_within_30_days,
     if(complaints_received = 0, NULL, 100 * complaints_answered_within_30_days / complaints_received) AS share_complaints_answered_within_30_days_percent,
-    is_final,
+    is_final, as_of,
     inserted_at AS freshness
 FROM sakervard.deviation_monthly FINAL
-COMMENT 'Monthly deviation figures per place: counts, lead times, shares closed within 30/60/90 days (provisional until is_final)';
+COMMENT 'Monthly deviation figures per place: counts, lead times, shares closed within 30/60/90 days, event analyses in time, late, overdue and not yet due as of as_of (provisional until is_final)';
 
 CREATE OR REPLACE VIEW sakervard.v_deviation_backlog AS
 SELECT
@@ -32,6 +33,14 @@ SELECT
     inserted_at AS freshness
 FROM sakervard.deviation_backlog FINAL
 COMMENT 'Open deviation backlog per place now, and the part of it open longer than 30/60/90 days';
+
+CREATE OR REPLACE VIEW sakervard.v_deviation_backlog_month_end AS
+SELECT
+    level, region_code, hospital_code, unit_code, month, month_end,
+    open_cases, open_over_30_days, open_over_60_days, open_over_90_days, open_serious_care_injuries,
+    inserted_at AS freshness
+FROM sakervard.deviation_backlog_month_end FINAL
+COMMENT 'Open deviation backlog per place at the end of each local month (every event before month_end counted), and the part of it open longer than 30/60/90 days';
 
 CREATE OR REPLACE VIEW sakervard.v_deviation_daily AS
 SELECT

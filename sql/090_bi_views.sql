@@ -130,8 +130,8 @@ COMMENT 'Reported deviation cases per place, per local day and per month; docs/i
 
 CREATE OR REPLACE VIEW sakervard.bi_deviations_open_backlog
 (
-    time        DateTime64(3, 'UTC') COMMENT 'The instant the backlog is counted at (event time)',
-    period      String COMMENT 'CURRENT',
+    time        DateTime64(3, 'UTC') COMMENT 'The instant the backlog is counted at (event time): for CURRENT the newest event, for MONTH_END the month''s end',
+    period      String COMMENT 'CURRENT (now) or MONTH_END (at the end of each local month, every event before it counted)',
     level       String COMMENT 'UNIT, HOSPITAL or REGION',
     region      String COMMENT 'Region code',
     hospital    String COMMENT 'Hospital code; empty at region level',
@@ -147,7 +147,12 @@ SELECT as_of AS time, 'CURRENT' AS period, level, region_code AS region, hospita
        toNullable(toFloat64(open_cases)) AS value, toNullable(toFloat64(open_over_30_days)) AS numerator,
        CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
 FROM sakervard.deviation_backlog FINAL
-COMMENT 'The open deviation backlog per place now, with the part open longer than 30 days; docs/indicators.md, deviations';
+UNION ALL
+SELECT month_end, 'MONTH_END', level, region_code, hospital_code, unit_code, 'ALL',
+       toNullable(toFloat64(open_cases)), toNullable(toFloat64(open_over_30_days)),
+       CAST(NULL AS Nullable(Float64)), inserted_at
+FROM sakervard.deviation_backlog_month_end FINAL
+COMMENT 'The open deviation backlog per place now and at each local month''s end, with the part open longer than 30 days; docs/indicators.md, deviations';
 
 CREATE OR REPLACE VIEW sakervard.bi_serious_care_injuries
 (

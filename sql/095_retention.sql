@@ -2,8 +2,9 @@
 -- yearly reporting rests on are kept. ClickHouse applies a TTL at merges; the figures of the views
 -- are unchanged until then. Kept without a TTL: the census now (census_current) and its 06:00
 -- snapshots and patient days (the official monthly figures), deviation cases, months and backlog
--- (yearly reports compare years), the month-to-date infection and hygiene rows (whole months), and
--- the alert audit trail (an audit record; delete by hand after the region's retention period).
+-- (now and at each month's end: yearly reports compare years), the month-to-date infection and
+-- hygiene rows (whole months), and the alert audit trail (an audit record; delete by hand after
+-- the region's retention period).
 
 -- Hours and rolling 24 hours: 400 days, for a year against the one before hour by hour.
 ALTER TABLE sakervard.census_figures

@@ -46,14 +46,16 @@ CREATE ROLE IF NOT EXISTS sakervard_region_reader;
 CREATE ROLE IF NOT EXISTS sakervard_hospital_reader;
 CREATE ROW POLICY IF NOT EXISTS sakervard_own_region
     ON sakervard.census_current, sakervard.census_figures, sakervard.deviation_monthly,
-       sakervard.deviation_backlog, sakervard.deviation_reported_rolling, sakervard.infection_incidence,
+       sakervard.deviation_backlog, sakervard.deviation_backlog_month_end,
+       sakervard.deviation_reported_rolling, sakervard.infection_incidence,
        sakervard.hygiene_compliance, sakervard.here_and_now_levels, sakervard.alert_audit,
        sakervard.infection_prevalence, sakervard.multi_resistant_findings, sakervard.infection_clusters
     USING region_code = getSetting('SQL_sakervard_region')
     TO sakervard_region_reader;
 CREATE ROW POLICY IF NOT EXISTS sakervard_own_hospital
     ON sakervard.census_current, sakervard.census_figures, sakervard.deviation_monthly,
-       sakervard.deviation_backlog, sakervard.deviation_reported_rolling, sakervard.infection_incidence,
+       sakervard.deviation_backlog, sakervard.deviation_backlog_month_end,
+       sakervard.deviation_reported_rolling, sakervard.infection_incidence,
        sakervard.hygiene_compliance, sakervard.here_and_now_levels, sakervard.alert_audit,
        sakervard.infection_prevalence, sakervard.multi_resistant_findings, sakervard.infection_clusters
     USING hospital_code = getSetting('SQL_sakervard_hospital')
@@ -62,7 +64,8 @@ CREATE ROW POLICY IF NOT EXISTS sakervard_own_hospital
 -- administrators and the unrestricted BI readers keep every row.
 CREATE ROW POLICY IF NOT EXISTS sakervard_all_rows
     ON sakervard.census_current, sakervard.census_figures, sakervard.deviation_monthly,
-       sakervard.deviation_backlog, sakervard.deviation_reported_rolling, sakervard.infection_incidence,
+       sakervard.deviation_backlog, sakervard.deviation_backlog_month_end,
+       sakervard.deviation_reported_rolling, sakervard.infection_incidence,
        sakervard.hygiene_compliance, sakervard.here_and_now_levels, sakervard.alert_audit,
        sakervard.infection_prevalence, sakervard.multi_resistant_findings, sakervard.infection_clusters
     USING 1

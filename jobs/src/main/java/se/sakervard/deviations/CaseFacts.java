@@ -8,6 +8,8 @@ package se.sakervard.deviations;
  * @param closedAt the close that stands now; null while open (also after a reopening)
  * @param eventAnalysisDeadline reportedAt + the deadline when the case needs an event analysis
  * @param version the number of events folded in: a later state of the case has a higher one
+ * @param timeline open or closed, serious or not, over time: for the backlog at past instants (not
+ *     a column of {@code deviation_cases})
  */
 public record CaseFacts(
     String caseRef,
@@ -33,7 +35,8 @@ public record CaseFacts(
     Long lexMariaFiledAt,
     Long complaintReceivedAt,
     Long complaintAnsweredAt,
-    long version) {
+    long version,
+    CaseTimeline timeline) {
 
   public int riskScore() {
     return RiskRule.score(consequence, likelihood);

@@ -101,6 +101,9 @@ public final class CaseHistory {
     Long lexMaria = null;
     Long complaint = null;
     Long answered = null;
+    // The backlog state from the report on: a step wherever it is open or closed, serious or not.
+    List<CaseTimeline.Step> steps = new ArrayList<>();
+    steps.add(new CaseTimeline.Step(report.eventTime(), true, false));
     for (DeviationInput e : events) {
       long t = e.eventTime();
       switch (e.kind()) {
@@ -110,7 +113,10 @@ public final class CaseHistory {
           type = e.deviationType();
           consequence = e.consequence();
           likelihood = e.likelihood();
-          serious = e.seriousCareInjury();
+          if (serious != e.seriousCareInjury()) {
+            serious = e.seriousCareInjury();
+            steps.add(new CaseTimeline.Step(t, open, serious));
+          }
           classified = first(classified, t);
         }
         case INVESTIGATION_STARTED -> {
@@ -125,6 +131,7 @@ public final class CaseHistory {
             open = false;
             closed = t;
             firstClosed = first(firstClosed, t);
+            steps.add(new CaseTimeline.Step(t, false, serious));
           }
         }
         case REOPENED -> {
@@ -132,6 +139,7 @@ public final class CaseHistory {
             open = true;
             closed = null;
             reopenings++;
+            steps.add(new CaseTimeline.Step(t, true, serious));
           }
         }
         case LEX_MARIA_FILED -> lexMaria = first(lexMaria, t);
@@ -164,7 +172,8 @@ public final class CaseHistory {
         lexMaria,
         complaint,
         answered,
-        events.size());
+        events.size(),
+        new CaseTimeline(report.eventTime(), List.copyOf(steps)));
   }
 
   private DeviationInput report() {

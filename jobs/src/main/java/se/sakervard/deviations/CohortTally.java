@@ -9,6 +9,10 @@ import se.sakervard.core.time.LocalCalendar;
  * case's changed facts can be taken out and put back in. A case counts in the month it was reported
  * (the cohort), its lex Maria filing in the month of filing and its complaint in the month the
  * complaint arrived. Durations are in minutes. Public fields for Flink's state serializer.
+ *
+ * <p>A cohort case needing an event analysis is in time (started by its deadline), late (started
+ * after it) or not started; a case not started is overdue once its deadline has passed, so that
+ * split depends on the instant the figures are as of ({@link #asOf}), kept as the deadlines.
  */
 public final class CohortTally {
   static final long DAY_MINUTES = 24 * 60;
@@ -23,6 +27,18 @@ public final class CohortTally {
   public long closedWithin90Days;
   public long needsEventAnalysis;
   public long eventAnalysisInTime;
+  public long eventAnalysisLate;
+
+  /** The deadlines (epoch ms) of the cohort's cases needing an analysis that has not started. */
+  public ValueCounts eventAnalysisDeadlines = new ValueCounts();
+
+  /**
+   * Whether the analyses started late and the deadlines above hold every case of the tally: set on
+   * a tally the job starts; false in one restored from a savepoint of a version that did not keep
+   * them, whose split stays unknown (NULL) rather than counted from the cases updated since.
+   */
+  public boolean analysesSplit;
+
   public long lexMariaFiled;
   public long complaintsReceived;
   public long complaintsAnsweredWithin30Days;
@@ -30,6 +46,9 @@ public final class CohortTally {
   public ValueCounts handlingTime = new ValueCounts();
   public ValueCounts lexMariaLeadTime = new ValueCounts();
   public long version;
+
+  /** The event time the figures are as of: the newest update's or deadline's, never going back. */
+  public long asOf = Long.MIN_VALUE;
 
   /**
    * Adds ({@code sign} +1) or takes out (-1) what a case's facts give the month at {@code month}.
@@ -58,8 +77,16 @@ public final class CohortTally {
       if (c.needsEventAnalysis()) {
         needsEventAnalysis += sign;
         Long started = c.eventAnalysisStartedAt();
-        if (started != null && started <= c.eventAnalysisDeadline()) {
+        if (started == null) {
+          if (eventAnalysisDeadlines == null) {
+            // Restored from a version without the field: the split stays unknown (analysesSplit).
+            eventAnalysisDeadlines = new ValueCounts();
+          }
+          eventAnalysisDeadlines.add(c.eventAnalysisDeadline(), sign);
+        } else if (started <= c.eventAnalysisDeadline()) {
           eventAnalysisInTime += sign;
+        } else {
+          eventAnalysisLate += sign;
         }
       }
     }
@@ -74,6 +101,23 @@ public final class CohortTally {
         complaintsAnsweredWithin30Days += sign;
       }
     }
+  }
+
+  /** Cohort cases whose analysis has not started and whose deadline passed before {@code at}. */
+  long eventAnalysisOverdue(long at) {
+    return eventAnalysisDeadlines.countIn(Long.MIN_VALUE, at);
+  }
+
+  /** Cohort cases whose analysis has not started and whose deadline is {@code at} or later. */
+  long eventAnalysisNotYetDue(long at) {
+    return eventAnalysisDeadlines.size - eventAnalysisOverdue(at);
+  }
+
+  /**
+   * Nothing in the figures changes by time alone any more: every case closed, no deadline ahead.
+   */
+  boolean settled() {
+    return open == 0 && (!analysesSplit || eventAnalysisNotYetDue(asOf) == 0);
   }
 
   /** The months a case's facts count in: report, lex Maria filing, complaint. */

@@ -17,6 +17,7 @@ public final class DeviationIndicators {
   public static final String HANDLING_TIME_MEDIAN = "deviations.handling_time_median_days";
   public static final String HANDLING_TIME_P90 = "deviations.handling_time_p90_days";
   public static final String LEX_MARIA_FILED = "deviations.lex_maria_filed";
+  public static final String EVENT_ANALYSES_OVERDUE = "deviations.event_analyses_overdue";
   public static final String OPEN = "deviations.open_backlog";
   public static final String OPEN_OVER_30_DAYS = "deviations.open_over_30_days";
   public static final String OPEN_OVER_90_DAYS = "deviations.open_over_90_days";
@@ -74,7 +75,14 @@ public final class DeviationIndicators {
             (double) m.reported()),
         value(m, end, HANDLING_TIME_MEDIAN, m.handlingTimeMedianDays(), null, null),
         value(m, end, HANDLING_TIME_P90, m.handlingTimeP90Days(), null, null),
-        value(m, end, LEX_MARIA_FILED, (double) m.lexMariaFiled(), null, null));
+        value(m, end, LEX_MARIA_FILED, (double) m.lexMariaFiled(), null, null),
+        value(
+            m,
+            end,
+            EVENT_ANALYSES_OVERDUE,
+            count(m.eventAnalysisOverdue()),
+            count(m.eventAnalysisOverdue()),
+            (double) m.needsEventAnalysis()));
   }
 
   /** The backlog now: CURRENT values at its as-of instant. */
@@ -84,6 +92,10 @@ public final class DeviationIndicators {
         current(b, OPEN_OVER_30_DAYS, b.openOver30Days()),
         current(b, OPEN_OVER_90_DAYS, b.openOver90Days()),
         current(b, OPEN_SERIOUS, b.openSeriousCareInjuries()));
+  }
+
+  private static Double count(Long n) {
+    return n == null ? null : n.doubleValue();
   }
 
   private static IndicatorRecord current(BacklogFigures b, String indicator, long value) {

@@ -24,10 +24,10 @@ import se.sakervard.core.time.LocalCalendar;
 /**
  * Deviation reports and lex Maria: Kafka ({@code deviation-events}) → decode and validate → drop
  * duplicates → each case's lifecycle in event time → per unit, hospital and region: monthly cohort
- * figures, the open backlog, reports per day and classification, and reports rolling 12 months →
- * ClickHouse ({@code deviation_cases}, {@code deviation_monthly}, {@code deviation_backlog}, {@code
- * deviation_daily}, {@code deviation_reported_rolling}) and the indicators topic, with dead letters
- * to Kafka.
+ * figures, the open backlog now and at each month's end, reports per day and classification, and
+ * reports rolling 12 months → ClickHouse ({@code deviation_cases}, {@code deviation_monthly},
+ * {@code deviation_backlog}, {@code deviation_backlog_month_end}, {@code deviation_daily}, {@code
+ * deviation_reported_rolling}) and the indicators topic, with dead letters to Kafka.
  */
 public final class DeviationJob implements PipelineJob {
   public static final String NAME = "deviations";
@@ -47,6 +47,7 @@ public final class DeviationJob implements PipelineJob {
       DataStream<CaseFacts> cases,
       DataStream<MonthFigures> monthly,
       DataStream<BacklogFigures> backlog,
+      DataStream<MonthEndFigures> backlogMonthEnds,
       DataStream<DailyCount> daily,
       DataStream<RollingReports> reportedRolling,
       DataStream<DeadLetterRecord> deadLetters) {}
@@ -87,6 +88,11 @@ public final class DeviationJob implements PipelineJob {
         .sinkTo(sinks.backlog())
         .name("ClickHouse deviation_backlog")
         .uid("deviation-backlog-sink");
+    streams
+        .backlogMonthEnds()
+        .sinkTo(sinks.backlogMonthEnd())
+        .name("ClickHouse deviation_backlog_month_end")
+        .uid("deviation-backlog-month-end-sink");
     streams
         .daily()
         .sinkTo(sinks.daily())
@@ -197,6 +203,19 @@ public final class DeviationJob implements PipelineJob {
             .process(new OpenBacklog(), TypeInformation.of(BacklogFigures.class))
             .name("Open backlog")
             .uid("deviations-backlog");
+    DataStream<MonthEndFigures> backlogMonthEnds =
+        updates
+            .flatMap(
+                (CaseUpdate u, Collector<MonthEndDelta> out) ->
+                    MonthEndDelta.of(u).forEach(out::collect))
+            .returns(MonthEndDelta.class)
+            .name("Month-end backlogs each case is in")
+            .keyBy(MonthEndDelta::key)
+            .process(
+                new MonthEndBacklog(calendar, settings.allowedLateness()),
+                TypeInformation.of(MonthEndFigures.class))
+            .name("Backlog at each month's end")
+            .uid("deviations-backlog-month-end");
     DataStream<ReportedDelta> reported =
         updates
             .flatMap(
@@ -227,6 +246,7 @@ public final class DeviationJob implements PipelineJob {
         updates.map(CaseUpdate::after).name("Case facts"),
         monthly,
         backlog,
+        backlogMonthEnds,
         daily,
         reportedRolling,
         decoded

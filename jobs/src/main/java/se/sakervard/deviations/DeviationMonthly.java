@@ -12,10 +12,12 @@ import se.sakervard.core.time.LocalCalendar;
  * The monthly deviation figures of one place, corrected by every case update.
  *
  * <p>Keyed by {@link MonthlyDelta#key()} (level, place, local month); event time. Emits the month's
- * figures on every update, and once more, final, when the watermark passes the month's end + 90
- * days (the cohort's share closed within 90 days can no longer change by time alone). The tally is
- * kept as long as a case of the month can still change (the case retention plus the allowed
- * lateness after the month's end), then dropped.
+ * figures on every update, as of the newest event time folded in; again when the watermark passes
+ * an event-analysis deadline with the analysis not started (an event-time timer at the deadline + 1
+ * ms: the case is overdue from then on, with no event to say so); and once more, final, when the
+ * watermark passes the month's end + 90 days (the cohort's share closed within 90 days can no
+ * longer change by time alone). The tally is kept as long as a case of the month can still change
+ * (the case retention plus the allowed lateness after the month's end), then dropped.
  */
 public final class DeviationMonthly
     extends KeyedProcessFunction<String, MonthlyDelta, MonthFigures> {
@@ -44,6 +46,7 @@ public final class DeviationMonthly
     CohortTally t = tally.value();
     if (t == null) {
       t = new CohortTally();
+      t.analysesSplit = true;
       place.update(
           new MonthlyDelta(
               delta.level(),
@@ -52,7 +55,8 @@ public final class DeviationMonthly
               delta.unitCode(),
               delta.month(),
               null,
-              null));
+              null,
+              delta.at()));
       ctx.timerService().registerEventTimeTimer(finalAt(delta.month()));
       ctx.timerService().registerEventTimeTimer(forgetAt(delta.month()));
     }
@@ -61,12 +65,19 @@ public final class DeviationMonthly
     }
     t.apply(delta.after(), +1, delta.month(), calendar);
     t.version++;
+    // As of the instant the case's facts are at (its newest event, also when a report releases
+    // events held for it), or a later one of an earlier update: the tally holds them all.
+    t.asOf = Math.max(t.asOf, delta.at());
     tally.update(t);
+    CaseFacts c = delta.after();
+    if (c.needsEventAnalysis()
+        && c.eventAnalysisStartedAt() == null
+        && calendar.monthStart(c.reportedAt()) == delta.month()
+        && c.eventAnalysisDeadline() >= t.asOf) {
+      ctx.timerService().registerEventTimeTimer(c.eventAnalysisDeadline() + 1);
+    }
     boolean timePassed = ctx.timerService().currentWatermark() >= finalAt(delta.month());
-    // As of the update's event time; a record without one (none in the job) is as of its month's
-    // end.
-    long asOf = ctx.timestamp() == null ? calendar.monthEnd(delta.month()) : ctx.timestamp();
-    out.collect(MonthFigures.of(delta, t, timePassed || t.open == 0, asOf));
+    out.collect(MonthFigures.of(delta, t, timePassed || t.settled(), t.asOf));
   }
 
   @Override
@@ -83,11 +94,29 @@ public final class DeviationMonthly
       return;
     }
     CohortTally t = tally.value();
-    if (t != null && t.open > 0) {
-      // Only the flag changes; the version too, so the final row replaces the provisional one.
+    if (t == null) {
+      return;
+    }
+    if (timestamp == finalAt(month.month())) {
+      if (!t.settled()) {
+        // Only the flag changes; the version too, so the final row replaces the provisional one.
+        t.version++;
+        t.asOf = Math.max(t.asOf, timestamp);
+        tally.update(t);
+        out.collect(MonthFigures.of(month, t, true, t.asOf));
+      }
+      return;
+    }
+    // An analysis deadline passed: the cases not started by it are overdue from now on. Nothing to
+    // write if they started meanwhile, or the figures are already as of a later instant.
+    if (t.analysesSplit
+        && timestamp > t.asOf
+        && t.eventAnalysisDeadlines.countIn(t.asOf, timestamp) > 0) {
       t.version++;
+      t.asOf = timestamp;
       tally.update(t);
-      out.collect(MonthFigures.of(month, t, true, timestamp));
+      boolean timePassed = timestamp >= finalAt(month.month());
+      out.collect(MonthFigures.of(month, t, timePassed || t.settled(), t.asOf));
     }
   }
 

@@ -13,6 +13,7 @@ public record DeviationSinks(
     Sink<CaseFacts> cases,
     Sink<MonthFigures> monthly,
     Sink<BacklogFigures> backlog,
+    Sink<MonthEndFigures> backlogMonthEnd,
     Sink<DailyCount> daily,
     Sink<RollingReports> reportedRolling,
     Sink<IndicatorRecord> indicators,
@@ -27,6 +28,10 @@ public record DeviationSinks(
             DeviationTables.INSERT_MONTHLY,
             DeviationTables.bindMonthly(settings.get(PipelineOptions.ZONE))),
         ClickHouseSink.of(settings, DeviationTables.INSERT_BACKLOG, DeviationTables.bindBacklog()),
+        ClickHouseSink.of(
+            settings,
+            DeviationTables.INSERT_BACKLOG_MONTH_END,
+            DeviationTables.bindBacklogMonthEnd(settings.get(PipelineOptions.ZONE))),
         ClickHouseSink.of(settings, DeviationTables.INSERT_DAILY, DeviationTables.bindDaily()),
         ClickHouseSink.of(
             settings,

@@ -35,15 +35,23 @@ public final class DeviationTables {
           + " reporting_delay_median_hours, reporting_delay_p90_hours, handling_time_median_days,"
           + " handling_time_p90_days, needs_event_analysis, event_analysis_in_time,"
           + " lex_maria_filed, lex_maria_lead_time_median_days, complaints_received,"
-          + " complaints_answered_within_30_days, is_final, version)"
+          + " complaints_answered_within_30_days, is_final, version, as_of,"
+          + " event_analysis_started_late, event_analysis_overdue, event_analysis_not_yet_due)"
           + " VALUES (?, ?, ?, ?, toDate(fromUnixTimestamp64Milli(?), ?), ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?), ?, ?, ?)";
 
   public static final String INSERT_BACKLOG =
       "INSERT INTO deviation_backlog (level, region_code, hospital_code, unit_code, as_of,"
           + " open_cases, open_over_30_days, open_over_60_days, open_over_90_days,"
           + " open_serious_care_injuries, version)"
           + " VALUES (?, ?, ?, ?, fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?, ?)";
+
+  public static final String INSERT_BACKLOG_MONTH_END =
+      "INSERT INTO deviation_backlog_month_end (level, region_code, hospital_code, unit_code,"
+          + " month, month_end, open_cases, open_over_30_days, open_over_60_days,"
+          + " open_over_90_days, open_serious_care_injuries, version)"
+          + " VALUES (?, ?, ?, ?, toDate(fromUnixTimestamp64Milli(?), ?),"
+          + " fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?, ?)";
 
   public static final String INSERT_DAILY =
       "INSERT INTO deviation_daily (level, region_code, hospital_code, unit_code, day, category,"
@@ -102,6 +110,25 @@ public final class DeviationTables {
     };
   }
 
+  /** The month as in {@link #bindMonthly}; its end as the instant. */
+  public static JdbcStatementBuilder<MonthEndFigures> bindBacklogMonthEnd(String zone) {
+    return (ps, b) -> {
+      ps.setString(1, b.level().name());
+      ps.setString(2, b.regionCode());
+      ps.setString(3, b.hospitalCode());
+      ps.setString(4, b.unitCode());
+      ps.setLong(5, b.month());
+      ps.setString(6, zone);
+      ps.setLong(7, b.monthEnd());
+      ps.setLong(8, b.open());
+      ps.setLong(9, b.openOver30Days());
+      ps.setLong(10, b.openOver60Days());
+      ps.setLong(11, b.openOver90Days());
+      ps.setLong(12, b.openSeriousCareInjuries());
+      ps.setLong(13, b.version());
+    };
+  }
+
   /** Months are bound as their first instant and the zone they are local to. */
   public static JdbcStatementBuilder<MonthFigures> bindMonthly(String zone) {
     return (ps, m) -> {
@@ -136,7 +163,12 @@ public final class DeviationTables {
       ps.setLong(i++, m.complaintsReceived());
       ps.setLong(i++, m.complaintsAnsweredWithin30Days());
       ps.setBoolean(i++, m.isFinal());
-      ps.setLong(i, m.version());
+      ps.setLong(i++, m.version());
+      // Added to the table later, so after its first columns (sql/030).
+      ps.setLong(i++, m.asOf());
+      i = setCount(ps, i, m.eventAnalysisStartedLate());
+      i = setCount(ps, i, m.eventAnalysisOverdue());
+      setCount(ps, i, m.eventAnalysisNotYetDue());
     };
   }
 
@@ -176,6 +208,15 @@ public final class DeviationTables {
       ps.setNull(i, Types.DOUBLE);
     } else {
       ps.setDouble(i, value);
+    }
+    return i + 1;
+  }
+
+  private static int setCount(PreparedStatement ps, int i, Long count) throws SQLException {
+    if (count == null) {
+      ps.setNull(i, Types.BIGINT);
+    } else {
+      ps.setLong(i, count);
     }
     return i + 1;
   }

@@ -4,14 +4,24 @@ import se.sakervard.schemas.pipeline.Level;
 
 /**
  * One place's deviation figures for one local month: a row of {@code deviation_monthly}. Cohort
- * figures (reported ... eventAnalysisInTime) are about the cases reported in the month; lex Maria
- * figures about filings in the month; complaint figures about complaints received in the month.
- * Durations are exact nearest-rank percentiles; null where there is nothing to measure.
+ * figures (reported ... eventAnalysisNotYetDue) are about the cases reported in the month; lex
+ * Maria figures about filings in the month; complaint figures about complaints received in the
+ * month. Durations are exact nearest-rank percentiles; null where there is nothing to measure.
  *
+ * @param eventAnalysisInTime cases needing an event analysis that started it by the deadline; with
+ *     {@code eventAnalysisStartedLate}, {@code eventAnalysisOverdue} and {@code
+ *     eventAnalysisNotYetDue} they add up to {@code needsEventAnalysis}
+ * @param eventAnalysisStartedLate started after the deadline; this and the next two are null for a
+ *     month tallied by a version that did not keep them ({@link CohortTally#analysesSplit})
+ * @param eventAnalysisOverdue not started, and the deadline passed before {@code asOf}
+ * @param eventAnalysisNotYetDue not started, the deadline at or after {@code asOf}
  * @param isFinal the cohort's figures can no longer change by time alone: all its cases are closed
- *     or 90 days have passed since the month ended (a late event can still correct them)
- * @param asOf the event time these figures are as of: the update's, or the instant they became
- *     final; a month still running is as of its newest event, not its end
+ *     and no analysis deadline is ahead, or 90 days have passed since the month ended (a late event
+ *     can still correct them)
+ * @param asOf the event time these figures are as of: the newest update's, an analysis deadline's
+ *     that passed since, or the instant they became final; a month still running is as of its
+ *     newest event, not its end; never earlier than a previous row's (a late event does not take it
+ *     back)
  */
 public record MonthFigures(
     Level level,
@@ -33,6 +43,9 @@ public record MonthFigures(
     Double handlingTimeP90Days,
     long needsEventAnalysis,
     long eventAnalysisInTime,
+    Long eventAnalysisStartedLate,
+    Long eventAnalysisOverdue,
+    Long eventAnalysisNotYetDue,
     long lexMariaFiled,
     Double lexMariaLeadTimeMedianDays,
     long complaintsReceived,
@@ -47,6 +60,7 @@ public record MonthFigures(
   }
 
   static MonthFigures of(MonthlyDelta place, CohortTally t, boolean isFinal, long asOf) {
+    long at = Math.max(asOf, place.month());
     return new MonthFigures(
         place.level(),
         place.regionCode(),
@@ -67,13 +81,16 @@ public record MonthFigures(
         scaled(t.handlingTime.percentile(90), CohortTally.DAY_MINUTES),
         t.needsEventAnalysis,
         t.eventAnalysisInTime,
+        t.analysesSplit ? t.eventAnalysisLate : null,
+        t.analysesSplit ? t.eventAnalysisOverdue(at) : null,
+        t.analysesSplit ? t.eventAnalysisNotYetDue(at) : null,
         t.lexMariaFiled,
         scaled(t.lexMariaLeadTime.percentile(50), CohortTally.DAY_MINUTES),
         t.complaintsReceived,
         t.complaintsAnsweredWithin30Days,
         isFinal,
         t.version,
-        Math.max(asOf, place.month()));
+        at);
   }
 
   /** Share of the month's reported cases closed within the days, in %; null without cases. */

@@ -10,6 +10,8 @@ import se.sakervard.schemas.pipeline.Level;
 /**
  * What one case update changes in the monthly figures of one place: the facts to take out and to
  * put in. Keyed by {@link #key()}: level, place and month.
+ *
+ * @param at the instant the case's facts are at: {@link CaseUpdate#at()}
  */
 public record MonthlyDelta(
     Level level,
@@ -18,7 +20,8 @@ public record MonthlyDelta(
     String unitCode,
     long month,
     CaseFacts before,
-    CaseFacts after) {
+    CaseFacts after,
+    long at) {
 
   public String key() {
     return key(level, regionCode, hospitalCode, unitCode, month);
@@ -38,6 +41,7 @@ public record MonthlyDelta(
     }
     List<MonthlyDelta> deltas = new ArrayList<>();
     for (long month : months) {
+      long at = update.at();
       deltas.add(
           new MonthlyDelta(
               Level.UNIT,
@@ -46,11 +50,13 @@ public record MonthlyDelta(
               c.unitCode(),
               month,
               update.before(),
-              c));
+              c,
+              at));
       deltas.add(
           new MonthlyDelta(
-              Level.HOSPITAL, c.regionCode(), c.hospitalCode(), "", month, update.before(), c));
-      deltas.add(new MonthlyDelta(Level.REGION, c.regionCode(), "", "", month, update.before(), c));
+              Level.HOSPITAL, c.regionCode(), c.hospitalCode(), "", month, update.before(), c, at));
+      deltas.add(
+          new MonthlyDelta(Level.REGION, c.regionCode(), "", "", month, update.before(), c, at));
     }
     return deltas;
   }

@@ -103,6 +103,100 @@ class CohortTallyTest {
         .isEqualTo(120.0);
   }
 
+  @Test
+  void shouldSplitTheEventAnalysesIntoInTimeLateOverdueAndNotYetDueAsOfAnInstant() {
+    // Cases of consequence 3 need an event analysis, due 14 days after the report:
+    //   P  reported day 0, analysis started day 10: in time (due day 14)
+    //   Q  reported day 1, analysis started day 20: late (due day 15)
+    //   R  reported day 2, not started: due day 16
+    //   S  reported day 20, not started: due day 34
+    //   T  reported day 3, consequence 1: needs none
+    CohortTally t = new CohortTally();
+    t.analysesSplit = true;
+    for (CaseFacts c :
+        List.of(
+            facts(DeviationEvents.report("p1", "P", 0, 3, 1), investigated("p2", "P", 10)),
+            facts(DeviationEvents.report("q1", "Q", 1, 3, 1), investigated("q2", "Q", 20)),
+            facts(DeviationEvents.report("r1", "R", 2, 3, 1)),
+            facts(DeviationEvents.report("s1", "S", 20, 3, 1)),
+            facts(DeviationEvents.report("t1", "T", 3, 1, 1)))) {
+      t.apply(c, +1, MARCH, STOCKHOLM);
+    }
+
+    // As of day 25: R overdue (due day 16), S not yet (due day 34).
+    MonthFigures day25 = MonthFigures.of(place(), t, false, DeviationEvents.day(25));
+    assertThat(day25.needsEventAnalysis()).isEqualTo(4);
+    assertThat(
+            List.of(
+                day25.eventAnalysisInTime(),
+                day25.eventAnalysisStartedLate(),
+                day25.eventAnalysisOverdue(),
+                day25.eventAnalysisNotYetDue()))
+        .containsExactly(1L, 1L, 1L, 1L);
+    // At R's deadline itself it could still start in time; a millisecond later it is overdue.
+    long rDue = DeviationEvents.day(16);
+    assertThat(MonthFigures.of(place(), t, false, rDue).eventAnalysisOverdue()).isZero();
+    assertThat(MonthFigures.of(place(), t, false, rDue).eventAnalysisNotYetDue()).isEqualTo(2);
+    assertThat(MonthFigures.of(place(), t, false, rDue + 1).eventAnalysisOverdue()).isEqualTo(1);
+    // As of day 40 both are overdue.
+    MonthFigures day40 = MonthFigures.of(place(), t, false, DeviationEvents.day(40));
+    assertThat(day40.eventAnalysisOverdue()).isEqualTo(2);
+    assertThat(day40.eventAnalysisNotYetDue()).isZero();
+
+    // R's analysis starts on day 41: out as overdue, in as late.
+    t.apply(facts(DeviationEvents.report("r1", "R", 2, 3, 1)), -1, MARCH, STOCKHOLM);
+    t.apply(
+        facts(DeviationEvents.report("r1", "R", 2, 3, 1), investigated("r2", "R", 41)),
+        +1,
+        MARCH,
+        STOCKHOLM);
+    MonthFigures day41 = MonthFigures.of(place(), t, false, DeviationEvents.day(41));
+    assertThat(day41.eventAnalysisStartedLate()).isEqualTo(2);
+    assertThat(day41.eventAnalysisOverdue()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldLeaveTheSplitUnknownInATallyFromAVersionThatDidNotKeepIt() {
+    // As restored from an older savepoint: 2 cases needing an analysis, 1 in time, and neither
+    // the analyses started late nor the deadlines of those not started. R, not started, then
+    // starts late: taking it out of deadlines the tally never held must not show -1 overdue.
+    CohortTally old = new CohortTally();
+    old.reported = 2;
+    old.open = 2;
+    old.needsEventAnalysis = 2;
+    old.eventAnalysisInTime = 1;
+    old.apply(facts(DeviationEvents.report("r1", "R", 2, 3, 1)), -1, MARCH, STOCKHOLM);
+    old.apply(
+        facts(DeviationEvents.report("r1", "R", 2, 3, 1), investigated("r2", "R", 41)),
+        +1,
+        MARCH,
+        STOCKHOLM);
+
+    MonthFigures m = MonthFigures.of(place(), old, false, DeviationEvents.day(41));
+
+    assertThat(m.needsEventAnalysis()).isEqualTo(2);
+    assertThat(m.eventAnalysisInTime()).isEqualTo(1);
+    assertThat(m.eventAnalysisStartedLate()).isNull();
+    assertThat(m.eventAnalysisOverdue()).isNull();
+    assertThat(m.eventAnalysisNotYetDue()).isNull();
+    assertThat(DeviationIndicators.of(m, STOCKHOLM))
+        .filteredOn(v -> v.indicator().equals(DeviationIndicators.EVENT_ANALYSES_OVERDUE))
+        .singleElement()
+        .satisfies(v -> assertThat(v.value()).isNull());
+  }
+
+  private static CaseFacts facts(DeviationInput... events) {
+    CaseHistory history = new CaseHistory();
+    for (DeviationInput e : events) {
+      assertThat(history.add(e)).isEmpty();
+    }
+    return history.facts(RULE);
+  }
+
+  private static DeviationInput investigated(String id, String caseRef, double day) {
+    return DeviationEvents.investigate(id, caseRef, day, true);
+  }
+
   private static final CaseFacts A = closedAfter("A", 1 * HOUR, 10);
   private static final CaseFacts B = closedAfter("B", 24 * HOUR, 45);
   private static final CaseFacts C =
@@ -146,7 +240,8 @@ class CohortTallyTest {
         lexMaria,
         complaint,
         answered,
-        1);
+        1,
+        null);
   }
 
   private static CaseFacts nearMiss(CaseFacts c) {
@@ -174,7 +269,8 @@ class CohortTallyTest {
         null,
         null,
         null,
-        c.version());
+        c.version(),
+        c.timeline());
   }
 
   private static CaseFacts reopened(CaseFacts c) {
@@ -202,10 +298,11 @@ class CohortTallyTest {
         null,
         null,
         null,
-        c.version() + 1);
+        c.version() + 1,
+        null);
   }
 
   private static MonthlyDelta place() {
-    return new MonthlyDelta(Level.UNIT, "R1", "R1-H1", "R1-H1-U1", MARCH, null, null);
+    return new MonthlyDelta(Level.UNIT, "R1", "R1-H1", "R1-H1-U1", MARCH, null, null, MARCH);
   }
 }

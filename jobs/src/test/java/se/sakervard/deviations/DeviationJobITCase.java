@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.config.PipelineOptions;
@@ -295,6 +297,86 @@ class DeviationJobITCase {
             row("UNIT", "D1-H1-U1", "2026-02-24 08:00:00.000", "0", "0", "0", "0", "0"),
             row("UNIT", "D1-H1-U2", "2026-02-07 08:00:00.001", "1", "1", "0", "0", "0"));
 
+    // Backlog at January's end (1 February 00:00 in Stockholm, 31 January 23:00 UTC), the only
+    // month end event time passed: K1 (closed day 30, 4 February) and K2 (reopened day 15, closed
+    // again day 50) open on U1, K1 a serious care injury since day 2; K4 open on U2; K3 closed day
+    // 8. None over 30 days old (K1, the oldest, 26 days 15 h).
+    assertThat(
+            STACK.query(
+                "SELECT level, unit_code, toString(month), toString(month_end), open_cases,"
+                    + " open_over_30_days, open_over_60_days, open_over_90_days,"
+                    + " open_serious_care_injuries"
+                    + " FROM v_deviation_backlog_month_end WHERE region_code = 'D1'"
+                    + " ORDER BY level, unit_code, month"))
+        .containsExactly(
+            row("HOSPITAL", "", "2026-01-01", "2026-01-31 23:00:00.000", "3", "0", "0", "0", "1"),
+            row("REGION", "", "2026-01-01", "2026-01-31 23:00:00.000", "3", "0", "0", "0", "1"),
+            row(
+                "UNIT",
+                "D1-H1-U1",
+                "2026-01-01",
+                "2026-01-31 23:00:00.000",
+                "2",
+                "0",
+                "0",
+                "0",
+                "1"),
+            row(
+                "UNIT",
+                "D1-H1-U2",
+                "2026-01-01",
+                "2026-01-31 23:00:00.000",
+                "1",
+                "0",
+                "0",
+                "0",
+                "0"));
+
+    // Event analyses: K1 needed one (consequence 3 since day 2) and started it day 5, in time.
+    // Each month is as of the newest event of a case counting in it: January's of U1 K2's close
+    // on day 50; U2's K3's close on day 8, which came before K3's report; February's K1's lex
+    // Maria filing on day 40.
+    assertThat(
+            STACK.query(
+                "SELECT level, unit_code, toString(month), needs_event_analysis,"
+                    + " event_analysis_in_time, event_analysis_started_late,"
+                    + " event_analysis_overdue, event_analysis_not_yet_due, toString(as_of)"
+                    + " FROM v_deviation_monthly WHERE region_code = 'D1' AND level != 'REGION'"
+                    + " ORDER BY level, unit_code, month"))
+        .containsExactly(
+            row("HOSPITAL", "", "2026-01-01", "1", "1", "0", "0", "0", "2026-02-24 08:00:00.000"),
+            row("HOSPITAL", "", "2026-02-01", "0", "0", "0", "0", "0", "2026-02-14 08:00:00.000"),
+            row(
+                "UNIT",
+                "D1-H1-U1",
+                "2026-01-01",
+                "1",
+                "1",
+                "0",
+                "0",
+                "0",
+                "2026-02-24 08:00:00.000"),
+            row(
+                "UNIT",
+                "D1-H1-U1",
+                "2026-02-01",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "2026-02-14 08:00:00.000"),
+            row(
+                "UNIT",
+                "D1-H1-U2",
+                "2026-01-01",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "2026-01-13 08:00:00.000"));
+
     // Reports per local day and current classification: K1 counts as reclassified (a medication
     // injury of consequence 3); its first classification's row fell to 0 and is not shown.
     List<List<String>> daily =
@@ -387,9 +469,101 @@ class DeviationJobITCase {
     List<List<String>> first = everyRowOf("D2");
     runJob(topics);
 
-    // 4 cases, 7 monthly rows, 4 backlogs, 12 daily counts, 50 + 50 + 50 + 48 rolling days.
-    assertThat(first).hasSize(4 + 7 + 4 + 12 + 198);
+    // 4 cases, 7 monthly rows, 4 backlogs, 4 month-end backlogs, 12 daily counts, 50 + 50 + 50 +
+    // 48 rolling days.
+    assertThat(first).hasSize(4 + 7 + 4 + 4 + 12 + 198);
     assertThat(everyRowOf("D2")).isEqualTo(first);
+  }
+
+  @Test
+  void shouldCorrectAMonthEndByALateCloseAndCountAnOverdueAnalysisOnce() throws Exception {
+    Topics topics =
+        runScenario("D3", (region, topic) -> new LateCloseAcrossMonthEnd(region, topic).records());
+
+    // December's end: E, 11 days 15 h old. January's: E (42 days 15 h: over 30), A and D (closed
+    // only on 2 February); B's close on 25 January came when event time had passed January's end,
+    // and still counts (B open there would make 4; MonthEndBacklogTest shows the row rewritten).
+    // Every place the same: one unit.
+    List<List<String>> monthEnds =
+        List.of(
+            List.of("2025-12-01", "2025-12-31 23:00:00.000", "1", "0", "0", "0", "0"),
+            List.of("2026-01-01", "2026-01-31 23:00:00.000", "3", "1", "0", "0", "0"));
+    String monthEndColumns =
+        "toString(month), toString(month_end), open_cases, open_over_30_days,"
+            + " open_over_60_days, open_over_90_days, open_serious_care_injuries";
+    for (String level : List.of("UNIT", "HOSPITAL", "REGION")) {
+      assertThat(regionRows("D3", "v_deviation_backlog_month_end", level, monthEndColumns))
+          .as(level)
+          .isEqualTo(monthEnds);
+    }
+
+    // The BI layer's shape: value the open cases, numerator those over 30 days.
+    assertThat(
+            STACK.query(
+                "SELECT toString(time), value, numerator FROM bi_deviations_open_backlog"
+                    + " WHERE region = 'D3' AND level = 'UNIT' AND period = 'MONTH_END'"
+                    + " ORDER BY time"))
+        .containsExactly(
+            row("2025-12-31 23:00:00.000", "1.0", "0.0"),
+            row("2026-01-31 23:00:00.000", "3.0", "1.0"));
+
+    // January's cohort (A, B, D): A's analysis, due 3 February 08:00, never started. No event of
+    // the cohort came after D's close on 2 February: the month was written again when event time
+    // passed the deadline, as of a millisecond after it, A overdue. December's (E) and February's
+    // (C) cohorts need no analysis.
+    assertThat(
+            regionRows(
+                "D3",
+                "v_deviation_monthly",
+                "UNIT",
+                "toString(month), reported, open_cases, needs_event_analysis,"
+                    + " event_analysis_in_time, event_analysis_started_late,"
+                    + " event_analysis_overdue, event_analysis_not_yet_due, is_final,"
+                    + " toString(as_of)"))
+        .containsExactly(
+            row(
+                "2025-12-01",
+                "1",
+                "1",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "false",
+                "2025-12-20 08:00:00.000"),
+            row(
+                "2026-01-01",
+                "3",
+                "1",
+                "1",
+                "0",
+                "0",
+                "1",
+                "0",
+                "false",
+                "2026-02-03 08:00:00.001"),
+            row(
+                "2026-02-01",
+                "1",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "true",
+                "2026-02-12 08:00:00.000"));
+
+    // The same input again: every row replaces the one it repeats, nothing is counted twice.
+    List<List<String>> first = everyRowOf("D3");
+    runJob(topics);
+    assertThat(everyRowOf("D3")).isEqualTo(first);
+    assertThat(
+            STACK.query(
+                "SELECT sum(open_cases) FROM v_deviation_backlog_month_end"
+                    + " WHERE region_code = 'D3' AND level = 'UNIT'"))
+        .containsExactly(row("4"));
   }
 
   private record Topics(
@@ -400,6 +574,13 @@ class DeviationJobITCase {
       PipelineSettings settings) {}
 
   private Topics runScenario(String region) throws Exception {
+    return runScenario(region, (r, topic) -> new FourCasesOneMonth(r, topic).records());
+  }
+
+  /** Sends a scenario's records (of a region, for a topic) to fresh topics and runs the job. */
+  private Topics runScenario(
+      String region, BiFunction<String, String, List<ProducerRecord<String, byte[]>>> scenario)
+      throws Exception {
     String suffix = region + "-" + UUID.randomUUID();
     Topics topics =
         new Topics(
@@ -418,7 +599,7 @@ class DeviationJobITCase {
             topics.indicators(),
             topics.currentIndicators(),
             topics.deadLetters());
-    STACK.send(new FourCasesOneMonth(region, topics.deviations()).records());
+    STACK.send(scenario.apply(region, topics.deviations()));
     Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_DEVIATIONS.key(), topics.deviations());
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), topics.indicators());
@@ -451,6 +632,7 @@ class DeviationJobITCase {
         "v_deviation_cases",
         "v_deviation_monthly",
         "v_deviation_backlog",
+        "v_deviation_backlog_month_end",
         "v_deviation_daily",
         "v_deviation_reported_rolling");
   }
@@ -458,12 +640,20 @@ class DeviationJobITCase {
   /** The columns of a view's rows of region D1 at one level, in the order of the columns. */
   private static List<List<String>> regionRows(String view, String level, String columns)
       throws Exception {
+    return regionRows("D1", view, level, columns);
+  }
+
+  /** The columns of a view's rows of a region at one level, in the order of the columns. */
+  private static List<List<String>> regionRows(
+      String region, String view, String level, String columns) throws Exception {
     return STACK.query(
         "SELECT "
             + columns
             + " FROM "
             + view
-            + " WHERE region_code = 'D1' AND level = '"
+            + " WHERE region_code = '"
+            + region
+            + "' AND level = '"
             + level
             + "' ORDER BY ALL");
   }

@@ -3,6 +3,7 @@ package se.sakervard.deviations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.sakervard.deviations.DeviationEvents.RULE;
 import static se.sakervard.deviations.DeviationEvents.day;
+import static se.sakervard.deviations.DeviationEvents.investigate;
 import static se.sakervard.deviations.DeviationEvents.report;
 import static se.sakervard.deviations.DeviationEvents.step;
 
@@ -88,6 +89,50 @@ class DeviationMonthlyTest {
   }
 
   @Test
+  void shouldCountAnAnalysisOverdueWhenItsDeadlinePassesWithoutAnEvent() throws Exception {
+    // R reported 4 March (day 2) with consequence 3: an event analysis is due by day 16.
+    CaseHistory r = new CaseHistory();
+    send(r, report("e1", "R", 2, 3, 1), day(2));
+    assertThat(analyses(lastUnitRow())).containsExactly(1L, 0L, 0L, 0L, 1L);
+    int rows = unitRows().size();
+
+    // No event; event time passes the deadline: at it R could still start in time, a millisecond
+    // later it is overdue, and the month is written again as of that instant.
+    operator.harness().processWatermark(day(16));
+    assertThat(unitRows()).hasSize(rows);
+    operator.harness().processWatermark(day(16) + 1);
+    MonthFigures overdue = lastUnitRow();
+    assertThat(overdue.asOf()).isEqualTo(day(16) + 1);
+    assertThat(analyses(overdue)).containsExactly(1L, 0L, 0L, 1L, 0L);
+    assertThat(overdue.isFinal()).isFalse();
+
+    // The analysis starts on day 20: late, no longer overdue.
+    send(r, investigate("e2", "R", 20, true), day(20));
+    assertThat(analyses(lastUnitRow())).containsExactly(1L, 0L, 1L, 0L, 0L);
+    assertThat(lastUnitRow().asOf()).isEqualTo(day(20));
+
+    // A close timed day 18 arrives when event time is at day 25: the figures hold every event up
+    // to day 20, so they stay as of day 20; closed, with no deadline ahead, they are final.
+    operator.harness().processWatermark(day(25));
+    send(r, step("e3", "R", DeviationInput.Kind.CLOSED, 18), day(18));
+    assertThat(lastUnitRow().asOf()).isEqualTo(day(20));
+    assertThat(lastUnitRow().isFinal()).isTrue();
+  }
+
+  @Test
+  void shouldWriteNothingAtADeadlineWhenTheAnalysisStartedInTime() throws Exception {
+    CaseHistory p = new CaseHistory();
+    send(p, report("e1", "P", 0, 3, 1), day(0));
+    send(p, investigate("e2", "P", 10, true), day(10));
+    int rows = unitRows().size();
+
+    operator.harness().processWatermark(day(15));
+
+    assertThat(unitRows()).hasSize(rows);
+    assertThat(analyses(lastUnitRow())).containsExactly(1L, 1L, 0L, 0L, 0L);
+  }
+
+  @Test
   void shouldForgetAMonthOnceNoCaseOfItCanChangeAnyMore() throws Exception {
     CaseHistory c1 = new CaseHistory();
     send(c1, report("e1", "C1", 0, 1, 1), day(0));
@@ -111,6 +156,16 @@ class DeviationMonthlyTest {
       List<MonthFigures> all = operator.harness().extractOutputValues();
       assertThat(all.get(all.size() - 1).key()).isEqualTo(d.key());
     }
+  }
+
+  /** Needing an analysis; of them in time, started late, overdue, not yet due. */
+  private static List<Long> analyses(MonthFigures m) {
+    return List.of(
+        m.needsEventAnalysis(),
+        m.eventAnalysisInTime(),
+        m.eventAnalysisStartedLate(),
+        m.eventAnalysisOverdue(),
+        m.eventAnalysisNotYetDue());
   }
 
   private List<MonthFigures> unitRows() {
