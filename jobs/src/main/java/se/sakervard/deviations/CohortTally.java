@@ -16,6 +16,7 @@ import se.sakervard.core.time.LocalCalendar;
  */
 public final class CohortTally {
   static final long DAY_MINUTES = 24 * 60;
+  private static final long DAY_MS = 86_400_000L;
 
   public long reported;
   public long negativeEvents;
@@ -68,11 +69,13 @@ public final class CohortTally {
       if (c.open()) {
         open += sign;
       } else {
-        long handling = minutes(c.closedAt() - c.reportedAt());
-        handlingTime.add(handling, sign);
-        closedWithin30Days += handling <= 30 * DAY_MINUTES ? sign : 0;
-        closedWithin60Days += handling <= 60 * DAY_MINUTES ? sign : 0;
-        closedWithin90Days += handling <= 90 * DAY_MINUTES ? sign : 0;
+        long handlingMs = c.closedAt() - c.reportedAt();
+        handlingTime.add(minutes(handlingMs), sign);
+        // Exact to the millisecond, like every duration threshold: a case closed in the first
+        // minute after 30 days is not closed within them. (The percentiles keep whole minutes.)
+        closedWithin30Days += handlingMs <= 30 * DAY_MS ? sign : 0;
+        closedWithin60Days += handlingMs <= 60 * DAY_MS ? sign : 0;
+        closedWithin90Days += handlingMs <= 90 * DAY_MS ? sign : 0;
       }
       if (c.needsEventAnalysis()) {
         needsEventAnalysis += sign;

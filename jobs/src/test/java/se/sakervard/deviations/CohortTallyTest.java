@@ -52,6 +52,30 @@ class CohortTallyTest {
     assertThat(m.handlingTimeP90Days()).isEqualTo(100.0);
   }
 
+  /**
+   * Closed 30 days and 30 seconds after the report: within 60 days, not within 30, although whole
+   * minutes (the percentiles' precision) would make it 30 days exactly. One closed at exactly 30
+   * days is within them.
+   */
+  @Test
+  void shouldCompareHandlingTimesWithTheThresholdsToTheMillisecond() {
+    long reported = DeviationEvents.day(0);
+    CohortTally t = new CohortTally();
+    t.apply(
+        facts("E", reported, reported - HOUR, reported + 30 * DAY + 30_000, null, null, null),
+        +1,
+        MARCH,
+        STOCKHOLM);
+    t.apply(
+        facts("F", reported, reported - HOUR, reported + 30 * DAY, null, null, null),
+        +1,
+        MARCH,
+        STOCKHOLM);
+
+    assertThat(t.closedWithin30Days).isEqualTo(1);
+    assertThat(t.closedWithin60Days).isEqualTo(2);
+  }
+
   @Test
   void shouldTakeOutACaseThatReopensAndPutItBackOpen() {
     CohortTally t = new CohortTally();
