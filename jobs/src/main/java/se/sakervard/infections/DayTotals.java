@@ -19,14 +19,30 @@ public final class DayTotals {
   public long dressCodeCorrect;
   public TreeMap<String, Long> multiResistant = new TreeMap<>();
 
+  /**
+   * Of a day's totals, those of its first and of its last hour (null: nothing there): the rolling
+   * 30 days are 720 elapsed hours, which reach an hour into the day before them when a 23-hour day
+   * is among them and leave out the first hour of their first day when a 25-hour day is ({@link
+   * ThirtyDayIncidence#window}). Null inside these.
+   */
+  public DayTotals firstHour;
+
+  public DayTotals lastHour;
+
   public DayTotals copy() {
     DayTotals c = new DayTotals();
     c.add(this, 1);
     return c;
   }
 
-  /** Adds ({@code sign} 1) or takes out (-1) another's figures. */
+  /** Adds ({@code sign} 1) or takes out (-1) another's figures, its first and last hours too. */
   public DayTotals add(DayTotals o, int sign) {
+    if (o.firstHour != null) {
+      firstHour = (firstHour == null ? new DayTotals() : firstHour).add(o.firstHour, sign);
+    }
+    if (o.lastHour != null) {
+      lastHour = (lastHour == null ? new DayTotals() : lastHour).add(o.lastHour, sign);
+    }
     patientDays += sign * o.patientDays;
     cases += sign * o.cases;
     merge(casesByType, o.casesByType, sign);
@@ -37,6 +53,38 @@ public final class DayTotals {
     merge(multiResistant, o.multiResistant, sign);
     return this;
   }
+
+  /**
+   * Counts ({@code sign} 1) or takes out (-1) one observation of the local day from {@code
+   * dayStart} to {@code dayEnd}, in the day's first or last hour too when it counts there ({@link
+   * InfectionInput#countsAt}).
+   */
+  public DayTotals add(InfectionInput o, int sign, long dayStart, long dayEnd) {
+    add(o, sign);
+    if (o.countsAt() < dayStart + HOUR_MS) {
+      firstHour = (firstHour == null ? new DayTotals() : firstHour).add(o, sign);
+    } else if (o.countsAt() >= dayEnd - HOUR_MS) {
+      lastHour = (lastHour == null ? new DayTotals() : lastHour).add(o, sign);
+    }
+    return this;
+  }
+
+  /**
+   * The day's patient days from the census, and its first and last hours' share of them: the census
+   * publishes whole days, so an hour gets its day's patient days pro rata (our precision: at most
+   * one hour of a 30-day window, at a clock change, is so estimated).
+   */
+  public DayTotals withPatientDays(double days, long dayStart, long dayEnd) {
+    patientDays = days;
+    double perHour = days * HOUR_MS / (dayEnd - dayStart);
+    firstHour = firstHour == null ? new DayTotals() : firstHour;
+    lastHour = lastHour == null ? new DayTotals() : lastHour;
+    firstHour.patientDays = perHour;
+    lastHour.patientDays = perHour;
+    return this;
+  }
+
+  private static final long HOUR_MS = 3_600_000L;
 
   /** Counts ({@code sign} 1) or takes out (-1) one observation of the day. */
   public DayTotals add(InfectionInput o, int sign) {

@@ -22,7 +22,7 @@ public final class InfectionIndicators {
 
   public static List<IndicatorRecord> of(PlaceDayFigures f, LocalCalendar calendar) {
     long end = calendar.dayEnd(f.day());
-    long thirtyDaysStart = calendar.dayEnd(f.day() - ThirtyDayIncidence.DAYS);
+    long thirtyDaysStart = ThirtyDayIncidence.windowStart(f.day(), calendar);
     int firstOfMonth = (int) LocalDate.ofEpochDay(f.day()).withDayOfMonth(1).toEpochDay();
     long monthStart = calendar.dayEnd(firstOfMonth - 1);
     DayTotals d30 = f.last30Days();

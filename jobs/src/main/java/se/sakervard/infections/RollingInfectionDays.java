@@ -14,8 +14,8 @@ import org.apache.flink.util.Collector;
 import se.sakervard.core.time.LocalCalendar;
 
 /**
- * One place's infection figures per ended local day: the day, the 30 days ending with it, the month
- * so far. Keyed by {@link PlaceDelta#placeKey()}.
+ * One place's infection figures per ended local day: the day, the 30 days (720 elapsed hours)
+ * ending with it, the month so far. Keyed by {@link PlaceDelta#placeKey()}.
  *
  * <p>A day is emitted once event time has passed its end (an event-time timer at the next local
  * midnight), on days without observations too, since cases and patient days leave the 30 days on
@@ -105,7 +105,7 @@ public final class RollingInfectionDays
   }
 
   private PlaceDayFigures emit(int day, Collector<PlaceDayFigures> out) throws Exception {
-    DayTotals last30 = sumOfDays(day - ThirtyDayIncidence.DAYS + 1, day);
+    DayTotals last30 = lastThirtyDays(day);
     DayTotals month = sumOfDays(firstOfMonth(day), day);
     long version = (rowsEmitted.value() == null ? 0 : rowsEmitted.value()) + 1;
     rowsEmitted.update(version);
@@ -120,12 +120,35 @@ public final class RollingInfectionDays
             p.hospitalCode(),
             p.unitCode(),
             day,
-            totalsOn(day),
+            sumOfDays(day, day),
             last30,
             month,
             version);
     out.collect(figures);
     return figures;
+  }
+
+  /**
+   * The 720 elapsed hours ending with the day: its 30 local days, with the hour before them when a
+   * 23-hour day is among them, without their first hour when a 25-hour day is.
+   */
+  private DayTotals lastThirtyDays(int day) throws Exception {
+    int first = day - ThirtyDayIncidence.DAYS + 1;
+    DayTotals sum = sumOfDays(first, day);
+    long start = ThirtyDayIncidence.windowStart(day, calendar);
+    long daysStart = calendar.dayEnd(first - 1);
+    if (start < daysStart) {
+      DayTotals before = days.get(first - 1);
+      if (before != null && before.lastHour != null) {
+        sum.add(before.lastHour, 1);
+      }
+    } else if (start > daysStart) {
+      DayTotals firstDay = days.get(first);
+      if (firstDay != null && firstDay.firstHour != null) {
+        sum.add(firstDay.firstHour, -1);
+      }
+    }
+    return sum;
   }
 
   /** The days' totals summed, reading the state's values without copying them. */
@@ -137,6 +160,8 @@ public final class RollingInfectionDays
         sum.add(t, 1);
       }
     }
+    sum.firstHour = null;
+    sum.lastHour = null;
     return sum;
   }
 

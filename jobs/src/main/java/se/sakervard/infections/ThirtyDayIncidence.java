@@ -1,7 +1,9 @@
 package se.sakervard.infections;
 
+import se.sakervard.core.time.LocalCalendar;
+
 /**
- * Infection incidence per 1000 patient days over the 30 local days ending with a day
+ * Infection incidence per 1000 patient days over the 30 days (720 elapsed hours) ending with a day
  * (docs/indicators.md, infections): {@code 1000 × cases ÷ patient days}, both summed over the same
  * 30 days, so a denominator that changes within the window weighs each day by its own patient days.
  *
@@ -11,6 +13,18 @@ package se.sakervard.infections;
  */
 public record ThirtyDayIncidence(int day, long cases, double patientDays) {
   public static final int DAYS = 30;
+
+  /** The window: 30 × 24 elapsed hours ending with the day (docs/indicators.md, conventions). */
+  public static final long WINDOW_MS = DAYS * 24 * 3_600_000L;
+
+  /**
+   * Where the 30 days ending with {@code day} begin, in elapsed time: the end of the day minus 720
+   * hours. That is the start of the 30th local day back, an hour earlier when a 23-hour day is
+   * among them, an hour later when a 25-hour day is.
+   */
+  public static long windowStart(int day, LocalCalendar calendar) {
+    return calendar.dayEnd(day) - WINDOW_MS;
+  }
 
   /** A value per local day (days since 1970-01-01); zero for a day without any. */
   @FunctionalInterface

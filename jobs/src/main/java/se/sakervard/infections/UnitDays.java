@@ -89,8 +89,11 @@ public final class UnitDays extends KeyedProcessFunction<String, UnitInput, Unit
       boolean firstCensus = census.value() == null;
       census.update(p);
       DayTotals before = totalsOn(p.day());
-      DayTotals after = before.copy();
-      after.patientDays = p.patientDays();
+      DayTotals after =
+          before
+              .copy()
+              .withPatientDays(
+                  p.patientDays(), calendar.dayEnd(p.day() - 1), calendar.dayEnd(p.day()));
       change(p.day(), before, after, ctx, out);
       if (firstCensus) {
         for (UnitInput h : held.get()) {
@@ -166,7 +169,12 @@ public final class UnitDays extends KeyedProcessFunction<String, UnitInput, Unit
       throws Exception {
     int day = calendar.day(o.countsAt());
     DayTotals before = totalsOn(day);
-    change(day, before, before.copy().add(o, sign), ctx, out);
+    change(
+        day,
+        before,
+        before.copy().add(o, sign, calendar.dayEnd(day - 1), calendar.dayEnd(day)),
+        ctx,
+        out);
   }
 
   private void change(
