@@ -37,6 +37,12 @@ PARTITION BY toYYYYMM(reported_at)
 ORDER BY (region_code, hospital_code, unit_code, reported_at, case_ref)
 COMMENT 'Deviation cases as their lifecycle events add up; one row per case after deduplication';
 
+-- A case closed as entered in error (felregistrerad) is in no figure; its row says so. Existing
+-- deployments get the column here (idempotent).
+ALTER TABLE sakervard.deviation_cases
+    ADD COLUMN IF NOT EXISTS entered_in_error Bool DEFAULT false
+    COMMENT 'Closed as entered in error: counted in no figure, left out of v_deviation_cases';
+
 -- Per place and local month: the cohort of cases reported in the month, lex Maria filings in the
 -- month and complaints received in the month. Durations are exact nearest-rank percentiles.
 CREATE TABLE IF NOT EXISTS sakervard.deviation_monthly

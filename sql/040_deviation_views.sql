@@ -3,7 +3,8 @@
 CREATE OR REPLACE VIEW sakervard.v_deviation_cases AS
 SELECT *
 FROM sakervard.deviation_cases FINAL
-COMMENT 'Deviation cases, one row per case (pseudonymous references only)';
+WHERE NOT entered_in_error
+COMMENT 'Deviation cases, one row per case (pseudonymous references only); cases entered in error left out';
 
 CREATE OR REPLACE VIEW sakervard.v_deviation_monthly AS
 SELECT

@@ -33,7 +33,8 @@ public record BacklogDelta(
   /** The case's state for the backlogs of its unit, hospital and region. */
   public static List<BacklogDelta> of(CaseUpdate update) {
     CaseFacts c = update.after();
-    Long since = c.open() ? c.reportedAt() : null;
+    // A case entered in error leaves the backlog as a closed one does.
+    Long since = c.open() && !c.enteredInError() ? c.reportedAt() : null;
     boolean serious = c.seriousCareInjury();
     long at = update.at();
     String ref = c.caseRef();

@@ -36,7 +36,8 @@ public record CaseFacts(
     Long complaintReceivedAt,
     Long complaintAnsweredAt,
     long version,
-    CaseTimeline timeline) {
+    CaseTimeline timeline,
+    boolean enteredInError) {
 
   public int riskScore() {
     return RiskRule.score(consequence, likelihood);

@@ -101,6 +101,7 @@ public final class CaseHistory {
     Long lexMaria = null;
     Long complaint = null;
     Long answered = null;
+    boolean enteredInError = false;
     // The backlog state from the report on: a step wherever it is open or closed, serious or not.
     List<CaseTimeline.Step> steps = new ArrayList<>();
     steps.add(new CaseTimeline.Step(report.eventTime(), true, false));
@@ -142,6 +143,7 @@ public final class CaseHistory {
             steps.add(new CaseTimeline.Step(t, true, serious));
           }
         }
+        case ENTERED_IN_ERROR -> enteredInError = true;
         case LEX_MARIA_FILED -> lexMaria = first(lexMaria, t);
         case COMPLAINT_RECEIVED -> complaint = first(complaint, t);
         case COMPLAINT_ANSWERED -> answered = first(answered, t);
@@ -173,7 +175,8 @@ public final class CaseHistory {
         complaint,
         answered,
         events.size(),
-        new CaseTimeline(report.eventTime(), List.copyOf(steps)));
+        new CaseTimeline(report.eventTime(), List.copyOf(steps)),
+        enteredInError);
   }
 
   private DeviationInput report() {

@@ -10,6 +10,7 @@ import se.sakervard.core.source.SourceRecord;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.common.Envelope;
 import se.sakervard.schemas.deviations.CaseClassified;
+import se.sakervard.schemas.deviations.CaseClosed;
 import se.sakervard.schemas.deviations.CaseReported;
 import se.sakervard.schemas.deviations.DeviationEvent;
 import se.sakervard.schemas.deviations.InvestigationStarted;
@@ -109,7 +110,10 @@ public final class DeviationDecoder implements RecordDecoder<DeviationInput> {
   private static DeviationInput.Kind kindOf(Object change) {
     return switch (change.getClass().getSimpleName()) {
       case "ActionsDecided" -> DeviationInput.Kind.ACTIONS_DECIDED;
-      case "CaseClosed" -> DeviationInput.Kind.CLOSED;
+      case "CaseClosed" ->
+          ((CaseClosed) change).getEnteredInError()
+              ? DeviationInput.Kind.ENTERED_IN_ERROR
+              : DeviationInput.Kind.CLOSED;
       case "CaseReopened" -> DeviationInput.Kind.REOPENED;
       case "LexMariaFiled" -> DeviationInput.Kind.LEX_MARIA_FILED;
       case "ComplaintReceived" -> DeviationInput.Kind.COMPLAINT_RECEIVED;

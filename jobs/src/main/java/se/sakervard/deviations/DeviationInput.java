@@ -38,6 +38,8 @@ public record DeviationInput(
     INVESTIGATION_STARTED,
     ACTIONS_DECIDED,
     CLOSED,
+    /** Closed as entered in error (felregistrerad): the case leaves every figure. */
+    ENTERED_IN_ERROR,
     REOPENED,
     LEX_MARIA_FILED,
     COMPLAINT_RECEIVED,

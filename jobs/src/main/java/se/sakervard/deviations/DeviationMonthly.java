@@ -63,14 +63,17 @@ public final class DeviationMonthly
     if (delta.before() != null) {
       t.apply(delta.before(), -1, delta.month(), calendar);
     }
-    t.apply(delta.after(), +1, delta.month(), calendar);
+    if (delta.after() != null) {
+      t.apply(delta.after(), +1, delta.month(), calendar);
+    }
     t.version++;
     // As of the instant the case's facts are at (its newest event, also when a report releases
     // events held for it), or a later one of an earlier update: the tally holds them all.
     t.asOf = Math.max(t.asOf, delta.at());
     tally.update(t);
     CaseFacts c = delta.after();
-    if (c.needsEventAnalysis()
+    if (c != null
+        && c.needsEventAnalysis()
         && c.eventAnalysisStartedAt() == null
         && calendar.monthStart(c.reportedAt()) == delta.month()
         && c.eventAnalysisDeadline() >= t.asOf) {

@@ -20,13 +20,13 @@ public final class DeviationTables {
           + " serious_care_injury, needs_event_analysis, classified_at, investigation_started_at,"
           + " event_analysis_started_at, event_analysis_deadline, actions_decided_at,"
           + " first_closed_at, closed_at, reopenings, lex_maria_filed_at, complaint_received_at,"
-          + " complaint_answered_at, version)"
+          + " complaint_answered_at, version, entered_in_error)"
           + " VALUES (?, ?, ?, ?, fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?), ?, ?,"
           + " ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?),"
           + " fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?),"
           + " fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?), ?,"
           + " fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?),"
-          + " ?)";
+          + " ?, ?)";
 
   public static final String INSERT_MONTHLY =
       "INSERT INTO deviation_monthly (level, region_code, hospital_code, unit_code, month,"
@@ -199,7 +199,8 @@ public final class DeviationTables {
       i = setTime(ps, i, c.lexMariaFiledAt());
       i = setTime(ps, i, c.complaintReceivedAt());
       i = setTime(ps, i, c.complaintAnsweredAt());
-      ps.setLong(i, c.version());
+      ps.setLong(i++, c.version());
+      ps.setBoolean(i, c.enteredInError());
     };
   }
 

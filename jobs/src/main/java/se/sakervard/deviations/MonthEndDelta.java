@@ -24,9 +24,17 @@ public record MonthEndDelta(
 
   /** The update for the month-end backlogs of the case's unit, hospital and region. */
   public static List<MonthEndDelta> of(CaseUpdate update) {
+    if (!update.counts()) {
+      return List.of();
+    }
     CaseFacts c = update.after();
-    CaseTimeline before = update.before() == null ? null : update.before().timeline();
-    CaseTimeline after = c.timeline();
+    CaseTimeline before = update.countedBefore() == null ? null : update.countedBefore().timeline();
+    // Entered in error: a timeline that is never open takes the case out of every month end.
+    CaseTimeline after =
+        update.countedAfter() == null
+            ? new CaseTimeline(
+                c.reportedAt(), List.of(new CaseTimeline.Step(c.reportedAt(), false, false)))
+            : c.timeline();
     String ref = c.caseRef();
     return List.of(
         new MonthEndDelta(

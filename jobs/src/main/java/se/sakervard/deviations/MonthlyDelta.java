@@ -11,6 +11,8 @@ import se.sakervard.schemas.pipeline.Level;
  * What one case update changes in the monthly figures of one place: the facts to take out and to
  * put in. Keyed by {@link #key()}: level, place and month.
  *
+ * @param before the facts to take out; null for none
+ * @param after the facts to put in; null for none (the case was entered in error)
  * @param at the instant the case's facts are at: {@link CaseUpdate#at()}
  */
 public record MonthlyDelta(
@@ -34,10 +36,18 @@ public record MonthlyDelta(
 
   /** The deltas of an update: each month either version counts in, at unit, hospital and region. */
   public static List<MonthlyDelta> of(CaseUpdate update, LocalCalendar calendar) {
+    if (!update.counts()) {
+      return List.of();
+    }
     CaseFacts c = update.after();
-    Set<Long> months = new TreeSet<>(CohortTally.monthsOf(c, calendar));
-    if (update.before() != null) {
-      months.addAll(CohortTally.monthsOf(update.before(), calendar));
+    CaseFacts before = update.countedBefore();
+    CaseFacts after = update.countedAfter();
+    Set<Long> months = new TreeSet<>();
+    if (after != null) {
+      months.addAll(CohortTally.monthsOf(after, calendar));
+    }
+    if (before != null) {
+      months.addAll(CohortTally.monthsOf(before, calendar));
     }
     List<MonthlyDelta> deltas = new ArrayList<>();
     for (long month : months) {
@@ -49,14 +59,13 @@ public record MonthlyDelta(
               c.hospitalCode(),
               c.unitCode(),
               month,
-              update.before(),
-              c,
+              before,
+              after,
               at));
       deltas.add(
           new MonthlyDelta(
-              Level.HOSPITAL, c.regionCode(), c.hospitalCode(), "", month, update.before(), c, at));
-      deltas.add(
-          new MonthlyDelta(Level.REGION, c.regionCode(), "", "", month, update.before(), c, at));
+              Level.HOSPITAL, c.regionCode(), c.hospitalCode(), "", month, before, after, at));
+      deltas.add(new MonthlyDelta(Level.REGION, c.regionCode(), "", "", month, before, after, at));
     }
     return deltas;
   }

@@ -38,11 +38,16 @@ public record ReportedDelta(
 
   /** The deltas of an update, at unit, hospital and region: none if the classification stays. */
   public static List<ReportedDelta> of(CaseUpdate update, LocalCalendar calendar) {
-    CaseFacts before = update.before();
-    CaseFacts after = update.after();
+    CaseFacts before = update.countedBefore();
+    CaseFacts after = update.countedAfter();
     List<ReportedDelta> deltas = new ArrayList<>();
-    if (before == null) {
+    if (before == null && after == null) {
+      return deltas;
+    } else if (before == null) {
       addAtEveryLevel(deltas, after, calendar, 1, true);
+    } else if (after == null) {
+      // Entered in error: the report is taken back from its day and the rolling totals.
+      addAtEveryLevel(deltas, before, calendar, -1, true);
     } else if (!sameClassification(before, after)) {
       addAtEveryLevel(deltas, before, calendar, -1, false);
       addAtEveryLevel(deltas, after, calendar, 1, false);

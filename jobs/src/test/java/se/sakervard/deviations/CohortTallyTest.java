@@ -265,7 +265,8 @@ class CohortTallyTest {
         complaint,
         answered,
         1,
-        null);
+        null,
+        false);
   }
 
   private static CaseFacts nearMiss(CaseFacts c) {
@@ -294,7 +295,8 @@ class CohortTallyTest {
         null,
         null,
         c.version(),
-        c.timeline());
+        c.timeline(),
+        false);
   }
 
   private static CaseFacts reopened(CaseFacts c) {
@@ -323,7 +325,8 @@ class CohortTallyTest {
         null,
         null,
         c.version() + 1,
-        null);
+        null,
+        false);
   }
 
   private static MonthlyDelta place() {

@@ -573,6 +573,26 @@ class DeviationJobITCase {
       String deadLetters,
       PipelineSettings settings) {}
 
+  /** A case closed as entered in error leaves every row as if it had never been reported. */
+  @Test
+  void shouldLeaveEveryFigureAsIfACaseEnteredInErrorHadNeverBeenReported() throws Exception {
+    runScenario("D4");
+    runScenario(
+        "D5", (r, topic) -> new FourCasesOneMonth(r, topic).withCaseEnteredInError().records());
+
+    List<List<String>> plain = everyRowOf("D4");
+    assertThat(plain).hasSizeGreaterThan(20);
+    assertThat(
+            everyRowOf("D5").stream()
+                .map(
+                    r ->
+                        r.stream()
+                            .map(cell -> cell == null ? null : cell.replace("D5", "D4"))
+                            .toList())
+                .toList())
+        .isEqualTo(plain);
+  }
+
   private Topics runScenario(String region) throws Exception {
     return runScenario(region, (r, topic) -> new FourCasesOneMonth(r, topic).records());
   }

@@ -46,6 +46,7 @@ final class FourCasesOneMonth {
   private final SingleObjectCodec<DeviationEvent> codec =
       SingleObjectCodec.of(DeviationEvent.class);
   private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+  private boolean withEnteredInError;
 
   FourCasesOneMonth(String region, String topic) {
     this.region = region;
@@ -59,20 +60,36 @@ final class FourCasesOneMonth {
     send("k2-2", "K2", "U1", 2, new ComplaintReceived());
     send("k1-2", "K1", "U1", 2, classified(3, 2, true));
     reported("k4-1", "K4", "U2", 3, hours(-48), DeviationType.NEGATIVE_EVENT, 1, 2);
-    send("k4-bad", "K4", "U2", -5, new CaseClosed());
+    send("k4-bad", "K4", "U2", -5, new CaseClosed(false));
     send("k1-3", "K1", "U1", 5, new InvestigationStarted(true));
     reported("k4-1", "K4", "U2", 3, hours(-48), DeviationType.NEGATIVE_EVENT, 1, 2);
-    send("k3-2", "K3", "U2", 8, new CaseClosed());
+    send("k3-2", "K3", "U2", 8, new CaseClosed(false));
     reported("k3-1", "K3", "U2", 2, hours(-2), DeviationType.NEGATIVE_EVENT, 1, 1);
-    send("k2-3", "K2", "U1", 11, new CaseClosed());
+    if (withEnteredInError) {
+      reported("k5-1", "K5", "U1", 4, hours(-3), DeviationType.NEGATIVE_EVENT, 2, 2);
+      send("k5-2", "K5", "U1", 6, classified(4, 3, true));
+      send("k5-3", "K5", "U1", 7, new InvestigationStarted(true));
+      send("k5-4", "K5", "U1", 9, new CaseClosed(true));
+    }
+    send("k2-3", "K2", "U1", 11, new CaseClosed(false));
     records.add(new ProducerRecord<>(topic, region + "-K0", MALFORMED));
     send("k2-4", "K2", "U1", 15, new CaseReopened());
     send("k1-4", "K1", "U1", 20, new ActionsDecided());
-    send("k1-5", "K1", "U1", 30, new CaseClosed());
+    send("k1-5", "K1", "U1", 30, new CaseClosed(false));
     send("k1-6", "K1", "U1", 40, new LexMariaFiled());
     send("k2-5", "K2", "U1", 40, new ComplaintAnswered());
-    send("k2-6", "K2", "U1", 50, new CaseClosed());
+    send("k2-6", "K2", "U1", 50, new CaseClosed(false));
     return List.copyOf(records);
+  }
+
+  /**
+   * The same with a fifth case, K5 on U1: reported day 4, classified a serious care injury day 6,
+   * investigated day 7, and closed as entered in error (felregistrerad) day 9. Every figure must
+   * equal the four cases' alone.
+   */
+  FourCasesOneMonth withCaseEnteredInError() {
+    withEnteredInError = true;
+    return this;
   }
 
   static Instant day(double days) {
