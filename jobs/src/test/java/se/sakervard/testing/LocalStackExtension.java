@@ -202,6 +202,17 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
    * columns that tell when a row was written ({@code inserted_at}, {@code freshness}): what a
    * replay must leave unchanged.
    */
+  /**
+   * The rows of {@link #rowsOfRegion} with the region's code replaced by {@code as} in every cell:
+   * to compare two runs of one scenario under two region codes.
+   */
+  public List<List<String>> rowsOfRegionAs(String region, String as, String... views)
+      throws SQLException {
+    return rowsOfRegion(region, views).stream()
+        .map(r -> r.stream().map(cell -> cell == null ? null : cell.replace(region, as)).toList())
+        .toList();
+  }
+
   public List<List<String>> rowsOfRegion(String region, String... views) throws SQLException {
     List<List<String>> all = new ArrayList<>();
     for (String view : views) {
