@@ -38,6 +38,29 @@ class StayPlacementsTest {
     assertThat(operator.harness().numEventTimeTimers()).isZero();
   }
 
+  /**
+   * A transfer entered in error and cancelled (its retraction dated at the transfer, as the
+   * contract says): the units see the stay as if it had stayed on MED, and once the discharge is
+   * past correction nothing of the stay is left, the ids taken back included. Retractions do not
+   * make a stay's state outlive it.
+   */
+  @Test
+  void shouldForgetACancelledTransferWithTheStay() throws Exception {
+    send(event("e1", T0, Kind.ADMISSION, "MED"));
+    send(event("e2", T0 + HOUR, Kind.TRANSFER, "SURG"));
+    send(retraction("r2", T0 + HOUR, "e2"));
+    send(event("e3", T0 + 2 * HOUR, Kind.DISCHARGE, "MED"));
+    // +1 MED; −1 MED +1 SURG (the transfer); +1 MED −1 SURG (its retraction); −1 MED.
+    assertThat(operator.harness().extractOutputValues())
+        .extracting(c -> c.unitCode() + " " + c.occupiedDelta())
+        .containsExactly("MED 1", "MED -1", "SURG 1", "SURG -1", "MED 1", "MED -1");
+
+    operator.harness().processWatermark(T0 + 2 * HOUR + LATENESS.toMillis() + 1);
+
+    assertThat(operator.harness().numKeyedStateEntries()).isZero();
+    assertThat(operator.harness().numEventTimeTimers()).isZero();
+  }
+
   @Test
   void shouldKeepOneRetentionTimerForAStayStillAdmitted() throws Exception {
     send(event("e1", T0, Kind.ADMISSION, "MED"));
@@ -54,6 +77,24 @@ class StayPlacementsTest {
 
   private void send(CensusInput event) throws Exception {
     operator.harness().processElement(new StreamRecord<>(event, event.eventTime()));
+  }
+
+  private static CensusInput retraction(String id, long time, String retracted) {
+    return new CensusInput(
+        id,
+        time,
+        "R1",
+        "R1H1",
+        "MED",
+        Kind.RETRACTION,
+        "stay-1",
+        null,
+        null,
+        null,
+        null,
+        null,
+        retracted,
+        null);
   }
 
   private static CensusInput event(String id, long time, Kind kind, String unit) {
