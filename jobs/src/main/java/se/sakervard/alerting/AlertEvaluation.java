@@ -144,10 +144,11 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
       return;
     }
     if (rule instanceof EventRule
-        && a.status == AlertEpisode.Status.INACTIVE
+        && (a.status == AlertEpisode.Status.INACTIVE || a.status == AlertEpisode.Status.RESOLVED)
         && waiting.isEmpty()
         && actions.isEmpty()) {
-      // An action whose event never came by its time: nothing to keep.
+      // An action whose event never came by its time, or an event alert resolved because its
+      // event was taken back: nothing to keep (what was taken stays).
       episode.clear();
       placeOf.clear();
       return;
@@ -160,8 +161,8 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
   }
 
   /**
-   * A threshold or level rule's condition; an event rule's fires at once on its event and never
-   * clears by itself.
+   * A threshold or level rule's condition; an event rule's fires at once on its event (value 1) and
+   * never clears by itself, only when its event is taken back (value 0: a dissolved cluster).
    */
   private static AlertCondition condition(AlertRule rule) {
     if (rule instanceof ThresholdRule t) {
@@ -170,7 +171,7 @@ public final class AlertEvaluation extends KeyedProcessFunction<String, RuleInpu
     if (rule instanceof LevelRule l) {
       return AlertCondition.of(l);
     }
-    return new AlertCondition(true, 1, Double.NEGATIVE_INFINITY, 0, 0);
+    return new AlertCondition(true, 1, 0, 0, 0);
   }
 
   private static boolean over(AlertRule rule, AlertEpisode a) {

@@ -22,7 +22,12 @@ public final class ClusterEventDecoder implements RecordDecoder<LevelUpdate> {
     }
     InfectionClusterEvent e = EnvelopeRules.decode(codec, record.value());
     boolean open = e.getStatus() == ClusterStatus.OPEN;
-    long at = (open || e.getClosedAt() == null ? e.getLastOnset() : e.getClosedAt()).toEpochMilli();
+    // A case taken out dates the change by its withdrawal; else the newest onset, or the close.
+    long at =
+        (e.getChangedAt() != null
+                ? e.getChangedAt()
+                : open || e.getClosedAt() == null ? e.getLastOnset() : e.getClosedAt())
+            .toEpochMilli();
     return new LevelUpdate(
         Place.unit(e.getRegionCode(), e.getHospitalCode(), e.getUnitCode()),
         at,

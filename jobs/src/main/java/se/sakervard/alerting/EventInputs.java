@@ -32,6 +32,17 @@ public final class EventInputs {
   }
 
   public static List<RuleInput> of(LevelUpdate cluster, List<AlertRule> rules) {
+    if ("DISSOLVED".equals(cluster.clusterChange())) {
+      // Its cases withdrawn or corrected away: the cluster's alerts resolve (no more escalation).
+      List<RuleInput> inputs = new ArrayList<>();
+      for (EventRule.Kind k : List.of(EventRule.Kind.CLUSTER_OPENED, EventRule.Kind.CLUSTER_GREW)) {
+        for (EventRule rule : RuleInput.eventRules(rules, k)) {
+          inputs.add(
+              RuleInput.eventWithdrawn(rule, cluster.place(), cluster.clusterId(), cluster.at()));
+        }
+      }
+      return inputs;
+    }
     EventRule.Kind kind =
         switch (String.valueOf(cluster.clusterChange())) {
           case "OPENED" -> EventRule.Kind.CLUSTER_OPENED;

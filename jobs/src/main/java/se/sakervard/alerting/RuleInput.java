@@ -37,6 +37,14 @@ public record RuleInput(
    *
    * @param occurred when the event behind it occurred (a deviation's occurredTime), or null
    */
+  /**
+   * The event behind an event rule's alert taken back (a cluster whose cases were withdrawn): value
+   * 0, which resolves the alert if it is still open.
+   */
+  public static RuleInput eventWithdrawn(EventRule rule, Place place, String ref, long at) {
+    return new RuleInput(rule.name(), place, ref, at, 0, null, null, "");
+  }
+
   public static RuleInput event(EventRule rule, Place place, String ref, long at, Long occurred) {
     Urgency urgency = rule.urgencyOf(at, occurred);
     String why =

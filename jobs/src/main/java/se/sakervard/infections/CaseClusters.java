@@ -96,15 +96,17 @@ public final class CaseClusters {
     cases.add(at, c);
     countChange();
     firstSeen = Math.min(firstSeen, c.onset);
-    return update(eventTime, null);
+    return update(eventTime, null, null);
   }
 
   /**
    * Takes a case out (withdrawn, or corrected to another unit, pathogen or onset); returns what
    * changed: its clusters shrink, split or dissolve as if it had never come. Under the baseline
    * rule the clusters it was in are judged again without it; the others stay reported.
+   *
+   * @param changedAt the event time of the withdrawal or correction: when the clusters changed
    */
-  public List<ClusterChange> remove(String caseRef, long eventTime) {
+  public List<ClusterChange> remove(String caseRef, long eventTime, long changedAt) {
     ClusterCase gone = null;
     for (ClusterCase known : cases) {
       if (known.caseRef.equals(caseRef)) {
@@ -116,12 +118,12 @@ public final class CaseClusters {
     }
     cases.remove(gone);
     countChange();
-    return update(eventTime, caseRef);
+    return update(eventTime, caseRef, changedAt);
   }
 
   /** Closes the clusters with no new case within the window before {@code eventTime}. */
   public List<ClusterChange> closeUpTo(long eventTime) {
-    return update(eventTime, null);
+    return update(eventTime, null, null);
   }
 
   /** The instant the next open cluster closes if no case comes, or null. */
@@ -156,8 +158,9 @@ public final class CaseClusters {
 
   /**
    * @param removed the case just taken out, whose clusters are judged again; null for none
+   * @param changedAt when it was taken out; null for none
    */
-  private List<ClusterChange> update(long eventTime, String removed) {
+  private List<ClusterChange> update(long eventTime, String removed, Long changedAt) {
     Map<String, InfectionCluster> now = new HashMap<>();
     Set<String> reported = new HashSet<>();
     clusters.values().stream()
@@ -193,14 +196,16 @@ public final class CaseClusters {
                     before.closedAt(),
                     merged ? InfectionCluster.Status.MERGED : InfectionCluster.Status.DISSOLVED,
                     into,
-                    this.changes)));
+                    this.changes),
+                merged ? null : changedAt));
       }
     }
     for (InfectionCluster after : now.values()) {
       InfectionCluster before = clusters.get(after.clusterId());
       ClusterChange.Kind kind = kindOf(before, after);
       if (kind != null) {
-        changes.add(new ClusterChange(kind, after));
+        changes.add(
+            new ClusterChange(kind, after, kind == ClusterChange.Kind.SHRANK ? changedAt : null));
       }
     }
     clusters = new HashMap<>(now);

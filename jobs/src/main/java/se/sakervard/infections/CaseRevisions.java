@@ -51,10 +51,10 @@ public final class CaseRevisions extends KeyedProcessFunction<String, InfectionI
     }
     CaseRecords.Change change = c.take(r);
     if (change.out() != null) {
-      out.collect(new UnitInput(change.out(), null, -1));
+      out.collect(new UnitInput(change.out(), null, -1, r.eventTime()));
     }
     if (change.in() != null) {
-      out.collect(new UnitInput(change.in(), null, 1));
+      out.collect(new UnitInput(change.in(), null, 1, r.eventTime()));
     }
     if (change.repeat() != null) {
       ctx.output(

@@ -1,14 +1,27 @@
 package se.sakervard.infections;
 
-/** What happened to a cluster, and the cluster after it. */
-public record ClusterChange(Kind kind, InfectionCluster cluster) {
+/**
+ * What happened to a cluster, and the cluster after it.
+ *
+ * @param changedAt for SHRANK and DISSOLVED: the event time of the withdrawal or correction that
+ *     took a case out; null otherwise
+ */
+public record ClusterChange(Kind kind, InfectionCluster cluster, Long changedAt) {
 
-  /** The event time of the change: the onset that opened or grew it, when it closed. */
+  public ClusterChange(Kind kind, InfectionCluster cluster) {
+    this(kind, cluster, null);
+  }
+
+  /**
+   * The event time of the change: the onset that opened or grew it, when it closed, when a case was
+   * taken out of it.
+   */
   public long at() {
     return switch (kind) {
       case OPENED -> cluster.openedAt();
       case CLOSED -> cluster.closedAt();
-      case GREW, MERGED, SHRANK, DISSOLVED -> cluster.lastOnset();
+      case GREW, MERGED -> cluster.lastOnset();
+      case SHRANK, DISSOLVED -> changedAt != null ? changedAt : cluster.lastOnset();
     };
   }
 

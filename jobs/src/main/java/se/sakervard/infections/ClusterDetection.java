@@ -71,7 +71,7 @@ public final class ClusterDetection extends KeyedProcessFunction<String, UnitInp
     List<ClusterChange> changes =
         counted.sign() > 0
             ? state.add(new ClusterCase(c.ref(), c.onset()), now)
-            : state.remove(c.ref(), now);
+            : state.remove(c.ref(), now, counted.changedAt());
     changes.forEach(out::collect);
     // Just after the case can be forgotten (forgetBefore keeps what lies exactly at its bound).
     ctx.timerService()

@@ -66,6 +66,7 @@ public record InfectionSinks(
         .setClosedAt(c.closedAt() == null ? null : Instant.ofEpochMilli(c.closedAt()))
         .setStatus(ClusterStatus.valueOf(c.status().name()))
         .setMergedInto(c.mergedInto())
+        .setChangedAt(change.changedAt() == null ? null : Instant.ofEpochMilli(change.changedAt()))
         .setVersion(c.version())
         .build();
   }

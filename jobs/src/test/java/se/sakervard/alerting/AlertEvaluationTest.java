@@ -101,11 +101,38 @@ class AlertEvaluationTest {
     }
   }
 
+  /**
+   * A region that pages on clusters (an act-now cluster rule; the shipped one acts today): cluster
+   * k1 opens at 10:50 and pages, escalates at 11:05 unacknowledged; at 11:10 its cases are
+   * withdrawn and it dissolves. The alert resolves then, and nothing escalates or reminds after it;
+   * nothing is kept but the timer of what was taken.
+   */
+  @Test
+  void shouldResolveAClusterAlertWhenTheClusterDissolves() throws Exception {
+    EventRule paging =
+        new EventRule("cluster-pages", EventRule.Kind.CLUSTER_OPENED, Urgency.ACT_NOW, "test");
+    try (var harness = harness(paging)) {
+      harness.open();
+      send(harness, RuleInput.event(paging, U1, "k1", at("10:50"), null));
+      send(harness, RuleInput.eventWithdrawn(paging, U1, "k1", at("11:10")));
+      harness.processWatermark(at("18:00"));
+
+      assertThat(steps(harness))
+          .containsExactly("10:50 PENDING", "10:50 FIRING", "11:05 ESCALATED", "11:10 RESOLVED");
+      assertThat(harness.numKeyedStateEntries()).isLessThanOrEqualTo(1);
+    }
+  }
+
   private static KeyedOneInputStreamOperatorTestHarness<String, RuleInput, AlertStep> harness()
       throws Exception {
+    return harness(SERIOUS);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, RuleInput, AlertStep> harness(
+      EventRule rule) throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(
-            new AlertEvaluation(Map.of(SERIOUS.name(), SERIOUS), AlertTiming.defaults())),
+            new AlertEvaluation(Map.of(rule.name(), rule), AlertTiming.defaults())),
         RuleInput::key,
         Types.STRING);
   }

@@ -119,6 +119,9 @@ class ClusterDetectionTest {
     assertThat(changes())
         .extracting(c -> c.kind() + " " + c.cluster().caseRefs() + " " + c.cluster().status())
         .containsExactly("DISSOLVED [N1] DISSOLVED");
+    // Dated by the withdrawal (here the withdrawn record's own time, a day after N2's onset), not
+    // by an onset the cluster's alerts have already seen.
+    assertThat(changes().get(0).at()).isEqualTo(n2.eventTime());
     assertThat(shrunk).isGreaterThan(grown);
     assertThat(changes().get(0).cluster().version()).isGreaterThan(shrunk);
   }
