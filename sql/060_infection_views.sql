@@ -7,6 +7,8 @@ SELECT
     if(patient_days = 0, NULL, 1000 * cases / patient_days) AS incidence_per_1000_patient_days,
     inserted_at AS freshness
 FROM sakervard.infection_incidence FINAL
+-- A type's row at 0 is one whose cases were withdrawn or corrected away: as if it had never been.
+WHERE infection_type = 'ALL' OR cases > 0
 COMMENT 'VRI incidence per 1000 patient days per place, local day and period (DAY, ROLLING_30_DAYS, MONTH_TO_DATE), all and per infection type; NULL without patient days';
 
 CREATE OR REPLACE VIEW sakervard.v_hygiene_compliance AS
@@ -50,5 +52,5 @@ SELECT
     first_onset, opened_at, last_onset, closed_at, status,
     inserted_at AS freshness
 FROM sakervard.infection_clusters FINAL
-WHERE status != 'MERGED'
+WHERE status NOT IN ('MERGED', 'DISSOLVED')
 COMMENT 'Infection clusters (possible outbreaks): cases of one pathogen on one unit each within the window of the one before (14 days; calici/norovirus 72 hours), flagged by the rule in infections.cluster-rule (docs/indicators.md, Clusters)';

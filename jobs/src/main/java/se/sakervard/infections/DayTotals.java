@@ -45,12 +45,14 @@ public final class DayTotals {
     }
     patientDays += sign * o.patientDays;
     cases += sign * o.cases;
-    merge(casesByType, o.casesByType, sign);
+    // A type that drops to zero (a case withdrawn or corrected to another type) stays, at 0: its
+    // rows already written must be written again as 0, not left standing.
+    merge(casesByType, o.casesByType, sign, true);
     observations += sign * o.observations;
     allCorrect += sign * o.allCorrect;
     hygieneCorrect += sign * o.hygieneCorrect;
     dressCodeCorrect += sign * o.dressCodeCorrect;
-    merge(multiResistant, o.multiResistant, sign);
+    merge(multiResistant, o.multiResistant, sign, false);
     return this;
   }
 
@@ -118,11 +120,12 @@ public final class DayTotals {
         && multiResistant.values().stream().allMatch(v -> v == 0);
   }
 
-  private static void merge(TreeMap<String, Long> into, Map<String, Long> from, int sign) {
+  private static void merge(
+      TreeMap<String, Long> into, Map<String, Long> from, int sign, boolean keepZeros) {
     from.forEach(
         (k, v) -> {
           long n = into.getOrDefault(k, 0L) + sign * v;
-          if (n == 0) {
+          if (n == 0 && !keepZeros) {
             into.remove(k);
           } else {
             into.put(k, n);
@@ -130,12 +133,18 @@ public final class DayTotals {
         });
   }
 
+  private static Map<String, Long> nonZero(Map<String, Long> counts) {
+    Map<String, Long> m = new TreeMap<>(counts);
+    m.values().removeIf(v -> v == 0);
+    return m;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof DayTotals d
         && Math.abs(d.patientDays - patientDays) < 1e-9
         && d.cases == cases
-        && d.casesByType.equals(casesByType)
+        && nonZero(d.casesByType).equals(nonZero(casesByType))
         && d.observations == observations
         && d.allCorrect == allCorrect
         && d.hygieneCorrect == hygieneCorrect
@@ -145,7 +154,7 @@ public final class DayTotals {
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(cases, observations, casesByType, multiResistant);
+    return java.util.Objects.hash(cases, observations, nonZero(casesByType), multiResistant);
   }
 
   @Override

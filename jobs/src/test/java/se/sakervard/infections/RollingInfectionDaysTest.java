@@ -70,6 +70,50 @@ class RollingInfectionDaysTest {
     assertThat(figuresOf(LocalDate.of(2026, 10, 31)).monthToDate().cases).isEqualTo(2);
   }
 
+  /**
+   * A case withdrawn after its day was written: the day is written again with its type at 0 (and
+   * the view leaves such a row out), not left standing at 1 beside an ALL of 0. Whether the
+   * withdrawal comes before or after the day is written depends on timing; the rows must not.
+   */
+  @Test
+  void shouldWriteATypeAgainAtZeroWhenItsOnlyCaseIsWithdrawnAfterItsDay() throws Exception {
+    LocalDate day = LocalDate.of(2026, 3, 3);
+    patientDays(day, day);
+    InfectionInput c =
+        new InfectionInput(
+            "c4",
+            0,
+            "R1",
+            "R1-H1",
+            "R1-H1-U1",
+            InfectionInput.Kind.CASE,
+            "C4",
+            null,
+            day.atTime(2, 0).atZone(STOCKHOLM).toInstant().toEpochMilli(),
+            "BLOODSTREAM",
+            null,
+            null,
+            null,
+            null,
+            0,
+            null);
+    int d = (int) day.toEpochDay();
+    long start = CALENDAR.dayEnd(d - 1);
+    long end = CALENDAR.dayEnd(d);
+    send(d, new DayTotals().add(c, 1, start, end), start);
+    assertThat(InfectionRows.incidence(figuresOf(day)))
+        .filteredOn(r -> r.period() == InfectionRows.Period.DAY)
+        .extracting(r -> r.infectionType() + " " + r.cases())
+        .containsExactlyInAnyOrder("ALL 1", "BLOODSTREAM 1");
+
+    send(d, new DayTotals().add(c, -1, start, end), end + 1);
+
+    assertThat(InfectionRows.incidence(figuresOf(day)))
+        .filteredOn(r -> r.period() == InfectionRows.Period.DAY)
+        .extracting(r -> r.infectionType() + " " + r.cases())
+        .containsExactlyInAnyOrder("ALL 0", "BLOODSTREAM 0");
+  }
+
   /** One patient all the time: patient days = the day's hours / 24. */
   private void patientDays(LocalDate first, LocalDate last) throws Exception {
     for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
