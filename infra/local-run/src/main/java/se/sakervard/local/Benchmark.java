@@ -52,6 +52,7 @@ import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.codec.UndecodableRecordException;
 import se.sakervard.schemas.deviations.CaseClassified;
 import se.sakervard.schemas.deviations.DeviationEvent;
+import se.sakervard.simulator.CancelledStayEvents;
 import se.sakervard.simulator.CensusSimulator;
 import se.sakervard.simulator.DeviationFaultRates;
 import se.sakervard.simulator.DeviationSimulationConfig;
@@ -114,7 +115,8 @@ public final class Benchmark {
       double alertingLatencySpeed,
       String only,
       double nationalDays,
-      double alertBurdenDays) {
+      double alertBurdenDays,
+      double censusCancelled) {
     static final String USAGE =
         """
         Usage: infra/benchmark [--hospitals N] [--days N] [--seed N] [--latency-speed X] [--latency-seconds N]
@@ -123,10 +125,12 @@ public final class Benchmark {
                                [--infection-days N] [--infection-latency-speed X]
                                [--alerting-hospitals N] [--alerting-latency-speed X]
                                [--only census|deviations|infections|alerting] [--national-days N]
-                               [--alert-burden-days N]
+                               [--alert-burden-days N] [--census-cancelled X]
 
           --hospitals N                census: region size, about 330 beds each (60 ≈ Sweden)  default 20
           --days N                     census: simulated days for the throughput run         default 90
+          --census-cancelled X         census: share of stay events registered again in error
+                                       and cancelled (a retraction follows each)             default 0
           --seed N                     the same seed gives the same region (events end now)  default 42
           --latency-speed X            census: simulated seconds per second, latency run      default 600
           --latency-seconds N          wall-clock length of each latency run                  default 60
@@ -187,7 +191,8 @@ public final class Benchmark {
                 Double.parseDouble(values.getOrDefault("--alerting-latency-speed", "86400")),
                 values.getOrDefault("--only", "all"),
                 Double.parseDouble(values.getOrDefault("--national-days", "0")),
-                Double.parseDouble(values.getOrDefault("--alert-burden-days", "0")));
+                Double.parseDouble(values.getOrDefault("--alert-burden-days", "0")),
+                Double.parseDouble(values.getOrDefault("--census-cancelled", "0")));
         values.keySet().stream()
             .filter(k -> !USAGE.contains(k + " "))
             .findFirst()
@@ -582,6 +587,11 @@ public final class Benchmark {
             simulated,
             FaultRates.typical());
     CensusSimulator simulator = new CensusSimulator(config);
+    // --census-cancelled: that share of stay events registered again in error and cancelled.
+    Iterator<SimulatedRecord> feed =
+        options.censusCancelled > 0
+            ? new CancelledStayEvents(simulator, options.censusCancelled, options.seed)
+            : simulator;
     Duration latencySimulated = latencySimulated(options, options.latencySpeed);
     Instant latencyStart = latencyStart(options, latencySimulated);
     SingleObjectCodec<CensusEvent> codec = SingleObjectCodec.of(CensusEvent.class);
@@ -591,14 +601,20 @@ public final class Benchmark {
         List.of(Stage.of(LocalJob.CENSUS, List.of(PipelineOptions.TOPIC_CENSUS))),
         String.format(
             Locale.ROOT,
-            "%.0f days of region %s's census (%d hospitals, %,d available beds, typical faults)",
+            "%.0f days of region %s's census (%d hospitals, %,d available beds, typical faults%s)",
             options.days,
             simulator.region().regionCode(),
             options.hospitals,
-            simulator.region().totalAvailableBeds()),
+            simulator.region().totalAvailableBeds(),
+            options.censusCancelled > 0
+                ? String.format(
+                    Locale.ROOT,
+                    "; %.1f%% of stay events registered again in error and cancelled",
+                    100 * options.censusCancelled)
+                : ""),
         config.start(),
         config.duration(),
-        List.of(new Input(PipelineOptions.TOPIC_CENSUS, simulator, decoder)),
+        List.of(new Input(PipelineOptions.TOPIC_CENSUS, feed, decoder)),
         List.of("census_current", "census_figures"),
         new NowRows(
             "census_current",

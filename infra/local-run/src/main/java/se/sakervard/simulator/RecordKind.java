@@ -63,5 +63,12 @@ public enum RecordKind {
    * A unit's patient days of an ended local day as the census job publishes them on the indicators
    * topic ({@link PatientDayValues}), for running the infection job without the census job.
    */
-  PATIENT_DAYS
+  PATIENT_DAYS,
+  /**
+   * A stay event registered a second time in error, under another event id ({@link
+   * CancelledStayEvents}).
+   */
+  IN_ERROR,
+  /** The Retraction that cancels an event registered in error. */
+  RETRACTION
 }
