@@ -54,6 +54,7 @@ import se.sakervard.schemas.deviations.CaseClassified;
 import se.sakervard.schemas.deviations.DeviationEvent;
 import se.sakervard.simulator.CancelledStayEvents;
 import se.sakervard.simulator.CensusSimulator;
+import se.sakervard.simulator.CorrectedInfectionCases;
 import se.sakervard.simulator.DeviationFaultRates;
 import se.sakervard.simulator.DeviationSimulationConfig;
 import se.sakervard.simulator.DeviationSimulator;
@@ -116,7 +117,8 @@ public final class Benchmark {
       String only,
       double nationalDays,
       double alertBurdenDays,
-      double censusCancelled) {
+      double censusCancelled,
+      double infectionsCorrected) {
     static final String USAGE =
         """
         Usage: infra/benchmark [--hospitals N] [--days N] [--seed N] [--latency-speed X] [--latency-seconds N]
@@ -126,11 +128,14 @@ public final class Benchmark {
                                [--alerting-hospitals N] [--alerting-latency-speed X]
                                [--only census|deviations|infections|alerting] [--national-days N]
                                [--alert-burden-days N] [--census-cancelled X]
+                               [--infections-corrected X]
 
           --hospitals N                census: region size, about 330 beds each (60 ≈ Sweden)  default 20
           --days N                     census: simulated days for the throughput run         default 90
           --census-cancelled X         census: share of stay events registered again in error
                                        and cancelled (a retraction follows each)             default 0
+          --infections-corrected X     infections: share of cases reported first without their
+                                       organism and then corrected (revision 1)              default 0
           --seed N                     the same seed gives the same region (events end now)  default 42
           --latency-speed X            census: simulated seconds per second, latency run      default 600
           --latency-seconds N          wall-clock length of each latency run                  default 60
@@ -192,7 +197,8 @@ public final class Benchmark {
                 values.getOrDefault("--only", "all"),
                 Double.parseDouble(values.getOrDefault("--national-days", "0")),
                 Double.parseDouble(values.getOrDefault("--alert-burden-days", "0")),
-                Double.parseDouble(values.getOrDefault("--census-cancelled", "0")));
+                Double.parseDouble(values.getOrDefault("--census-cancelled", "0")),
+                Double.parseDouble(values.getOrDefault("--infections-corrected", "0")));
         values.keySet().stream()
             .filter(k -> !USAGE.contains(k + " "))
             .findFirst()
@@ -945,6 +951,11 @@ public final class Benchmark {
             FaultRates.typical(),
             InfectionFaultRates.typical());
     InfectionSimulator simulator = new InfectionSimulator(config);
+    // --infections-corrected: that share of cases reported first without their organism.
+    Iterator<SimulatedRecord> feed =
+        options.infectionsCorrected > 0
+            ? new CorrectedInfectionCases(simulator, options.infectionsCorrected, options.seed)
+            : simulator;
     Duration latencySimulated = latencySimulated(options, options.infectionLatencySpeed);
     Instant latencyStart = latencyStart(options, latencySimulated);
     InfectionSimulator latencySimulator =
@@ -970,15 +981,21 @@ public final class Benchmark {
         String.format(
             Locale.ROOT,
             "%.0f days of region %s's infection observations (%d hospitals, %,d available beds,"
-                + " typical faults) with its units' patient days",
+                + " typical faults%s) with its units' patient days",
             options.infectionDays,
             simulator.region().regionCode(),
             options.infectionHospitals,
-            simulator.region().totalAvailableBeds()),
+            simulator.region().totalAvailableBeds(),
+            options.infectionsCorrected > 0
+                ? String.format(
+                    Locale.ROOT,
+                    "; %.1f%% of cases reported first without their organism and corrected",
+                    100 * options.infectionsCorrected)
+                : ""),
         config.start(),
         config.duration(),
         List.of(
-            new Input(PipelineOptions.TOPIC_INFECTIONS, simulator, decoder),
+            new Input(PipelineOptions.TOPIC_INFECTIONS, feed, decoder),
             new Input(
                 PipelineOptions.TOPIC_INDICATORS,
                 new PatientDayValues(simulator.region(), config.start(), config.end()),

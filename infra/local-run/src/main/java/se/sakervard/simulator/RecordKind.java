@@ -70,5 +70,7 @@ public enum RecordKind {
    */
   IN_ERROR,
   /** The Retraction that cancels an event registered in error. */
-  RETRACTION
+  RETRACTION,
+  /** An infection case's first report, without its organism, corrected by the next record. */
+  FIRST_REPORT
 }
