@@ -74,7 +74,14 @@ public final class PipelineSettings implements Serializable {
     T value = configuration.get(option);
     if (value == null) {
       throw new IllegalArgumentException(
-          "Missing setting '" + option.key() + "' (" + option.description() + ")");
+          "Missing setting '"
+              + option.key()
+              + "': give it as --"
+              + option.key()
+              + " <value> or in the --config properties file ("
+              + new org.apache.flink.configuration.description.HtmlFormatter()
+                  .format(option.description())
+              + ")");
     }
     return value;
   }
