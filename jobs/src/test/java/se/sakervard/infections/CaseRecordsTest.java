@@ -76,42 +76,11 @@ class CaseRecordsTest {
   }
 
   private static InfectionInput record(String id, long time, int revision, String organism) {
-    return new InfectionInput(
-        id,
-        time,
-        "R1",
-        "R1-H1",
-        "R1-H1-U1",
-        InfectionInput.Kind.CASE,
-        "C1",
-        null,
-        T0 - HOUR,
-        "GASTROENTERITIS",
-        organism,
-        null,
-        null,
-        null,
-        revision,
-        null);
+    return CaseInputs.infectionCase(
+        id, time, "R1-H1-U1", "C1", T0 - HOUR, "GASTROENTERITIS", organism, revision);
   }
 
   private static InfectionInput withdrawal(String id, long time) {
-    return new InfectionInput(
-        id,
-        time,
-        "R1",
-        "R1-H1",
-        "R1-H1-U1",
-        InfectionInput.Kind.CASE_RETRACTION,
-        "C1",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        0,
-        null);
+    return CaseInputs.withdrawal(id, time, "R1-H1-U1", "C1");
   }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
-import se.sakervard.core.source.SourceRecord;
 import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
 import se.sakervard.testing.KeyedOperator;
@@ -85,46 +84,10 @@ class CaseRevisionsTest {
 
   private static InfectionInput infectionCase(
       String id, String unit, String organism, int revision, long confirmed) {
-    return new InfectionInput(
-        id,
-        confirmed,
-        "R1",
-        "R1-H1",
-        unit,
-        InfectionInput.Kind.CASE,
-        "C1",
-        null,
-        T0,
-        "PNEUMONIA",
-        organism,
-        null,
-        null,
-        null,
-        revision,
-        origin());
+    return CaseInputs.infectionCase(id, confirmed, unit, "C1", T0, "PNEUMONIA", organism, revision);
   }
 
   private static InfectionInput withdrawal(String id, long at) {
-    return new InfectionInput(
-        id,
-        at,
-        "R1",
-        "R1-H1",
-        "U1",
-        InfectionInput.Kind.CASE_RETRACTION,
-        "C1",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        0,
-        origin());
-  }
-
-  private static SourceRecord origin() {
-    return new SourceRecord("infection-observations", 0, 0, new byte[0]);
+    return CaseInputs.withdrawal(id, at, "U1", "C1");
   }
 }

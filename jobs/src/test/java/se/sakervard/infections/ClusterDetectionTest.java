@@ -141,22 +141,7 @@ class ClusterDetectionTest {
   }
 
   private static InfectionInput infectionCase(String ref, String organism, long onset) {
-    return new InfectionInput(
-        "e-" + ref,
-        onset + DAY,
-        "R1",
-        "R1-H1",
-        "R1-H1-U1",
-        InfectionInput.Kind.CASE,
-        ref,
-        null,
-        onset,
-        "URINARY_TRACT",
-        organism,
-        null,
-        null,
-        null,
-        0,
-        null);
+    return CaseInputs.infectionCase(
+        "e-" + ref, onset + DAY, "R1-H1-U1", ref, onset, "URINARY_TRACT", organism, 0);
   }
 }

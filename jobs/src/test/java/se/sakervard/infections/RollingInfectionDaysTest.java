@@ -79,24 +79,9 @@ class RollingInfectionDaysTest {
   void shouldWriteATypeAgainAtZeroWhenItsOnlyCaseIsWithdrawnAfterItsDay() throws Exception {
     LocalDate day = LocalDate.of(2026, 3, 3);
     patientDays(day, day);
+    long onset = day.atTime(2, 0).atZone(STOCKHOLM).toInstant().toEpochMilli();
     InfectionInput c =
-        new InfectionInput(
-            "c4",
-            0,
-            "R1",
-            "R1-H1",
-            "R1-H1-U1",
-            InfectionInput.Kind.CASE,
-            "C4",
-            null,
-            day.atTime(2, 0).atZone(STOCKHOLM).toInstant().toEpochMilli(),
-            "BLOODSTREAM",
-            null,
-            null,
-            null,
-            null,
-            0,
-            null);
+        CaseInputs.infectionCase("c4", onset, "R1-H1-U1", "C4", onset, "BLOODSTREAM", null, 0);
     int d = (int) day.toEpochDay();
     long start = CALENDAR.dayEnd(d - 1);
     long end = CALENDAR.dayEnd(d);
@@ -128,23 +113,7 @@ class RollingInfectionDaysTest {
     long onset = onsetLocal.atZone(STOCKHOLM).toInstant().toEpochMilli();
     int day = CALENDAR.day(onset);
     InfectionInput c =
-        new InfectionInput(
-            ref,
-            onset,
-            "R1",
-            "R1-H1",
-            "R1-H1-U1",
-            InfectionInput.Kind.CASE,
-            ref,
-            null,
-            onset,
-            "PNEUMONIA",
-            null,
-            null,
-            null,
-            null,
-            0,
-            null);
+        CaseInputs.infectionCase(ref, onset, "R1-H1-U1", ref, onset, "PNEUMONIA", null, 0);
     send(day, new DayTotals().add(c, 1, CALENDAR.dayEnd(day - 1), CALENDAR.dayEnd(day)), onset);
   }
 
