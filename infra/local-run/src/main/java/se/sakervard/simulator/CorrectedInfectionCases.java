@@ -1,10 +1,8 @@
 package se.sakervard.simulator;
 
-import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.SplittableRandom;
+import java.util.List;
 import se.sakervard.schemas.codec.SingleObjectCodec;
-import se.sakervard.schemas.codec.UndecodableRecordException;
 import se.sakervard.schemas.infections.InfectionCase;
 import se.sakervard.schemas.infections.InfectionObservation;
 
@@ -15,63 +13,38 @@ import se.sakervard.schemas.infections.InfectionObservation;
  * feed without the first reports, but the clusters see each such case twice: first under its
  * infection type, then under its organism.
  */
-public final class CorrectedInfectionCases implements Iterator<SimulatedRecord> {
-  private final Iterator<SimulatedRecord> feed;
-  private final double share;
-  private final SplittableRandom rng;
+public final class CorrectedInfectionCases extends FeedRewrite {
   private final SingleObjectCodec<InfectionObservation> codec =
       SingleObjectCodec.of(InfectionObservation.class);
-  private final ArrayDeque<SimulatedRecord> pending = new ArrayDeque<>();
-  private long corrected;
 
   public CorrectedInfectionCases(Iterator<SimulatedRecord> feed, double share, long seed) {
-    if (!(share >= 0 && share <= 1)) {
-      throw new IllegalArgumentException("the corrected share must be within [0, 1], was " + share);
-    }
-    this.feed = feed;
-    this.share = share;
-    this.rng = new SplittableRandom(seed);
+    super(feed, "corrected", share, seed);
   }
 
   /** Cases reported first without their organism and then corrected, so far. */
   public long corrected() {
-    return corrected;
+    return rewritten();
   }
 
   @Override
-  public boolean hasNext() {
-    return !pending.isEmpty() || feed.hasNext();
+  boolean rewrites(SimulatedRecord r) {
+    return r.kind() == RecordKind.INFECTION_CASE || r.kind() == RecordKind.OUTBREAK_CASE;
   }
 
   @Override
-  public SimulatedRecord next() {
-    if (!pending.isEmpty()) {
-      return pending.poll();
-    }
-    SimulatedRecord r = feed.next();
-    boolean infectionCase =
-        r.kind() == RecordKind.INFECTION_CASE || r.kind() == RecordKind.OUTBREAK_CASE;
-    if (!infectionCase || rng.nextDouble() >= share) {
-      return r;
-    }
-    InfectionObservation o = decode(r);
+  List<SimulatedRecord> rewrite(SimulatedRecord r) {
+    InfectionObservation o = decodeOwn(codec, r);
     InfectionCase c = (InfectionCase) o.getObservation();
     String id = o.getEnvelope().getEventId();
     c.setRevision(1);
-    pending.add(new SimulatedRecord(r.key(), codec.encode(o), r.eventTime(), r.sendAt(), r.kind()));
+    SimulatedRecord correction =
+        new SimulatedRecord(r.key(), codec.encode(o), r.eventTime(), r.sendAt(), r.kind());
     o.getEnvelope().setEventId(id + "-first");
     c.setRevision(0);
     c.setOrganism(null);
-    corrected++;
-    return new SimulatedRecord(
-        r.key(), codec.encode(o), r.eventTime(), r.sendAt(), RecordKind.FIRST_REPORT);
-  }
-
-  private InfectionObservation decode(SimulatedRecord r) {
-    try {
-      return codec.decode(r.value());
-    } catch (UndecodableRecordException e) {
-      throw new IllegalStateException("the simulator's own record does not decode", e);
-    }
+    SimulatedRecord first =
+        new SimulatedRecord(
+            r.key(), codec.encode(o), r.eventTime(), r.sendAt(), RecordKind.FIRST_REPORT);
+    return List.of(first, correction);
   }
 }
