@@ -108,8 +108,8 @@ public final class CensusDecoder implements RecordDecoder<CensusInput> {
         null,
         null,
         b.getAvailableBeds(),
-        b.getCareType(),
-        b.getTechnicalUnit(),
+        null, // care type and flag: the unit reference data's (KnownUnits)
+        null,
         envelope.getSequence(),
         null,
         record);

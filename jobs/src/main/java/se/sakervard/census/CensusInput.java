@@ -1,6 +1,7 @@
 package se.sakervard.census;
 
 import se.sakervard.core.ingest.InputEvent;
+import se.sakervard.core.reference.UnitRecord;
 import se.sakervard.core.source.SourceRecord;
 import se.sakervard.schemas.common.CareType;
 
@@ -40,6 +41,25 @@ public record CensusInput(
      * discharge).
      */
     RETRACTION
+  }
+
+  /** This event with its unit's hospital, region, care type and flag from the reference data. */
+  public CensusInput placedIn(UnitRecord unit) {
+    return new CensusInput(
+        eventId,
+        eventTime,
+        unit.regionCode(),
+        unit.hospitalCode(),
+        unitCode,
+        kind,
+        stayRef,
+        responsibleUnitCode,
+        availableBeds,
+        unit.careType(),
+        unit.technicalUnit(),
+        sequence,
+        retractedEventId,
+        origin);
   }
 
   /** Where this stay event sorts among the stay's events. */

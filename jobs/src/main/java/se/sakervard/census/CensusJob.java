@@ -15,8 +15,10 @@ import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.EventTimeWatermarks;
 import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.metrics.EventLatencyProbe;
+import se.sakervard.core.reference.UnitReferences;
 import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.core.source.ReferenceTopic;
 import se.sakervard.core.source.SourceRecord;
 import se.sakervard.schemas.pipeline.Level;
 
@@ -25,8 +27,9 @@ import se.sakervard.schemas.pipeline.Level;
  * region, in event time.
  *
  * <pre>
- * census-events → decode+validate → watermarks → admit (dedup, lateness) ─┬→ stays ─┐
- *                       └───────── dead letters ◄──────────────┘          └→ beds ──┴→ units → hospitals → regions
+ * census-events → decode+validate → watermarks → admit (dedup, lateness) → place in units ─┬→ stays ─┐
+ *                       └───────── dead letters ◄──────────────┘               ▲           └→ beds ──┴→ units → hospitals → regions
+ * unit-reference ─────────────────────────────────────────────── broadcast ───┴──────────────────────────┘
  * figures → ClickHouse (census_current, census_figures) and the indicators topic
  * </pre>
  *
@@ -37,11 +40,14 @@ public final class CensusJob implements PipelineJob {
   public static final String NAME = "census";
 
   private final RawKafkaSource source;
+  private final ReferenceTopic units;
   private final CensusSinks sinks;
   private final CensusSettings settings;
 
-  public CensusJob(RawKafkaSource source, CensusSinks sinks, CensusSettings settings) {
+  public CensusJob(
+      RawKafkaSource source, ReferenceTopic units, CensusSinks sinks, CensusSettings settings) {
     this.source = source;
+    this.units = units;
     this.sinks = sinks;
     this.settings = settings;
   }
@@ -83,6 +89,7 @@ public final class CensusJob implements PipelineJob {
   public static CensusJob production(PipelineSettings config) {
     return new CensusJob(
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_CENSUS)),
+        ReferenceTopic.read(config, NAME, config.get(PipelineOptions.TOPIC_UNITS)),
         CensusSinks.production(config),
         CensusSettings.from(config));
   }
@@ -99,7 +106,7 @@ public final class CensusJob implements PipelineJob {
    */
   public CensusStreams attach(StreamExecutionEnvironment env) {
     DataStream<SourceRecord> raw = source.read(env, "census-events").uid("census-source");
-    CensusStreams streams = build(raw, settings);
+    CensusStreams streams = build(raw, units, settings);
 
     streams
         .select(f -> f.kind() == PeriodKind.CURRENT, "Current figures")
@@ -131,7 +138,10 @@ public final class CensusJob implements PipelineJob {
     return streams;
   }
 
-  public static CensusStreams build(DataStream<SourceRecord> raw, CensusSettings settings) {
+  public static CensusStreams build(
+      DataStream<SourceRecord> raw, ReferenceTopic unitReference, CensusSettings settings) {
+    UnitReferences reference =
+        UnitReferences.decode(raw.getExecutionEnvironment(), unitReference, NAME);
     SingleOutputStreamOperator<CensusInput> decoded =
         raw.process(
                 new DecodeAndValidate<>(
@@ -157,9 +167,15 @@ public final class CensusJob implements PipelineJob {
                 TypeInformation.of(CensusInput.class))
             .name("Drop duplicate and too-late census events")
             .uid("census-admit");
+    SingleOutputStreamOperator<CensusInput> placed =
+        reference.place(
+            admitted.keyBy(CensusInput::unitCode),
+            CensusInput::placedIn,
+            settings.unknownUnitWait(),
+            TypeInformation.of(CensusInput.class));
 
     DataStream<UnitChange> stayChanges =
-        admitted
+        placed
             .filter(e -> e.kind() != CensusInput.Kind.AVAILABLE_BEDS)
             .name("Stay events")
             .keyBy(CensusInput::stayRef)
@@ -169,19 +185,21 @@ public final class CensusJob implements PipelineJob {
             .name("Stay placements → unit changes")
             .uid("census-stays");
     DataStream<UnitChange> bedChanges =
-        admitted
+        placed
             .filter(e -> e.kind() == CensusInput.Kind.AVAILABLE_BEDS)
             .name("Available-bed events")
             .map(UnitChange::beds)
             .returns(UnitChange.class)
             .name("Beds → unit changes");
 
+    DataStream<UnitChange> unitChanges = stayChanges.union(bedChanges);
     SingleOutputStreamOperator<CensusFigures> units =
-        stayChanges
-            .union(bedChanges)
+        unitChanges
             .keyBy(UnitChange::unitCode)
+            .connect(reference.updatesFor(unitChanges))
             .process(
-                new UnitCensus(settings.calendar(), settings.allowedLateness()),
+                new UnitCensus(
+                    settings.calendar(), reference.atStart(), settings.allowedLateness()),
                 TypeInformation.of(CensusFigures.class))
             .name("Unit census")
             .uid("census-units");
@@ -208,6 +226,11 @@ public final class CensusJob implements PipelineJob {
         units,
         hospitals,
         regions,
-        decoded.getSideOutput(DeadLetters.TAG).union(admitted.getSideOutput(DeadLetters.TAG)));
+        reference.withDeadLetters(
+            decoded
+                .getSideOutput(DeadLetters.TAG)
+                .union(
+                    admitted.getSideOutput(DeadLetters.TAG),
+                    placed.getSideOutput(DeadLetters.TAG))));
   }
 }

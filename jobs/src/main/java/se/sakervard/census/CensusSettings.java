@@ -14,6 +14,7 @@ public record CensusSettings(
     Duration allowedLateness,
     Duration idleTimeout,
     Instant endOfInput,
+    Duration unknownUnitWait,
     Duration maxFutureSkew,
     CensusCalendar calendar,
     boolean excludeTechnicalUnits,
@@ -26,6 +27,7 @@ public record CensusSettings(
         settings.get(PipelineOptions.ALLOWED_LATENESS),
         settings.get(PipelineOptions.IDLE_TIMEOUT),
         PipelineOptions.endOfInput(settings),
+        PipelineOptions.unknownUnitWait(settings, settings.get(PipelineOptions.ALLOWED_LATENESS)),
         settings.get(PipelineOptions.MAX_FUTURE_SKEW),
         new CensusCalendar(
             ZoneId.of(settings.get(PipelineOptions.ZONE)),

@@ -4,8 +4,11 @@ import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import se.sakervard.core.reference.UnitDirectory;
+import se.sakervard.core.reference.UnitPeriods;
+import se.sakervard.core.reference.UnitRecord;
 import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.pipeline.Level;
 
@@ -20,21 +23,23 @@ import se.sakervard.schemas.pipeline.Level;
  * higher version. At the end of a bounded input the chain stops after the period holding the unit's
  * newest event.
  *
- * <p>A unit's care type and technical flag come with its available-bed reports, so it has no
- * figures before the first of them (in event time): a stay event that arrived first would otherwise
- * file the unit under a guessed care type, a row that stays in ClickHouse under the wrong key.
- * Which of two events from different partitions arrives first depends on timing; event time does
- * not.
+ * <p>A unit's figures start with its first event of any kind (docs/indicators.md, "Bed census"):
+ * occupancy and patient days count whatever the beds, and the rates stay null until the first
+ * available-bed report. Each period is filed under the unit's hospital, region, care type and
+ * technical flag as the unit reference data ({@link UnitDirectory}) gives them at the period's
+ * start, so a unit that moves to another hospital takes its later periods along, and a closed
+ * unit's periods stop at its close.
  */
-public final class UnitCensus extends KeyedProcessFunction<String, UnitChange, CensusFigures> {
+public final class UnitCensus
+    extends KeyedBroadcastProcessFunction<String, UnitChange, UnitRecord, CensusFigures> {
   /** Everything the operator keeps per unit. Public fields for Flink's state serializer. */
   public static final class State {
     public String regionCode;
     public String hospitalCode;
-    public CareType careType = CareType.SOMATIC;
+    public CareType careType;
     public boolean technicalUnit;
-    // Event time of the earliest available-bed report: care type and flag known from then on.
-    public long bedsKnownSince = Long.MAX_VALUE;
+    // Event time of the unit's earliest event: it has figures from then on.
+    public long firstEventTime = Long.MAX_VALUE;
     public UnitTimeline timeline = new UnitTimeline();
     public long newestEventTime = Long.MIN_VALUE;
     public long lastClosedBoundary = Long.MIN_VALUE;
@@ -45,11 +50,13 @@ public final class UnitCensus extends KeyedProcessFunction<String, UnitChange, C
   private static final long LONGEST_PERIOD_MS = Duration.ofHours(26).toMillis();
 
   private final CensusCalendar calendar;
+  private final UnitDirectory directory;
   private final long allowedLatenessMs;
   private transient ValueState<State> state;
 
-  public UnitCensus(CensusCalendar calendar, Duration allowedLateness) {
+  public UnitCensus(CensusCalendar calendar, UnitDirectory directory, Duration allowedLateness) {
     this.calendar = calendar;
+    this.directory = directory;
     this.allowedLatenessMs = allowedLateness.toMillis();
   }
 
@@ -59,7 +66,7 @@ public final class UnitCensus extends KeyedProcessFunction<String, UnitChange, C
   }
 
   @Override
-  public void processElement(UnitChange change, Context ctx, Collector<CensusFigures> out)
+  public void processElement(UnitChange change, ReadOnlyContext ctx, Collector<CensusFigures> out)
       throws Exception {
     State unit = state.value();
     if (unit == null) {
@@ -67,23 +74,28 @@ public final class UnitCensus extends KeyedProcessFunction<String, UnitChange, C
     }
     unit.regionCode = change.regionCode();
     unit.hospitalCode = change.hospitalCode();
-    if (change.isBedsChange()) {
+    if (change.careType() != null) {
       unit.careType = change.careType();
       unit.technicalUnit = change.technicalUnit();
-      unit.bedsKnownSince = Math.min(unit.bedsKnownSince, change.time());
+    }
+    if (change.isBedsChange()) {
       unit.timeline.setAvailableBeds(change.time(), change.availableBeds(), change.bedsEventId());
     } else {
       unit.timeline.addOccupancy(change.time(), change.occupiedDelta(), change.outlyingDelta());
     }
+    unit.firstEventTime = Math.min(unit.firstEventTime, change.time());
     unit.newestEventTime = Math.max(unit.newestEventTime, change.time());
 
-    if (unit.bedsKnownSince != Long.MAX_VALUE) {
-      out.collect(current(ctx.getCurrentKey(), unit));
+    UnitPeriods periods =
+        directory.periodsOf(ctx.getBroadcastState(UnitDirectory.STATE), ctx.getCurrentKey());
+    UnitRecord place = placeAt(unit.newestEventTime, periods, ctx.getCurrentKey(), unit);
+    if (place != null) {
+      out.collect(counts(PeriodKind.CURRENT, unit.newestEventTime, place, unit));
     }
     for (long boundary = calendar.nextBoundaryAfter(change.time());
         boundary <= unit.lastClosedBoundary;
         boundary = calendar.nextBoundaryAfter(boundary)) {
-      closePeriodsAt(boundary, ctx.getCurrentKey(), unit, out);
+      closePeriodsAt(boundary, periods, ctx.getCurrentKey(), unit, out);
     }
     long boundaryAfterChange = calendar.nextBoundaryAfter(change.time());
     boolean noPeriodClosedYet = unit.lastClosedBoundary == Long.MIN_VALUE;
@@ -107,7 +119,12 @@ public final class UnitCensus extends KeyedProcessFunction<String, UnitChange, C
       state.update(unit);
       return;
     }
-    closePeriodsAt(boundary, ctx.getCurrentKey(), unit, out);
+    closePeriodsAt(
+        boundary,
+        directory.periodsOf(ctx.getBroadcastState(UnitDirectory.STATE), ctx.getCurrentKey()),
+        ctx.getCurrentKey(),
+        unit,
+        out);
     unit.lastClosedBoundary = boundary;
     unit.timeline.compactBefore(boundary - allowedLatenessMs - LONGEST_PERIOD_MS);
     unit.nextBoundary = calendar.nextBoundaryAfter(boundary);
@@ -115,38 +132,85 @@ public final class UnitCensus extends KeyedProcessFunction<String, UnitChange, C
     state.update(unit);
   }
 
+  @Override
+  public void processBroadcastElement(UnitRecord record, Context ctx, Collector<CensusFigures> out)
+      throws Exception {
+    directory.publish(ctx.getBroadcastState(UnitDirectory.STATE), record);
+  }
+
+  /**
+   * Where the unit's figures at {@code at} are filed: its reference period then; null when the
+   * reference data has the unit but not at that time (closed, or not yet open). Without any of its
+   * periods here yet (an update the events overtook) the newest event's placing stands in.
+   */
+  private static UnitRecord placeAt(long at, UnitPeriods periods, String unitCode, State unit) {
+    if (periods != null) {
+      return periods.at(at);
+    }
+    if (unit.careType == null) {
+      return null;
+    }
+    return new UnitRecord(
+        unitCode,
+        unit.hospitalCode,
+        unit.regionCode,
+        unit.careType,
+        unit.technicalUnit,
+        Long.MIN_VALUE,
+        Long.MAX_VALUE,
+        unitCode);
+  }
+
   private void closePeriodsAt(
-      long boundary, String unitCode, State unit, Collector<CensusFigures> out) {
-    if (unit.bedsKnownSince >= boundary) {
+      long boundary,
+      UnitPeriods periods,
+      String unitCode,
+      State unit,
+      Collector<CensusFigures> out) {
+    if (unit.firstEventTime >= boundary) {
       return;
     }
     if (calendar.isHourStart(boundary)) {
-      out.collect(means(PeriodKind.HOUR, boundary - CensusCalendar.HOUR, boundary, unitCode, unit));
+      emit(
+          means(PeriodKind.HOUR, boundary - CensusCalendar.HOUR, boundary, periods, unitCode, unit),
+          out);
     }
     if (calendar.isLocalMidnight(boundary)) {
-      out.collect(
-          means(PeriodKind.DAY, calendar.localDayStartBefore(boundary), boundary, unitCode, unit));
+      emit(
+          means(
+              PeriodKind.DAY,
+              calendar.localDayStartBefore(boundary),
+              boundary,
+              periods,
+              unitCode,
+              unit),
+          out);
     }
     if (calendar.isSnapshot(boundary)) {
-      out.collect(counts(PeriodKind.DAILY_SNAPSHOT, boundary, unitCode, unit));
+      UnitRecord place = placeAt(boundary, periods, unitCode, unit);
+      if (place != null) {
+        out.collect(counts(PeriodKind.DAILY_SNAPSHOT, boundary, place, unit));
+      }
     }
   }
 
-  private static CensusFigures current(String unitCode, State unit) {
-    return counts(PeriodKind.CURRENT, unit.newestEventTime, unitCode, unit);
+  private static void emit(CensusFigures figures, Collector<CensusFigures> out) {
+    if (figures != null) {
+      out.collect(figures);
+    }
   }
 
-  private static CensusFigures counts(PeriodKind kind, long at, String unitCode, State unit) {
+  private static CensusFigures counts(PeriodKind kind, long at, UnitRecord place, State unit) {
     UnitTimeline.Counts c = unit.timeline.countsAt(at);
     Integer available = c.available();
     return new CensusFigures(
         kind,
         Level.UNIT,
-        unit.regionCode,
-        unit.hospitalCode,
-        unitCode,
-        unit.careType,
-        unit.technicalUnit,
+        place.regionCode(),
+        place.hospitalCode(),
+        place.unitCode(),
+        place.careType(),
+        place.technicalUnit(),
         at,
         at,
         c.occupied(),
@@ -158,17 +222,22 @@ public final class UnitCensus extends KeyedProcessFunction<String, UnitChange, C
         c.records());
   }
 
+  /** The period's means, or null when the unit is not in the reference data at its start. */
   private static CensusFigures means(
-      PeriodKind kind, long from, long to, String unitCode, State unit) {
+      PeriodKind kind, long from, long to, UnitPeriods periods, String unitCode, State unit) {
+    UnitRecord place = placeAt(from, periods, unitCode, unit);
+    if (place == null) {
+      return null;
+    }
     UnitTimeline.Means m = unit.timeline.meansOver(from, to);
     return new CensusFigures(
         kind,
         Level.UNIT,
-        unit.regionCode,
-        unit.hospitalCode,
+        place.regionCode(),
+        place.hospitalCode(),
         unitCode,
-        unit.careType,
-        unit.technicalUnit,
+        place.careType(),
+        place.technicalUnit(),
         from,
         to,
         m.occupied(),

@@ -1,6 +1,7 @@
 package se.sakervard.deviations;
 
 import se.sakervard.core.ingest.InputEvent;
+import se.sakervard.core.reference.UnitRecord;
 import se.sakervard.core.source.SourceRecord;
 
 /**
@@ -44,6 +45,26 @@ public record DeviationInput(
     LEX_MARIA_FILED,
     COMPLAINT_RECEIVED,
     COMPLAINT_ANSWERED
+  }
+
+  /** This report with its unit's hospital and region from the reference data. */
+  public DeviationInput placedIn(UnitRecord unit) {
+    return new DeviationInput(
+        eventId,
+        eventTime,
+        unit.regionCode(),
+        unit.hospitalCode(),
+        unitCode,
+        caseRef,
+        kind,
+        occurredTime,
+        category,
+        deviationType,
+        consequence,
+        likelihood,
+        seriousCareInjury,
+        eventAnalysis,
+        origin);
   }
 
   /** The same event without its raw record, once nothing can reject it any more. */

@@ -15,9 +15,11 @@ import se.sakervard.core.ingest.AdmitEvents;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.EventTimeWatermarks;
 import se.sakervard.core.job.PipelineJob;
+import se.sakervard.core.reference.UnitReferences;
 import se.sakervard.core.sink.ChangedIndicatorValues;
 import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.core.source.ReferenceTopic;
 import se.sakervard.core.source.SourceRecord;
 import se.sakervard.core.time.LocalCalendar;
 
@@ -33,11 +35,17 @@ public final class DeviationJob implements PipelineJob {
   public static final String NAME = "deviations";
 
   private final RawKafkaSource source;
+  private final ReferenceTopic units;
   private final DeviationSinks sinks;
   private final DeviationSettings settings;
 
-  public DeviationJob(RawKafkaSource source, DeviationSinks sinks, DeviationSettings settings) {
+  public DeviationJob(
+      RawKafkaSource source,
+      ReferenceTopic units,
+      DeviationSinks sinks,
+      DeviationSettings settings) {
     this.source = source;
+    this.units = units;
     this.sinks = sinks;
     this.settings = settings;
   }
@@ -65,6 +73,7 @@ public final class DeviationJob implements PipelineJob {
   public static DeviationJob production(PipelineSettings config) {
     return new DeviationJob(
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_DEVIATIONS)),
+        ReferenceTopic.read(config, NAME, config.get(PipelineOptions.TOPIC_UNITS)),
         DeviationSinks.production(config),
         DeviationSettings.from(config));
   }
@@ -72,7 +81,7 @@ public final class DeviationJob implements PipelineJob {
   @Override
   public void attachTo(StreamExecutionEnvironment env) {
     DataStream<SourceRecord> raw = source.read(env, "deviation-events").uid("deviations-source");
-    DeviationStreams streams = build(raw, settings);
+    DeviationStreams streams = build(raw, units, settings);
     streams
         .cases()
         .sinkTo(sinks.cases())
@@ -144,7 +153,9 @@ public final class DeviationJob implements PipelineJob {
         .uid("deviations-dead-letters-sink");
   }
 
-  public static DeviationStreams build(DataStream<SourceRecord> raw, DeviationSettings settings) {
+  public static DeviationStreams build(
+      DataStream<SourceRecord> raw, ReferenceTopic units, DeviationSettings settings) {
+    UnitReferences reference = UnitReferences.decode(raw.getExecutionEnvironment(), units, NAME);
     SingleOutputStreamOperator<DeviationInput> decoded =
         raw.process(
                 new DecodeAndValidate<>(
@@ -169,8 +180,23 @@ public final class DeviationJob implements PipelineJob {
                 TypeInformation.of(DeviationInput.class))
             .name("Drop duplicate and too-late deviation events")
             .uid("deviations-admit");
+    // A case is filed under its unit as at its report; later steps of the case (closed months
+    // later, perhaps after the unit closed) follow the case, not the unit.
+    SingleOutputStreamOperator<DeviationInput> reports =
+        reference.place(
+            admitted
+                .filter(e -> e.kind() == DeviationInput.Kind.REPORTED)
+                .name("Reports")
+                .keyBy(DeviationInput::unitCode),
+            DeviationInput::placedIn,
+            settings.unknownUnitWait(),
+            TypeInformation.of(DeviationInput.class));
     SingleOutputStreamOperator<CaseUpdate> updates =
-        admitted
+        reports
+            .union(
+                admitted
+                    .filter(e -> e.kind() != DeviationInput.Kind.REPORTED)
+                    .name("Later steps of cases"))
             .keyBy(DeviationInput::caseRef)
             .process(
                 new CaseLifecycle(settings.riskRule(), settings.caseRetention()),
@@ -249,9 +275,12 @@ public final class DeviationJob implements PipelineJob {
         backlogMonthEnds,
         daily,
         reportedRolling,
-        decoded
-            .getSideOutput(DeadLetters.TAG)
-            .union(
-                admitted.getSideOutput(DeadLetters.TAG), updates.getSideOutput(DeadLetters.TAG)));
+        reference.withDeadLetters(
+            decoded
+                .getSideOutput(DeadLetters.TAG)
+                .union(
+                    admitted.getSideOutput(DeadLetters.TAG),
+                    reports.getSideOutput(DeadLetters.TAG),
+                    updates.getSideOutput(DeadLetters.TAG))));
   }
 }

@@ -14,6 +14,7 @@ public record DeviationSettings(
     Duration allowedLateness,
     Duration idleTimeout,
     Instant endOfInput,
+    Duration unknownUnitWait,
     Duration maxFutureSkew,
     Duration caseRetention,
     RiskRule riskRule,
@@ -26,6 +27,8 @@ public record DeviationSettings(
         settings.get(PipelineOptions.DEVIATIONS_ALLOWED_LATENESS),
         settings.get(PipelineOptions.IDLE_TIMEOUT),
         PipelineOptions.endOfInput(settings),
+        PipelineOptions.unknownUnitWait(
+            settings, settings.get(PipelineOptions.DEVIATIONS_ALLOWED_LATENESS)),
         settings.get(PipelineOptions.MAX_FUTURE_SKEW),
         settings.get(PipelineOptions.DEVIATIONS_CASE_RETENTION),
         new RiskRule(

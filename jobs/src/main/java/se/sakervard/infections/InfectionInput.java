@@ -2,6 +2,7 @@ package se.sakervard.infections;
 
 import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.ingest.InputEvent;
+import se.sakervard.core.reference.UnitRecord;
 import se.sakervard.core.source.SourceRecord;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
 
@@ -44,6 +45,27 @@ public record InfectionInput(
     MULTI_RESISTANT,
     /** Withdraws the case {@code ref}: see {@link CaseRecords}. */
     CASE_RETRACTION
+  }
+
+  /** This observation with its unit's hospital and region from the reference data. */
+  public InfectionInput placedIn(UnitRecord unit) {
+    return new InfectionInput(
+        eventId,
+        eventTime,
+        unit.regionCode(),
+        unit.hospitalCode(),
+        unitCode,
+        kind,
+        ref,
+        patientRef,
+        onset,
+        infectionType,
+        organism,
+        infected,
+        hygiene,
+        multiResistant,
+        revision,
+        origin);
   }
 
   /** The local day the observation counts on: a case's onset, anything else its event time. */

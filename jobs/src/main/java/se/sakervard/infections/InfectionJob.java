@@ -16,8 +16,10 @@ import se.sakervard.core.ingest.AdmitEvents;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.EventTimeWatermarks;
 import se.sakervard.core.job.PipelineJob;
+import se.sakervard.core.reference.UnitReferences;
 import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.core.source.ReferenceTopic;
 import se.sakervard.core.source.SourceRecord;
 import se.sakervard.core.time.LocalCalendar;
 
@@ -34,16 +36,19 @@ public final class InfectionJob implements PipelineJob {
 
   private final RawKafkaSource observations;
   private final RawKafkaSource indicators;
+  private final ReferenceTopic units;
   private final InfectionSinks sinks;
   private final InfectionSettings settings;
 
   public InfectionJob(
       RawKafkaSource observations,
       RawKafkaSource indicators,
+      ReferenceTopic units,
       InfectionSinks sinks,
       InfectionSettings settings) {
     this.observations = observations;
     this.indicators = indicators;
+    this.units = units;
     this.sinks = sinks;
     this.settings = settings;
   }
@@ -69,6 +74,7 @@ public final class InfectionJob implements PipelineJob {
     return new InfectionJob(
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_INFECTIONS)),
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_INDICATORS)),
+        ReferenceTopic.read(config, NAME, config.get(PipelineOptions.TOPIC_UNITS)),
         InfectionSinks.production(config),
         InfectionSettings.from(config));
   }
@@ -79,6 +85,7 @@ public final class InfectionJob implements PipelineJob {
         build(
             observations.read(env, "infection-observations").uid("infections-source"),
             indicators.read(env, "indicators (patient days)").uid("infections-patient-days-source"),
+            units,
             settings);
     LocalCalendar calendar = settings.calendar();
     streams
@@ -210,8 +217,11 @@ public final class InfectionJob implements PipelineJob {
   public static InfectionStreams build(
       DataStream<SourceRecord> rawObservations,
       DataStream<SourceRecord> rawIndicators,
+      ReferenceTopic units,
       InfectionSettings settings) {
     LocalCalendar calendar = settings.calendar();
+    UnitReferences reference =
+        UnitReferences.decode(rawObservations.getExecutionEnvironment(), units, NAME);
     SingleOutputStreamOperator<InfectionInput> decoded =
         rawObservations
             .process(
@@ -225,7 +235,7 @@ public final class InfectionJob implements PipelineJob {
             .uid("infections-decode")
             // In the subtask that read the record: event time then follows each split's order.
             .setParallelism(rawObservations.getParallelism());
-    SingleOutputStreamOperator<InfectionInput> admitted =
+    SingleOutputStreamOperator<InfectionInput> admittedAnywhere =
         EventTimeWatermarks.assign(
                 decoded,
                 TypeInformation.of(InfectionInput.class),
@@ -240,6 +250,12 @@ public final class InfectionJob implements PipelineJob {
                 TypeInformation.of(InfectionInput.class))
             .name("Drop duplicate and too-late infection observations")
             .uid("infections-admit");
+    SingleOutputStreamOperator<InfectionInput> admitted =
+        reference.place(
+            admittedAnywhere.keyBy(InfectionInput::unitCode),
+            InfectionInput::placedIn,
+            settings.unknownUnitWait(),
+            TypeInformation.of(InfectionInput.class));
     SingleOutputStreamOperator<PatientDays> indicatorValues =
         rawIndicators
             .process(
@@ -269,9 +285,8 @@ public final class InfectionJob implements PipelineJob {
             .union(countedCases, patientDays)
             .keyBy(UnitInput::unitKey)
             .process(
-                new UnitDays(NAME, calendar, settings.unknownUnitTimeout(), settings.keepDay()),
-                TypeInformation.of(UnitDayChange.class))
-            .name("Unit days (joined with the census)")
+                new UnitDays(calendar, settings.keepDay()), TypeInformation.of(UnitDayChange.class))
+            .name("Unit days (with the census's patient days)")
             .uid("infections-unit-days");
     DataStream<PlaceDayFigures> days =
         unitDays
@@ -323,13 +338,14 @@ public final class InfectionJob implements PipelineJob {
         days,
         prevalence,
         clusters,
-        decoded
-            .getSideOutput(DeadLetters.TAG)
-            .union(
-                indicatorValues.getSideOutput(DeadLetters.TAG),
-                admitted.getSideOutput(DeadLetters.TAG),
-                countedCases.getSideOutput(DeadLetters.TAG),
-                unitDays.getSideOutput(DeadLetters.TAG),
-                surveyed.getSideOutput(DeadLetters.TAG)));
+        reference.withDeadLetters(
+            decoded
+                .getSideOutput(DeadLetters.TAG)
+                .union(
+                    indicatorValues.getSideOutput(DeadLetters.TAG),
+                    admittedAnywhere.getSideOutput(DeadLetters.TAG),
+                    admitted.getSideOutput(DeadLetters.TAG),
+                    countedCases.getSideOutput(DeadLetters.TAG),
+                    surveyed.getSideOutput(DeadLetters.TAG))));
   }
 }

@@ -16,7 +16,7 @@ public record InfectionSettings(
     Instant endOfInput,
     Duration maxFutureSkew,
     Duration maxOnsetLag,
-    Duration unknownUnitTimeout,
+    Duration unknownUnitWait,
     Duration clusterWindow,
     Duration clusterWindowNorovirus,
     BaselineClusterRule clusterRule,
@@ -31,7 +31,8 @@ public record InfectionSettings(
         PipelineOptions.endOfInput(settings),
         settings.get(PipelineOptions.MAX_FUTURE_SKEW),
         settings.get(PipelineOptions.INFECTIONS_MAX_ONSET_LAG),
-        settings.get(PipelineOptions.INFECTIONS_UNKNOWN_UNIT_TIMEOUT),
+        PipelineOptions.unknownUnitWait(
+            settings, settings.get(PipelineOptions.INFECTIONS_ALLOWED_LATENESS)),
         settings.get(PipelineOptions.INFECTIONS_CLUSTER_WINDOW),
         settings.get(PipelineOptions.INFECTIONS_CLUSTER_WINDOW_NOROVIRUS),
         clusterRule(settings),

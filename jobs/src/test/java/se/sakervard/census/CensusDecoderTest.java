@@ -15,7 +15,6 @@ import se.sakervard.schemas.census.Admission;
 import se.sakervard.schemas.census.AvailableBedsChanged;
 import se.sakervard.schemas.census.CensusEvent;
 import se.sakervard.schemas.codec.SingleObjectCodec;
-import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.common.Envelope;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
 
@@ -129,13 +128,7 @@ class CensusDecoderTest {
   }
 
   private static CensusEvent beds(int beds) {
-    return event(
-        NOW,
-        AvailableBedsChanged.newBuilder()
-            .setAvailableBeds(beds)
-            .setCareType(CareType.SOMATIC)
-            .setTechnicalUnit(false)
-            .build());
+    return event(NOW, AvailableBedsChanged.newBuilder().setAvailableBeds(beds).build());
   }
 
   private static CensusEvent event(Instant at, Object change) {

@@ -14,11 +14,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.core.source.ReferenceTopic;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
 import se.sakervard.schemas.pipeline.IndicatorValue;
 import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
+import se.sakervard.testing.UnitReferenceRecords;
 
 /**
  * The census job end to end: a real Kafka broker, the job on a Flink mini cluster, and the real
@@ -230,6 +232,90 @@ class CensusJobITCase {
         .containsExactly(row("0"));
   }
 
+  /**
+   * Units as the reference data has them, on 14 January 2026 (local times, Stockholm), region R7:
+   *
+   * <pre>
+   *  A  H1 until 12:00, then H2 (moved)     beds 10 from 00:00; S2 admitted 02:00
+   *  B  H1 until 12:00 (closed)             beds 10 from 00:00; S3 04:00-10:00; S5 admitted 13:00
+   *  C  H1 throughout                       S1 admitted 02:00, its first bed report (5) at 06:00
+   *  GHOST  not in the reference data       S4 admitted 08:00
+   *  next day 01:00: beds A 10, C 5 (closes the 14th)
+   * </pre>
+   *
+   * Patient days of the 14th, in hours: A 22, B 6, C 22 (counted from 02:00 though its beds came at
+   * 06:00), H1 and R7 50. A day row is filed where the unit was at the day's start, so A's day is
+   * H1's; A's hours are H1's until 12:00 and H2's from then on (12 each); B has hours until its
+   * close (12); C has 22 hours, the four before 06:00 without beds. S4 (unknown unit) and S5 (B
+   * after its close) are dead-lettered, never counted.
+   */
+  @Test
+  void shouldPlaceEveryFigureByTheUnitReferenceData() throws Exception {
+    var since = UnitReferenceRecords.SINCE;
+    var noon = TwoUnitsTwoDays.at(1, 12, 0);
+    var somatic = se.sakervard.schemas.common.CareType.SOMATIC;
+    Topics topics =
+        runScenario(
+            "R7",
+            1,
+            topic -> {
+              TwoUnitsTwoDays s = TwoUnitsTwoDays.none("R7", topic);
+              s.withUnits(
+                  UnitReferenceRecords.period(
+                      "R7", "R7H1", s.unit("A"), somatic, false, since, noon),
+                  UnitReferenceRecords.period(
+                      "R7", "R7H2", s.unit("A"), somatic, false, noon, null),
+                  UnitReferenceRecords.period(
+                      "R7", "R7H1", s.unit("B"), somatic, false, since, noon),
+                  UnitReferenceRecords.period(
+                      "R7", "R7H1", s.unit("C"), somatic, false, since, null));
+              s.beds("b1", TwoUnitsTwoDays.at(1, 0, 0), "A", 10);
+              s.beds("b2", TwoUnitsTwoDays.at(1, 0, 0), "B", 10);
+              s.admit("a1", TwoUnitsTwoDays.at(1, 2, 0), "S1", "C", "C");
+              s.admit("a2", TwoUnitsTwoDays.at(1, 2, 0), "S2", "A", "A");
+              s.admit("a3", TwoUnitsTwoDays.at(1, 4, 0), "S3", "B", "B");
+              s.beds("b3", TwoUnitsTwoDays.at(1, 6, 0), "C", 5);
+              s.admit("a4", TwoUnitsTwoDays.at(1, 8, 0), "S4", "GHOST", "GHOST");
+              s.discharge("d3", TwoUnitsTwoDays.at(1, 10, 0), "S3", "B");
+              s.admit("a5", TwoUnitsTwoDays.at(1, 13, 0), "S5", "B", "B");
+              s.beds("b4", TwoUnitsTwoDays.at(2, 1, 0), "A", 10);
+              s.beds("b5", TwoUnitsTwoDays.at(2, 1, 0), "C", 5);
+              return s;
+            });
+
+    assertThat(
+            STACK.query(
+                "SELECT level, hospital_code, unit_code, toString(round(patient_days * 24, 6))"
+                    + " FROM v_census_patient_days WHERE region_code = 'R7' AND day = '2026-01-14'"
+                    + " ORDER BY level, hospital_code, unit_code"))
+        .containsExactly(
+            row("HOSPITAL", "R7H1", "", "50"),
+            row("REGION", "", "", "50"),
+            row("UNIT", "R7H1", "R7A", "22"),
+            row("UNIT", "R7H1", "R7B", "6"),
+            row("UNIT", "R7H1", "R7C", "22"));
+    assertThat(
+            STACK.query(
+                "SELECT unit_code, hospital_code, toString(count()), toString(countIf(isNull(available)))"
+                    + " FROM v_census_hourly WHERE region_code = 'R7' AND level = 'UNIT'"
+                    + " AND toDate(hour_start, 'Europe/Stockholm') = '2026-01-14'"
+                    + " GROUP BY unit_code, hospital_code ORDER BY unit_code, hospital_code"))
+        .containsExactly(
+            row("R7A", "R7H1", "12", "0"),
+            row("R7A", "R7H2", "12", "0"),
+            row("R7B", "R7H1", "12", "0"),
+            row("R7C", "R7H1", "22", "4"));
+    List<DeadLetter> letters = STACK.readAll(topics.deadLetters(), DeadLetter.class, 2);
+    assertThat(letters)
+        .extracting(d -> d.getReason() + " " + d.getEventId())
+        .containsExactlyInAnyOrder("INVALID R7-a4", "INVALID R7-a5");
+    assertThat(letters)
+        .extracting(DeadLetter::getDetail)
+        .anySatisfy(
+            d -> assertThat(d).contains("unit R7GHOST has no record in the unit reference data"))
+        .anySatisfy(d -> assertThat(d).contains("unit R7B has no reference period covering"));
+  }
+
   private static String lastWritten(String region) throws Exception {
     return STACK
         .query(
@@ -268,13 +354,19 @@ class CensusJobITCase {
     String indicators = "indicators-" + suffix;
     String currentIndicators = "current-indicators-" + suffix;
     String deadLetters = "dead-letters-" + suffix;
-    STACK.kafka().createTopics(partitions, census, indicators, currentIndicators, deadLetters);
-    STACK.send(scenario.apply(census).records());
+    String units = "unit-reference-" + suffix;
+    STACK
+        .kafka()
+        .createTopics(partitions, census, indicators, currentIndicators, deadLetters, units);
+    TwoUnitsTwoDays events = scenario.apply(census);
+    STACK.send(events.units(units));
+    STACK.send(events.records());
     Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_CENSUS.key(), census);
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
     values.put(PipelineOptions.TOPIC_CURRENT_INDICATORS.key(), currentIndicators);
     values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
+    values.put(PipelineOptions.TOPIC_UNITS.key(), units);
     values.put(PipelineOptions.MAX_OUT_OF_ORDERNESS.key(), "10 min");
     values.put(PipelineOptions.ALLOWED_LATENESS.key(), "2 h");
     values.putAll(settings);
@@ -289,6 +381,10 @@ class CensusJobITCase {
     env.setParallelism(2);
     new CensusJob(
             RawKafkaSource.of(topics.settings(), CensusJob.NAME, topics.census()),
+            ReferenceTopic.read(
+                topics.settings(),
+                CensusJob.NAME,
+                topics.settings().get(PipelineOptions.TOPIC_UNITS)),
             CensusSinks.production(topics.settings()),
             CensusSettings.from(topics.settings()))
         .execute(env);

@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.core.source.ReferenceTopic;
 import se.sakervard.testing.LocalStackExtension;
 
 /** The census job over a {@link TwoUnitsTwoDays} scenario on the local stack, and its figures. */
@@ -32,6 +33,7 @@ final class CensusRuns {
     CensusJob job() {
       return new CensusJob(
           RawKafkaSource.of(settings, CensusJob.NAME, census),
+          ReferenceTopic.read(settings, CensusJob.NAME, settings.get(PipelineOptions.TOPIC_UNITS)),
           CensusSinks.production(settings),
           CensusSettings.from(settings));
     }
@@ -99,12 +101,17 @@ final class CensusRuns {
     String indicators = "indicators-" + suffix;
     String currentIndicators = "current-indicators-" + suffix;
     String deadLetters = "dead-letters-" + suffix;
-    stack.kafka().createTopics(1, scenario.topic(), indicators, currentIndicators, deadLetters);
+    String units = "unit-reference-" + suffix;
+    stack
+        .kafka()
+        .createTopics(1, scenario.topic(), indicators, currentIndicators, deadLetters, units);
+    stack.send(scenario.units(units));
     Map<String, String> values = stack.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_CENSUS.key(), scenario.topic());
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
     values.put(PipelineOptions.TOPIC_CURRENT_INDICATORS.key(), currentIndicators);
     values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
+    values.put(PipelineOptions.TOPIC_UNITS.key(), units);
     values.put(PipelineOptions.MAX_OUT_OF_ORDERNESS.key(), "10 min");
     values.put(PipelineOptions.ALLOWED_LATENESS.key(), "2 h");
     return new Run(PipelineSettings.of(values), scenario.topic(), deadLetters);

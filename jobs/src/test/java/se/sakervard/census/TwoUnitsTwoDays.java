@@ -15,8 +15,9 @@ import se.sakervard.schemas.census.Discharge;
 import se.sakervard.schemas.census.Retraction;
 import se.sakervard.schemas.census.Transfer;
 import se.sakervard.schemas.codec.SingleObjectCodec;
-import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.common.Envelope;
+import se.sakervard.schemas.reference.UnitReference;
+import se.sakervard.testing.UnitReferenceRecords;
 
 /**
  * The scripted end-to-end scenario: hospital H1 with a medicine unit MED (4 beds) and a surgery
@@ -50,10 +51,18 @@ final class TwoUnitsTwoDays {
   private final SingleObjectCodec<CensusEvent> codec = SingleObjectCodec.of(CensusEvent.class);
   private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
   private final Map<String, Integer> positions = new HashMap<>();
+  private final List<UnitReference> units = new ArrayList<>();
 
   TwoUnitsTwoDays(String region, String topic) {
+    this(region, topic, true);
+  }
+
+  private TwoUnitsTwoDays(String region, String topic, boolean scenario) {
     this.region = region;
     this.topic = topic;
+    if (!scenario) {
+      return;
+    }
     beds("b1", at(1, 0, 0), "MED", 4);
     beds("b2", at(1, 0, 0), "SURG", 3);
     admit("a1", at(1, 2, 0), "S1", "MED", "MED");
@@ -75,8 +84,34 @@ final class TwoUnitsTwoDays {
     beds("b5", at(3, 1, 0), "SURG", 2);
   }
 
+  /** Reference data of the test's own instead of MED and SURG throughout. */
+  TwoUnitsTwoDays withUnits(UnitReference... periods) {
+    units.addAll(List.of(periods));
+    return this;
+  }
+
+  /** A unit code of the scenario's region. */
+  String unit(String local) {
+    return region + local;
+  }
+
+  /** No events yet: a test builds its own with the event methods below. */
+  static TwoUnitsTwoDays none(String region, String topic) {
+    return new TwoUnitsTwoDays(region, topic, false);
+  }
+
   String topic() {
     return topic;
+  }
+
+  /** The reference data of the scenario's units: MED and SURG of H1, somatic, throughout. */
+  List<ProducerRecord<String, byte[]>> units(String unitsTopic) {
+    if (!units.isEmpty()) {
+      return units.stream().map(u -> UnitReferenceRecords.record(unitsTopic, u)).toList();
+    }
+    return List.of(
+        UnitReferenceRecords.somatic(unitsTopic, region, region + "H1", region + "MED"),
+        UnitReferenceRecords.somatic(unitsTopic, region, region + "H1", region + "SURG"));
   }
 
   List<ProducerRecord<String, byte[]>> records() {
@@ -164,20 +199,11 @@ final class TwoUnitsTwoDays {
     return region + "-" + local;
   }
 
-  private void beds(String id, Instant at, String unit, int beds) {
-    send(
-        unit,
-        id,
-        at,
-        unit,
-        AvailableBedsChanged.newBuilder()
-            .setAvailableBeds(beds)
-            .setCareType(CareType.SOMATIC)
-            .setTechnicalUnit(false)
-            .build());
+  void beds(String id, Instant at, String unit, int beds) {
+    send(unit, id, at, unit, AvailableBedsChanged.newBuilder().setAvailableBeds(beds).build());
   }
 
-  private void admit(String id, Instant at, String stay, String unit, String responsible) {
+  void admit(String id, Instant at, String stay, String unit, String responsible) {
     send(
         stay,
         id,
@@ -190,8 +216,7 @@ final class TwoUnitsTwoDays {
             .build());
   }
 
-  private void transfer(
-      String id, Instant at, String stay, String from, String to, String responsible) {
+  void transfer(String id, Instant at, String stay, String from, String to, String responsible) {
     send(
         stay,
         id,
@@ -205,7 +230,7 @@ final class TwoUnitsTwoDays {
             .build());
   }
 
-  private void discharge(String id, Instant at, String stay, String unit) {
+  void discharge(String id, Instant at, String stay, String unit) {
     send(
         stay,
         id,

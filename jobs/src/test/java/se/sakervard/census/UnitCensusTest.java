@@ -9,12 +9,14 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.sakervard.core.reference.UnitDirectory;
+import se.sakervard.core.reference.UnitRecord;
 import se.sakervard.schemas.common.CareType;
 
 class UnitCensusTest {
@@ -24,18 +26,22 @@ class UnitCensusTest {
   private static final long HALF_PAST = MIDNIGHT_UTC + 30 * 60_000;
   private static final long ONE_O_CLOCK = MIDNIGHT_UTC + CensusCalendar.HOUR;
 
-  private KeyedOneInputStreamOperatorTestHarness<String, UnitChange, CensusFigures> harness;
+  private static final long YEAR_START = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+
+  private KeyedBroadcastOperatorTestHarness<String, UnitChange, UnitRecord, CensusFigures> harness;
 
   @BeforeEach
   void startOperator() throws Exception {
     UnitCensus unitCensus =
         new UnitCensus(
             new CensusCalendar(ZoneId.of("Europe/Stockholm"), LocalTime.of(6, 0)),
+            // U1: a somatic unit of H1 in R1 since the start of the year.
+            UnitDirectory.of(List.of(unit("H1", CareType.SOMATIC, YEAR_START, Long.MAX_VALUE))),
             Duration.ofHours(2));
     harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(unitCensus), UnitChange::unitCode, Types.STRING);
-    harness.open();
+        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+            unitCensus, UnitChange::unitCode, Types.STRING, UnitDirectory.STATE);
+    harness.processBroadcastWatermark(Long.MAX_VALUE); // no updates: event time is the changes'
   }
 
   @AfterEach
@@ -103,32 +109,63 @@ class UnitCensusTest {
   }
 
   @Test
-  void shouldGiveAUnitFiguresOnlyFromItsFirstBedReportWhichSaysItsCareType() throws Exception {
-    // A psychiatric unit: 3 patients admitted at midnight, its first bed report (8 beds) at a
-    // quarter past, but the admission's stay event arrives first (another partition).
+  void shouldCountPatientsFromTheUnitsFirstEventAndLeaveTheRatesNullUntilItsBeds()
+      throws Exception {
+    // 3 patients from midnight, the unit's first bed report (8 beds) at a quarter past: the
+    // occupancy counts from midnight whatever the beds; only the bed figures wait for them.
     send(patients(MIDNIGHT_UTC, +3));
-    assertThat(harness.extractOutputValues()).as("no figures under a guessed care type").isEmpty();
-    send(psychiatricBeds(QUARTER_PAST, 8));
+    CensusFigures beforeBeds = last(PeriodKind.CURRENT);
+    assertThat(beforeBeds.occupied()).isEqualTo(3.0);
+    assertThat(beforeBeds.available()).as("beds unknown").isNull();
+    assertThat(beforeBeds.overcrowded()).as("rate undefined without beds").isNull();
+    send(beds(QUARTER_PAST, 8));
 
-    CensusFigures current = last(PeriodKind.CURRENT);
-    assertThat(current.careType()).isEqualTo(CareType.PSYCHIATRIC);
-    assertThat(current.occupied()).isEqualTo(3.0);
-    assertThat(current.available()).isEqualTo(8.0);
-    assertThat(harness.extractOutputValues())
-        .extracting(CensusFigures::careType)
-        .containsOnly(CareType.PSYCHIATRIC);
-
-    // The hour 00-01 closes with the unit known from a quarter past: 3 occupied throughout, 8 beds
-    // for three quarters of it (the mean over the part with known beds).
+    // Hour 00-01: 3 occupied throughout; 8 beds known for three quarters of it, over the whole
+    // hour 8 × 0.75 = 6 (UnitTimeline's means).
     harness.processWatermark(ONE_O_CLOCK);
     CensusFigures hour = last(PeriodKind.HOUR);
-    assertThat(hour.careType()).isEqualTo(CareType.PSYCHIATRIC);
+    assertThat(hour.periodStart()).isEqualTo(MIDNIGHT_UTC);
     assertThat(hour.occupied()).isCloseTo(3.0, within(1e-9));
+    assertThat(hour.available()).isCloseTo(6.0, within(1e-9));
   }
 
-  private static UnitChange psychiatricBeds(long time, int beds) {
-    return new UnitChange(
-        "R1", "H1", "U1", time, 0, 0, beds, "beds-" + time, CareType.PSYCHIATRIC, false);
+  @Test
+  void shouldFileEachPeriodUnderTheHospitalAndCareTypeTheReferenceDataGivesAtItsStart()
+      throws Exception {
+    // Updates since the start: U1 moves from H1 to H2 at one o'clock and is psychiatric there;
+    // nothing else happens. Its hour 00-01 stays H1's, 01-02 is H2's, with the patients it had.
+    harness.processBroadcastElement(unit("H1", CareType.SOMATIC, YEAR_START, ONE_O_CLOCK), 0);
+    harness.processBroadcastElement(
+        unit("H2", CareType.PSYCHIATRIC, ONE_O_CLOCK, Long.MAX_VALUE), 0);
+    send(beds(MIDNIGHT_UTC, 10));
+    send(patients(MIDNIGHT_UTC, +4));
+
+    harness.processWatermark(ONE_O_CLOCK + CensusCalendar.HOUR);
+
+    List<CensusFigures> hours = all(PeriodKind.HOUR);
+    assertThat(hours)
+        .extracting(CensusFigures::hospitalCode, CensusFigures::careType, CensusFigures::occupied)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("H1", CareType.SOMATIC, 4.0),
+            org.assertj.core.groups.Tuple.tuple("H2", CareType.PSYCHIATRIC, 4.0));
+  }
+
+  @Test
+  void shouldGiveAClosedUnitNoPeriodsAfterItsClose() throws Exception {
+    // U1 closes at one o'clock: its hour 00-01 is the last it gets.
+    harness.processBroadcastElement(unit("H1", CareType.SOMATIC, YEAR_START, ONE_O_CLOCK), 0);
+    send(beds(MIDNIGHT_UTC, 10));
+    send(patients(MIDNIGHT_UTC, +2));
+
+    harness.processWatermark(ONE_O_CLOCK + 3 * CensusCalendar.HOUR);
+
+    assertThat(all(PeriodKind.HOUR))
+        .extracting(CensusFigures::periodStart)
+        .containsExactly(MIDNIGHT_UTC);
+  }
+
+  private static UnitRecord unit(String hospital, CareType careType, long from, long to) {
+    return new UnitRecord("U1", hospital, "R1", careType, false, from, to, "Avd 1");
   }
 
   private void send(UnitChange change) throws Exception {
@@ -136,8 +173,7 @@ class UnitCensusTest {
   }
 
   private static UnitChange beds(long time, int beds) {
-    return new UnitChange(
-        "R1", "H1", "U1", time, 0, 0, beds, "beds-" + time, CareType.SOMATIC, false);
+    return new UnitChange("R1", "H1", "U1", time, 0, 0, beds, "beds-" + time, null, null);
   }
 
   private static UnitChange patients(long time, int delta) {

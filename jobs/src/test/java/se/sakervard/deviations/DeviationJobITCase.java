@@ -16,11 +16,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.core.source.ReferenceTopic;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
 import se.sakervard.schemas.pipeline.IndicatorValue;
 import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
+import se.sakervard.testing.UnitReferenceRecords;
 
 /**
  * The deviation job end to end: the real broker, the job on a Flink mini cluster, the real
@@ -610,13 +612,22 @@ class DeviationJobITCase {
             topics.deviations(),
             topics.indicators(),
             topics.currentIndicators(),
-            topics.deadLetters());
+            topics.deadLetters(),
+            "unit-reference-" + suffix);
+    // The scenarios' units: U1 and U2 of H1, throughout.
+    STACK.send(
+        List.of(
+            UnitReferenceRecords.somatic(
+                "unit-reference-" + suffix, region, region + "-H1", region + "-H1-U1"),
+            UnitReferenceRecords.somatic(
+                "unit-reference-" + suffix, region, region + "-H1", region + "-H1-U2")));
     STACK.send(scenario.apply(region, topics.deviations()));
     Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_DEVIATIONS.key(), topics.deviations());
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), topics.indicators());
     values.put(PipelineOptions.TOPIC_CURRENT_INDICATORS.key(), topics.currentIndicators());
     values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), topics.deadLetters());
+    values.put(PipelineOptions.TOPIC_UNITS.key(), "unit-reference-" + suffix);
     Topics withSettings =
         new Topics(
             topics.deviations(),
@@ -633,6 +644,10 @@ class DeviationJobITCase {
     env.setParallelism(2);
     new DeviationJob(
             RawKafkaSource.of(topics.settings(), DeviationJob.NAME, topics.deviations()),
+            ReferenceTopic.read(
+                topics.settings(),
+                DeviationJob.NAME,
+                topics.settings().get(PipelineOptions.TOPIC_UNITS)),
             DeviationSinks.production(topics.settings()),
             DeviationSettings.from(topics.settings()))
         .execute(env);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.source.RawKafkaSource;
+import se.sakervard.core.source.ReferenceTopic;
 import se.sakervard.schemas.infections.InfectionClusterEvent;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
@@ -25,7 +26,7 @@ import se.sakervard.testing.MiniClusters;
  * out.
  */
 class InfectionJobITCase {
-  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.slots(4);
 
   @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
 
@@ -161,6 +162,32 @@ class InfectionJobITCase {
             DeadLetterReason.INVALID + " I4-s1-again");
   }
 
+  /**
+   * Whole tables equal at parallelism 1, 2 and 4, and with U2's patient days arriving after the
+   * census's event time passed all of U2's observations: whether a unit exists is the reference
+   * data's business, so no observation waits for (or is dropped for want of) its denominator.
+   */
+  @Test
+  void shouldGiveTheSameFiguresAtAnyParallelismAndWithLateDenominators() throws Exception {
+    runScenario("I5", 1, (o, c) -> new TwoUnitsFourDays("I5", o, c));
+    List<List<String>> plain = everyRowOf("I5");
+    assertThat(plain).hasSizeGreaterThan(50);
+
+    runScenario("I6", 4, (o, c) -> new TwoUnitsFourDays("I6", o, c));
+    Run late =
+        runScenario("I7", 2, (o, c) -> new TwoUnitsFourDays("I7", o, c).withLateDenominators());
+
+    assertThat(STACK.rowsOfRegionAs("I6", "I5", VIEWS)).as("parallelism 4").isEqualTo(plain);
+    assertThat(STACK.rowsOfRegionAs("I7", "I5", VIEWS)).as("late denominators").isEqualTo(plain);
+    assertThat(STACK.readAll(late.deadLetters(), DeadLetter.class, 4))
+        .extracting(d -> d.getReason() + " " + d.getEventId())
+        .containsExactlyInAnyOrder(
+            DeadLetterReason.INVALID + " I7-c3",
+            DeadLetterReason.INVALID + " I7-c9",
+            DeadLetterReason.INVALID + " I7-h-bad",
+            DeadLetterReason.INVALID + " I7-s1-again");
+  }
+
   private record Run(
       String observations,
       String census,
@@ -176,35 +203,53 @@ class InfectionJobITCase {
   private Run runScenario(
       String region, java.util.function.BiFunction<String, String, TwoUnitsFourDays> scenario)
       throws Exception {
+    return runScenario(region, 2, scenario);
+  }
+
+  private Run runScenario(
+      String region,
+      int parallelism,
+      java.util.function.BiFunction<String, String, TwoUnitsFourDays> scenario)
+      throws Exception {
     String suffix = region + "-" + UUID.randomUUID();
     String observations = "infection-observations-" + suffix;
     String census = "census-indicators-" + suffix;
     String clusters = "infection-clusters-" + suffix;
     String indicators = "indicators-" + suffix;
     String deadLetters = "dead-letters-" + suffix;
+    String units = "unit-reference-" + suffix;
     // One partition each: a bounded run's last watermark is then the input's.
-    STACK.kafka().createTopics(1, observations, census, clusters, indicators, deadLetters);
-    STACK.send(scenario.apply(observations, census).records());
+    STACK.kafka().createTopics(1, observations, census, clusters, indicators, deadLetters, units);
+    TwoUnitsFourDays events = scenario.apply(observations, census);
+    STACK.send(events.units(units));
+    STACK.send(events.records());
     Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put(PipelineOptions.TOPIC_INFECTIONS.key(), observations);
     values.put(PipelineOptions.TOPIC_INFECTION_CLUSTERS.key(), clusters);
     values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
     values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
+    values.put(PipelineOptions.TOPIC_UNITS.key(), units);
     // The plain two-case rule: this scenario is about the figures, and its Klebsiella pair is a
     // cluster under it (the baseline-aware rule needs a third case at a unit without history:
     // ClusterDetectionTest, OutbreakDetectionTest).
     values.put(PipelineOptions.INFECTIONS_CLUSTER_RULE.key(), "plain");
     Run run = new Run(observations, census, clusters, deadLetters, PipelineSettings.of(values));
-    runJob(run);
+    runJob(run, parallelism);
     return run;
   }
 
   private static void runJob(Run run) throws Exception {
+    runJob(run, 2);
+  }
+
+  private static void runJob(Run run, int parallelism) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
+    env.setParallelism(parallelism);
     new InfectionJob(
             RawKafkaSource.of(run.settings(), InfectionJob.NAME, run.observations()),
             RawKafkaSource.of(run.settings(), InfectionJob.NAME, run.census()),
+            ReferenceTopic.read(
+                run.settings(), InfectionJob.NAME, run.settings().get(PipelineOptions.TOPIC_UNITS)),
             InfectionSinks.production(run.settings()),
             InfectionSettings.from(run.settings()))
         .execute(env);

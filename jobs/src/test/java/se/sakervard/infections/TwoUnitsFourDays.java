@@ -21,6 +21,7 @@ import se.sakervard.schemas.infections.MultiResistantFinding;
 import se.sakervard.schemas.infections.MultiResistantOrganism;
 import se.sakervard.schemas.infections.PrevalenceSurveyRecord;
 import se.sakervard.schemas.pipeline.Level;
+import se.sakervard.testing.UnitReferenceRecords;
 
 /**
  * A small hand-worked scenario for the infection job: two units of one hospital over four local
@@ -34,7 +35,7 @@ import se.sakervard.schemas.pipeline.Level;
  *               C3 U2 Escherichia coli (urinary tract), onset day 1 06:00, confirmed day 1 20:00
  *               C3 again (another event id), confirmed day 1 19:00: the earlier record stands,
  *               so C3's own record is dead-lettered whichever arrives first; C3 counts once
- *               C9 U9, a unit the census does not know, day 0 12:00
+ *               C9 U9, a unit not in the reference data, day 0 12:00
  * hygiene       U1 day 1: all correct; gloves missed. Day 2: jewellery worn.
  *               U1 day 1: an observation with the apron step missing (invalid).
  *               U2 day 4 00:00: all correct (event time reaches the end of day 3).
@@ -55,6 +56,7 @@ final class TwoUnitsFourDays {
       SingleObjectCodec.of(se.sakervard.schemas.pipeline.IndicatorValue.class);
   private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
   private boolean corrected;
+  private boolean lateDenominators;
 
   TwoUnitsFourDays(String region, String observationsTopic, String indicatorsTopic) {
     this.region = region;
@@ -67,7 +69,9 @@ final class TwoUnitsFourDays {
     double[] u1 = {20, 18, 10, 10};
     for (int day = 0; day < 4; day++) {
       patientDays("U1", day, u1[day], 1);
-      patientDays("U2", day, 15, 1);
+      if (!lateDenominators) {
+        patientDays("U2", day, 15, 1);
+      }
     }
     patientDays("U1", 1, 20, 2);
     caseOf("c1", "C1", "U1", at(1, 9), at(0, 10), InfectionType.PNEUMONIA, "Klebsiella pneumoniae");
@@ -123,6 +127,11 @@ final class TwoUnitsFourDays {
     // At the end of day 3, as the census's last day: both inputs end at the same event time, so
     // a bounded run's last watermark does not depend on which input is read to its end first.
     hygiene("h4", "U2", at(4, 0), null, List.of());
+    if (lateDenominators) {
+      for (int day = 0; day < 4; day++) {
+        patientDays("U2", day, 15, 1);
+      }
+    }
     return List.copyOf(records);
   }
 
@@ -137,8 +146,25 @@ final class TwoUnitsFourDays {
     return this;
   }
 
+  /**
+   * The same figures with U2's patient days sent last, after U1's four days: the census's event
+   * time has passed every U2 observation by days when U2's first denominator arrives, as in a
+   * backfill where the census writes one unit after another. Nothing of U2 may be lost.
+   */
+  TwoUnitsFourDays withLateDenominators() {
+    lateDenominators = true;
+    return this;
+  }
+
   static Instant at(int day, int hour) {
     return DAY_0.plusDays(day).atTime(hour, 0).atZone(STOCKHOLM).toInstant();
+  }
+
+  /** The reference data of the scenario's units: U1 and U2 of H1, somatic, throughout. */
+  List<ProducerRecord<String, byte[]>> units(String unitsTopic) {
+    return List.of(
+        UnitReferenceRecords.somatic(unitsTopic, region, region + "-H1", region + "-H1-U1"),
+        UnitReferenceRecords.somatic(unitsTopic, region, region + "-H1", region + "-H1-U2"));
   }
 
   private void patientDays(String unit, int day, double value, long version) {

@@ -8,10 +8,15 @@ public final class MiniClusters {
   private MiniClusters() {}
 
   public static MiniClusterExtension twoSlots() {
+    return slots(2);
+  }
+
+  /** One TaskManager with {@code slots} slots, for a test that runs a job at that parallelism. */
+  public static MiniClusterExtension slots(int slots) {
     return new MiniClusterExtension(
         new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
+            .setNumberSlotsPerTaskManager(slots)
             .build());
   }
 }

@@ -277,7 +277,11 @@ public final class Benchmark {
    * One job's benchmark: its simulated input, its tables, and how its latency is timed.
    *
    * @param inputs the throughput run's topics
+   * @param region the units the throughput run's records name, published on the run's own unit
+   *     reference topic ({@link Benchmark#publishUnits}); null where no job of it reads one
    * @param latencyInputs the latency run's topics, sent together at {@code latencySpeed}
+   * @param latencyRegion the units the latency run's records name, on a unit reference topic of the
+   *     latency run's own; null where no job of it reads one
    */
   private record Workload(
       String name,
@@ -286,11 +290,13 @@ public final class Benchmark {
       Instant start,
       Duration duration,
       List<Input> inputs,
+      SimulatedRegion region,
       List<String> tables,
       LatencyProbe latency,
       Instant latencyStart,
       Duration latencyDuration,
       List<Input> latencyInputs,
+      SimulatedRegion latencyRegion,
       double latencySpeed,
       Map<ConfigOption<String>, String> settings) {
 
@@ -600,6 +606,14 @@ public final class Benchmark {
             : simulator;
     Duration latencySimulated = latencySimulated(options, options.latencySpeed);
     Instant latencyStart = latencyStart(options, latencySimulated);
+    CensusSimulator latencySimulator =
+        new CensusSimulator(
+            new SimulationConfig(
+                options.hospitals,
+                options.seed + 1,
+                latencyStart,
+                latencySimulated,
+                FaultRates.none()));
     SingleObjectCodec<CensusEvent> codec = SingleObjectCodec.of(CensusEvent.class);
     Supplier<RecordDecoder<?>> decoder = CENSUS_DECODER;
     return new Workload(
@@ -621,6 +635,7 @@ public final class Benchmark {
         config.start(),
         config.duration(),
         List.of(new Input(PipelineOptions.TOPIC_CENSUS, feed, decoder)),
+        simulator.region(),
         List.of("census_current", "census_figures"),
         new NowRows(
             "census_current",
@@ -630,17 +645,8 @@ public final class Benchmark {
             latencyStart.plus(Duration.ofMinutes(1))),
         latencyStart,
         latencySimulated,
-        List.of(
-            new Input(
-                PipelineOptions.TOPIC_CENSUS,
-                new CensusSimulator(
-                    new SimulationConfig(
-                        options.hospitals,
-                        options.seed + 1,
-                        latencyStart,
-                        latencySimulated,
-                        FaultRates.none())),
-                decoder)),
+        List.of(new Input(PipelineOptions.TOPIC_CENSUS, latencySimulator, decoder)),
+        latencySimulator.region(),
         options.latencySpeed,
         Map.of());
   }
@@ -657,6 +663,14 @@ public final class Benchmark {
             options, options.deviationHospitals, options.seed, start, simulated, true);
     Duration latencySimulated = latencySimulated(options, options.deviationLatencySpeed);
     Instant latencyStart = latencyStart(options, latencySimulated);
+    DeviationSimulator latencySimulator =
+        deviationSimulator(
+            options,
+            options.deviationHospitals,
+            options.seed + 1,
+            latencyStart,
+            latencySimulated,
+            false);
     SingleObjectCodec<DeviationEvent> codec = SingleObjectCodec.of(DeviationEvent.class);
     return new Workload(
         "deviations",
@@ -673,6 +687,7 @@ public final class Benchmark {
         start,
         simulated,
         List.of(new Input(PipelineOptions.TOPIC_DEVIATIONS, simulator, DEVIATION_DECODER)),
+        simulator.region(),
         List.of(
             "deviation_cases",
             "deviation_monthly",
@@ -686,17 +701,8 @@ public final class Benchmark {
             latencyStart),
         latencyStart,
         latencySimulated,
-        List.of(
-            new Input(
-                PipelineOptions.TOPIC_DEVIATIONS,
-                deviationSimulator(
-                    options,
-                    options.deviationHospitals,
-                    options.seed + 1,
-                    latencyStart,
-                    latencySimulated,
-                    false),
-                DEVIATION_DECODER)),
+        List.of(new Input(PipelineOptions.TOPIC_DEVIATIONS, latencySimulator, DEVIATION_DECODER)),
+        latencySimulator.region(),
         options.deviationLatencySpeed,
         Map.of());
   }
@@ -808,6 +814,7 @@ public final class Benchmark {
         start,
         simulated,
         regionInputs(census, deviations, infections),
+        census.region(),
         List.of(
             "census_current",
             "census_figures",
@@ -822,6 +829,7 @@ public final class Benchmark {
         null,
         null,
         List.of(),
+        null,
         0,
         Map.of(PipelineOptions.ALERTING_WEBHOOK_URL, receiver.url()));
   }
@@ -883,11 +891,13 @@ public final class Benchmark {
               start,
               simulated,
               regionInputs(census, deviations, infections),
+              region,
               List.of("here_and_now_levels", "infection_clusters", "alert_audit"),
               null,
               null,
               null,
               List.of(),
+              null,
               0,
               Map.of(
                   PipelineOptions.ALERTING_WEBHOOK_URL,
@@ -1000,6 +1010,7 @@ public final class Benchmark {
                 PipelineOptions.TOPIC_INDICATORS,
                 new PatientDayValues(simulator.region(), config.start(), config.end()),
                 patientDays)),
+        simulator.region(),
         List.of(
             "infection_incidence",
             "hygiene_compliance",
@@ -1017,6 +1028,7 @@ public final class Benchmark {
                 new PatientDayValues(
                     latencySimulator.region(), latencyStart, latencyStart.plus(latencySimulated)),
                 patientDays)),
+        latencySimulator.region(),
         options.infectionLatencySpeed,
         Map.of());
   }
@@ -1049,6 +1061,8 @@ public final class Benchmark {
         start,
         simulated,
         List.of(new Input(PipelineOptions.TOPIC_DEVIATIONS, simulator, DEVIATION_DECODER)),
+        // The alerting job places no events in units: it reads no unit reference data.
+        null,
         List.of("alert_audit"),
         new WebhookPages(receiver, PipelineOptions.TOPIC_DEVIATIONS),
         latencyStart,
@@ -1064,6 +1078,7 @@ public final class Benchmark {
                     latencySimulated,
                     false),
                 DEVIATION_DECODER)),
+        null,
         options.alertingLatencySpeed,
         Map.of(PipelineOptions.ALERTING_WEBHOOK_URL, receiver.url()));
   }
@@ -1106,6 +1121,7 @@ public final class Benchmark {
     // 1. The data.
     Map<ConfigOption<String>, String> topics = w.topics(w.inputs(), "throughput");
     pipeline.createTopics(topics.values().toArray(String[]::new));
+    publishUnits(w, w.region(), "throughput", pipeline, topics);
     say(
         String.format(
             Locale.ROOT,
@@ -1285,6 +1301,27 @@ public final class Benchmark {
     }
   }
 
+  /**
+   * Publishes the units of a run's region to a unit reference topic of the run's own (another run's
+   * region has other units under the same codes) and points the run's jobs at it, before any of its
+   * events are sent: the jobs place every event by it.
+   */
+  private static void publishUnits(
+      Workload w,
+      SimulatedRegion region,
+      String run,
+      LocalPipeline pipeline,
+      Map<ConfigOption<String>, String> topics)
+      throws Exception {
+    if (region == null) {
+      return;
+    }
+    String topic = w.topic(PipelineOptions.TOPIC_UNITS, run);
+    pipeline.createUnitsTopic(topic);
+    pipeline.publishUnits(topic, region);
+    topics.put(PipelineOptions.TOPIC_UNITS, topic);
+  }
+
   private static long feed(
       LocalPipeline pipeline,
       String topic,
@@ -1316,6 +1353,7 @@ public final class Benchmark {
       stage.reads().forEach(read -> topics.putIfAbsent(read, w.topic(read, "latency")));
     }
     pipeline.createTopics(topics.values().toArray(String[]::new));
+    publishUnits(w, w.latencyRegion(), "latency", pipeline, topics);
     try (Connection c = pipeline.clickHouse();
         Statement s = c.createStatement()) {
       // Every inserted row must stay visible: a background merge keeps only each key's newest.

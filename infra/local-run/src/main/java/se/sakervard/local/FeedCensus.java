@@ -6,11 +6,14 @@ import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.simulator.CensusSimulator;
 import se.sakervard.simulator.FaultRates;
 import se.sakervard.simulator.KafkaFeeder;
+import se.sakervard.simulator.SimulatedUnitReferences;
 import se.sakervard.simulator.SimulationConfig;
 
 /**
  * Sends a simulated region's census events to the census topic of a broker and exits: the input for
- * jobs running on a cluster of their own. The same arguments send the same records.
+ * jobs running on a cluster of their own. First it publishes the region's unit reference data to
+ * the unit reference topic ({@code unit-reference}, compacted; publishing it again changes
+ * nothing), by which the jobs place every event. The same arguments send the same records.
  *
  * <pre>
  * java -cp ... se.sakervard.local.FeedCensus BOOTSTRAP START HOURS SPEED [HOSPITALS] [SEED]
@@ -40,6 +43,14 @@ public final class FeedCensus {
     CensusSimulator census =
         new CensusSimulator(
             new SimulationConfig(hospitals, seed, start, duration, FaultRates.none()));
+    int units =
+        SimulatedUnitReferences.publish(
+            args[0], PipelineOptions.TOPIC_UNITS.defaultValue(), census.region());
+    System.out.println(
+        "published the reference data of "
+            + units
+            + " units to "
+            + PipelineOptions.TOPIC_UNITS.defaultValue());
     try (KafkaFeeder feeder =
         KafkaFeeder.connect(args[0], PipelineOptions.TOPIC_CENSUS.defaultValue())) {
       long sent =

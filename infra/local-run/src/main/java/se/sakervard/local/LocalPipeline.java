@@ -31,18 +31,26 @@ import se.sakervard.infections.InfectionJob;
 import se.sakervard.localstack.ClickHouseEndpoint;
 import se.sakervard.localstack.ClickHouseSchema;
 import se.sakervard.localstack.KafkaBroker;
+import se.sakervard.simulator.SimulatedRegion;
+import se.sakervard.simulator.SimulatedUnitReferences;
 
 /**
  * The embedded local stack with the jobs on it: a Kafka broker (KRaft) and the chDB ClickHouse
- * endpoint as child processes, the schema from {@code sql/}, the topics, and the jobs on an
- * in-process Flink mini cluster whose metrics Flink's Prometheus reporter serves. Closing it stops
- * everything it started.
+ * endpoint as child processes, the schema from {@code sql/}, the topics (the unit reference topic
+ * compacted), and the jobs on an in-process Flink mini cluster whose metrics Flink's Prometheus
+ * reporter serves. Closing it stops everything it started.
+ *
+ * <p>The jobs place every event by the unit reference data: whatever feeds them simulated events
+ * publishes the simulated region's units first ({@link #publishUnits}).
  */
 public final class LocalPipeline implements AutoCloseable {
   public static final int PARALLELISM = 2;
 
   /** How long an input without records waits before it stops holding event time back. */
   public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+  /** A unit reference topic keeps each unit's periods (by key) however old: compacted. */
+  private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
 
   private final Path workDir;
   private final KafkaBroker kafka;
@@ -60,7 +68,10 @@ public final class LocalPipeline implements AutoCloseable {
     this.restPort = freePort();
   }
 
-  /** Starts the broker and the ClickHouse endpoint, applies the schema, creates the topics. */
+  /**
+   * Starts the broker and the ClickHouse endpoint, applies the schema, creates the topics (the unit
+   * reference topic empty: {@link #publishUnits} fills it).
+   */
   public static LocalPipeline start(Path workDir) throws Exception {
     Files.createDirectories(workDir);
     KafkaBroker kafka = KafkaBroker.start(workDir.resolve("kafka"));
@@ -79,6 +90,7 @@ public final class LocalPipeline implements AutoCloseable {
         topic(PipelineOptions.TOPIC_INFECTIONS),
         topic(PipelineOptions.TOPIC_INFECTION_CLUSTERS),
         topic(PipelineOptions.TOPIC_ALERT_ACTIONS));
+    pipeline.createUnitsTopic(topic(PipelineOptions.TOPIC_UNITS));
     return pipeline;
   }
 
@@ -108,6 +120,26 @@ public final class LocalPipeline implements AutoCloseable {
     topics.add(topic(PipelineOptions.TOPIC_CURRENT_INDICATORS));
     topics.add(topic(PipelineOptions.TOPIC_DEAD_LETTERS));
     kafka.createTopics(PARALLELISM, topics.toArray(String[]::new));
+  }
+
+  /**
+   * Creates a compacted unit reference topic (if it does not exist), of one partition: each job
+   * reads the whole topic with one subtask.
+   */
+  public void createUnitsTopic(String topic) throws Exception {
+    kafka.createTopics(1, COMPACTED, topic);
+  }
+
+  /**
+   * Publishes the unit reference data of a simulated region to {@code topic} (the jobs' {@code
+   * topic.units}) and returns once the broker has it. Before the region's events, or before the
+   * jobs start: a job reads the topic as it is at its start, and later records as updates only when
+   * it runs unbounded.
+   *
+   * @return the number of units published
+   */
+  public int publishUnits(String topic, SimulatedRegion region) throws InterruptedException {
+    return SimulatedUnitReferences.publish(kafka.bootstrapServers(), topic, region);
   }
 
   /**

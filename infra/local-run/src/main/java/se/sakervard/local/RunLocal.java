@@ -30,6 +30,7 @@ import se.sakervard.simulator.InfectionSimulationConfig;
 import se.sakervard.simulator.InfectionSimulator;
 import se.sakervard.simulator.KafkaFeeder;
 import se.sakervard.simulator.SimulatedRecord;
+import se.sakervard.simulator.SimulatedRegion;
 import se.sakervard.simulator.SimulationConfig;
 
 /**
@@ -57,12 +58,14 @@ public final class RunLocal {
             URI.create(pipeline.clickHouseHttpUrl()),
             "default",
             "");
+    // The region every simulator below simulates (each generates it from the same hospitals and
+    // seed): its units' reference data goes out before the jobs start, so that they read it whole.
+    SimulatedRegion region = SimulatedRegion.generate(options.hospitals(), options.seed());
+    int units = pipeline.publishUnits(LocalPipeline.topic(PipelineOptions.TOPIC_UNITS), region);
     // Pages name the simulated places and link to the board (docs/alerting.md).
     java.nio.file.Path names = pipeline.workDir().resolve("place-names.properties");
     java.util.Properties p = new java.util.Properties();
-    se.sakervard.simulator.SimulatedRegion.generate(options.hospitals(), options.seed())
-        .placeNames()
-        .forEach(p::setProperty);
+    region.placeNames().forEach(p::setProperty);
     try (var out =
         java.nio.file.Files.newBufferedWriter(names, java.nio.charset.StandardCharsets.UTF_8)) {
       p.store(out, "Names of the simulated region's places, for pages");
@@ -80,7 +83,9 @@ public final class RunLocal {
         "Census, deviation, infection and alerting jobs running on a local Flink mini cluster"
             + " (parallelism "
             + LocalPipeline.PARALLELISM
-            + ").");
+            + "), with the reference data of the region's "
+            + units
+            + " units.");
 
     // The simulation ends about now, so no event time lies in the future.
     Instant now = Instant.now();
@@ -233,7 +238,8 @@ public final class RunLocal {
             + pipeline.bootstrapServers()
             + "  topics census-events, deviation-events, infection-observations, indicators,");
     System.out.println(
-        "                   current-indicators, infection-clusters, alert-actions, dead-letters");
+        "                   current-indicators, infection-clusters, alert-actions, dead-letters,");
+    System.out.println("                   unit-reference");
     System.out.println(
         "  Metrics          "
             + pipeline.metricsUrl()

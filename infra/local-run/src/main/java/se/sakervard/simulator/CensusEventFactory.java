@@ -41,7 +41,7 @@ final class CensusEventFactory {
   }
 
   CensusEvent availableBeds(long time, SimulatedUnit unit, int beds) {
-    return event(time, unit, new AvailableBedsChanged(beds, unit.careType(), unit.technical()));
+    return event(time, unit, new AvailableBedsChanged(beds));
   }
 
   private CensusEvent event(long time, SimulatedUnit unit, Object change) {

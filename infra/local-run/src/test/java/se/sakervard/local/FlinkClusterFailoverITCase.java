@@ -83,8 +83,9 @@ class FlinkClusterFailoverITCase {
     // to MAX_PAUSE_MILLIS after the job recovered from the one before.
     Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(SIMULATED);
     List<SimulatedRecord> records = new ArrayList<>();
-    new CensusSimulator(new SimulationConfig(1, 7, start, SIMULATED, FaultRates.none()))
-        .forEachRemaining(records::add);
+    CensusSimulator census =
+        new CensusSimulator(new SimulationConfig(1, 7, start, SIMULATED, FaultRates.none()));
+    census.forEachRemaining(records::add);
     List<SimulatedRecord> first = records.subList(0, records.size() / 10);
     List<SimulatedRecord> remaining = records.subList(records.size() / 10, records.size());
     long seed = Long.getLong("sakervard.failover.seed", System.nanoTime());
@@ -95,6 +96,8 @@ class FlinkClusterFailoverITCase {
     Path clusterWork =
         ROOT.resolve("infra/local-run/target/flink-cluster-failover-" + System.currentTimeMillis());
     try (LocalPipeline stack = LocalPipeline.start(tmp.resolve("stack"))) {
+      // The units' reference data before either job starts: both read it whole at their start.
+      stack.publishUnits(LocalPipeline.topic(PipelineOptions.TOPIC_UNITS), census.region());
       // The reference: the same job on the in-process mini cluster, fed the same records as they
       // are sent, never failing, writing into a database of its own with the same tables.
       try (Connection c = stack.clickHouse();

@@ -19,7 +19,9 @@ import se.sakervard.schemas.census.AvailableBedsChanged;
 import se.sakervard.schemas.census.CensusEvent;
 import se.sakervard.schemas.census.Discharge;
 import se.sakervard.schemas.census.Transfer;
+import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.common.Envelope;
+import se.sakervard.schemas.reference.UnitReference;
 
 /**
  * The event semantics the census job relies on, over a month that crosses the start of summer
@@ -144,25 +146,50 @@ class CensusSimulatorInvariantsTest {
     assertThat(staffed).hasSameSizeAs(run.region().units());
   }
 
+  /**
+   * Bed events no longer say what care a unit gives: the unit reference data does, and it must
+   * agree with how the simulation staffs and fills the unit. Every event's unit has a period there
+   * at the event's time that places it in the envelope's hospital and region; each unit's care type
+   * and technical flag are those of the specialty the simulation runs it as; and its beds stay
+   * within its staffing.
+   */
   @Test
-  void shouldDescribeEachUnitAsTheRegionDoes() {
+  void shouldDescribeEachUnitAsTheRegionsReferenceDataDoes() {
+    Map<String, UnitReference> reference = new HashMap<>();
+    SimulatedUnitReferences.of(run.region()).forEach(u -> reference.put(u.getUnitCode(), u));
     Set<String> violations = new TreeSet<>();
     for (CensusEvent event : events) {
       Envelope envelope = event.getEnvelope();
-      SimulatedUnit unit = run.region().unit(envelope.getUnitCode());
-      if (!envelope.getHospitalCode().equals(unit.hospitalCode())
-          || !envelope.getRegionCode().equals(run.region().regionCode())) {
-        violations.add("envelope " + envelope);
+      UnitReference period = reference.get(envelope.getUnitCode());
+      if (period == null
+          || envelope.getEventTime().isBefore(period.getValidFrom())
+          || period.getValidTo() != null
+          || !envelope.getHospitalCode().equals(period.getHospitalCode())
+          || !envelope.getRegionCode().equals(period.getRegionCode())) {
+        violations.add("envelope " + envelope + " against " + period);
+        continue;
       }
+      SimulatedUnit unit = run.region().unit(envelope.getUnitCode());
       if (event.getChange() instanceof AvailableBedsChanged b
-          && (b.getCareType() != unit.careType()
-              || b.getTechnicalUnit() != unit.technical()
-              || b.getAvailableBeds() < 1
-              || b.getAvailableBeds() > unit.baseBeds())) {
+          && (b.getAvailableBeds() < 1 || b.getAvailableBeds() > unit.baseBeds())) {
         violations.add(unit + ": " + b);
       }
     }
+    for (SimulatedUnit unit : run.region().units()) {
+      UnitReference period = reference.get(unit.code());
+      CareType careType =
+          unit.specialty() == Specialty.PSYCHIATRY ? CareType.PSYCHIATRIC : CareType.SOMATIC;
+      if (period.getCareType() != careType
+          || period.getTechnicalUnit() != (unit.specialty() == Specialty.INTENSIVE_CARE)) {
+        violations.add(unit + ": " + period);
+      }
+    }
     assertThat(violations).isEmpty();
+    // Both kinds of unit the bed indicators treat apart are there to be told apart.
+    assertThat(reference.values())
+        .anyMatch(UnitReference::getTechnicalUnit)
+        .anyMatch(u -> u.getCareType() == CareType.PSYCHIATRIC)
+        .anyMatch(u -> u.getCareType() == CareType.SOMATIC && !u.getTechnicalUnit());
   }
 
   @Test

@@ -133,9 +133,20 @@ public final class KafkaBroker implements AutoCloseable {
   /** Creates the topics that do not exist yet (replication factor 1). */
   public void createTopics(int partitions, String... names)
       throws InterruptedException, ExecutionException {
+    createTopics(partitions, Map.of(), names);
+  }
+
+  /**
+   * Creates the topics that do not exist yet (replication factor 1) with these topic configs, e.g.
+   * {@code cleanup.policy=compact}; a topic that exists keeps the configs it has.
+   */
+  public void createTopics(int partitions, Map<String, String> configs, String... names)
+      throws InterruptedException, ExecutionException {
     try (Admin admin = admin()) {
       List<NewTopic> topics =
-          Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+          Arrays.stream(names)
+              .map(n -> new NewTopic(n, partitions, (short) 1).configs(configs))
+              .toList();
       for (var result : admin.createTopics(topics).values().values()) {
         try {
           result.get();

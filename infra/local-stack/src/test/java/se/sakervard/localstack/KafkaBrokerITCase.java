@@ -7,12 +7,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,32 @@ class KafkaBrokerITCase {
 
       assertThat(broker.bootstrapServers()).isEqualTo(before);
       assertThat(consume(broker, 3)).containsExactly("one", "two", "three");
+    }
+  }
+
+  @Test
+  void createsTopicsWithTheirConfigs() throws Exception {
+    try (KafkaBroker broker = KafkaBroker.start(workDir)) {
+      broker.createTopics(1, Map.of("cleanup.policy", "compact"), "reference");
+      broker.createTopics(1, "events");
+
+      assertThat(cleanupPolicy(broker, "reference")).isEqualTo("compact");
+      assertThat(cleanupPolicy(broker, "events")).isEqualTo("delete");
+    }
+  }
+
+  private static String cleanupPolicy(KafkaBroker broker, String topic) throws Exception {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      return admin
+          .describeConfigs(List.of(resource))
+          .all()
+          .get()
+          .get(resource)
+          .get("cleanup.policy")
+          .value();
     }
   }
 

@@ -61,6 +61,24 @@ public final class PipelineOptions {
                   + " from topic.indicators because they are most of the values and only"
                   + " alerting needs them.");
 
+  public static final ConfigOption<String> TOPIC_UNITS =
+      key("topic.units")
+          .stringType()
+          .defaultValue("unit-reference")
+          .withDescription(
+              "The compacted topic of unit reference data (UnitReference records) that every job"
+                  + " places its events by.");
+
+  public static final ConfigOption<Duration> UNKNOWN_UNIT_WAIT =
+      key("units.unknown-unit-wait")
+          .durationType()
+          .defaultValue(Duration.ofHours(2))
+          .withDescription(
+              "An event of a unit the reference data does not have at its time is held this long"
+                  + " (event time), then dead-lettered; never longer than the job's allowed"
+                  + " lateness, so that an event released by a late reference record still"
+                  + " counts.");
+
   public static final ConfigOption<String> TOPIC_DEAD_LETTERS =
       key("topic.dead-letters").stringType().defaultValue("dead-letters");
 
@@ -146,6 +164,15 @@ public final class PipelineOptions {
     }
   }
 
+  /**
+   * How long a job holds an event of a unit unknown to the reference data: {@link
+   * #UNKNOWN_UNIT_WAIT}, but never longer than the job's {@code allowedLateness}.
+   */
+  public static Duration unknownUnitWait(PipelineSettings settings, Duration allowedLateness) {
+    Duration wait = settings.get(UNKNOWN_UNIT_WAIT);
+    return wait.compareTo(allowedLateness) < 0 ? wait : allowedLateness;
+  }
+
   public static final ConfigOption<String> ZONE =
       key("census.zone").stringType().defaultValue("Europe/Stockholm");
 
@@ -219,14 +246,6 @@ public final class PipelineOptions {
           .defaultValue(Duration.ofDays(30))
           .withDescription(
               "A case whose onset is longer than this before its confirmation is invalid.");
-
-  public static final ConfigOption<Duration> INFECTIONS_UNKNOWN_UNIT_TIMEOUT =
-      key("infections.unknown-unit-timeout")
-          .durationType()
-          .defaultValue(Duration.ofDays(2))
-          .withDescription(
-              "An observation of a unit the census has not reported is held this long, then"
-                  + " dead-lettered.");
 
   public static final ConfigOption<Duration> INFECTIONS_CLUSTER_WINDOW =
       key("infections.cluster-window")
@@ -391,7 +410,9 @@ public final class PipelineOptions {
           TOPIC_ALERT_ACTIONS,
           TOPIC_INDICATORS,
           TOPIC_CURRENT_INDICATORS,
+          TOPIC_UNITS,
           TOPIC_DEAD_LETTERS,
+          UNKNOWN_UNIT_WAIT,
           CLICKHOUSE_JDBC_URL,
           CLICKHOUSE_USER,
           CLICKHOUSE_BATCH_SIZE,
@@ -413,7 +434,6 @@ public final class PipelineOptions {
           DEVIATIONS_ANALYSIS_DEADLINE,
           INFECTIONS_ALLOWED_LATENESS,
           INFECTIONS_MAX_ONSET_LAG,
-          INFECTIONS_UNKNOWN_UNIT_TIMEOUT,
           INFECTIONS_CLUSTER_WINDOW,
           INFECTIONS_CLUSTER_RULE,
           INFECTIONS_CLUSTER_ALPHA,

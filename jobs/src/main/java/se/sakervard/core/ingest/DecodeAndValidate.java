@@ -42,18 +42,22 @@ public final class DecodeAndValidate<T> extends ProcessFunction<SourceRecord, T>
       meters
           .counter("sakervard.dead.letters", "stream", stream, "reason", e.reason().name())
           .increment();
-      ctx.output(
-          DeadLetters.TAG,
-          new DeadLetterRecord(
-              job,
-              record.topic(),
-              record.partition(),
-              record.offset(),
-              e.reason(),
-              e.getMessage(),
-              e.eventId(),
-              e.eventTime(),
-              e.withholdRaw() ? null : record.value()));
+      ctx.output(DeadLetters.TAG, deadLetter(job, record, e));
     }
+  }
+
+  /** The dead letter of a record rejected for {@code e}. */
+  public static DeadLetterRecord deadLetter(
+      String job, SourceRecord record, RejectedRecordException e) {
+    return new DeadLetterRecord(
+        job,
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        e.reason(),
+        e.getMessage(),
+        e.eventId(),
+        e.eventTime(),
+        e.withholdRaw() ? null : record.value());
   }
 }

@@ -84,7 +84,7 @@ public final class RawKafkaSource {
     return partitions;
   }
 
-  private static int partitionsOf(PipelineSettings settings, String topic) {
+  static int partitionsOf(PipelineSettings settings, String topic) {
     Properties admin = new Properties();
     admin.putAll(settings.kafkaClientProperties());
     admin.put(
@@ -117,8 +117,7 @@ public final class RawKafkaSource {
     return topic + " (" + partitions + " partitions)";
   }
 
-  private static final class Deserializer
-      implements KafkaRecordDeserializationSchema<SourceRecord> {
+  static final class Deserializer implements KafkaRecordDeserializationSchema<SourceRecord> {
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord> out)
         throws IOException {

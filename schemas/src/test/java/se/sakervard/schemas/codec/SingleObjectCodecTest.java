@@ -13,7 +13,6 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 import se.sakervard.schemas.census.AvailableBedsChanged;
 import se.sakervard.schemas.census.CensusEvent;
-import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.common.Envelope;
 
 class SingleObjectCodecTest {
@@ -23,7 +22,7 @@ class SingleObjectCodecTest {
 
   @Test
   void shouldReadBackWhatItWrote() throws Exception {
-    CensusEvent event = bedsChanged(22, CareType.PSYCHIATRIC, true);
+    CensusEvent event = bedsChanged(22);
 
     byte[] bytes = codec.encode(event);
 
@@ -62,13 +61,11 @@ class SingleObjectCodecTest {
     assertThat(read.getEnvelope().getEventTime()).isEqualTo(SEVEN_O_CLOCK);
     AvailableBedsChanged change = (AvailableBedsChanged) read.getChange();
     assertThat(change.getAvailableBeds()).isEqualTo(18);
-    assertThat(change.getCareType()).as("v2 default").isEqualTo(CareType.SOMATIC);
-    assertThat(change.getTechnicalUnit()).as("v2 default").isFalse();
   }
 
   @Test
   void shouldCallAnUnknownFingerprintAnUnknownSchema() {
-    byte[] bytes = codec.encode(bedsChanged(10, CareType.SOMATIC, false));
+    byte[] bytes = codec.encode(bedsChanged(10));
     bytes[2] ^= 0x55;
 
     assertThatThrownBy(() -> codec.decode(bytes))
@@ -79,7 +76,7 @@ class SingleObjectCodecTest {
 
   @Test
   void shouldCallRandomAndTruncatedBytesMalformed() {
-    byte[] good = codec.encode(bedsChanged(10, CareType.SOMATIC, false));
+    byte[] good = codec.encode(bedsChanged(10));
     byte[] truncated = Arrays.copyOf(good, good.length - 5);
     byte[] text = "{\"eventId\": \"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -91,7 +88,7 @@ class SingleObjectCodecTest {
     }
   }
 
-  private static CensusEvent bedsChanged(int beds, CareType careType, boolean technical) {
+  private static CensusEvent bedsChanged(int beds) {
     return CensusEvent.newBuilder()
         .setEnvelope(
             Envelope.newBuilder()
@@ -102,12 +99,7 @@ class SingleObjectCodecTest {
                 .setHospitalCode("H1")
                 .setUnitCode("U1")
                 .build())
-        .setChange(
-            AvailableBedsChanged.newBuilder()
-                .setAvailableBeds(beds)
-                .setCareType(careType)
-                .setTechnicalUnit(technical)
-                .build())
+        .setChange(AvailableBedsChanged.newBuilder().setAvailableBeds(beds).build())
         .build();
   }
 }
