@@ -132,10 +132,10 @@ public final class Benchmark {
 
           --hospitals N                census: region size, about 330 beds each (60 ≈ Sweden)  default 20
           --days N                     census: simulated days for the throughput run         default 90
-          --census-cancelled X         census: share of stay events registered again in error
-                                       and cancelled (a retraction follows each)             default 0
-          --infections-corrected X     infections: share of cases reported first without their
-                                       organism and then corrected (revision 1)              default 0
+          --census-cancelled X         census (and the national year): share of stay events
+                                       registered again in error and cancelled               default 0
+          --infections-corrected X     infections (and the national year): share of cases
+                                       reported first without their organism, then corrected default 0
           --seed N                     the same seed gives the same region (events end now)  default 42
           --latency-speed X            census: simulated seconds per second, latency run      default 600
           --latency-seconds N          wall-clock length of each latency run                  default 60
@@ -746,7 +746,9 @@ public final class Benchmark {
 
   /** A region's census, deviation cases and infection observations, as the jobs read them. */
   private static List<Input> regionInputs(
-      CensusSimulator census, DeviationSimulator deviations, InfectionSimulator infections) {
+      Iterator<SimulatedRecord> census,
+      DeviationSimulator deviations,
+      Iterator<SimulatedRecord> infections) {
     return List.of(
         new Input(PipelineOptions.TOPIC_CENSUS, census, CENSUS_DECODER),
         new Input(PipelineOptions.TOPIC_DEVIATIONS, deviations, DEVIATION_DECODER),
@@ -799,21 +801,40 @@ public final class Benchmark {
                 DeviationFaultRates.typical()));
     InfectionSimulator infections =
         typicalInfections(NATIONAL_HOSPITALS, options.seed, start, simulated);
+    // --census-cancelled and --infections-corrected apply to the national year too.
+    Iterator<SimulatedRecord> censusFeed =
+        options.censusCancelled > 0
+            ? new CancelledStayEvents(census, options.censusCancelled, options.seed)
+            : census;
+    Iterator<SimulatedRecord> infectionFeed =
+        options.infectionsCorrected > 0
+            ? new CorrectedInfectionCases(infections, options.infectionsCorrected, options.seed)
+            : infections;
     return new Workload(
         "national",
         ALL_FOUR_JOBS,
         String.format(
             Locale.ROOT,
             "%.0f days of a national simulation (%d hospitals, %,d available beds, %,d deviation"
-                + " reports a year, typical faults): census, deviation cases and infection"
+                + " reports a year, typical faults%s%s): census, deviation cases and infection"
                 + " observations of the same units",
             options.nationalDays,
             NATIONAL_HOSPITALS,
             beds,
-            NATIONAL_DEVIATION_REPORTS),
+            NATIONAL_DEVIATION_REPORTS,
+            options.censusCancelled > 0
+                ? String.format(
+                    Locale.ROOT, "; %.1f%% of stay events cancelled", 100 * options.censusCancelled)
+                : "",
+            options.infectionsCorrected > 0
+                ? String.format(
+                    Locale.ROOT,
+                    "; %.1f%% of infection cases corrected",
+                    100 * options.infectionsCorrected)
+                : ""),
         start,
         simulated,
-        regionInputs(census, deviations, infections),
+        regionInputs(censusFeed, deviations, infectionFeed),
         census.region(),
         List.of(
             "census_current",
