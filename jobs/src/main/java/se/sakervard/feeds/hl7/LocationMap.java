@@ -1,0 +1,74 @@
+package se.sakervard.feeds.hl7;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Which unit an HL7 location or service code means: configuration, not code (docs/hl7-feeds.md). A
+ * properties file:
+ *
+ * <pre>
+ * region=R01                       # the envelope's region code
+ * location.AVD12=R01-H01-U12       # PV1-3.1 / PV1-6.1 point of care → unit code
+ * service.KIR=R01-H01-U07          # PV1-10 hospital service → the responsible unit
+ * </pre>
+ *
+ * A unit's hospital is the unit reference data's; the mapping names only units.
+ */
+public final class LocationMap implements Serializable {
+  private final String region;
+  private final Map<String, String> locations;
+  private final Map<String, String> services;
+
+  public LocationMap(String region, Map<String, String> locations, Map<String, String> services) {
+    this.region = region;
+    this.locations = new HashMap<>(locations);
+    this.services = new HashMap<>(services);
+  }
+
+  public static LocationMap load(Path file) {
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "Cannot read the HL7 location map " + file + " (feeds.hl7.location-map): " + e, e);
+    }
+    String region = p.getProperty("region");
+    if (region == null || region.isBlank()) {
+      throw new IllegalArgumentException(
+          "The HL7 location map " + file + " has no 'region=' line: add the region's code");
+    }
+    Map<String, String> locations = new HashMap<>();
+    Map<String, String> services = new HashMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (key.startsWith("location.")) {
+        locations.put(key.substring("location.".length()), p.getProperty(key).strip());
+      } else if (key.startsWith("service.")) {
+        services.put(key.substring("service.".length()), p.getProperty(key).strip());
+      }
+    }
+    return new LocationMap(region.strip(), locations, services);
+  }
+
+  public String region() {
+    return region;
+  }
+
+  /** The unit of a point of care, or null when the map does not have it. */
+  public String unit(String location) {
+    return location == null ? null : locations.get(location);
+  }
+
+  /** The responsible unit of a hospital service, or null. */
+  public String responsible(String service) {
+    return service == null ? null : services.get(service);
+  }
+}
