@@ -82,6 +82,31 @@ public final class PipelineOptions {
   public static final ConfigOption<String> TOPIC_DEAD_LETTERS =
       key("topic.dead-letters").stringType().defaultValue("dead-letters");
 
+  public static final ConfigOption<String> TOPIC_HL7_RAW =
+      key("topic.hl7-raw")
+          .stringType()
+          .defaultValue("hl7-adt-raw")
+          .withDescription(
+              "HL7 v2 ADT messages as the MLLP listener received them (ER7 text, key = the"
+                  + " visit's stay reference); sensitive: they hold identity numbers.");
+
+  public static final ConfigOption<String> HL7_HOST =
+      key("feeds.hl7.host")
+          .stringType()
+          .defaultValue("127.0.0.1")
+          .withDescription("The address the MLLP listener binds to (0.0.0.0 for every interface).");
+
+  public static final ConfigOption<Integer> HL7_PORT =
+      key("feeds.hl7.port").intType().defaultValue(2575).withDescription("The MLLP port.");
+
+  public static final ConfigOption<String> HL7_LOCATION_MAP =
+      key("feeds.hl7.location-map")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "The properties file mapping HL7 locations and services to unit codes"
+                  + " (docs/hl7-feeds.md).");
+
   public static final ConfigOption<String> CLICKHOUSE_JDBC_URL =
       key("clickhouse.jdbc-url")
           .stringType()
@@ -411,6 +436,10 @@ public final class PipelineOptions {
           TOPIC_INDICATORS,
           TOPIC_CURRENT_INDICATORS,
           TOPIC_UNITS,
+          TOPIC_HL7_RAW,
+          HL7_HOST,
+          HL7_PORT,
+          HL7_LOCATION_MAP,
           TOPIC_DEAD_LETTERS,
           UNKNOWN_UNIT_WAIT,
           CLICKHOUSE_JDBC_URL,

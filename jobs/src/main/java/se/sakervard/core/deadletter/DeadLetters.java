@@ -34,7 +34,7 @@ public final class DeadLetters {
                 : d.getSourceTopic() + "/" + d.getPartition() + "/" + d.getOffset());
   }
 
-  static DeadLetter toAvro(DeadLetterRecord d) {
+  public static DeadLetter toAvro(DeadLetterRecord d) {
     return DeadLetter.newBuilder()
         .setJob(d.job())
         .setSourceTopic(d.sourceTopic())

@@ -31,6 +31,21 @@ public final class AvroKafkaSink {
 
   /**
    * As {@link #of(PipelineSettings, String, Class, SerializableFunction, SerializableFunction)},
+   * each record to the partition {@code partition} gives it: a writer that keeps its source's
+   * partitions keeps their order.
+   */
+  public static <T, A extends SpecificRecordBase> KafkaSink<T> toPartitions(
+      PipelineSettings settings,
+      String topic,
+      Class<A> avroType,
+      SerializableFunction<T, A> toAvro,
+      SerializableFunction<A, String> key,
+      SerializableFunction<T, Integer> partition) {
+    return build(settings, new Serializer<>(value -> topic, avroType, toAvro, key, partition));
+  }
+
+  /**
+   * As {@link #of(PipelineSettings, String, Class, SerializableFunction, SerializableFunction)},
    * each record to the topic {@code topic} chooses for it.
    */
   public static <T, A extends SpecificRecordBase> KafkaSink<T> of(
@@ -39,11 +54,16 @@ public final class AvroKafkaSink {
       Class<A> avroType,
       SerializableFunction<T, A> toAvro,
       SerializableFunction<A, String> key) {
+    return build(settings, new Serializer<>(topic, avroType, toAvro, key, null));
+  }
+
+  private static <T> KafkaSink<T> build(
+      PipelineSettings settings, KafkaRecordSerializationSchema<T> serializer) {
     var builder =
         KafkaSink.<T>builder()
             .setBootstrapServers(settings.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))
             .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-            .setRecordSerializer(new Serializer<>(topic, avroType, toAvro, key))
+            .setRecordSerializer(serializer)
             .setProperty("linger.ms", "20")
             .setProperty("compression.type", "lz4");
     settings.kafkaClientProperties().forEach(builder::setProperty);
@@ -56,17 +76,20 @@ public final class AvroKafkaSink {
     private final Class<A> avroType;
     private final SerializableFunction<T, A> toAvro;
     private final SerializableFunction<A, String> key;
+    private final SerializableFunction<T, Integer> partition;
     private transient SingleObjectCodec<A> codec;
 
     Serializer(
         SerializableFunction<A, String> topic,
         Class<A> avroType,
         SerializableFunction<T, A> toAvro,
-        SerializableFunction<A, String> key) {
+        SerializableFunction<A, String> key,
+        SerializableFunction<T, Integer> partition) {
       this.topic = topic;
       this.avroType = avroType;
       this.toAvro = toAvro;
       this.key = key;
+      this.partition = partition;
     }
 
     @Override
@@ -84,7 +107,7 @@ public final class AvroKafkaSink {
       // would delete a replay's year-old figures at once.
       return new ProducerRecord<>(
           topic.apply(value),
-          null,
+          partition == null ? null : partition.apply(element),
           null,
           key.apply(value).getBytes(StandardCharsets.UTF_8),
           codec.encode(value));

@@ -14,7 +14,7 @@ import java.time.ZonedDateTime;
  * AdtMessage}. Fails with a reason a person can act on; never with the message's content, which
  * holds a personal identity number.
  */
-public final class AdtParser {
+public final class AdtParser implements java.io.Serializable {
   private final ZoneId zone;
   private transient PipeParser parser;
 
