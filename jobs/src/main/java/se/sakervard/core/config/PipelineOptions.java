@@ -102,10 +102,10 @@ public final class PipelineOptions {
   public static final ConfigOption<String> HL7_LOCATION_MAP =
       key("feeds.hl7.location-map")
           .stringType()
-          .noDefaultValue()
+          .defaultValue("")
           .withDescription(
               "The properties file mapping HL7 locations and services to unit codes"
-                  + " (docs/hl7-feeds.md).");
+                  + " (docs/hl7-feeds.md); the HL7 listener and feed job need it.");
 
   public static final ConfigOption<String> CLICKHOUSE_JDBC_URL =
       key("clickhouse.jdbc-url")

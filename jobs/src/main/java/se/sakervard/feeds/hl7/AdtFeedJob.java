@@ -44,7 +44,7 @@ public final class AdtFeedJob implements PipelineJob {
 
   public static AdtFeedJob production(PipelineSettings settings) {
     String map = settings.get(PipelineOptions.HL7_LOCATION_MAP);
-    if (map == null) {
+    if (map.isBlank()) {
       throw new IllegalArgumentException(
           "Give the location map: --" + PipelineOptions.HL7_LOCATION_MAP.key() + " <file>");
     }

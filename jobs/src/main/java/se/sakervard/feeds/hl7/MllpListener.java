@@ -88,7 +88,7 @@ public final class MllpListener implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     PipelineSettings settings = PipelineSettings.fromArgs(args);
     String mapFile = settings.get(PipelineOptions.HL7_LOCATION_MAP);
-    if (mapFile == null) {
+    if (mapFile.isBlank()) {
       throw new IllegalArgumentException(
           "Give the location map: --" + PipelineOptions.HL7_LOCATION_MAP.key() + " <file>");
     }
