@@ -129,6 +129,7 @@ public final class Benchmark {
                                [--only census|deviations|infections|alerting] [--national-days N]
                                [--alert-burden-days N] [--census-cancelled X]
                                [--infections-corrected X]
+       infra/benchmark --hl7-edge    the MLLP edge alone: messages/s and ACK latency
 
           --hospitals N                census: region size, about 330 beds each (60 ≈ Sweden)  default 20
           --days N                     census: simulated days for the throughput run         default 90
@@ -528,6 +529,10 @@ public final class Benchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 1 && args[0].equals("--hl7-edge")) {
+      Hl7EdgeBenchmark.main(args);
+      return;
+    }
     Options options = LocalCommand.parseOrExit(args, Options::parse, Options.USAGE);
     HeapSampler heap = HeapSampler.start();
     GcPauses gc = GcPauses.start();
