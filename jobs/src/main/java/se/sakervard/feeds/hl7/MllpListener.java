@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -193,11 +194,16 @@ public final class MllpListener implements AutoCloseable {
   private void deadLetter(DeadLetterReason reason, String detail, String controlId) {
     DeadLetterRecord letter =
         new DeadLetterRecord(JOB, "mllp", -1, -1, reason, detail, controlId, null, null);
-    producer.send(
-        new ProducerRecord<>(
-            deadLetterTopic,
-            "mllp/" + controlId,
-            deadLetterCodec.encode(DeadLetters.toAvro(letter))));
+    try {
+      producer.send(
+          new ProducerRecord<>(
+              deadLetterTopic,
+              "mllp/" + controlId,
+              deadLetterCodec.encode(DeadLetters.toAvro(letter))));
+    } catch (KafkaException e) {
+      // The sender got AR and keeps the message; the reason is in this log line.
+      LOG.warn("Dead letter of message {} not written ({}): {}", controlId, e, detail);
+    }
   }
 
   /** HAPI binds its server socket to every interface; this binds it to the configured host. */

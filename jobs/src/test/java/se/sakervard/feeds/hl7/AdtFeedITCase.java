@@ -53,6 +53,7 @@ class AdtFeedITCase {
    *  m11 A08 14:00 V1: surgery (AVD14) takes over       V1 outlying on AVD12
    *  m6  A03 18:00 V2 discharged from AVD14
    *  m1 again (the same MSH-10)                       AA, counted once
+   *  m13 A17 (swap patients), a trigger not taken      AR, dead letter
    *  m12 A01 next day 02:00 V5 to AVD12                 (ends the 14th)
    *  garbage bytes                                     AR, dead letter
    * </pre>
@@ -107,6 +108,7 @@ class AdtFeedITCase {
               adt("2.5.1", "m11", "A08", "202601141400", "V1", "AVD12", "", "KIR"),
               adt("m6", "A03", "202601141800", "V2", "AVD14"),
               adt("m1", "A01", "202601140800", "V1", "AVD12"),
+              adt("m13", "A17", "202601141900", "V1", "AVD12"),
               adt("m12", "A01", "202601150200", "V5", "AVD12"))) {
         Message ack = client.getInitiator().sendAndReceive(context.getPipeParser().parse(message));
         acks.add(new Terser(ack).get("/MSA-1"));
@@ -116,7 +118,7 @@ class AdtFeedITCase {
     }
     assertThat(acks)
         .containsExactly(
-            "AA", "AA", "AA", "AR", "AA", "AA", "AA", "AA", "AA", "AA", "AA", "AA", "AR");
+            "AA", "AA", "AA", "AR", "AA", "AA", "AA", "AA", "AA", "AA", "AA", "AR", "AA", "AR");
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
@@ -141,14 +143,111 @@ class AdtFeedITCase {
                     + " WHERE region_code = 'HL' AND level = 'UNIT' ORDER BY unit_code"))
         .as("V1 and V5 on AVD12, V1 outlying there")
         .containsExactly(List.of("HL-H1-U12", "2", "1"), List.of("HL-H1-U14", "0", "0"));
-    List<DeadLetter> letters = STACK.readAll(deadLetters, DeadLetter.class, 2);
+    List<DeadLetter> letters = STACK.readAll(deadLetters, DeadLetter.class, 3);
     assertThat(letters)
         .extracting(d -> d.getReason() + " " + d.getEventId())
-        .containsExactlyInAnyOrder("INVALID m8", "MALFORMED null");
+        .containsExactlyInAnyOrder("INVALID m8", "INVALID m13", "MALFORMED null");
     assertThat(letters).allSatisfy(d -> assertThat(d.getRawValue()).isNull());
     assertThat(letters)
         .extracting(DeadLetter::getDetail)
         .anySatisfy(d -> assertThat(d).contains("'AVD99' is not in the location map"));
+  }
+
+  /**
+   * The broker is killed while a sender sends 120 admissions (one a minute from 08:00 on AVD12,
+   * each a visit of its own) and started again 5 s later. The sender sends each message until it
+   * gets AA, as an integration engine does: messages answered AE while Kafka was away (or whose AA
+   * was lost) come again. Every acknowledged admission is counted once: 120 patients on the unit.
+   */
+  @Test
+  void shouldCountEveryAcknowledgedMessageOnceThroughABrokerKill() throws Exception {
+    String suffix = UUID.randomUUID().toString();
+    Map<String, String> values = STACK.boundedRunSettings(suffix);
+    for (String topic : List.of("hl7-raw", "census", "dead-letters", "units", "indicators")) {
+      values.put("topic." + topic, topic + "-" + suffix);
+    }
+    values.put(PipelineOptions.TOPIC_CURRENT_INDICATORS.key(), "current-" + suffix);
+    values.put(PipelineOptions.HL7_PORT.key(), Integer.toString(freePort()));
+    PipelineSettings settings = PipelineSettings.of(values);
+    STACK
+        .kafka()
+        .createTopics(
+            1,
+            settings.get(PipelineOptions.TOPIC_HL7_RAW),
+            settings.get(PipelineOptions.TOPIC_CENSUS),
+            settings.get(PipelineOptions.TOPIC_DEAD_LETTERS),
+            settings.get(PipelineOptions.TOPIC_UNITS),
+            settings.get(PipelineOptions.TOPIC_INDICATORS),
+            "current-" + suffix);
+    STACK.send(
+        List.of(
+            UnitReferenceRecords.somatic(
+                settings.get(PipelineOptions.TOPIC_UNITS), "HK", "HK-H1", "HK-H1-U12")));
+    LocationMap map = new LocationMap("HK", Map.of("AVD12", "HK-H1-U12"), Map.of());
+    int admissions = 120;
+    int notAccepted = 0;
+    try (MllpListener listener = new MllpListener(settings, map, KEY)) {
+      listener.start();
+      HapiContext context = Hl7Messages.context();
+      int port = settings.get(PipelineOptions.HL7_PORT);
+      Connection client = context.newClient("127.0.0.1", port, false);
+      Thread restart = null;
+      for (int i = 0; i < admissions; i++) {
+        if (i == 40) {
+          STACK.stopKafka();
+          restart =
+              new Thread(
+                  () -> {
+                    try {
+                      Thread.sleep(5_000);
+                      STACK.startKafka();
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  });
+          restart.start();
+        }
+        String time =
+            java.time.LocalDateTime.of(2026, 1, 14, 8, 0)
+                .plusMinutes(i)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm"));
+        Message message =
+            context.getPipeParser().parse(adt("k" + i, "A01", time, "K" + i, "AVD12"));
+        while (true) {
+          String code;
+          try {
+            code = new Terser(client.getInitiator().sendAndReceive(message)).get("/MSA-1");
+          } catch (Exception e) {
+            code = e.getClass().getSimpleName();
+            client.close();
+            client = context.newClient("127.0.0.1", port, false);
+          }
+          if (code.equals("AA")) {
+            break;
+          }
+          notAccepted++;
+          Thread.sleep(200);
+        }
+      }
+      client.close();
+      restart.join();
+    }
+    assertThat(notAccepted)
+        .as("messages answered other than AA while the broker was away")
+        .isPositive();
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    new AdtFeedJob(settings, new AdtMapping(map, KEY)).execute(env);
+    StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment();
+    env2.setParallelism(2);
+    CensusJob.production(settings).execute(env2);
+
+    assertThat(
+            STACK.query(
+                "SELECT toString(occupied) FROM v_census_current"
+                    + " WHERE region_code = 'HK' AND level = 'UNIT'"))
+        .containsExactly(List.of(Integer.toString(admissions)));
   }
 
   /** Sends bytes that are no HL7 message, framed by HAPI's MLLP writer; returns MSA-1. */
