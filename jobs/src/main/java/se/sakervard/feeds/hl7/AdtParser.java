@@ -42,6 +42,11 @@ public final class AdtParser implements java.io.Serializable {
     } catch (HL7Exception e) {
       throw new UnreadableMessageException("HL7 parse error: " + e.getMessage(), e);
     }
+    return read(message);
+  }
+
+  /** The fields of a message HAPI has parsed already (the listener's). */
+  public AdtMessage read(Message message) throws UnreadableMessageException {
     try {
       Terser t = new Terser(message);
       String type = t.get("/MSH-9-1");

@@ -128,7 +128,7 @@ public final class MllpListener implements AutoCloseable {
       AdtMessage adt;
       String key;
       try {
-        adt = parser.parse(raw);
+        adt = parser.read(message);
         mapping.check(adt);
         key = adt.visitNumber() == null ? adt.controlId() : mapping.stayRef(adt);
       } catch (AdtParser.UnreadableMessageException | AdtMapping.Rejected e) {
