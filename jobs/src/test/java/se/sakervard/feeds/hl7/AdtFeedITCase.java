@@ -120,12 +120,7 @@ class AdtFeedITCase {
         .containsExactly(
             "AA", "AA", "AA", "AR", "AA", "AA", "AA", "AA", "AA", "AA", "AA", "AR", "AA", "AR");
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    new AdtFeedJob(settings, new AdtMapping(map, KEY)).execute(env);
-    StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment();
-    env2.setParallelism(2);
-    CensusJob.production(settings).execute(env2);
+    mapAndCount(settings, map);
 
     assertThat(
             STACK.query(
@@ -236,18 +231,23 @@ class AdtFeedITCase {
         .as("messages answered other than AA while the broker was away")
         .isPositive();
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    new AdtFeedJob(settings, new AdtMapping(map, KEY)).execute(env);
-    StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment();
-    env2.setParallelism(2);
-    CensusJob.production(settings).execute(env2);
+    mapAndCount(settings, map);
 
     assertThat(
             STACK.query(
                 "SELECT toString(occupied) FROM v_census_current"
                     + " WHERE region_code = 'HK' AND level = 'UNIT'"))
         .containsExactly(List.of(Integer.toString(admissions)));
+  }
+
+  /** Runs the feed job and then the census job over what the listener wrote, both bounded. */
+  private static void mapAndCount(PipelineSettings settings, LocationMap map) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    new AdtFeedJob(settings, new AdtMapping(map, KEY)).execute(env);
+    StreamExecutionEnvironment census = StreamExecutionEnvironment.getExecutionEnvironment();
+    census.setParallelism(2);
+    CensusJob.production(settings).execute(census);
   }
 
   /** Sends bytes that are no HL7 message, framed by HAPI's MLLP writer; returns MSA-1. */
