@@ -738,7 +738,7 @@ class DashboardQueriesITCase {
         }
       }
     }
-    assertThat(meters).as("README meters").hasSize(8);
+    assertThat(meters).as("README meters").hasSize(9);
 
     StringBuilder promQl = new StringBuilder();
     for (Query q : queries()) {

@@ -52,6 +52,12 @@ public final class MllpListener implements AutoCloseable {
   private static final String JOB = "hl7-listener";
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
+  /**
+   * The largest message taken: below Kafka's default record limit (1 MB) with room for the key. An
+   * ADT message is a few kilobytes; a larger one is refused (AR), not retried for ever.
+   */
+  static final int MAX_MESSAGE_BYTES = 900_000;
+
   private final HL7Service server;
   private final Producer<String, byte[]> producer;
   private final String rawTopic;
@@ -127,6 +133,17 @@ public final class MllpListener implements AutoCloseable {
       String raw = (String) metadata.get(ApplicationRouterImpl.RAW_MESSAGE_KEY);
       AdtMessage adt;
       String key;
+      byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+      if (bytes.length > MAX_MESSAGE_BYTES) {
+        String reason =
+            "the message is "
+                + bytes.length
+                + " bytes; the feed takes at most "
+                + MAX_MESSAGE_BYTES
+                + " (an ADT message is a few kilobytes)";
+        deadLetter(DeadLetterReason.INVALID, reason, controlId(metadata));
+        return ack(message, AcknowledgmentCode.AR, reason);
+      }
       try {
         adt = parser.read(message);
         mapping.check(adt);
@@ -142,7 +159,7 @@ public final class MllpListener implements AutoCloseable {
       }
       try {
         producer
-            .send(new ProducerRecord<>(rawTopic, key, raw.getBytes(StandardCharsets.UTF_8)))
+            .send(new ProducerRecord<>(rawTopic, key, bytes))
             .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
         LOG.warn(

@@ -54,6 +54,7 @@ class AdtFeedITCase {
    *  m6  A03 18:00 V2 discharged from AVD14
    *  m1 again (the same MSH-10)                       AA, counted once
    *  m13 A17 (swap patients), a trigger not taken      AR, dead letter
+   *  m14 A01 19:30 V6 with 2 MB of notes (NTE)         AR (too large to store), dead letter
    *  m12 A01 next day 02:00 V5 to AVD12                 (ends the 14th)
    *  garbage bytes                                     AR, dead letter
    * </pre>
@@ -109,6 +110,7 @@ class AdtFeedITCase {
               adt("m6", "A03", "202601141800", "V2", "AVD14"),
               adt("m1", "A01", "202601140800", "V1", "AVD12"),
               adt("m13", "A17", "202601141900", "V1", "AVD12"),
+              tooLarge(adt("m14", "A01", "202601141930", "V6", "AVD12")),
               adt("m12", "A01", "202601150200", "V5", "AVD12"))) {
         Message ack = client.getInitiator().sendAndReceive(context.getPipeParser().parse(message));
         acks.add(new Terser(ack).get("/MSA-1"));
@@ -118,7 +120,8 @@ class AdtFeedITCase {
     }
     assertThat(acks)
         .containsExactly(
-            "AA", "AA", "AA", "AR", "AA", "AA", "AA", "AA", "AA", "AA", "AA", "AR", "AA", "AR");
+            "AA", "AA", "AA", "AR", "AA", "AA", "AA", "AA", "AA", "AA", "AA", "AR", "AR", "AA",
+            "AR");
 
     mapAndCount(settings, map);
 
@@ -138,10 +141,10 @@ class AdtFeedITCase {
                     + " WHERE region_code = 'HL' AND level = 'UNIT' ORDER BY unit_code"))
         .as("V1 and V5 on AVD12, V1 outlying there")
         .containsExactly(List.of("HL-H1-U12", "2", "1"), List.of("HL-H1-U14", "0", "0"));
-    List<DeadLetter> letters = STACK.readAll(deadLetters, DeadLetter.class, 3);
+    List<DeadLetter> letters = STACK.readAll(deadLetters, DeadLetter.class, 4);
     assertThat(letters)
         .extracting(d -> d.getReason() + " " + d.getEventId())
-        .containsExactlyInAnyOrder("INVALID m8", "INVALID m13", "MALFORMED null");
+        .containsExactlyInAnyOrder("INVALID m8", "INVALID m13", "INVALID m14", "MALFORMED null");
     assertThat(letters).allSatisfy(d -> assertThat(d.getRawValue()).isNull());
     assertThat(letters)
         .extracting(DeadLetter::getDetail)
@@ -248,6 +251,16 @@ class AdtFeedITCase {
     StreamExecutionEnvironment census = StreamExecutionEnvironment.getExecutionEnvironment();
     census.setParallelism(2);
     CensusJob.production(settings).execute(census);
+  }
+
+  /** The message with 2 MB of free-text notes (NTE segments) appended. */
+  private static String tooLarge(String message) {
+    StringBuilder notes = new StringBuilder(message);
+    String line = "NTE|1||" + "x".repeat(1000) + "\r";
+    for (int i = 0; i < 2_000; i++) {
+      notes.append(line);
+    }
+    return notes.toString();
   }
 
   /** Sends bytes that are no HL7 message, framed by HAPI's MLLP writer; returns MSA-1. */
