@@ -1,11 +1,12 @@
 package se.sakervard.feeds.hl7;
 
 /**
- * ADT messages written for the tests (no real patient: the identity number is a test number of
- * Skatteverket's kind), as an integration engine sends them: MSH, EVN, PID, PV1 in ER7.
+ * ADT messages written for the tests (no real patient), as an integration engine sends them: MSH,
+ * EVN, PID, PV1 in ER7. PID-3 is a hospital record number here; in a real feed it is often the
+ * personal identity number, which is why no identifier of PID-3 leaves the mapping.
  */
 final class AdtMessages {
-  static final String PATIENT = "191212121212";
+  static final String PATIENT = "MRN-4711-TEST";
 
   private AdtMessages() {}
 
@@ -45,7 +46,7 @@ final class AdtMessages {
                 + "|P|"
                 + version,
             "EVN|" + trigger + "|" + time + "|||KOORD|" + time,
-            "PID|||" + PATIENT + "^^^SE^PN||Testsson^Tolvan||19121212|M",
+            "PID|||" + PATIENT + "^^^SUS^MR||Testsson^Tolvan||19500101|M",
             "PV1||I|"
                 + location
                 + "^^^SUS||||"
