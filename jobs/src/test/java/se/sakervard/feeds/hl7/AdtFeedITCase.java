@@ -98,20 +98,20 @@ class AdtFeedITCase {
           context.newClient("127.0.0.1", settings.get(PipelineOptions.HL7_PORT), false);
       for (String message :
           List.of(
-              adt("m1", "A01", "202601140800", "V1", "AVD12"),
-              adt("m2", "A01", "202601140800", "V2", "AVD12"),
-              adt("2.5.1", "m3", "A02", "202601140800", "V2", "AVD14", "AVD12", ""),
-              adt("m8", "A01", "202601140900", "V3", "AVD99"),
-              adt("2.3", "m9", "A01", "202601141000", "V4", "AVD14", "", ""),
-              adt("m10", "A11", "202601141100", "V4", "AVD14"),
-              adt("2.5.1", "m4", "A02", "202601141200", "V1", "AVD14", "AVD12", ""),
-              adt("2.5.1", "m5", "A12", "202601141230", "V1", "AVD12", "AVD14", ""),
-              adt("2.5.1", "m11", "A08", "202601141400", "V1", "AVD12", "", "KIR"),
-              adt("m6", "A03", "202601141800", "V2", "AVD14"),
-              adt("m1", "A01", "202601140800", "V1", "AVD12"),
-              adt("m13", "A17", "202601141900", "V1", "AVD12"),
-              tooLarge(adt("m14", "A01", "202601141930", "V6", "AVD12")),
-              adt("m12", "A01", "202601150200", "V5", "AVD12"))) {
+              adt("m1", "A01", "2026-01-14T08:00", "V1", "AVD12"),
+              adt("m2", "A01", "2026-01-14T08:00", "V2", "AVD12"),
+              adt("2.5.1", "m3", "A02", "2026-01-14T08:00", "V2", "AVD14", "AVD12", ""),
+              adt("m8", "A01", "2026-01-14T09:00", "V3", "AVD99"),
+              adt("2.3", "m9", "A01", "2026-01-14T10:00", "V4", "AVD14", "", ""),
+              adt("m10", "A11", "2026-01-14T11:00", "V4", "AVD14"),
+              adt("2.5.1", "m4", "A02", "2026-01-14T12:00", "V1", "AVD14", "AVD12", ""),
+              adt("2.5.1", "m5", "A12", "2026-01-14T12:30", "V1", "AVD12", "AVD14", ""),
+              adt("2.5.1", "m11", "A08", "2026-01-14T14:00", "V1", "AVD12", "", "KIR"),
+              adt("m6", "A03", "2026-01-14T18:00", "V2", "AVD14"),
+              adt("m1", "A01", "2026-01-14T08:00", "V1", "AVD12"),
+              adt("m13", "A17", "2026-01-14T19:00", "V1", "AVD12"),
+              tooLarge(adt("m14", "A01", "2026-01-14T19:30", "V6", "AVD12")),
+              adt("m12", "A01", "2026-01-15T02:00", "V5", "AVD12"))) {
         Message ack = client.getInitiator().sendAndReceive(context.getPipeParser().parse(message));
         acks.add(new Terser(ack).get("/MSA-1"));
       }
@@ -205,10 +205,7 @@ class AdtFeedITCase {
                   });
           restart.start();
         }
-        String time =
-            java.time.LocalDateTime.of(2026, 1, 14, 8, 0)
-                .plusMinutes(i)
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm"));
+        String time = java.time.LocalDateTime.of(2026, 1, 14, 8, 0).plusMinutes(i).toString();
         Message message =
             context.getPipeParser().parse(adt("k" + i, "A01", time, "K" + i, "AVD12"));
         while (true) {

@@ -32,11 +32,11 @@ class AdtMappingTest {
     // Admitted to AVD12 at 08:00, moved to AVD14 at 10:00, the move cancelled (A12), discharged
     // from AVD12 at 16:00, the discharge cancelled (A13).
     List<CensusEvent> out = new ArrayList<>();
-    out.addAll(map(adt("m1", "A01", "202601140800", "V1", "AVD12")));
-    out.addAll(map(adt("2.5.1", "m2", "A02", "202601141000", "V1", "AVD14", "AVD12", "")));
-    out.addAll(map(adt("2.5.1", "m3", "A12", "202601141030", "V1", "AVD12", "AVD14", "")));
-    out.addAll(map(adt("m4", "A03", "202601141600", "V1", "AVD12")));
-    out.addAll(map(adt("m5", "A13", "202601141700", "V1", "AVD12")));
+    out.addAll(map(adt("m1", "A01", "2026-01-14T08:00", "V1", "AVD12")));
+    out.addAll(map(adt("2.5.1", "m2", "A02", "2026-01-14T10:00", "V1", "AVD14", "AVD12", "")));
+    out.addAll(map(adt("2.5.1", "m3", "A12", "2026-01-14T10:30", "V1", "AVD12", "AVD14", "")));
+    out.addAll(map(adt("m4", "A03", "2026-01-14T16:00", "V1", "AVD12")));
+    out.addAll(map(adt("m5", "A13", "2026-01-14T17:00", "V1", "AVD12")));
 
     assertThat(out)
         .extracting(e -> e.getChange().getClass().getSimpleName())
@@ -63,7 +63,7 @@ class AdtMappingTest {
 
   @Test
   void shouldNeverLetAnIdentifierThrough() throws Exception {
-    CensusEvent admission = map(adt("m1", "A01", "202601140800", "V1", "AVD12")).get(0);
+    CensusEvent admission = map(adt("m1", "A01", "2026-01-14T08:00", "V1", "AVD12")).get(0);
 
     String text = admission.toString();
     assertThat(text).doesNotContain(AdtMessages.PATIENT).doesNotContain("\"V1\"");
@@ -74,12 +74,12 @@ class AdtMappingTest {
 
   @Test
   void shouldTurnAnA08ThatChangesTheResponsibleUnitIntoATransferOnTheSameUnit() throws Exception {
-    map(adt("m1", "A01", "202601140800", "V1", "AVD12"));
+    map(adt("m1", "A01", "2026-01-14T08:00", "V1", "AVD12"));
     // Surgery (AVD14's service) takes over: the patient stays on AVD12, now outlying there.
     List<CensusEvent> update =
-        map(adt("2.5.1", "m2", "A08", "202601140900", "V1", "AVD12", "", "KIR"));
+        map(adt("2.5.1", "m2", "A08", "2026-01-14T09:00", "V1", "AVD12", "", "KIR"));
     List<CensusEvent> again =
-        map(adt("2.5.1", "m3", "A08", "202601140930", "V1", "AVD12", "", "KIR"));
+        map(adt("2.5.1", "m3", "A08", "2026-01-14T09:30", "V1", "AVD12", "", "KIR"));
 
     Transfer t = (Transfer) update.get(0).getChange();
     assertThat(update.get(0).getEnvelope().getUnitCode()).isEqualTo("R01-H01-U12");
@@ -91,14 +91,14 @@ class AdtMappingTest {
   @Test
   void shouldReadAnOlderHl7VersionIntoTheSameFields() throws Exception {
     CensusEvent admission =
-        map(adt("2.3", "m1", "A01", "202601140800", "V1", "AVD12", "", "")).get(0);
+        map(adt("2.3", "m1", "A01", "2026-01-14T08:00", "V1", "AVD12", "", "")).get(0);
 
     assertThat(admission.getEnvelope().getUnitCode()).isEqualTo("R01-H01-U12");
   }
 
   @Test
   void shouldSayWhatToDoWithALocationNotInTheMap() {
-    assertThatThrownBy(() -> map(adt("m1", "A01", "202601140800", "V1", "AVD99")))
+    assertThatThrownBy(() -> map(adt("m1", "A01", "2026-01-14T08:00", "V1", "AVD99")))
         .isInstanceOf(AdtMapping.Rejected.class)
         .hasMessageContaining("'AVD99' is not in the location map")
         .hasMessageContaining("location.AVD99=<unit code>");
@@ -106,7 +106,7 @@ class AdtMappingTest {
 
   @Test
   void shouldRejectACancellationOfSomethingTheVisitHasNotHad() {
-    assertThatThrownBy(() -> map(adt("m1", "A12", "202601140800", "V1", "AVD12")))
+    assertThatThrownBy(() -> map(adt("m1", "A12", "2026-01-14T08:00", "V1", "AVD12")))
         .isInstanceOf(AdtMapping.Rejected.class)
         .hasMessageContaining("A12 cancels a transfer this visit has not had");
   }

@@ -19,11 +19,12 @@ final class AdtMessages {
       String version,
       String controlId,
       String trigger,
-      String time,
+      String at,
       String visit,
       String location,
       String prior,
       String service) {
+    String time = at.replaceAll("[-T:]", "");
     String structure =
         switch (trigger) {
           case "A01", "A04", "A08", "A13" -> "ADT_A01";
@@ -58,7 +59,7 @@ final class AdtMessages {
         + "\r";
   }
 
-  static String adt(String controlId, String trigger, String time, String visit, String location) {
-    return adt("2.5.1", controlId, trigger, time, visit, location, "", "");
+  static String adt(String controlId, String trigger, String at, String visit, String location) {
+    return adt("2.5.1", controlId, trigger, at, visit, location, "", "");
   }
 }
