@@ -75,7 +75,7 @@ public final class AdtFeedJob implements PipelineJob {
             .setParallelism(raw.getParallelism());
     int census =
         RawKafkaSource.of(settings, NAME, settings.get(PipelineOptions.TOPIC_CENSUS)).partitions();
-    if (census < raw.getParallelism() || census < rawPartitions) {
+    if (census < rawPartitions) {
       throw new IllegalStateException(
           "The census topic has "
               + census
