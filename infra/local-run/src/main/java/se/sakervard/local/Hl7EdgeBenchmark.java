@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
-import se.sakervard.feeds.hl7.LocationMap;
+import se.sakervard.feeds.LocationMap;
+import se.sakervard.feeds.Pseudonyms;
 import se.sakervard.feeds.hl7.MllpListener;
-import se.sakervard.feeds.hl7.Pseudonyms;
 
 /**
  * The MLLP edge on loopback (docs/hl7-feeds.md): one HAPI client sends ADT messages to the

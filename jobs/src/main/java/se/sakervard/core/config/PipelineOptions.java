@@ -105,7 +105,23 @@ public final class PipelineOptions {
           .defaultValue("")
           .withDescription(
               "The properties file mapping HL7 locations and services to unit codes"
-                  + " (docs/hl7-feeds.md); the HL7 listener and feed job need it.");
+                  + " (docs/hospital-feeds.md); the HL7 listener and feed job need it.");
+
+  public static final ConfigOption<String> TOPIC_FHIR_RAW =
+      key("topic.fhir-raw")
+          .stringType()
+          .defaultValue("fhir-encounter-raw")
+          .withDescription(
+              "FHIR R4 Encounter resources as JSON, one per record, key = the Encounter's id, as"
+                  + " an integration engine or a subscription relay publishes them; sensitive.");
+
+  public static final ConfigOption<String> FHIR_LOCATION_MAP =
+      key("feeds.fhir.location-map")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "The properties file mapping FHIR Location ids and service codes to unit codes"
+                  + " (docs/hospital-feeds.md); the FHIR feed job needs it.");
 
   public static final ConfigOption<String> CLICKHOUSE_JDBC_URL =
       key("clickhouse.jdbc-url")
@@ -440,6 +456,8 @@ public final class PipelineOptions {
           HL7_HOST,
           HL7_PORT,
           HL7_LOCATION_MAP,
+          TOPIC_FHIR_RAW,
+          FHIR_LOCATION_MAP,
           TOPIC_DEAD_LETTERS,
           UNKNOWN_UNIT_WAIT,
           CLICKHOUSE_JDBC_URL,

@@ -1,8 +1,10 @@
 package se.sakervard.feeds.hl7;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
+import se.sakervard.feeds.LocationMap;
+import se.sakervard.feeds.Pseudonyms;
+import se.sakervard.feeds.VisitMapping;
 import se.sakervard.schemas.census.Admission;
 import se.sakervard.schemas.census.CensusEvent;
 import se.sakervard.schemas.census.Discharge;
@@ -11,8 +13,8 @@ import se.sakervard.schemas.census.Transfer;
 import se.sakervard.schemas.common.Envelope;
 
 /**
- * HL7 v2 ADT → census events (docs/hl7-feeds.md), one visit at a time, in the order the sender sent
- * them. Pure: the visit's memory is an {@link AdtStay} the caller keeps.
+ * HL7 v2 ADT → census events (docs/hospital-feeds.md), one visit at a time, in the order the sender
+ * sent them. Pure: the visit's memory is an {@link AdtStay} the caller keeps.
  *
  * <table>
  *   <tr><td>A01 admit, A06 outpatient to inpatient</td><td>Admission on PV1-3</td></tr>
@@ -26,7 +28,7 @@ import se.sakervard.schemas.common.Envelope;
  * Identifiers leave as keyed hashes: the stay reference from PV1-19, the patient reference from
  * PID-3; the event id is the sender and its MSH-10, so a message sent again is the same event.
  */
-public final class AdtMapping implements Serializable {
+public final class AdtMapping implements VisitMapping<AdtMessage, AdtStay> {
   /** Triggers that change nothing in the census: taken and acknowledged, but not mapped. */
   static final List<String> IGNORED = List.of("A04", "A05", "A14", "A28", "A31", "A38");
 
@@ -40,13 +42,6 @@ public final class AdtMapping implements Serializable {
   public AdtMapping(LocationMap map, Pseudonyms pseudonyms) {
     this.map = map;
     this.pseudonyms = pseudonyms;
-  }
-
-  /** Why a message cannot be mapped. */
-  public static final class Rejected extends Exception {
-    Rejected(String reason) {
-      super(reason);
-    }
   }
 
   /** Whether the mapping takes {@code trigger} at all (mapped or deliberately ignored). */
@@ -76,10 +71,21 @@ public final class AdtMapping implements Serializable {
     }
   }
 
+  @Override
+  public AdtStay newVisit() {
+    return new AdtStay();
+  }
+
+  @Override
+  public long newestTime(AdtStay visit) {
+    return visit.newestTime;
+  }
+
   /**
    * The census events of {@code m} for the visit {@code stay} (which it updates); none for an
    * ignored trigger or a repeat of a message already mapped.
    */
+  @Override
   public List<CensusEvent> map(AdtMessage m, AdtStay stay) throws Rejected {
     check(m);
     if (IGNORED.contains(m.trigger())) {
@@ -91,7 +97,7 @@ public final class AdtMapping implements Serializable {
     String stayRef = stayRef(m);
     String patientRef =
         m.patientId() == null ? "p-unknown" : pseudonyms.of("patient", m.patientId());
-    String eventId = "hl7:" + m.sendingFacility() + ":" + m.controlId();
+    String eventId = eventId(m);
     AdtStay.Sent now = stay.current();
     List<CensusEvent> events =
         switch (m.trigger()) {
@@ -142,6 +148,13 @@ public final class AdtMapping implements Serializable {
     stay.controlIds.add(m.controlId());
     stay.newestTime = Math.max(stay.newestTime, m.eventTime());
     return events;
+  }
+
+  /**
+   * The census event id of a message: its sender and MSH-10, so a message sent again is the same.
+   */
+  static String eventId(AdtMessage m) {
+    return "hl7:" + m.sendingFacility() + ":" + m.controlId();
   }
 
   private String unitOf(String location, String field) throws Rejected {

@@ -34,6 +34,9 @@ import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
+import se.sakervard.feeds.LocationMap;
+import se.sakervard.feeds.Pseudonyms;
+import se.sakervard.feeds.VisitMapping;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
@@ -102,7 +105,8 @@ public final class MllpListener implements AutoCloseable {
     MllpListener listener =
         new MllpListener(
             settings,
-            LocationMap.load(java.nio.file.Path.of(mapFile)),
+            LocationMap.load(
+                java.nio.file.Path.of(mapFile), PipelineOptions.HL7_LOCATION_MAP.key()),
             Pseudonyms.fromEnvironment());
     Runtime.getRuntime().addShutdownHook(new Thread(listener::close));
     listener.start();
@@ -148,9 +152,9 @@ public final class MllpListener implements AutoCloseable {
         adt = parser.read(message);
         mapping.check(adt);
         key = adt.visitNumber() == null ? adt.controlId() : mapping.stayRef(adt);
-      } catch (AdtParser.UnreadableMessageException | AdtMapping.Rejected e) {
+      } catch (AdtParser.UnreadableMessageException | VisitMapping.Rejected e) {
         deadLetter(
-            e instanceof AdtMapping.Rejected
+            e instanceof VisitMapping.Rejected
                 ? DeadLetterReason.INVALID
                 : DeadLetterReason.MALFORMED,
             e.getMessage(),

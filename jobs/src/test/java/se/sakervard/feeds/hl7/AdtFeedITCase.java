@@ -24,6 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.census.CensusJob;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.feeds.LocationMap;
+import se.sakervard.feeds.Pseudonyms;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
@@ -88,7 +90,8 @@ class AdtFeedITCase {
     PipelineSettings settings = PipelineSettings.of(values);
     LocationMap map =
         LocationMap.load(
-            Path.of(getClass().getResource("/conformance/hl7/location-map.properties").toURI()));
+            Path.of(getClass().getResource("/conformance/hl7/location-map.properties").toURI()),
+            "test");
 
     List<String> acks = new ArrayList<>();
     try (MllpListener listener = new MllpListener(settings, map, KEY)) {

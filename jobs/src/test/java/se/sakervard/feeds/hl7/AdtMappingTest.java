@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import se.sakervard.feeds.LocationMap;
+import se.sakervard.feeds.Pseudonyms;
+import se.sakervard.feeds.VisitMapping;
 import se.sakervard.schemas.census.Admission;
 import se.sakervard.schemas.census.CensusEvent;
 import se.sakervard.schemas.census.Discharge;
@@ -99,7 +102,7 @@ class AdtMappingTest {
   @Test
   void shouldSayWhatToDoWithALocationNotInTheMap() {
     assertThatThrownBy(() -> map(adt("m1", "A01", "2026-01-14T08:00", "V1", "AVD99")))
-        .isInstanceOf(AdtMapping.Rejected.class)
+        .isInstanceOf(VisitMapping.Rejected.class)
         .hasMessageContaining("'AVD99' is not in the location map")
         .hasMessageContaining("location.AVD99=<unit code>");
   }
@@ -107,7 +110,7 @@ class AdtMappingTest {
   @Test
   void shouldRejectACancellationOfSomethingTheVisitHasNotHad() {
     assertThatThrownBy(() -> map(adt("m1", "A12", "2026-01-14T08:00", "V1", "AVD12")))
-        .isInstanceOf(AdtMapping.Rejected.class)
+        .isInstanceOf(VisitMapping.Rejected.class)
         .hasMessageContaining("A12 cancels a transfer this visit has not had");
   }
 

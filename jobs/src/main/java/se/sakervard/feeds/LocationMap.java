@@ -1,4 +1,4 @@
-package se.sakervard.feeds.hl7;
+package se.sakervard.feeds;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Which unit an HL7 location or service code means: configuration, not code (docs/hl7-feeds.md). A
- * properties file:
+ * Which unit a hospital feed's location or service code means: configuration, not code
+ * (docs/hospital-feeds.md). A properties file:
  *
  * <pre>
  * region=R01                       # the envelope's region code
- * location.AVD12=R01-H01-U12       # PV1-3.1 / PV1-6.1 point of care → unit code
- * service.KIR=R01-H01-U07          # PV1-10 hospital service → the responsible unit
+ * location.AVD12=R01-H01-U12       # HL7 PV1-3.1 / PV1-6.1, FHIR Location id → unit code
+ * service.KIR=R01-H01-U07          # HL7 PV1-10, FHIR serviceType code → the responsible unit
  * </pre>
  *
  * A unit's hospital is the unit reference data's; the mapping names only units.
@@ -33,18 +33,19 @@ public final class LocationMap implements Serializable {
     this.services = new HashMap<>(services);
   }
 
-  public static LocationMap load(Path file) {
+  /** The map in {@code file}, given by the option {@code option} (named in errors). */
+  public static LocationMap load(Path file, String option) {
     Properties p = new Properties();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(in);
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "Cannot read the HL7 location map " + file + " (feeds.hl7.location-map): " + e, e);
+          "Cannot read the location map " + file + " (" + option + "): " + e, e);
     }
     String region = p.getProperty("region");
     if (region == null || region.isBlank()) {
       throw new IllegalArgumentException(
-          "The HL7 location map " + file + " has no 'region=' line: add the region's code");
+          "The location map " + file + " has no 'region=' line: add the region's code");
     }
     Map<String, String> locations = new HashMap<>();
     Map<String, String> services = new HashMap<>();

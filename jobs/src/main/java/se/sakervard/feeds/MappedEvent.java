@@ -1,4 +1,4 @@
-package se.sakervard.feeds.hl7;
+package se.sakervard.feeds;
 
 import se.sakervard.schemas.census.CensusEvent;
 

@@ -1,4 +1,4 @@
-package se.sakervard.feeds.hl7;
+package se.sakervard.feeds;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +8,9 @@ import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -18,54 +21,44 @@ import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
 
 /**
- * Maps each visit's ADT messages to census events ({@link AdtMapping}) in the subtask that read
- * them, in the order of their partition, and sends each event to the census topic's partition of
- * the same number. The census job takes each partition's event time as it comes; a shuffle here
- * (keyed by visit) let two subtasks interleave one partition, and a replay's events arrived hours
- * behind each other and were dropped as too late.
+ * Maps each visit's messages to census events ({@link VisitMapping}) in the subtask that read them,
+ * in the order of their partition, and sends each event to the census topic's partition of the same
+ * number. The census job takes each partition's event time as it comes; a shuffle here (keyed by
+ * visit) let two subtasks interleave one partition, and a replay's events arrived hours behind each
+ * other and were dropped as too late.
  *
- * <p>The listener keys the raw topic by visit, so a visit's messages are all in one partition, read
+ * <p>The feed's raw topic is keyed by visit, so a visit's messages are all in one partition, read
  * by one subtask. The visits are kept per subtask and checkpointed as union state (every subtask
  * gets all after a rescale and uses those of the partitions it reads). A visit is forgotten once
  * the newest event time this subtask has seen is {@code retention} past its newest message.
  */
-public final class AdtVisits extends ProcessFunction<AdtInput, MappedEvent>
+public final class VisitsInPartitionOrder<M, V> extends ProcessFunction<FeedInput<M>, MappedEvent>
     implements CheckpointedFunction {
-  /** A visit and what the mapping remembers of it. Public fields for Flink's serializer. */
-  public static final class Entry {
-    public String stayRef;
-    public AdtStay stay;
-
-    public Entry() {}
-
-    Entry(String stayRef, AdtStay stay) {
-      this.stayRef = stayRef;
-      this.stay = stay;
-    }
-  }
-
   private final String job;
-  private final AdtMapping mapping;
+  private final VisitMapping<M, V> mapping;
+  private final TypeInformation<V> visitType;
   private final long retentionMs;
-  private transient Map<String, AdtStay> visits;
-  private transient ListState<Entry> checkpointed;
+  private transient Map<String, V> visits;
+  private transient ListState<Tuple2<String, V>> checkpointed;
   private transient long newestTime;
   private transient long nextPrune;
 
-  public AdtVisits(String job, AdtMapping mapping, Duration retention) {
+  public VisitsInPartitionOrder(
+      String job, VisitMapping<M, V> mapping, Class<V> visitType, Duration retention) {
     this.job = job;
     this.mapping = mapping;
+    this.visitType = TypeInformation.of(visitType);
     this.retentionMs = retention.toMillis();
   }
 
   @Override
-  public void processElement(AdtInput input, Context ctx, Collector<MappedEvent> out) {
-    AdtStay visit = visits.computeIfAbsent(input.stayRef(), k -> new AdtStay());
+  public void processElement(FeedInput<M> input, Context ctx, Collector<MappedEvent> out) {
+    V visit = visits.computeIfAbsent(input.stayRef(), k -> mapping.newVisit());
     try {
       for (var event : mapping.map(input.message(), visit)) {
         out.collect(new MappedEvent(event, input.origin().partition()));
       }
-    } catch (AdtMapping.Rejected e) {
+    } catch (VisitMapping.Rejected e) {
       ctx.output(
           DeadLetters.TAG,
           new DeadLetterRecord(
@@ -81,15 +74,15 @@ public final class AdtVisits extends ProcessFunction<AdtInput, MappedEvent>
     }
     newestTime = Math.max(newestTime, input.eventTime());
     if (newestTime >= nextPrune) {
-      visits.values().removeIf(v -> v.newestTime < newestTime - retentionMs);
+      visits.values().removeIf(v -> mapping.newestTime(v) < newestTime - retentionMs);
       nextPrune = newestTime + retentionMs / 10;
     }
   }
 
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    List<Entry> entries = new ArrayList<>(visits.size());
-    visits.forEach((ref, stay) -> entries.add(new Entry(ref, stay)));
+    List<Tuple2<String, V>> entries = new ArrayList<>(visits.size());
+    visits.forEach((ref, visit) -> entries.add(Tuple2.of(ref, visit)));
     checkpointed.update(entries);
   }
 
@@ -99,12 +92,12 @@ public final class AdtVisits extends ProcessFunction<AdtInput, MappedEvent>
         context
             .getOperatorStateStore()
             .getUnionListState(
-                new ListStateDescriptor<>("visits", TypeInformation.of(Entry.class)));
+                new ListStateDescriptor<>("visits", new TupleTypeInfo<>(Types.STRING, visitType)));
     visits = new HashMap<>();
     newestTime = Long.MIN_VALUE;
-    for (Entry e : checkpointed.get()) {
-      visits.put(e.stayRef, e.stay);
-      newestTime = Math.max(newestTime, e.stay.newestTime);
+    for (Tuple2<String, V> e : checkpointed.get()) {
+      visits.put(e.f0, e.f1);
+      newestTime = Math.max(newestTime, mapping.newestTime(e.f1));
     }
     nextPrune = newestTime == Long.MIN_VALUE ? Long.MIN_VALUE : newestTime;
   }

@@ -1,4 +1,4 @@
-package se.sakervard.feeds.hl7;
+package se.sakervard.feeds;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -36,7 +36,7 @@ public final class Pseudonyms implements java.io.Serializable {
     if (value == null || value.isBlank()) {
       throw new IllegalStateException(
           KEY_VARIABLE
-              + " is not set: give the HL7 feed a secret key (e.g. `export "
+              + " is not set: give the hospital feeds a secret key (e.g. `export "
               + KEY_VARIABLE
               + "=$(openssl rand -hex 32)`) and keep it: another key gives other references");
     }
