@@ -10,12 +10,13 @@ import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Reference;
+import se.sakervard.feeds.ParserReasons;
 
 /**
  * Reads FHIR R4 Encounter JSON with HAPI FHIR's parser into an {@link EncounterVersion}. The
  * parser's context is built once per JVM (it is costly and thread-safe).
  */
-public final class EncounterReader {
+public final class EncounterReader implements java.io.Serializable {
   /** The text is not an Encounter that can be read; the message says why. */
   public static final class UnreadableEncounterException extends Exception {
     UnreadableEncounterException(String reason) {
@@ -42,7 +43,9 @@ public final class EncounterReader {
       resource = parser.parseResource(json);
     } catch (DataFormatException | IllegalArgumentException e) {
       throw new UnreadableEncounterException(
-          "not FHIR R4 JSON: " + firstLine(e.getMessage()) + " (send one Encounter resource)");
+          "not FHIR R4 JSON: "
+              + ParserReasons.withoutContent(e.getMessage())
+              + " (send one Encounter resource)");
     }
     if (!(resource instanceof Encounter e)) {
       throw new UnreadableEncounterException(
@@ -81,24 +84,5 @@ public final class EncounterReader {
 
   private static Long millis(Date date) {
     return date == null ? null : date.getTime();
-  }
-
-  /**
-   * The parser's reason, without the part of the text it may quote (a dead letter and a log line
-   * must not carry patient data): its first line, cut before any quoted source, long digit runs
-   * blanked.
-   */
-  static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int newline = message.indexOf('\n');
-    String line = newline < 0 ? message : message.substring(0, newline);
-    int source = line.indexOf("Source:");
-    if (source >= 0) {
-      line = line.substring(0, source);
-    }
-    line = line.replaceAll("[0-9]{6,}[-+]?[0-9]*", "…");
-    return line.length() > 300 ? line.substring(0, 300) + "…" : line.strip();
   }
 }

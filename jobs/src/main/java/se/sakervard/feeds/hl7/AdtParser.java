@@ -8,6 +8,7 @@ import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.Terser;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import se.sakervard.feeds.ParserReasons;
 
 /**
  * Reads an ADT message (ER7, "pipe" encoding) with HAPI's parser and picks the fields of an {@link
@@ -40,9 +41,17 @@ public final class AdtParser implements java.io.Serializable {
     try {
       message = parser().parse(er7);
     } catch (HL7Exception e) {
-      throw new UnreadableMessageException("HL7 parse error: " + e.getMessage(), e);
+      throw new UnreadableMessageException(parseError(e), e);
     }
     return read(message);
+  }
+
+  /** Why HAPI could not parse a message, without the message's text. */
+  static String parseError(Exception e) {
+    if (e instanceof ca.uhn.hl7v2.parser.EncodingNotSupportedException) {
+      return "not an HL7 v2 message: it does not start with an MSH segment in ER7 (pipe) encoding";
+    }
+    return "HL7 parse error: " + ParserReasons.withoutContent(e.getMessage());
   }
 
   /** The fields of a message HAPI has parsed already (the listener's). */
@@ -53,6 +62,7 @@ public final class AdtParser implements java.io.Serializable {
       if (!"ADT".equals(type)) {
         throw new UnreadableMessageException("message type " + type + " is not ADT", null);
       }
+      requireOrder(message);
       String trigger = first(t.get("/MSH-9-2"), t.get("/.EVN-1"));
       String controlId = t.get("/MSH-10");
       if (controlId == null || controlId.isBlank()) {
@@ -76,9 +86,37 @@ public final class AdtParser implements java.io.Serializable {
           t.get("/.PV1-6-1"),
           t.get("/.PV1-10-1"));
     } catch (HL7Exception | NumberFormatException e) {
-      throw new UnreadableMessageException("HL7 field error: " + e.getMessage(), e);
+      throw new UnreadableMessageException(
+          "HL7 field error: " + ParserReasons.withoutContent(e.getMessage()), e);
     }
   }
+
+  /**
+   * Fails when a segment the mapping reads is out of its place in the message structure. HAPI keeps
+   * such a segment under another name (PID2 after a PV1 that came first) and the field would read
+   * as empty: a patient or a time silently lost.
+   */
+  private static void requireOrder(Message message) throws UnreadableMessageException {
+    java.util.Set<String> misplaced =
+        message instanceof ca.uhn.hl7v2.model.AbstractGroup g
+            ? g.getNonStandardNames()
+            : java.util.Set.of();
+    for (String segment : READ) {
+      if (misplaced.contains(segment + "2")) {
+        throw new UnreadableMessageException(
+            "segment "
+                + segment
+                + " is out of order: "
+                + message.getName()
+                + " (HL7 "
+                + message.getVersion()
+                + ") has MSH, EVN, PID, then PV1",
+            null);
+      }
+    }
+  }
+
+  private static final java.util.List<String> READ = java.util.List.of("EVN", "PID", "PV1");
 
   private long instant(String hl7Time) throws HL7Exception {
     CommonTS ts = new CommonTS(hl7Time);

@@ -17,7 +17,7 @@ import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
  * no answer at all, and the sender waited. Here they are answered as if from an unknown sender, so
  * that every message gets its NACK.
  */
-final class Hl7Messages {
+public final class Hl7Messages {
   static final String CANONICAL_VERSION = "2.5.1";
 
   /** The MSH an answer to bytes without one is built from. */
@@ -28,7 +28,7 @@ final class Hl7Messages {
 
   private Hl7Messages() {}
 
-  static HapiContext context() {
+  public static HapiContext context() {
     HapiContext context =
         new DefaultHapiContext() {
           private GenericParser parser;

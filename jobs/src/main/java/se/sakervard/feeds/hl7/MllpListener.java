@@ -140,7 +140,7 @@ public final class MllpListener implements AutoCloseable {
       byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
       if (bytes.length > MAX_MESSAGE_BYTES) {
         String reason =
-            "the message is "
+            "too large: the message is "
                 + bytes.length
                 + " bytes; the feed takes at most "
                 + MAX_MESSAGE_BYTES
@@ -191,8 +191,7 @@ public final class MllpListener implements AutoCloseable {
     @Override
     public String processException(
         String incoming, Map<String, Object> metadata, String outgoing, Exception e) {
-      deadLetter(
-          DeadLetterReason.MALFORMED, "HL7 parse error: " + e.getMessage(), controlId(metadata));
+      deadLetter(DeadLetterReason.MALFORMED, AdtParser.parseError(e), controlId(metadata));
       return outgoing == null ? null : outgoing.replace("MSA|AE|", "MSA|AR|");
     }
   }

@@ -50,9 +50,9 @@ final class AdtMessages {
             "PID|||" + PATIENT + "^^^SUS^MR||Testsson^Tolvan||19500101|M",
             "PV1||I|"
                 + location
-                + "^^^SUS||||"
-                + prior
                 + "^^^SUS|||"
+                + prior
+                + "^^^SUS||||"
                 + service
                 + "|||||||||"
                 + visit)
