@@ -89,7 +89,9 @@ public final class LocalPipeline implements AutoCloseable {
         topic(PipelineOptions.TOPIC_DEVIATIONS),
         topic(PipelineOptions.TOPIC_INFECTIONS),
         topic(PipelineOptions.TOPIC_INFECTION_CLUSTERS),
-        topic(PipelineOptions.TOPIC_ALERT_ACTIONS));
+        topic(PipelineOptions.TOPIC_ALERT_ACTIONS),
+        topic(PipelineOptions.TOPIC_HL7_RAW),
+        topic(PipelineOptions.TOPIC_FHIR_RAW));
     pipeline.createUnitsTopic(topic(PipelineOptions.TOPIC_UNITS));
     return pipeline;
   }
@@ -165,6 +167,12 @@ public final class LocalPipeline implements AutoCloseable {
    * is a job of its own), and returns at once.
    */
   public JobClient startJobs(PipelineSettings settings, LocalJob... jobs) throws Exception {
+    return startJobs(settings, List.of(), jobs);
+  }
+
+  /** As {@link #startJobs(PipelineSettings, LocalJob...)}, with {@code more} jobs built already. */
+  public JobClient startJobs(PipelineSettings settings, List<PipelineJob> more, LocalJob... jobs)
+      throws Exception {
     Configuration flink = new Configuration();
     flink.setString(
         "metrics.reporter.prom.factory.class",
@@ -184,6 +192,10 @@ public final class LocalPipeline implements AutoCloseable {
     for (LocalJob j : jobs) {
       j.attachTo(settings, env);
       names.add(j.name().toLowerCase(Locale.ROOT));
+    }
+    for (PipelineJob j : more) {
+      j.attachTo(env);
+      names.add(j.name());
     }
     job = env.executeAsync("sakervard-" + String.join("-", names));
     return job;

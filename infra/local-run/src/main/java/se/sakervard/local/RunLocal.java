@@ -3,6 +3,8 @@ package se.sakervard.local;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +23,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.configuration.ConfigOption;
 import se.sakervard.board.BoardServer;
 import se.sakervard.core.config.PipelineOptions;
+import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.job.PipelineJob;
+import se.sakervard.feeds.LocationMap;
+import se.sakervard.feeds.Pseudonyms;
+import se.sakervard.feeds.fhir.EncounterFeedJob;
+import se.sakervard.feeds.fhir.EncounterMapping;
+import se.sakervard.feeds.hl7.AdtFeedJob;
+import se.sakervard.feeds.hl7.AdtMapping;
 import se.sakervard.local.LocalPipeline.LocalJob;
 import se.sakervard.simulator.CensusSimulator;
 import se.sakervard.simulator.DeviationFaultRates;
@@ -70,11 +82,42 @@ public final class RunLocal {
         java.nio.file.Files.newBufferedWriter(names, java.nio.charset.StandardCharsets.UTF_8)) {
       p.store(out, "Names of the simulated region's places, for pages");
     }
-    pipeline.startJobs(
+    PipelineSettings settings =
         pipeline
             .settings(false, Map.of())
             .with(PipelineOptions.ALERTING_PLACE_NAMES, names.toString())
-            .with(PipelineOptions.ALERTING_BOARD_URL, board.url().toString()),
+            .with(PipelineOptions.ALERTING_BOARD_URL, board.url().toString());
+    // Through a hospital edge: a location map of the region, and a pseudonym key of this run only.
+    List<PipelineJob> feedJobs = new ArrayList<>();
+    ListenerProcess listener = null;
+    if (options.feed() != EdgeFeed.Kind.AVRO) {
+      Path map =
+          EdgeFeed.writeLocationMap(region, pipeline.workDir().resolve("location-map.properties"));
+      String key = EdgeFeed.runKey();
+      Pseudonyms pseudonyms = new Pseudonyms(key.getBytes(StandardCharsets.UTF_8));
+      LocationMap locations = LocationMap.load(map, "--feed");
+      if (options.feed() == EdgeFeed.Kind.HL7) {
+        listener = ListenerProcess.start(pipeline, map, key, freePort());
+        feedJobs.add(new AdtFeedJob(settings, new AdtMapping(locations, pseudonyms)));
+        say(
+            "MLLP listener (its own process) on 127.0.0.1:"
+                + listener.port()
+                + ", writing to "
+                + settings.get(PipelineOptions.TOPIC_HL7_RAW)
+                + "; the region's location map: "
+                + map);
+      } else {
+        feedJobs.add(new EncounterFeedJob(settings, new EncounterMapping(locations, pseudonyms)));
+        say(
+            "FHIR Encounters go to "
+                + settings.get(PipelineOptions.TOPIC_FHIR_RAW)
+                + "; the region's location map: "
+                + map);
+      }
+    }
+    pipeline.startJobs(
+        settings,
+        feedJobs,
         LocalJob.CENSUS,
         LocalJob.DEVIATIONS,
         LocalJob.INFECTIONS,
@@ -133,7 +176,7 @@ public final class RunLocal {
     AtomicReference<KafkaFeeder.Progress> deviationProgress = new AtomicReference<>();
     AtomicReference<KafkaFeeder.Progress> infectionProgress = new AtomicReference<>();
     CompletableFuture<Long> feeding =
-        feed(pipeline, PipelineOptions.TOPIC_CENSUS, census, options, start, censusProgress)
+        feedCensus(pipeline, census, options, start, censusProgress, listener)
             .thenCombine(
                 feed(
                     pipeline,
@@ -176,6 +219,44 @@ public final class RunLocal {
       say("The stack stays up for queries; press Ctrl-C to stop it.");
       Thread.currentThread().join();
     }
+  }
+
+  /**
+   * Sends the census simulation through the edge the options name (as Avro to the census topic, as
+   * HL7 over MLLP to {@code listener}, or as FHIR Encounters), paced from the start.
+   */
+  private static CompletableFuture<Long> feedCensus(
+      LocalPipeline pipeline,
+      Iterator<SimulatedRecord> records,
+      RunOptions options,
+      Instant start,
+      AtomicReference<KafkaFeeder.Progress> progress,
+      ListenerProcess listener) {
+    if (options.feed() == EdgeFeed.Kind.AVRO) {
+      return feed(pipeline, PipelineOptions.TOPIC_CENSUS, records, options, start, progress);
+    }
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (EdgeFeed edge =
+              new EdgeFeed(
+                  options.feed(),
+                  pipeline.bootstrapServers(),
+                  LocalPipeline.topic(PipelineOptions.TOPIC_CENSUS),
+                  LocalPipeline.topic(PipelineOptions.TOPIC_FHIR_RAW),
+                  "127.0.0.1",
+                  listener == null ? -1 : listener.port())) {
+            long sent = edge.feed(records, options.speed(), start, progress::set);
+            say(
+                "The edge refused "
+                    + edge.refused()
+                    + " of the census simulation's records (malformed, as simulated): see the"
+                    + " dead letters.");
+            return sent;
+          } catch (Exception e) {
+            throw new IllegalStateException(
+                "Sending through the " + options.feed() + " edge failed: " + e, e);
+          }
+        });
   }
 
   /** Sends a simulation's records to the topic of {@code topicOption}, paced from the start. */
@@ -245,6 +326,13 @@ public final class RunLocal {
             + pipeline.metricsUrl()
             + " (Flink's Prometheus reporter; grep sakervard_)");
     System.out.println("  Logs             " + pipeline.workDir());
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   static void say(String line) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,8 +34,6 @@ public final class KafkaFeeder implements AutoCloseable {
    * @param elapsed wall-clock time since the feed began
    */
   public record Progress(long recordsSent, Instant simulatedTime, Duration elapsed) {}
-
-  private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Producer<String, byte[]> producer;
   private final String topic;
@@ -102,7 +99,7 @@ public final class KafkaFeeder implements AutoCloseable {
     if (!(speed > 0)) {
       throw new IllegalArgumentException("speed must be positive, was " + speed);
     }
-    Run run = new Run(speed, simulatedStart, progress);
+    FeedPacer run = new FeedPacer(speed, simulatedStart, progress);
     while (records.hasNext()) {
       SimulatedRecord record = records.next();
       run.waitForTurn(record.sendAt());
@@ -116,7 +113,7 @@ public final class KafkaFeeder implements AutoCloseable {
     producer.flush();
     throwIfFailed();
     run.report();
-    return run.sent;
+    return run.sent();
   }
 
   @Override
@@ -134,58 +131,6 @@ public final class KafkaFeeder implements AutoCloseable {
     Exception e = failure.get();
     if (e != null) {
       throw new KafkaException("Sending to " + topic + " failed", e);
-    }
-  }
-
-  /** The pacing and progress of one feed. */
-  private static final class Run {
-    private final double speed;
-    private final Consumer<Progress> progress;
-    private final long wallStart = System.nanoTime();
-    private long nextReport = wallStart + REPORT_INTERVAL_NANOS;
-    private Instant simulatedStart;
-    private Instant simulatedTime;
-    private long sent;
-
-    Run(double speed, Instant simulatedStart, Consumer<Progress> progress) {
-      this.speed = speed;
-      this.simulatedStart = simulatedStart;
-      this.simulatedTime = simulatedStart;
-      this.progress = progress;
-    }
-
-    /** Sleeps until the wall-clock instant that corresponds to {@code sendAt}, reporting on. */
-    void waitForTurn(Instant sendAt) throws InterruptedException {
-      if (simulatedStart == null) {
-        simulatedStart = sendAt;
-      }
-      if (speed == Double.POSITIVE_INFINITY) {
-        return;
-      }
-      long due = wallStart + (long) (Duration.between(simulatedStart, sendAt).toNanos() / speed);
-      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-        TimeUnit.NANOSECONDS.sleep(Math.min(wait, Math.max(0, nextReport - System.nanoTime())));
-        reportIfDue();
-      }
-    }
-
-    void sent(Instant sendAt) {
-      sent++;
-      simulatedTime = sendAt;
-      reportIfDue();
-    }
-
-    void reportIfDue() {
-      long now = System.nanoTime();
-      if (now - nextReport >= 0) {
-        report();
-        nextReport = now + REPORT_INTERVAL_NANOS;
-      }
-    }
-
-    void report() {
-      progress.accept(
-          new Progress(sent, simulatedTime, Duration.ofNanos(System.nanoTime() - wallStart)));
     }
   }
 }

@@ -98,7 +98,7 @@ public final class AdtMapping implements VisitMapping<AdtMessage, AdtStay> {
     String patientRef =
         m.patientId() == null ? "p-unknown" : pseudonyms.of("patient", m.patientId());
     String eventId = eventId(m);
-    AdtStay.Sent now = stay.current();
+    AdtStay.Sent now = stay.at(m.eventTime());
     List<CensusEvent> events =
         switch (m.trigger()) {
           case "A01", "A06" -> {

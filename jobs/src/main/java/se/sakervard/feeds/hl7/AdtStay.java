@@ -44,14 +44,17 @@ public final class AdtStay {
     return null;
   }
 
-  /** Where the patient lies after the events not taken back, or null when not admitted. */
-  Sent current() {
-    for (int i = sent.size() - 1; i >= 0; i--) {
-      Sent s = sent.get(i);
-      if (!s.retracted) {
-        return s.kind.equals("DISCHARGE") ? null : s;
+  /**
+   * Where the patient lies at {@code time} after the events not taken back, by event time (a
+   * message sent late is placed among the others by its time), or null when not admitted then.
+   */
+  Sent at(long time) {
+    Sent newest = null;
+    for (Sent s : sent) {
+      if (!s.retracted && s.time <= time && (newest == null || s.time >= newest.time)) {
+        newest = s;
       }
     }
-    return null;
+    return newest == null || newest.kind.equals("DISCHARGE") ? null : newest;
   }
 }
