@@ -66,6 +66,7 @@ final class EdgeFeed implements AutoCloseable {
   private final EncounterWriter encounters = new EncounterWriter();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong malformed = new AtomicLong();
   private Connection connection;
 
   EdgeFeed(
@@ -87,9 +88,14 @@ final class EdgeFeed implements AutoCloseable {
     this.port = port;
   }
 
-  /** Messages the edge refused (AR, or a FHIR record a dead letter will name). */
+  /** Messages the listener answered AR (each a dead letter with its reason). */
   long refused() {
     return refused.get();
+  }
+
+  /** Malformed records (as simulated) sent on as the garbage they are. */
+  long malformed() {
+    return malformed.get();
   }
 
   /**
@@ -145,6 +151,7 @@ final class EdgeFeed implements AutoCloseable {
     try {
       event = CODEC.decode(record.value());
     } catch (UndecodableRecordException e) {
+      malformed.incrementAndGet();
       if (kind == Kind.HL7) {
         sendGarbage(record.value());
       } else {
@@ -198,7 +205,6 @@ final class EdgeFeed implements AutoCloseable {
           .writeMessage(new String(bytes, StandardCharsets.ISO_8859_1));
       socket.getInputStream().read(); // its answer (AR): wait for it, it is not needed
     }
-    refused.incrementAndGet();
   }
 
   private void toKafka(String topic, String key, byte[] value) {

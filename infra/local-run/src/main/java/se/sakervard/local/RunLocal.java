@@ -247,10 +247,13 @@ public final class RunLocal {
                   listener == null ? -1 : listener.port())) {
             long sent = edge.feed(records, options.speed(), start, progress::set);
             say(
-                "The edge refused "
-                    + edge.refused()
-                    + " of the census simulation's records (malformed, as simulated): see the"
-                    + " dead letters.");
+                edge.malformed()
+                    + " malformed records (as simulated) went through the edge as the garbage they"
+                    + " are"
+                    + (options.feed() == EdgeFeed.Kind.HL7
+                        ? "; the listener answered AR to " + edge.refused() + " messages"
+                        : "")
+                    + ": see the dead letters.");
             return sent;
           } catch (Exception e) {
             throw new IllegalStateException(
