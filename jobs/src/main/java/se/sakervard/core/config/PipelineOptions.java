@@ -107,6 +107,23 @@ public final class PipelineOptions {
               "The properties file mapping HL7 locations and services to unit codes"
                   + " (docs/hospital-feeds.md); the HL7 listener and feed job need it.");
 
+  public static final ConfigOption<String> HL7_TLS_KEYSTORE =
+      key("feeds.hl7.tls.keystore")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "A PKCS12 keystore with the listener's key and certificate: MLLP over TLS (its"
+                  + " password in SAKERVARD_HL7_KEYSTORE_PASSWORD). Empty: plain MLLP.");
+
+  public static final ConfigOption<String> HL7_TLS_TRUSTSTORE =
+      key("feeds.hl7.tls.truststore")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "A PKCS12 truststore of the certificates senders must present (mutual TLS; its"
+                  + " password in SAKERVARD_HL7_TRUSTSTORE_PASSWORD). Empty: any sender may"
+                  + " connect.");
+
   public static final ConfigOption<String> TOPIC_FHIR_RAW =
       key("topic.fhir-raw")
           .stringType()
@@ -456,6 +473,8 @@ public final class PipelineOptions {
           HL7_HOST,
           HL7_PORT,
           HL7_LOCATION_MAP,
+          HL7_TLS_KEYSTORE,
+          HL7_TLS_TRUSTSTORE,
           TOPIC_FHIR_RAW,
           FHIR_LOCATION_MAP,
           TOPIC_DEAD_LETTERS,

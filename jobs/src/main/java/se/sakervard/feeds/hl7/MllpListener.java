@@ -12,6 +12,7 @@ import ca.uhn.hl7v2.util.StandardSocketFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLSocket;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -71,6 +73,12 @@ public final class MllpListener implements AutoCloseable {
       SingleObjectCodec.of(DeadLetter.class);
 
   public MllpListener(PipelineSettings settings, LocationMap map, Pseudonyms pseudonyms) {
+    this(settings, map, pseudonyms, null);
+  }
+
+  /** A listener speaking MLLP over TLS when {@code tls} is given, else plain MLLP. */
+  public MllpListener(
+      PipelineSettings settings, LocationMap map, Pseudonyms pseudonyms, MllpTls tls) {
     this.rawTopic = settings.get(PipelineOptions.TOPIC_HL7_RAW);
     this.deadLetterTopic = settings.get(PipelineOptions.TOPIC_DEAD_LETTERS);
     this.parser = new AdtParser(ZoneId.of(settings.get(PipelineOptions.ZONE)));
@@ -89,7 +97,7 @@ public final class MllpListener implements AutoCloseable {
     this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
 
     HapiContext context = Hl7Messages.context();
-    context.setSocketFactory(new BoundSocketFactory(settings.get(PipelineOptions.HL7_HOST)));
+    context.setSocketFactory(new BoundSocketFactory(settings.get(PipelineOptions.HL7_HOST), tls));
     this.server = context.newServer(settings.get(PipelineOptions.HL7_PORT), false);
     server.registerApplication(new ToKafka());
     server.setExceptionHandler(new Unreadable());
@@ -102,16 +110,21 @@ public final class MllpListener implements AutoCloseable {
       throw new IllegalArgumentException(
           "Give the location map: --" + PipelineOptions.HL7_LOCATION_MAP.key() + " <file>");
     }
+    MllpTls tls = MllpTls.fromSettings(settings);
     MllpListener listener =
         new MllpListener(
             settings,
             LocationMap.load(
                 java.nio.file.Path.of(mapFile), PipelineOptions.HL7_LOCATION_MAP.key()),
-            Pseudonyms.fromEnvironment());
+            Pseudonyms.fromEnvironment(),
+            tls);
     Runtime.getRuntime().addShutdownHook(new Thread(listener::close));
     listener.start();
     LOG.info(
-        "MLLP listener on {}:{}, writing to {}",
+        "MLLP listener ({}) on {}:{}, writing to {}",
+        tls == null
+            ? "plain"
+            : tls.clientCertificates() ? "TLS, senders' certificates required" : "TLS",
         settings.get(PipelineOptions.HL7_HOST),
         settings.get(PipelineOptions.HL7_PORT),
         settings.get(PipelineOptions.TOPIC_HL7_RAW));
@@ -226,12 +239,18 @@ public final class MllpListener implements AutoCloseable {
     }
   }
 
-  /** HAPI binds its server socket to every interface; this binds it to the configured host. */
+  /**
+   * HAPI binds its server socket to every interface; this binds it to the configured host. With
+   * TLS, each accepted connection is wrapped in a server-side TLS socket (JSSE's layering), whose
+   * handshake runs on the connection's own thread at its first read.
+   */
   private static final class BoundSocketFactory extends StandardSocketFactory {
     private final String host;
+    private final MllpTls tls;
 
-    BoundSocketFactory(String host) {
+    BoundSocketFactory(String host, MllpTls tls) {
       this.host = host;
+      this.tls = tls;
     }
 
     @Override
@@ -241,6 +260,23 @@ public final class MllpListener implements AutoCloseable {
         public void bind(SocketAddress endpoint, int backlog) throws IOException {
           int port = ((InetSocketAddress) endpoint).getPort();
           super.bind(new InetSocketAddress(host, port), backlog);
+        }
+
+        @Override
+        public Socket accept() throws IOException {
+          Socket plain = super.accept();
+          if (tls == null) {
+            return plain;
+          }
+          SSLSocket secure =
+              (SSLSocket)
+                  tls.context()
+                      .getSocketFactory()
+                      .createSocket(
+                          plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+          secure.setUseClientMode(false);
+          secure.setNeedClientAuth(tls.clientCertificates());
+          return secure;
         }
       };
     }

@@ -5,10 +5,15 @@ import static se.sakervard.feeds.hl7.AdtMessages.adt;
 
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
+import ca.uhn.hl7v2.llp.MinLLPReader;
+import ca.uhn.hl7v2.llp.MinLLPWriter;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +21,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import se.sakervard.census.CensusJob;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
@@ -128,6 +134,118 @@ class AdtFeedITCase {
         .containsExactly(List.of(Integer.toString(admissions)));
   }
 
+  /**
+   * With a keystore the listener speaks MLLP over TLS only: a sender that trusts its certificate
+   * gets AA; one that sends plain MLLP to the same port gets no answer, and nothing is stored.
+   */
+  @Test
+  void shouldAnswerOverTlsAndNothingInTheClear(@TempDir Path dir) throws Exception {
+    char[] password = "a test password, not a real one".toCharArray();
+    Path keystore = dir.resolve("listener.p12");
+    Path truststore = dir.resolve("sender-trusts.p12");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "mllp",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=ip:127.0.0.1",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        new String(password),
+        "-keypass",
+        new String(password));
+    Path certificate = dir.resolve("listener.crt");
+    keytool(
+        "-exportcert",
+        "-alias",
+        "mllp",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        new String(password),
+        "-file",
+        certificate.toString());
+    keytool(
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "mllp",
+        "-file",
+        certificate.toString(),
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        truststore.toString(),
+        "-storepass",
+        new String(password));
+
+    String suffix = UUID.randomUUID().toString();
+    Map<String, String> values = STACK.boundedRunSettings(suffix);
+    values.put("topic.hl7-raw", "hl7-raw-" + suffix);
+    values.put("topic.dead-letters", "dead-letters-" + suffix);
+    values.put(PipelineOptions.HL7_PORT.key(), Integer.toString(freePort()));
+    PipelineSettings settings = PipelineSettings.of(values);
+    STACK.kafka().createTopics(1, "hl7-raw-" + suffix, "dead-letters-" + suffix);
+    LocationMap map = new LocationMap("HT", Map.of("AVD12", "HT-H1-U12"), Map.of());
+    int port = settings.get(PipelineOptions.HL7_PORT);
+    try (MllpListener listener =
+        new MllpListener(settings, map, KEY, MllpTls.of(keystore, password, null, null))) {
+      listener.start();
+
+      String inTheClear;
+      try {
+        inTheClear = sendRaw(port, adt("t0", "A01", "2026-01-14T08:00", "T0", "AVD12"));
+      } catch (Exception e) { // the TLS server's alert is no MLLP frame
+        inTheClear = "no answer (" + e.getClass().getSimpleName() + ")";
+      }
+      assertThat(inTheClear).startsWith("no answer");
+
+      javax.net.ssl.TrustManagerFactory trust =
+          javax.net.ssl.TrustManagerFactory.getInstance(
+              javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+      try (var in = java.nio.file.Files.newInputStream(truststore)) {
+        trusted.load(in, password);
+      }
+      trust.init(trusted);
+      javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance("TLS");
+      client.init(null, trust.getTrustManagers(), null);
+      HapiContext context = Hl7Messages.context();
+      context.setSocketFactory(
+          new ca.uhn.hl7v2.util.StandardSocketFactory() {
+            @Override
+            public Socket createTlsSocket() throws java.io.IOException {
+              return client.getSocketFactory().createSocket();
+            }
+          });
+      Connection sender = context.newClient("127.0.0.1", port, true);
+      Message ack =
+          sender
+              .getInitiator()
+              .sendAndReceive(
+                  context
+                      .getPipeParser()
+                      .parse(adt("t1", "A01", "2026-01-14T08:00", "T1", "AVD12")));
+      sender.close();
+      assertThat(new Terser(ack).get("/MSA-1")).isEqualTo("AA");
+    }
+    assertThat(rawMessages("hl7-raw-" + suffix))
+        .as("only the message sent over TLS is stored")
+        .hasSize(1)
+        .allSatisfy(m -> assertThat(m).contains("|t1|"));
+  }
+
   /** Runs the feed job and then the census job over what the listener wrote, both bounded. */
   private static void mapAndCount(PipelineSettings settings, LocationMap map) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -136,6 +254,59 @@ class AdtFeedITCase {
     StreamExecutionEnvironment census = StreamExecutionEnvironment.getExecutionEnvironment();
     census.setParallelism(2);
     CensusJob.production(settings).execute(census);
+  }
+
+  /** Sends bytes framed by HAPI's MLLP writer in the clear; returns MSA-1, or "no answer". */
+  private static String sendRaw(int port, String message) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5_000);
+      new MinLLPWriter(socket.getOutputStream()).writeMessage(message);
+      String reply = new MinLLPReader(socket.getInputStream()).getMessage();
+      if (reply == null) {
+        return "no answer";
+      }
+      for (String segment : reply.split("\r")) {
+        if (segment.startsWith("MSA|")) {
+          return segment.split("\\|")[1];
+        }
+      }
+      return reply;
+    }
+  }
+
+  /** The values of every record on a topic, as text. */
+  private static List<String> rawMessages(String topic) throws Exception {
+    java.util.Properties p = new java.util.Properties();
+    p.put("bootstrap.servers", STACK.kafka().bootstrapServers());
+    p.put("group.id", "raw-reader-" + UUID.randomUUID());
+    p.put("auto.offset.reset", "earliest");
+    List<String> values = new ArrayList<>();
+    try (var consumer =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(
+            p,
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (System.currentTimeMillis() < deadline) {
+        for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
+          values.add(new String(r.value(), StandardCharsets.UTF_8));
+        }
+        if (!values.isEmpty()) {
+          break;
+        }
+      }
+    }
+    return values;
+  }
+
+  private static void keytool(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("keytool " + String.join(" ", args) + ": " + output).isZero();
   }
 
   private static int freePort() throws Exception {
