@@ -16,7 +16,11 @@ public final class Pseudonyms implements java.io.Serializable {
   private static final int MIN_KEY_BYTES = 16;
 
   private final byte[] key;
-  private transient Mac mac;
+
+  /**
+   * One Mac per thread: a Mac is not thread-safe, and the MLLP listener runs a thread per message.
+   */
+  private transient volatile ThreadLocal<Mac> macs;
 
   public Pseudonyms(byte[] key) {
     if (key.length < MIN_KEY_BYTES) {
@@ -43,14 +47,27 @@ public final class Pseudonyms implements java.io.Serializable {
     return new Pseudonyms(value.getBytes(StandardCharsets.UTF_8));
   }
 
+  private Mac mac() throws GeneralSecurityException {
+    if (macs == null) {
+      synchronized (this) {
+        if (macs == null) {
+          macs = new ThreadLocal<>();
+        }
+      }
+    }
+    Mac mac = macs.get();
+    if (mac == null) {
+      mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      macs.set(mac);
+    }
+    return mac;
+  }
+
   /** The reference of {@code value} in {@code domain} (e.g. "visit", "patient"). */
   public String of(String domain, String value) {
     try {
-      if (mac == null) {
-        mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      }
-      byte[] hash = mac.doFinal((domain + ":" + value).getBytes(StandardCharsets.UTF_8));
+      byte[] hash = mac().doFinal((domain + ":" + value).getBytes(StandardCharsets.UTF_8));
       return domain.charAt(0)
           + "-"
           + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22);

@@ -4,11 +4,16 @@ import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
 import ca.uhn.hl7v2.app.Initiator;
+import ca.uhn.hl7v2.llp.MinLLPReader;
+import ca.uhn.hl7v2.llp.MinLLPWriter;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v251.message.ADT_A01;
 import ca.uhn.hl7v2.util.Terser;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import se.sakervard.core.config.PipelineOptions;
@@ -18,7 +23,7 @@ import se.sakervard.feeds.Pseudonyms;
 import se.sakervard.feeds.hl7.MllpListener;
 
 /**
- * The MLLP edge on loopback (docs/hl7-feeds.md): one HAPI client sends ADT messages to the
+ * The MLLP edge on loopback (docs/hospital-feeds.md): one HAPI client sends ADT messages to the
  * listener, which answers each once the local Kafka broker has it. Prints the sustained rate with
  * one sender back to back, and the acknowledgement latency at 100 messages a second.
  *
@@ -63,6 +68,69 @@ final class Hl7EdgeBenchmark {
               check(client.sendAndReceive(admission(sent++)));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            // The same with the bytes an integration engine sends, framed by HAPI's MLLP writer
+            // and reader on one socket: the listener's round trip without HAPI's client.
+            System.out.printf(
+                Locale.ROOT,
+                "Sustained, encoded bytes: %,d messages back to back ...%n",
+                SUSTAINED);
+            List<String> encoded = new ArrayList<>(SUSTAINED);
+            for (int i = 0; i < SUSTAINED; i++) {
+              encoded.add(admission(sent++).encode());
+            }
+            double bytesSeconds;
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+              socket.setTcpNoDelay(true);
+              MinLLPWriter writer = new MinLLPWriter(socket.getOutputStream());
+              MinLLPReader reader = new MinLLPReader(socket.getInputStream());
+              long bytesStart = System.nanoTime();
+              for (String message : encoded) {
+                writer.writeMessage(message);
+                String ack = reader.getMessage();
+                if (ack == null || !ack.contains("MSA|AA|")) {
+                  throw new IllegalStateException("The listener answered: " + ack);
+                }
+              }
+              bytesSeconds = (System.nanoTime() - bytesStart) / 1e9;
+            }
+            // One sender that does not wait for each answer before the next message (as an
+            // engine with several messages outstanding on a connection): a thread writes, this
+            // one reads the answers.
+            System.out.printf(
+                Locale.ROOT,
+                "Sustained, pipelined: %,d messages on one connection ...%n",
+                SUSTAINED);
+            List<String> more = new ArrayList<>(SUSTAINED);
+            for (int i = 0; i < SUSTAINED; i++) {
+              more.add(admission(sent++).encode());
+            }
+            double pipelinedSeconds;
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+              socket.setTcpNoDelay(true);
+              MinLLPWriter writer = new MinLLPWriter(socket.getOutputStream());
+              MinLLPReader reader = new MinLLPReader(socket.getInputStream());
+              long pipelinedStart = System.nanoTime();
+              Thread writing =
+                  new Thread(
+                      () -> {
+                        try {
+                          for (String message : more) {
+                            writer.writeMessage(message);
+                          }
+                        } catch (Exception e) {
+                          throw new IllegalStateException(e);
+                        }
+                      });
+              writing.start();
+              for (int i = 0; i < SUSTAINED; i++) {
+                String ack = reader.getMessage();
+                if (ack == null || !ack.contains("MSA|AA|")) {
+                  throw new IllegalStateException("The listener answered: " + ack);
+                }
+              }
+              pipelinedSeconds = (System.nanoTime() - pipelinedStart) / 1e9;
+              writing.join();
+            }
             System.out.printf(
                 Locale.ROOT, "Paced: %,d messages at %d a second ...%n", PACED, PACED_PER_SECOND);
             long[] latencies = new long[PACED];
@@ -82,11 +150,21 @@ final class Hl7EdgeBenchmark {
             System.out.printf(
                 Locale.ROOT,
                 "%nMLLP edge on loopback, AA after Kafka acknowledged (acks=all, idempotent):%n"
-                    + "  sustained, one sender: %,.0f messages/s (%,d in %.1f s)%n"
+                    + "  sustained, one sender (HAPI's client): %,.0f messages/s (%,d in %.1f s)%n"
+                    + "  sustained, one sender (encoded bytes, HAPI's MLLP framing): %,.0f"
+                    + " messages/s (%,d in %.1f s)%n"
+                    + "  sustained, one sender, pipelined (encoded bytes): %,.0f messages/s"
+                    + " (%,d in %.1f s)%n"
                     + "  at %d messages/s: ACK latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 SUSTAINED / seconds,
                 SUSTAINED,
                 seconds,
+                SUSTAINED / bytesSeconds,
+                SUSTAINED,
+                bytesSeconds,
+                SUSTAINED / pipelinedSeconds,
+                SUSTAINED,
+                pipelinedSeconds,
                 PACED_PER_SECOND,
                 latencies[PACED / 2] / 1e6,
                 latencies[(int) (PACED * 0.99)] / 1e6,
