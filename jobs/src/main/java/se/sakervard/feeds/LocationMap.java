@@ -33,6 +33,17 @@ public final class LocationMap implements Serializable {
     this.services = new HashMap<>(services);
   }
 
+  /** The map in the file the setting {@code option} names; fails with what to do when unset. */
+  public static LocationMap required(
+      se.sakervard.core.config.PipelineSettings settings,
+      org.apache.flink.configuration.ConfigOption<String> option) {
+    String file = settings.get(option);
+    if (file.isBlank()) {
+      throw new IllegalArgumentException("Give the location map: --" + option.key() + " <file>");
+    }
+    return load(Path.of(file), option.key());
+  }
+
   /** The map in {@code file}, given by the option {@code option} (named in errors). */
   public static LocationMap load(Path file, String option) {
     Properties p = new Properties();

@@ -2,10 +2,6 @@ package se.sakervard.feeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.hl7v2.llp.MinLLPReader;
-import ca.uhn.hl7v2.llp.MinLLPWriter;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +56,7 @@ class ConformanceSuiteITCase {
       for (ConformanceCase c : cases) {
         List<String> acks = new ArrayList<>();
         for (int i = 0; i < c.messages().size(); i++) {
-          acks.add(send(settings.get(PipelineOptions.HL7_PORT), c.hl7Message(i)));
+          acks.add(MllpFrames.send(settings.get(PipelineOptions.HL7_PORT), c.hl7Message(i)));
         }
         for (String[] expected : c.expected("ack")) {
           softly.assertThat(acks).as(c.name() + ": MLLP answers").containsExactly(expected);
@@ -201,7 +197,7 @@ class ConformanceSuiteITCase {
     }
     values.put(PipelineOptions.TOPIC_CURRENT_INDICATORS.key(), "current-" + suffix);
     topics.add("current-" + suffix);
-    values.put(PipelineOptions.HL7_PORT.key(), Integer.toString(freePort()));
+    values.put(PipelineOptions.HL7_PORT.key(), Integer.toString(MllpFrames.freePort()));
     STACK.kafka().createTopics(1, topics.toArray(String[]::new));
     PipelineSettings settings = PipelineSettings.of(values);
     List<ProducerRecord<String, byte[]>> units = new ArrayList<>();
@@ -246,28 +242,5 @@ class ConformanceSuiteITCase {
   private static Path mapPath() throws Exception {
     return Path.of(
         ConformanceSuiteITCase.class.getResource("/conformance/location-map.properties").toURI());
-  }
-
-  /** Sends one message as its bytes, framed by HAPI's MLLP writer; returns the answer's MSA-1. */
-  private static String send(int port, String message) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      new MinLLPWriter(socket.getOutputStream()).writeMessage(message);
-      String reply = new MinLLPReader(socket.getInputStream()).getMessage();
-      if (reply == null) {
-        return "no answer";
-      }
-      for (String segment : reply.split("\r")) {
-        if (segment.startsWith("MSA|")) {
-          return segment.split("\\|")[1];
-        }
-      }
-      return reply;
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -1,6 +1,5 @@
 package se.sakervard.feeds.fhir;
 
-import java.nio.file.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
@@ -30,15 +29,10 @@ public final class EncounterFeedJob implements PipelineJob {
   }
 
   public static EncounterFeedJob production(PipelineSettings settings) {
-    String map = settings.get(PipelineOptions.FHIR_LOCATION_MAP);
-    if (map.isBlank()) {
-      throw new IllegalArgumentException(
-          "Give the location map: --" + PipelineOptions.FHIR_LOCATION_MAP.key() + " <file>");
-    }
     return new EncounterFeedJob(
         settings,
         new EncounterMapping(
-            LocationMap.load(Path.of(map), PipelineOptions.FHIR_LOCATION_MAP.key()),
+            LocationMap.required(settings, PipelineOptions.FHIR_LOCATION_MAP),
             Pseudonyms.fromEnvironment()));
   }
 

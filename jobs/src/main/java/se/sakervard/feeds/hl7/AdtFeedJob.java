@@ -1,6 +1,5 @@
 package se.sakervard.feeds.hl7;
 
-import java.nio.file.Path;
 import java.time.ZoneId;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.sakervard.core.config.PipelineOptions;
@@ -31,15 +30,10 @@ public final class AdtFeedJob implements PipelineJob {
   }
 
   public static AdtFeedJob production(PipelineSettings settings) {
-    String map = settings.get(PipelineOptions.HL7_LOCATION_MAP);
-    if (map.isBlank()) {
-      throw new IllegalArgumentException(
-          "Give the location map: --" + PipelineOptions.HL7_LOCATION_MAP.key() + " <file>");
-    }
     return new AdtFeedJob(
         settings,
         new AdtMapping(
-            LocationMap.load(Path.of(map), PipelineOptions.HL7_LOCATION_MAP.key()),
+            LocationMap.required(settings, PipelineOptions.HL7_LOCATION_MAP),
             Pseudonyms.fromEnvironment()));
   }
 

@@ -44,13 +44,13 @@ import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
 
 /**
- * The hospital's edge for bed movements (docs/hl7-feeds.md): HL7 v2 ADT over MLLP, with HAPI's own
- * server and framing. Each message is written to the raw topic (key: the visit's stay reference, so
- * a visit stays in one partition) by an idempotent producer with acks=all, and answered AA only
- * once Kafka has it. A message the feed cannot take (unreadable, a trigger it does not take, a
- * location not in the map) is answered AR with the reason and dead-lettered, without its content
- * (it holds an identity number; the sender keeps the message). When Kafka does not take the write,
- * the answer is AE: the sender sends again, and the same MSH-10 is the same event.
+ * The hospital's edge for bed movements (docs/hospital-feeds.md): HL7 v2 ADT over MLLP, with HAPI's
+ * own server and framing. Each message is written to the raw topic (key: the visit's stay
+ * reference, so a visit stays in one partition) by an idempotent producer with acks=all, and
+ * answered AA only once Kafka has it. A message the feed cannot take (unreadable, a trigger it does
+ * not take, a location not in the map) is answered AR with the reason and dead-lettered, without
+ * its content (it holds an identity number; the sender keeps the message). When Kafka does not take
+ * the write, the answer is AE: the sender sends again, and the same MSH-10 is the same event.
  */
 public final class MllpListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MllpListener.class);
@@ -105,17 +105,11 @@ public final class MllpListener implements AutoCloseable {
 
   public static void main(String[] args) throws Exception {
     PipelineSettings settings = PipelineSettings.fromArgs(args);
-    String mapFile = settings.get(PipelineOptions.HL7_LOCATION_MAP);
-    if (mapFile.isBlank()) {
-      throw new IllegalArgumentException(
-          "Give the location map: --" + PipelineOptions.HL7_LOCATION_MAP.key() + " <file>");
-    }
     MllpTls tls = MllpTls.fromSettings(settings);
     MllpListener listener =
         new MllpListener(
             settings,
-            LocationMap.load(
-                java.nio.file.Path.of(mapFile), PipelineOptions.HL7_LOCATION_MAP.key()),
+            LocationMap.required(settings, PipelineOptions.HL7_LOCATION_MAP),
             Pseudonyms.fromEnvironment(),
             tls);
     Runtime.getRuntime().addShutdownHook(new Thread(listener::close));

@@ -5,11 +5,8 @@ import static se.sakervard.feeds.hl7.AdtMessages.adt;
 
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
-import ca.uhn.hl7v2.llp.MinLLPReader;
-import ca.uhn.hl7v2.llp.MinLLPWriter;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,6 +23,7 @@ import se.sakervard.census.CensusJob;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.feeds.LocationMap;
+import se.sakervard.feeds.MllpFrames;
 import se.sakervard.feeds.Pseudonyms;
 import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
@@ -59,7 +57,7 @@ class AdtFeedITCase {
       values.put("topic." + topic, topic + "-" + suffix);
     }
     values.put(PipelineOptions.TOPIC_CURRENT_INDICATORS.key(), "current-" + suffix);
-    values.put(PipelineOptions.HL7_PORT.key(), Integer.toString(freePort()));
+    values.put(PipelineOptions.HL7_PORT.key(), Integer.toString(MllpFrames.freePort()));
     PipelineSettings settings = PipelineSettings.of(values);
     STACK
         .kafka()
@@ -194,7 +192,7 @@ class AdtFeedITCase {
     Map<String, String> values = STACK.boundedRunSettings(suffix);
     values.put("topic.hl7-raw", "hl7-raw-" + suffix);
     values.put("topic.dead-letters", "dead-letters-" + suffix);
-    values.put(PipelineOptions.HL7_PORT.key(), Integer.toString(freePort()));
+    values.put(PipelineOptions.HL7_PORT.key(), Integer.toString(MllpFrames.freePort()));
     PipelineSettings settings = PipelineSettings.of(values);
     STACK.kafka().createTopics(1, "hl7-raw-" + suffix, "dead-letters-" + suffix);
     LocationMap map = new LocationMap("HT", Map.of("AVD12", "HT-H1-U12"), Map.of());
@@ -205,7 +203,7 @@ class AdtFeedITCase {
 
       String inTheClear;
       try {
-        inTheClear = sendRaw(port, adt("t0", "A01", "2026-01-14T08:00", "T0", "AVD12"));
+        inTheClear = MllpFrames.send(port, adt("t0", "A01", "2026-01-14T08:00", "T0", "AVD12"));
       } catch (Exception e) { // the TLS server's alert is no MLLP frame
         inTheClear = "no answer (" + e.getClass().getSimpleName() + ")";
       }
@@ -256,24 +254,6 @@ class AdtFeedITCase {
     CensusJob.production(settings).execute(census);
   }
 
-  /** Sends bytes framed by HAPI's MLLP writer in the clear; returns MSA-1, or "no answer". */
-  private static String sendRaw(int port, String message) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(5_000);
-      new MinLLPWriter(socket.getOutputStream()).writeMessage(message);
-      String reply = new MinLLPReader(socket.getInputStream()).getMessage();
-      if (reply == null) {
-        return "no answer";
-      }
-      for (String segment : reply.split("\r")) {
-        if (segment.startsWith("MSA|")) {
-          return segment.split("\\|")[1];
-        }
-      }
-      return reply;
-    }
-  }
-
   /** The values of every record on a topic, as text. */
   private static List<String> rawMessages(String topic) throws Exception {
     java.util.Properties p = new java.util.Properties();
@@ -307,11 +287,5 @@ class AdtFeedITCase {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as("keytool " + String.join(" ", args) + ": " + output).isZero();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
