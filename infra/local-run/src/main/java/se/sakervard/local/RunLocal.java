@@ -251,7 +251,9 @@ public final class RunLocal {
                     + " malformed records (as simulated) went through the edge as the garbage they"
                     + " are"
                     + (options.feed() == EdgeFeed.Kind.HL7
-                        ? "; the listener answered AR to " + edge.refused() + " messages"
+                        ? "; beyond them, the listener answered AR to "
+                            + edge.refused()
+                            + " messages"
                         : "")
                     + ": see the dead letters.");
             return sent;
