@@ -10,6 +10,7 @@ import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.RecordDecoder;
+import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.sink.AvroKafkaSink;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.core.source.SourceRecord;
@@ -31,23 +32,41 @@ import se.sakervard.schemas.census.Transfer;
  * unchanged in the census partition of the same number; the census job then reads the events as it
  * reads any other source's.
  */
-public final class CensusFeed {
-  private CensusFeed() {}
+public final class CensusFeed<M, V> implements PipelineJob {
+  private final PipelineSettings settings;
+  private final String job;
+  private final String rawTopic;
+  private final RecordDecoder<FeedInput<M>> decoder;
+  private final VisitMapping<M, V> mapping;
+  private final Class<V> visitType;
 
   /**
-   * Adds the feed {@code job} reading {@code rawTopic} to {@code env}.
-   *
-   * @param uidPrefix the operators' uids start with it: keep it, or savepoints no longer match
+   * The feed {@code job} reading {@code rawTopic}. Its operators' uids start with the job's name:
+   * keep it, or savepoints no longer match.
    */
-  public static <M, V> void attach(
-      StreamExecutionEnvironment env,
+  public CensusFeed(
       PipelineSettings settings,
       String job,
-      String uidPrefix,
       String rawTopic,
       RecordDecoder<FeedInput<M>> decoder,
       VisitMapping<M, V> mapping,
       Class<V> visitType) {
+    this.settings = settings;
+    this.job = job;
+    this.rawTopic = rawTopic;
+    this.decoder = decoder;
+    this.mapping = mapping;
+    this.visitType = visitType;
+  }
+
+  @Override
+  public String name() {
+    return job;
+  }
+
+  @Override
+  public void attachTo(StreamExecutionEnvironment env) {
+    String uidPrefix = job;
     RawKafkaSource rawSource = RawKafkaSource.of(settings, job, rawTopic);
     int rawPartitions = rawSource.partitions();
     requireEnoughCensusPartitions(settings, job, rawTopic, rawPartitions);
@@ -113,7 +132,7 @@ public final class CensusFeed {
   }
 
   /** The stay of a census event: its Kafka key. */
-  static String stayOf(CensusEvent e) {
+  public static String stayOf(CensusEvent e) {
     Object change = e.getChange();
     if (change instanceof Admission a) {
       return a.getStayRef();

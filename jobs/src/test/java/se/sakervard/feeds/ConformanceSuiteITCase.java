@@ -63,7 +63,7 @@ class ConformanceSuiteITCase {
         }
       }
     }
-    run(settings, new AdtFeedJob(settings, new AdtMapping(map, KEY)));
+    run(settings, AdtFeedJob.of(settings, new AdtMapping(map, KEY)));
 
     checkFigures(cases, settings, softly);
     softly.assertAll();
@@ -92,7 +92,7 @@ class ConformanceSuiteITCase {
       }
     }
     STACK.send(records);
-    run(settings, new EncounterFeedJob(settings, new EncounterMapping(map, KEY)));
+    run(settings, EncounterFeedJob.of(settings, new EncounterMapping(map, KEY)));
 
     SoftAssertions softly = new SoftAssertions();
     checkFigures(cases, settings, softly);

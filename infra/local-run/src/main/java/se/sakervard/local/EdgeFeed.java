@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import se.sakervard.feeds.CensusFeed;
 import se.sakervard.feeds.hl7.Hl7Messages;
 import se.sakervard.schemas.census.AvailableBedsChanged;
 import se.sakervard.schemas.census.CensusEvent;
@@ -162,7 +163,7 @@ final class EdgeFeed implements AutoCloseable {
     if (kind == Kind.AVRO || event.getChange() instanceof AvailableBedsChanged) {
       toKafka(censusTopic, record.key(), record.value());
     } else if (kind == Kind.FHIR) {
-      String stay = EncounterWriter.stayOf(event);
+      String stay = CensusFeed.stayOf(event);
       toKafka(
           fhirTopic,
           stay,

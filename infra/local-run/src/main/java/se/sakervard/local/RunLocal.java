@@ -98,7 +98,7 @@ public final class RunLocal {
       LocationMap locations = LocationMap.load(map, "--feed");
       if (options.feed() == EdgeFeed.Kind.HL7) {
         listener = ListenerProcess.start(pipeline, map, key, freePort());
-        feedJobs.add(new AdtFeedJob(settings, new AdtMapping(locations, pseudonyms)));
+        feedJobs.add(AdtFeedJob.of(settings, new AdtMapping(locations, pseudonyms)));
         say(
             "MLLP listener (its own process) on 127.0.0.1:"
                 + listener.port()
@@ -107,7 +107,7 @@ public final class RunLocal {
                 + "; the region's location map: "
                 + map);
       } else {
-        feedJobs.add(new EncounterFeedJob(settings, new EncounterMapping(locations, pseudonyms)));
+        feedJobs.add(EncounterFeedJob.of(settings, new EncounterMapping(locations, pseudonyms)));
         say(
             "FHIR Encounters go to "
                 + settings.get(PipelineOptions.TOPIC_FHIR_RAW)

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
+import se.sakervard.feeds.CensusFeed;
 import se.sakervard.schemas.census.Admission;
 import se.sakervard.schemas.census.CensusEvent;
 import se.sakervard.schemas.census.Discharge;
@@ -76,24 +77,9 @@ public final class EncounterWriter {
         }
       };
 
-  /** The stay reference (the Encounter's id) of a stay event. */
-  public static String stayOf(CensusEvent event) {
-    Object c = event.getChange();
-    if (c instanceof Admission a) {
-      return a.getStayRef();
-    }
-    if (c instanceof Transfer t) {
-      return t.getStayRef();
-    }
-    if (c instanceof Discharge d) {
-      return d.getStayRef();
-    }
-    return ((Retraction) c).getStayRef();
-  }
-
   /** The Encounter's JSON after {@code event}, published at {@code publishedAt}. */
   public String write(CensusEvent event, Instant publishedAt) {
-    String stayRef = stayOf(event);
+    String stayRef = CensusFeed.stayOf(event);
     StayEncounter stay = stays.computeIfAbsent(stayRef, StayEncounter::new);
     String eventId = event.getEnvelope().getEventId();
     Date time = Date.from(event.getEnvelope().getEventTime());

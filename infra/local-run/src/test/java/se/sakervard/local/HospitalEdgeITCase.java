@@ -127,8 +127,8 @@ class HospitalEdgeITCase {
       }
       feedJob =
           edge == EdgeFeed.Kind.HL7
-              ? new AdtFeedJob(settings, new AdtMapping(map, KEY))
-              : new EncounterFeedJob(settings, new EncounterMapping(map, KEY));
+              ? AdtFeedJob.of(settings, new AdtMapping(map, KEY))
+              : EncounterFeedJob.of(settings, new EncounterMapping(map, KEY));
     }
     if (feedJob != null) {
       feedJob.execute(env());

@@ -1,6 +1,5 @@
 package se.sakervard.feeds.fhir;
 
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.job.PipelineJob;
@@ -13,41 +12,28 @@ import se.sakervard.feeds.Pseudonyms;
  * HAPI FHIR and checked ({@link EncounterDecoder}), each Encounter's versions mapped in partition
  * order ({@link EncounterMapping}) onto census-events ({@link CensusFeed}).
  */
-public final class EncounterFeedJob implements PipelineJob {
+public final class EncounterFeedJob {
   public static final String NAME = "fhir-encounter";
 
-  private final PipelineSettings settings;
-  private final EncounterMapping mapping;
-
-  public EncounterFeedJob(PipelineSettings settings, EncounterMapping mapping) {
-    this.settings = settings;
-    this.mapping = mapping;
-  }
+  private EncounterFeedJob() {}
 
   public static void main(String[] args) throws Exception {
     PipelineJob.run(args, EncounterFeedJob::production);
   }
 
-  public static EncounterFeedJob production(PipelineSettings settings) {
-    return new EncounterFeedJob(
+  public static PipelineJob production(PipelineSettings settings) {
+    return of(
         settings,
         new EncounterMapping(
             LocationMap.required(settings, PipelineOptions.FHIR_LOCATION_MAP),
             Pseudonyms.fromEnvironment()));
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public void attachTo(StreamExecutionEnvironment env) {
-    CensusFeed.attach(
-        env,
+  /** The job with this mapping (its location map and pseudonym key). */
+  public static PipelineJob of(PipelineSettings settings, EncounterMapping mapping) {
+    return new CensusFeed<>(
         settings,
         NAME,
-        "fhir-encounter",
         settings.get(PipelineOptions.TOPIC_FHIR_RAW),
         new EncounterDecoder(mapping),
         mapping,

@@ -248,7 +248,7 @@ class AdtFeedITCase {
   private static void mapAndCount(PipelineSettings settings, LocationMap map) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    new AdtFeedJob(settings, new AdtMapping(map, KEY)).execute(env);
+    AdtFeedJob.of(settings, new AdtMapping(map, KEY)).execute(env);
     StreamExecutionEnvironment census = StreamExecutionEnvironment.getExecutionEnvironment();
     census.setParallelism(2);
     CensusJob.production(settings).execute(census);
