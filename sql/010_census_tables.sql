@@ -1,4 +1,4 @@
--- Bed census (vårdplatser), written by the census job. Definitions: README "Indicators" and
+-- Bed census (vårdplatser), written by the census job. Definitions:
 -- docs/indicators.md (bed census).
 --
 -- Idempotency: every row has a deterministic key (the ORDER BY) and a version that grows with

@@ -1,5 +1,5 @@
--- Deviation reports (avvikelser) and lex Maria, written by the deviation job. Definitions: README
--- "Deviations" and docs/indicators.md (deviations). Idempotency as for the census: a deterministic key (the
+-- Deviation reports (avvikelser) and lex Maria, written by the deviation job. Definitions:
+-- docs/indicators.md (deviations). Idempotency as for the census: a deterministic key (the
 -- ORDER BY) and a version that grows with every event folded in; read through the v_* views.
 
 -- One row per case: what its lifecycle events add up to so far.

@@ -1,6 +1,6 @@
 -- Healthcare-associated infections (VRI), hygiene compliance (PPM-BHK), point prevalence (PPM-VRI),
 -- multi-resistant findings and infection clusters, written by the infection job. Definitions:
--- README "Infections" and docs/indicators.md (infections). Idempotency as for the other families: a
+-- docs/indicators.md (infections). Idempotency as for the other families: a
 -- deterministic key (the ORDER BY) and a version that grows with every correction.
 
 -- Per place, local day and period (DAY, ROLLING_30_DAYS ending with the day, MONTH_TO_DATE): VRI

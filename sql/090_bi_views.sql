@@ -196,7 +196,7 @@ SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC') AS time, 'M
        toNullable(toFloat64(closed_within_30_days)) AS numerator,
        toNullable(toFloat64(reported)) AS denominator, inserted_at AS freshness
 FROM sakervard.deviation_monthly FINAL
-COMMENT 'Deviation handling: share closed within 30 days, by month of report; docs/indicators.md, deviations (our definition, README)';
+COMMENT 'Deviation handling: share closed within 30 days, by month of report; docs/indicators.md, deviations (our definition, docs/indicators.md)';
 
 CREATE OR REPLACE VIEW sakervard.bi_infection_incidence_per_1000_patient_days
 (
@@ -283,7 +283,7 @@ SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC') AS time, 'M
        handling_time_median_days AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
        toNullable(toFloat64(reported)) AS denominator, inserted_at AS freshness
 FROM sakervard.deviation_monthly FINAL
-COMMENT 'Deviation handling time, median days from report to the close that stands, by month of report; docs/indicators.md, deviations (our definition, README)';
+COMMENT 'Deviation handling time, median days from report to the close that stands, by month of report; docs/indicators.md, deviations (our definition, docs/indicators.md)';
 
 CREATE OR REPLACE VIEW sakervard.bi_lex_maria_filed
 (

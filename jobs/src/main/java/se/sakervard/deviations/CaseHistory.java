@@ -9,7 +9,7 @@ import java.util.List;
  * The events of one case in event-time order, and the facts they add up to. Events may arrive in
  * any order: those before the report are held until it arrives.
  *
- * <p>Rules (documented in the README): a second report of a case is rejected (the first stands; a
+ * <p>Rules (docs/indicators.md): a second report of a case is rejected (the first stands; a
  * correction is a classification); an event timed before the case was reported (so also one before
  * it occurred) is rejected, when it arrives or, if it was held, when the report arrives. A close
  * while closed and a reopening while open change nothing. Held events keep their raw record for the

@@ -39,7 +39,7 @@ import se.sakervard.testing.LocalStackExtension;
  * by concrete values, runs on ClickHouse filled with hand-made rows and must return rows with the
  * columns the panel expects (declared below). A view or column a dashboard needs that is renamed or
  * dropped fails the build here. Also: a freshness mark on every ClickHouse panel, the targets of
- * the trends, and the Prometheus metric names of the pipeline dashboard against README "Metrics"
+ * the trends, and the Prometheus metric names of the pipeline dashboard against docs/operations.md "Metrics"
  * and Flink's standard metrics.
  */
 class DashboardQueriesITCase {
@@ -703,17 +703,17 @@ class DashboardQueriesITCase {
   }
 
   /**
-   * Every metric the pipeline dashboard and the Prometheus rules name is a README meter as Flink's
+   * Every metric the pipeline dashboard and the Prometheus rules name is a meter documented in docs/operations.md ("Metrics") as Flink's
    * Prometheus reporter names it (FlinkMicrometer: each tag key joins the name, in key order;
    * timers give count, total, max and, for their percentiles, a {@code phi} tag and
    * percentile_value; the sink meters are published under the {@code jvm_sinks} group,
-   * EventLatencyProbe), or one of Flink's standard metrics; and every README meter is on it.
+   * EventLatencyProbe), or one of Flink's standard metrics; and every documented meter is on it.
    */
   @Test
   void shouldNameOnlyDocumentedMetrics() throws IOException {
     Set<String> documented = new TreeSet<>(FLINK_STANDARD);
     Set<String> meters = new TreeSet<>();
-    for (String line : Files.readAllLines(Path.of("..", "README.md"))) {
+    for (String line : Files.readAllLines(Path.of("..", "docs", "operations.md"))) {
       if (!line.startsWith("| `sakervard.")) {
         continue;
       }
@@ -738,7 +738,7 @@ class DashboardQueriesITCase {
         }
       }
     }
-    assertThat(meters).as("README meters").hasSize(9);
+    assertThat(meters).as("documented meters").hasSize(9);
 
     StringBuilder promQl = new StringBuilder();
     for (Query q : queries()) {
@@ -760,7 +760,7 @@ class DashboardQueriesITCase {
     assertThat(documented).as("metrics named by the dashboard and rules").containsAll(used);
     for (String meter : meters) {
       assertThat(used)
-          .as("README meter " + meter + " on the pipeline dashboard")
+          .as("documented meter " + meter + " on the pipeline dashboard")
           .anyMatch(m -> m.contains(meter.replace('.', '_') + "_"));
     }
   }

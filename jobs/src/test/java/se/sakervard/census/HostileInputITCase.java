@@ -14,7 +14,7 @@ import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
 
 /**
- * A hostile input stream (README "Faults", fault 5) through the real broker, the census job and
+ * A hostile input stream (docs/reliability.md, fault 5) through the real broker, the census job and
  * ClickHouse: random bytes, truncated records, an unknown schema fingerprint, a huge field, times
  * far in the future and the past, invisible characters in codes. Every bad record ends in the
  * dead-letter topic with its reason, the job finishes without a failure (the mini cluster has no

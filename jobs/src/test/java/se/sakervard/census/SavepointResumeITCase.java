@@ -25,7 +25,7 @@ import se.sakervard.testing.MiniClusters;
 import se.sakervard.testing.SavepointRuns;
 
 /**
- * The whole census job stopped with a savepoint and started again from it (README "Faults", fault
+ * The whole census job stopped with a savepoint and started again from it (docs/reliability.md, fault
  * 2), also as an upgraded job that adds an indicator. The job reads its topic without end while the
  * test sends the {@link TwoUnitsTwoDays} scenario in parts, stopping the job with a savepoint
  * between them; every start from a savepoint must map all of the savepoint's state to the new graph
