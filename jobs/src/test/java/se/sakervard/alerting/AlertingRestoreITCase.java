@@ -33,9 +33,9 @@ import se.sakervard.testing.MiniClusters;
 import se.sakervard.testing.SavepointRuns;
 
 /**
- * The alerting job stopped with a savepoint and started again from it (docs/reliability.md, fault 2 for
- * the alerting job). The job reads its four topics without end while the test sends a scenario in
- * three parts, stopping the job with a savepoint after each of the first two; every start from a
+ * The alerting job stopped with a savepoint and started again from it (docs/reliability.md, fault 2
+ * for the alerting job). The job reads its four topics without end while the test sends a scenario
+ * in three parts, stopping the job with a savepoint after each of the first two; every start from a
  * savepoint must map all of the savepoint's state. The final audit trail, here-and-now levels and
  * pages must equal those of the same input run once without a stop.
  *

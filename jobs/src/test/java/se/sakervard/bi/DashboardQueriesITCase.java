@@ -39,8 +39,8 @@ import se.sakervard.testing.LocalStackExtension;
  * by concrete values, runs on ClickHouse filled with hand-made rows and must return rows with the
  * columns the panel expects (declared below). A view or column a dashboard needs that is renamed or
  * dropped fails the build here. Also: a freshness mark on every ClickHouse panel, the targets of
- * the trends, and the Prometheus metric names of the pipeline dashboard against docs/operations.md "Metrics"
- * and Flink's standard metrics.
+ * the trends, and the Prometheus metric names of the pipeline dashboard against docs/operations.md
+ * "Metrics" and Flink's standard metrics.
  */
 class DashboardQueriesITCase {
   @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
@@ -703,11 +703,12 @@ class DashboardQueriesITCase {
   }
 
   /**
-   * Every metric the pipeline dashboard and the Prometheus rules name is a meter documented in docs/operations.md ("Metrics") as Flink's
-   * Prometheus reporter names it (FlinkMicrometer: each tag key joins the name, in key order;
-   * timers give count, total, max and, for their percentiles, a {@code phi} tag and
-   * percentile_value; the sink meters are published under the {@code jvm_sinks} group,
-   * EventLatencyProbe), or one of Flink's standard metrics; and every documented meter is on it.
+   * Every metric the pipeline dashboard and the Prometheus rules name is a meter documented in
+   * docs/operations.md ("Metrics") as Flink's Prometheus reporter names it (FlinkMicrometer: each
+   * tag key joins the name, in key order; timers give count, total, max and, for their percentiles,
+   * a {@code phi} tag and percentile_value; the sink meters are published under the {@code
+   * jvm_sinks} group, EventLatencyProbe), or one of Flink's standard metrics; and every documented
+   * meter is on it.
    */
   @Test
   void shouldNameOnlyDocumentedMetrics() throws IOException {

@@ -15,8 +15,8 @@ import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
 
 /**
- * ClickHouse down for a minute while the census job works through its input (docs/reliability.md, fault
- * 3): the sink fails, the job restarts from its last checkpoint again and again (a checkpoint
+ * ClickHouse down for a minute while the census job works through its input (docs/reliability.md,
+ * fault 3): the sink fails, the job restarts from its last checkpoint again and again (a checkpoint
  * cannot complete while the sink cannot flush), and once ClickHouse is back it finishes with
  * exactly the figures of the same input without the outage: nothing lost, nothing counted twice.
  */

@@ -29,8 +29,8 @@ import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
 
 /**
- * The Kafka broker killed and restarted while the census job runs (docs/reliability.md, fault 4): the
- * job reads its topic without end, as in production, and the broker dies (SIGKILL) between two
+ * The Kafka broker killed and restarted while the census job runs (docs/reliability.md, fault 4):
+ * the job reads its topic without end, as in production, and the broker dies (SIGKILL) between two
  * parts of the scenario, after a checkpoint has covered the first. Once the broker is back on the
  * same port and data, the rest of the scenario is sent, and the job must end with exactly the
  * figures and dead letters of the same input run without the fault: nothing lost, nothing counted

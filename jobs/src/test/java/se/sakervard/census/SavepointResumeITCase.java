@@ -25,12 +25,12 @@ import se.sakervard.testing.MiniClusters;
 import se.sakervard.testing.SavepointRuns;
 
 /**
- * The whole census job stopped with a savepoint and started again from it (docs/reliability.md, fault
- * 2), also as an upgraded job that adds an indicator. The job reads its topic without end while the
- * test sends the {@link TwoUnitsTwoDays} scenario in parts, stopping the job with a savepoint
- * between them; every start from a savepoint must map all of the savepoint's state to the new graph
- * (non-restored state not allowed). The final ClickHouse figures must equal those of the same input
- * run without a stop.
+ * The whole census job stopped with a savepoint and started again from it (docs/reliability.md,
+ * fault 2), also as an upgraded job that adds an indicator. The job reads its topic without end
+ * while the test sends the {@link TwoUnitsTwoDays} scenario in parts, stopping the job with a
+ * savepoint between them; every start from a savepoint must map all of the savepoint's state to the
+ * new graph (non-restored state not allowed). The final ClickHouse figures must equal those of the
+ * same input run without a stop.
  */
 class SavepointResumeITCase {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
