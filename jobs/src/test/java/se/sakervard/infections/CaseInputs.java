@@ -3,7 +3,8 @@ package se.sakervard.infections;
 import se.sakervard.core.source.SourceRecord;
 
 /**
- * Decoded infection case records and withdrawals for the tests, all of region R1, hospital R1-H1.
+ * Decoded infection case records, withdrawals and survey records for the tests, all of region R1,
+ * hospital R1-H1.
  */
 final class CaseInputs {
   private CaseInputs() {}
@@ -56,6 +57,28 @@ final class CaseInputs {
         null,
         null,
         null,
+        null,
+        null,
+        0,
+        origin());
+  }
+
+  /** Patient {@code patient} of survey {@code survey} on {@code unit}, recorded at {@code at}. */
+  static InfectionInput surveyRecord(
+      String id, long at, String unit, String survey, String patient, boolean infected) {
+    return new InfectionInput(
+        id,
+        at,
+        "R1",
+        "R1-H1",
+        unit,
+        InfectionInput.Kind.SURVEY_RECORD,
+        survey,
+        patient,
+        null,
+        null,
+        null,
+        infected,
         null,
         null,
         0,
