@@ -21,7 +21,8 @@ SELECT
     occupied, outlying, available, overcrowded, units,
     if(available > 0, 100 * overcrowded / available, NULL) AS overcrowding_per_100_beds,
     if(available > 0, 100 * outlying / available, NULL)    AS outlying_per_100_beds,
-    if(available > 0, 100 * occupied / available, NULL)    AS occupancy_percent
+    if(available > 0, 100 * occupied / available, NULL)    AS occupancy_percent,
+    inserted_at
 FROM sakervard.census_figures FINAL
 WHERE period_kind = 'HOUR'
 COMMENT 'Hourly time-weighted census; rates are ratios of time integrals';
@@ -67,7 +68,8 @@ SELECT
     occupied, outlying, available, overcrowded, units,
     if(available > 0, 100 * overcrowded / available, NULL) AS overcrowding_per_100_beds,
     if(available > 0, 100 * outlying / available, NULL)    AS outlying_per_100_beds,
-    if(available > 0, 100 * occupied / available, NULL)    AS occupancy_percent
+    if(available > 0, 100 * occupied / available, NULL)    AS occupancy_percent,
+    inserted_at
 FROM sakervard.census_figures FINAL
 WHERE period_kind = 'DAILY_SNAPSHOT'
 COMMENT 'The official morning snapshot (06:00 local time) per place and day';

@@ -4,20 +4,32 @@
 -- A tool can chart any indicator with one query shape. Official monthly and yearly figures follow
 -- the same naming (bi_official_*). Column and view comments are what a BI tool shows as help.
 
--- Census figures of every period in one shape, for the three census rate views below.
+-- Census figures of every period in one shape, for the three census rate views below: built on the
+-- v_census_* views, whose rates are the only place the census formulas are written.
 CREATE OR REPLACE VIEW sakervard.v_census_all_periods AS
 SELECT
     toDateTime64(as_of, 3, 'UTC') AS time, 'CURRENT' AS period,
     level, region_code AS region, hospital_code AS hospital, unit_code AS unit, care_type,
-    occupied, outlying, available, overcrowded, inserted_at AS freshness
-FROM sakervard.census_current FINAL
+    occupied, outlying, available, overcrowded,
+    occupancy_percent, overcrowding_per_100_beds, outlying_per_100_beds,
+    inserted_at AS freshness
+FROM sakervard.v_census_current
 UNION ALL
 SELECT
-    period_start, if(period_kind = 'DAILY_SNAPSHOT', 'SNAPSHOT_0600', period_kind),
+    hour_start, 'HOUR',
     level, region_code, hospital_code, unit_code, care_type,
-    occupied, outlying, available, overcrowded, inserted_at
-FROM sakervard.census_figures FINAL
-WHERE period_kind IN ('HOUR', 'DAILY_SNAPSHOT')
+    occupied, outlying, available, overcrowded,
+    occupancy_percent, overcrowding_per_100_beds, outlying_per_100_beds,
+    inserted_at
+FROM sakervard.v_census_hourly
+UNION ALL
+SELECT
+    snapshot_at, 'SNAPSHOT_0600',
+    level, region_code, hospital_code, unit_code, care_type,
+    occupied, outlying, available, overcrowded,
+    occupancy_percent, overcrowding_per_100_beds, outlying_per_100_beds,
+    inserted_at
+FROM sakervard.v_census_daily_snapshot
 COMMENT 'The census in one shape for the bi_ census views: now (CURRENT), per hour (HOUR, time-weighted) and at the 06:00 snapshot (SNAPSHOT_0600)';
 
 CREATE OR REPLACE VIEW sakervard.bi_occupancy_percent
@@ -35,7 +47,7 @@ CREATE OR REPLACE VIEW sakervard.bi_occupancy_percent
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
 ) AS
 SELECT time, period, level, region, hospital, unit, care_type,
-       if(available > 0, 100 * occupied / available, NULL) AS value,
+       occupancy_percent AS value,
        occupied AS numerator, available AS denominator, freshness
 FROM sakervard.v_census_all_periods
 COMMENT 'Occupancy % per place (beläggningsgrad); docs/indicators.md, bed census';
@@ -55,7 +67,7 @@ CREATE OR REPLACE VIEW sakervard.bi_overcrowding_per_100_beds
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
 ) AS
 SELECT time, period, level, region, hospital, unit, care_type,
-       if(available > 0, 100 * overcrowded / available, NULL) AS value,
+       overcrowding_per_100_beds AS value,
        overcrowded AS numerator, available AS denominator, freshness
 FROM sakervard.v_census_all_periods
 COMMENT 'Overcrowding per 100 available beds per place (överbeläggningar, SKR definition); docs/indicators.md, bed census';
@@ -75,7 +87,7 @@ CREATE OR REPLACE VIEW sakervard.bi_outlying_per_100_beds
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
 ) AS
 SELECT time, period, level, region, hospital, unit, care_type,
-       if(available > 0, 100 * outlying / available, NULL) AS value,
+       outlying_per_100_beds AS value,
        toNullable(outlying) AS numerator, available AS denominator, freshness
 FROM sakervard.v_census_all_periods
 COMMENT 'Outlying patients per 100 available beds per place (utlokaliserade patienter); docs/indicators.md, bed census';
