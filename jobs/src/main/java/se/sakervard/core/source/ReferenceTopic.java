@@ -96,6 +96,19 @@ public final class ReferenceTopic {
     return new ReferenceTopic(settings, job, topic, List.copyOf(records), ends);
   }
 
+  /**
+   * A reference topic that holds {@code records} and gets no updates, as a bounded run reads it:
+   * for tests that build a job's graph on in-memory sources.
+   */
+  public static ReferenceTopic of(String topic, List<SourceRecord> records) {
+    return new ReferenceTopic(
+        PipelineSettings.of(Map.of(PipelineOptions.KAFKA_BOUNDED.key(), "true")),
+        "",
+        topic,
+        List.copyOf(records),
+        Map.of());
+  }
+
   private static boolean caughtUp(
       KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
     for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {

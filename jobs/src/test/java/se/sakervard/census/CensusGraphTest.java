@@ -1,0 +1,106 @@
+package se.sakervard.census;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.source.ReferenceTopic;
+import se.sakervard.core.source.SourceRecord;
+import se.sakervard.schemas.census.Admission;
+import se.sakervard.schemas.census.AvailableBedsChanged;
+import se.sakervard.schemas.census.CensusEvent;
+import se.sakervard.schemas.census.Discharge;
+import se.sakervard.schemas.codec.SingleObjectCodec;
+import se.sakervard.schemas.common.Envelope;
+import se.sakervard.schemas.pipeline.Level;
+import se.sakervard.testing.UnitReferenceRecords;
+
+/**
+ * The census graph ({@link CensusJob#build}) on an in-memory source, without Kafka or ClickHouse:
+ * the wiring from raw records to unit figures. Unit U1 of hospital H1 (UTC times):
+ *
+ * <pre>
+ *   07:00 20 available beds; 08:00 S1 admitted; 10:00 S1 discharged; garbage bytes (left out);
+ *   11:00 S2 admitted
+ *   → hours 07-08: occupied 0.0 of 20; 08-09 and 09-10: 1.0 of 20; 10-11 not closed: it ends at
+ *     11:00, and the watermark is 11:00 less the 5 minutes events may come out of order
+ * </pre>
+ */
+class CensusGraphTest {
+  private static final SingleObjectCodec<CensusEvent> CODEC =
+      SingleObjectCodec.of(CensusEvent.class);
+  private static final Instant DAY = Instant.parse("2026-03-02T00:00:00Z");
+
+  @Test
+  void shouldTurnRawRecordsIntoTheHourlyFiguresOfAUnit() throws Exception {
+    List<SourceRecord> raw = new ArrayList<>();
+    raw.add(record(event("e0", 7, new AvailableBedsChanged(20))));
+    raw.add(record(event("e1", 8, new Admission("S1", "P1", "R1-H1-U1"))));
+    raw.add(record(event("e2", 10, new Discharge("S1", "P1"))));
+    raw.add(new SourceRecord("census", 0, raw.size(), new byte[] {1, 2, 3}));
+    raw.add(record(event("e3", 11, new Admission("S2", "P2", "R1-H1-U1"))));
+    ReferenceTopic units =
+        ReferenceTopic.of(
+            "units",
+            List.of(
+                new SourceRecord(
+                    "units",
+                    0,
+                    0,
+                    UnitReferenceRecords.somatic("units", "R1", "R1-H1", "R1-H1-U1").value())));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(1);
+    DataStream<SourceRecord> source =
+        env.fromData(raw, TypeInformation.of(SourceRecord.class)).name("census-events");
+
+    CensusJob.CensusStreams streams =
+        CensusJob.build(
+            source,
+            units,
+            CensusSettings.from(PipelineSettings.of(Map.of("kafka.bounded", "true"))));
+
+    List<String> hours = new ArrayList<>();
+    try (CloseableIterator<CensusFigures> figures = streams.units().executeAndCollect()) {
+      figures.forEachRemaining(
+          f -> {
+            if (f.kind() == PeriodKind.HOUR && f.level() == Level.UNIT) {
+              hours.add(
+                  Instant.ofEpochMilli(f.periodStart()).toString().substring(11, 16)
+                      + " "
+                      + f.occupied()
+                      + "/"
+                      + f.available());
+            }
+          });
+    }
+    assertThat(hours).containsExactly("07:00 0.0/20.0", "08:00 1.0/20.0", "09:00 1.0/20.0");
+  }
+
+  private static CensusEvent event(String id, int hour, Object change) {
+    return new CensusEvent(
+        Envelope.newBuilder()
+            .setEventId(id)
+            .setEventTime(DAY.plusSeconds(hour * 3600L))
+            .setSourceSystem("test")
+            .setRegionCode("R1")
+            .setHospitalCode("R1-H1")
+            .setUnitCode("R1-H1-U1")
+            .setSequence(null)
+            .build(),
+        change);
+  }
+
+  private static int offset;
+
+  private static SourceRecord record(CensusEvent e) {
+    return new SourceRecord("census", 0, offset++, CODEC.encode(e));
+  }
+}
