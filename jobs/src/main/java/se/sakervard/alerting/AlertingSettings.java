@@ -12,6 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import se.sakervard.alerting.level.PlaceThresholds;
+import se.sakervard.alerting.notify.OnCallRoster;
+import se.sakervard.alerting.notify.RetryPolicy;
+import se.sakervard.alerting.notify.SmtpDigestSender;
+import se.sakervard.alerting.rules.AlertRule;
+import se.sakervard.alerting.rules.AlertRules;
+import se.sakervard.alerting.rules.AlertTiming;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 

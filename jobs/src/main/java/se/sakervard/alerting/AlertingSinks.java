@@ -1,6 +1,8 @@
 package se.sakervard.alerting;
 
 import org.apache.flink.api.connector.sink2.Sink;
+import se.sakervard.alerting.level.LevelRow;
+import se.sakervard.alerting.rules.AlertStep;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;

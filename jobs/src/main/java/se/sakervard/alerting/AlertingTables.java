@@ -3,6 +3,9 @@ package se.sakervard.alerting;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import se.sakervard.alerting.level.LevelRow;
+import se.sakervard.alerting.rules.AlertEvent;
+import se.sakervard.alerting.rules.AlertStep;
 import se.sakervard.core.sink.ClickHouseSink;
 
 /**

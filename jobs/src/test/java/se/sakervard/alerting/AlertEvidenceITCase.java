@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import se.sakervard.alerting.notify.EvidenceQuery;
+import se.sakervard.alerting.rules.AlertRule;
+import se.sakervard.alerting.rules.AlertRules;
+import se.sakervard.alerting.rules.LevelRule;
+import se.sakervard.alerting.rules.ThresholdRule;
 import se.sakervard.schemas.pipeline.Level;
 import se.sakervard.testing.LocalStackExtension;
 

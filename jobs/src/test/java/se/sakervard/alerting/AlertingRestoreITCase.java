@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import se.sakervard.alerting.AlertingRuns.Topics;
+import se.sakervard.alerting.notify.RetryPolicy;
+import se.sakervard.alerting.notify.WebhookSender;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.schemas.common.CareType;
