@@ -41,10 +41,13 @@ import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
+import se.sakervard.core.indicator.IndicatorRecord;
+import se.sakervard.core.indicator.PlaceKey;
+import se.sakervard.core.indicator.PublishedIndicatorValues;
+import se.sakervard.core.indicator.PublishedIndicatorValues.ClosedPeriods;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.RecordDecoder;
 import se.sakervard.core.job.PipelineJob;
-import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.core.source.SourceRecord;
 import se.sakervard.deviations.DeviationDecoder;
@@ -308,10 +311,18 @@ public final class AlertingJob implements PipelineJob {
         .sinkTo(sinks.levels())
         .name("ClickHouse here_and_now_levels")
         .uid("alerting-levels-sink");
-    levels
-        .map(AlertingJob::indicator)
-        .returns(IndicatorRecord.class)
-        .name("Level indicator values")
+    PublishedIndicatorValues.of(
+            levels.keyBy(
+                r ->
+                    PlaceKey.of(
+                        r.place().level(),
+                        r.place().regionCode(),
+                        r.place().hospitalCode(),
+                        r.place().unitCode())),
+            r -> List.of(indicator(r)),
+            ClosedPeriods.EVERY_VALUE)
+        .name("Level indicator values (on change)")
+        .uid("alerting-level-indicator-values")
         .sinkTo(sinks.indicators())
         .name("Kafka indicators")
         .uid("alerting-indicators-sink");

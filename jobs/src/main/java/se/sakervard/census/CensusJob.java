@@ -10,13 +10,14 @@ import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
+import se.sakervard.core.indicator.PublishedIndicatorValues;
+import se.sakervard.core.indicator.PublishedIndicatorValues.ClosedPeriods;
 import se.sakervard.core.ingest.AdmitEvents;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.EventTimeWatermarks;
 import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.metrics.EventLatencyProbe;
 import se.sakervard.core.reference.UnitReferences;
-import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.core.source.ReferenceTopic;
 import se.sakervard.core.source.SourceRecord;
@@ -121,10 +122,14 @@ public final class CensusJob implements PipelineJob {
         .sinkTo(sinks.periods())
         .name("ClickHouse census_figures")
         .uid("census-figures-sink");
-    streams
-        .select(CensusIndicators::isPublished, "Figures published as indicator values")
-        .keyBy(IndicatorValuesOnChange.PLACE)
-        .process(new IndicatorValuesOnChange(), TypeInformation.of(IndicatorRecord.class))
+    // A place's closed periods come once each (and again when a late event corrects them): all go
+    // out. Its CURRENT values come with every event and mostly repeat: only the changed ones go.
+    PublishedIndicatorValues.of(
+            streams
+                .select(CensusIndicators::isPublished, "Figures published as indicator values")
+                .keyBy(CensusFigures::placeKey),
+            CensusIndicators::of,
+            ClosedPeriods.EVERY_VALUE)
         .name("Indicator values (CURRENT on change)")
         .uid("census-indicator-values")
         .sinkTo(sinks.indicators())

@@ -4,8 +4,8 @@ import org.apache.flink.api.connector.sink2.Sink;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
+import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.core.sink.ClickHouseSink;
-import se.sakervard.core.sink.IndicatorRecord;
 
 /** Where the census job writes; tests hand in collecting sinks. */
 public record CensusSinks(

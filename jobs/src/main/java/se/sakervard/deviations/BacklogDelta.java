@@ -1,6 +1,7 @@
 package se.sakervard.deviations;
 
 import java.util.List;
+import se.sakervard.core.indicator.PlaceKey;
 import se.sakervard.schemas.pipeline.Level;
 
 /**
@@ -27,7 +28,7 @@ public record BacklogDelta(
 
   /** Level and place: also the key of the place's {@link BacklogFigures}. */
   static String key(Level level, String region, String hospital, String unit) {
-    return level + "|" + region + "|" + hospital + "|" + unit;
+    return PlaceKey.of(level, region, hospital, unit);
   }
 
   /** The case's state for the backlogs of its unit, hospital and region. */

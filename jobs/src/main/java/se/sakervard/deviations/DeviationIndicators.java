@@ -1,7 +1,7 @@
 package se.sakervard.deviations;
 
 import java.util.List;
-import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.common.CareType;
 

@@ -11,13 +11,14 @@ import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
+import se.sakervard.core.indicator.IndicatorRecord;
+import se.sakervard.core.indicator.PublishedIndicatorValues;
+import se.sakervard.core.indicator.PublishedIndicatorValues.ClosedPeriods;
 import se.sakervard.core.ingest.AdmitEvents;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.EventTimeWatermarks;
 import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.reference.UnitReferences;
-import se.sakervard.core.sink.ChangedIndicatorValues;
-import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.core.source.ReferenceTopic;
 import se.sakervard.core.source.SourceRecord;
@@ -116,29 +117,27 @@ public final class DeviationJob implements PipelineJob {
     // Month and backlog figures are recomputed on every case event and repeat most values: only
     // the changed ones go out, picked in the task that computed them (same key, no shuffle).
     DataStream<IndicatorRecord> monthlyValues =
-        DataStreamUtils.reinterpretAsKeyedStream(streams.monthly(), MonthFigures::key)
-            .process(
-                new ChangedIndicatorValues<MonthFigures>(m -> DeviationIndicators.of(m, calendar)),
-                TypeInformation.of(IndicatorRecord.class))
+        PublishedIndicatorValues.of(
+                DataStreamUtils.reinterpretAsKeyedStream(streams.monthly(), MonthFigures::key),
+                m -> DeviationIndicators.of(m, calendar),
+                ClosedPeriods.ON_CHANGE)
             .name("Changed monthly indicator values")
             .uid("deviation-monthly-changed-values");
     DataStream<IndicatorRecord> backlogValues =
-        DataStreamUtils.reinterpretAsKeyedStream(streams.backlog(), BacklogFigures::key)
-            .process(
-                new ChangedIndicatorValues<BacklogFigures>(DeviationIndicators::of),
-                TypeInformation.of(IndicatorRecord.class))
+        PublishedIndicatorValues.of(
+                DataStreamUtils.reinterpretAsKeyedStream(streams.backlog(), BacklogFigures::key),
+                DeviationIndicators::of,
+                ClosedPeriods.ON_CHANGE)
             .name("Changed backlog indicator values")
             .uid("deviation-backlog-changed-values");
     // A place's days come once, when each ends, and again when a late report changes their 12
-    // months (the day's own count then repeats, which a reader takes as the same value):
-    // remembering them would hold a key per place and day, for two years, for a few repeats.
+    // months.
     DataStream<IndicatorRecord> rollingValues =
-        streams
-            .reportedRolling()
-            .flatMap(
-                (RollingReports r, Collector<IndicatorRecord> out) ->
-                    DeviationIndicators.of(r, calendar).forEach(out::collect))
-            .returns(IndicatorRecord.class)
+        PublishedIndicatorValues.of(
+                DataStreamUtils.reinterpretAsKeyedStream(
+                    streams.reportedRolling(), RollingReports::placeKey),
+                r -> DeviationIndicators.of(r, calendar),
+                ClosedPeriods.EVERY_VALUE)
             .name("Reported per day and 12 months indicator values")
             .uid("deviation-rolling-indicator-values");
     monthlyValues

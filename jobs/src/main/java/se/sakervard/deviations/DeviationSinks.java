@@ -5,8 +5,8 @@ import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
+import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.core.sink.ClickHouseSink;
-import se.sakervard.core.sink.IndicatorRecord;
 
 /** Where the deviation job writes; tests hand in their own sinks. */
 public record DeviationSinks(

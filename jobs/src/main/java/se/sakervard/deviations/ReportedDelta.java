@@ -2,6 +2,7 @@ package se.sakervard.deviations;
 
 import java.util.ArrayList;
 import java.util.List;
+import se.sakervard.core.indicator.PlaceKey;
 import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.pipeline.Level;
 
@@ -28,7 +29,7 @@ public record ReportedDelta(
 
   /** Level and place: the key of the rolling totals. */
   public String placeKey() {
-    return level + "|" + regionCode + "|" + hospitalCode + "|" + unitCode;
+    return PlaceKey.of(level, regionCode, hospitalCode, unitCode);
   }
 
   /** Place, day and classification: the key of a daily count. */

@@ -1,5 +1,6 @@
 package se.sakervard.deviations;
 
+import se.sakervard.core.indicator.PlaceKey;
 import se.sakervard.schemas.pipeline.Level;
 
 /**
@@ -14,4 +15,10 @@ public record RollingReports(
     String hospitalCode,
     String unitCode,
     TwelveMonthTotals totals,
-    long version) {}
+    long version) {
+
+  /** The key of the place, as the {@link ReportedDelta}s these figures sum are keyed by. */
+  public String placeKey() {
+    return PlaceKey.of(level, regionCode, hospitalCode, unitCode);
+  }
+}

@@ -2,7 +2,7 @@ package se.sakervard.infections;
 
 import java.time.LocalDate;
 import java.util.List;
-import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.common.CareType;
 

@@ -2,9 +2,11 @@ package se.sakervard.infections;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
@@ -12,12 +14,14 @@ import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
+import se.sakervard.core.indicator.IndicatorRecord;
+import se.sakervard.core.indicator.PublishedIndicatorValues;
+import se.sakervard.core.indicator.PublishedIndicatorValues.ClosedPeriods;
 import se.sakervard.core.ingest.AdmitEvents;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.EventTimeWatermarks;
 import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.reference.UnitReferences;
-import se.sakervard.core.sink.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.core.source.ReferenceTopic;
 import se.sakervard.core.source.SourceRecord;
@@ -138,20 +142,21 @@ public final class InfectionJob implements PipelineJob {
         .sinkTo(sinks.clusterTopic())
         .name("Kafka infection-clusters")
         .uid("infection-clusters-topic-sink");
+    // A place's days come once, when each ends, and again when a late observation corrects them;
+    // a survey's prevalence with each surveyed patient.
     DataStream<IndicatorRecord> dayValues =
-        streams
-            .days()
-            .flatMap(
-                (PlaceDayFigures f, Collector<IndicatorRecord> out) ->
-                    InfectionIndicators.of(f, calendar).forEach(out::collect))
-            .returns(IndicatorRecord.class)
+        PublishedIndicatorValues.of(
+                DataStreamUtils.reinterpretAsKeyedStream(streams.days(), PlaceDayFigures::placeKey),
+                f -> InfectionIndicators.of(f, calendar),
+                ClosedPeriods.EVERY_VALUE)
             .name("Infection indicator values")
             .uid("infection-indicator-values");
     DataStream<IndicatorRecord> prevalenceValues =
-        streams
-            .prevalence()
-            .map(p -> InfectionIndicators.of(p, calendar))
-            .returns(IndicatorRecord.class)
+        PublishedIndicatorValues.of(
+                DataStreamUtils.reinterpretAsKeyedStream(
+                    streams.prevalence(), PrevalenceFigures::key),
+                p -> List.of(InfectionIndicators.of(p, calendar)),
+                ClosedPeriods.EVERY_VALUE)
             .name("Prevalence indicator values")
             .uid("prevalence-indicator-values");
     dayValues

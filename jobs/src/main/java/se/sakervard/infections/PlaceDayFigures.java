@@ -1,5 +1,6 @@
 package se.sakervard.infections;
 
+import se.sakervard.core.indicator.PlaceKey;
 import se.sakervard.schemas.pipeline.Level;
 
 /**
@@ -17,4 +18,10 @@ public record PlaceDayFigures(
     DayTotals onDay,
     DayTotals last30Days,
     DayTotals monthToDate,
-    long version) {}
+    long version) {
+
+  /** The key of the place, as the {@link PlaceDelta}s these figures sum are keyed by. */
+  public String placeKey() {
+    return PlaceKey.of(level, regionCode, hospitalCode, unitCode);
+  }
+}

@@ -1,6 +1,7 @@
 package se.sakervard.infections;
 
 import java.util.List;
+import se.sakervard.core.indicator.PlaceKey;
 import se.sakervard.schemas.pipeline.Level;
 
 /** What a unit-day change adds to the day of one place: the unit, its hospital, its region. */
@@ -13,7 +14,7 @@ public record PlaceDelta(
     DayTotals delta) {
 
   public String placeKey() {
-    return level + "|" + regionCode + "|" + hospitalCode + "|" + unitCode;
+    return PlaceKey.of(level, regionCode, hospitalCode, unitCode);
   }
 
   public static List<PlaceDelta> of(UnitDayChange c) {

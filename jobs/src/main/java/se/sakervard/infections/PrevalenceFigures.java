@@ -1,5 +1,6 @@
 package se.sakervard.infections;
 
+import se.sakervard.core.indicator.PlaceKey;
 import se.sakervard.schemas.pipeline.Level;
 
 /**
@@ -20,7 +21,7 @@ public record PrevalenceFigures(
     long version) {
 
   public String key() {
-    return level + "|" + regionCode + "|" + hospitalCode + "|" + unitCode + "|" + surveyId;
+    return PlaceKey.of(level, regionCode, hospitalCode, unitCode) + "|" + surveyId;
   }
 
   /** % of surveyed inpatients with a VRI, or null if none surveyed. */

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
-import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.schemas.alerting.AlertAction;
 import se.sakervard.schemas.alerting.AlertActionKind;

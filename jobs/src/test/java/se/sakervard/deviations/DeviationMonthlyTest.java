@@ -14,7 +14,7 @@ import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.pipeline.Level;
 import se.sakervard.testing.KeyedOperator;

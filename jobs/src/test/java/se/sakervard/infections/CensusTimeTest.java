@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import se.sakervard.census.CensusIndicators;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
-import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.core.source.SourceRecord;
 import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.schemas.codec.SingleObjectCodec;

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.common.Envelope;

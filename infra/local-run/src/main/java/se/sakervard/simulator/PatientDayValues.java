@@ -11,7 +11,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import se.sakervard.census.CensusIndicators;
-import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.pipeline.IndicatorValue;
 import se.sakervard.schemas.pipeline.Level;

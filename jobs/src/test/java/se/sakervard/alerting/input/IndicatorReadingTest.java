@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.pipeline.IndicatorValue;
 import se.sakervard.schemas.pipeline.Level;

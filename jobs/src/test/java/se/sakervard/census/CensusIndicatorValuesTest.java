@@ -7,19 +7,29 @@ import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import se.sakervard.core.sink.IndicatorRecord;
+import se.sakervard.core.indicator.IndicatorRecord;
+import se.sakervard.core.indicator.PublishedIndicatorValues;
+import se.sakervard.core.indicator.PublishedIndicatorValues.ClosedPeriods;
 import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.pipeline.Level;
 import se.sakervard.testing.KeyedOperator;
 
-class IndicatorValuesOnChangeTest {
+/** The census's values on the indicators topics, as the job publishes them. */
+class CensusIndicatorValuesTest {
   @RegisterExtension
   final KeyedOperator<CensusFigures, IndicatorRecord> operator =
-      KeyedOperator.of(IndicatorValuesOnChange::new, IndicatorValuesOnChange.PLACE);
+      KeyedOperator.of(
+          () -> new PublishedIndicatorValues<>(CensusIndicators::of, ClosedPeriods.EVERY_VALUE),
+          CensusFigures::placeKey);
 
   private static CensusFigures current(long at, int occupied, int outlying, int beds) {
+    return figures(PeriodKind.CURRENT, at, occupied, outlying, beds);
+  }
+
+  private static CensusFigures figures(
+      PeriodKind kind, long at, int occupied, int outlying, int beds) {
     return new CensusFigures(
-        PeriodKind.CURRENT,
+        kind,
         Level.UNIT,
         "R01",
         "R01-H01",
@@ -66,6 +76,28 @@ class IndicatorValuesOnChangeTest {
             tuple(4L, CensusIndicators.OVERCROWDING, 0.0),
             tuple(4L, CensusIndicators.OUTLYING, 100.0 / 22),
             tuple(4L, CensusIndicators.OCCUPANCY, 2100.0 / 22));
+    harness.close();
+  }
+
+  @Test
+  void shouldPublishEveryValueOfAClosedDayEvenWhenItRepeats() throws Exception {
+    var harness = operator.harness();
+    // A day's figures (20 beds, 18 lying, 1 outlying), then the same day again after a late
+    // event that changed nothing the day's values show: both go out, the second as a new version
+    // a reader takes as the same value; nothing is remembered for closed periods.
+    harness.processElement(new StreamRecord<>(figures(PeriodKind.DAY, 86_400_000, 18, 1, 20)));
+    harness.processElement(new StreamRecord<>(figures(PeriodKind.DAY, 86_400_000, 18, 1, 20)));
+
+    assertThat(harness.extractOutputValues())
+        .extracting(IndicatorRecord::indicator, IndicatorRecord::value)
+        .containsExactly(
+            tuple(CensusIndicators.OVERCROWDING, 0.0),
+            tuple(CensusIndicators.OUTLYING, 5.0),
+            tuple(CensusIndicators.OCCUPANCY, 90.0),
+            tuple(CensusIndicators.OVERCROWDING, 0.0),
+            tuple(CensusIndicators.OUTLYING, 5.0),
+            tuple(CensusIndicators.OCCUPANCY, 90.0));
+    assertThat(harness.numKeyedStateEntries()).isZero();
     harness.close();
   }
 }

@@ -1,4 +1,4 @@
-package se.sakervard.core.sink;
+package se.sakervard.core.indicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -11,12 +11,15 @@ import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.pipeline.Level;
 import se.sakervard.testing.KeyedOperator;
 
-class ChangedIndicatorValuesTest {
+class PublishedIndicatorValuesTest {
   // The figures: a hospital's values for March, all under the key of the month they are of.
   @RegisterExtension
   final KeyedOperator<List<IndicatorRecord>, IndicatorRecord> operator =
       KeyedOperator.of(
-          () -> new ChangedIndicatorValues<List<IndicatorRecord>>(f -> f), f -> "March");
+          () ->
+              new PublishedIndicatorValues<List<IndicatorRecord>>(
+                  f -> f, PublishedIndicatorValues.ClosedPeriods.ON_CHANGE),
+          f -> "March");
 
   private static final long MARCH_END = 1_000_000;
 
@@ -74,7 +77,7 @@ class ChangedIndicatorValuesTest {
             march("MONTH_FINAL", "reported", 11.0, null, null, 5),
             march("MONTH_FINAL", "closed30", 40.0, 8.0, 20.0, 5)));
     // Two years on, March is forgotten: its value goes out again, once.
-    harness.processWatermark(MARCH_END + ChangedIndicatorValues.FORGET_AFTER.toMillis());
+    harness.processWatermark(MARCH_END + PublishedIndicatorValues.FORGET_AFTER.toMillis());
     assertThat(harness.numKeyedStateEntries()).isZero();
     harness.processElement(figures(march("MONTH_FINAL", "reported", 11.0, null, null, 6)));
     harness.processElement(figures(march("MONTH_FINAL", "reported", 11.0, null, null, 7)));
@@ -94,5 +97,25 @@ class ChangedIndicatorValuesTest {
             tuple("reported", "MONTH_FINAL", 5L, 11.0),
             tuple("closed30", "MONTH_FINAL", 5L, 40.0),
             tuple("reported", "MONTH_FINAL", 6L, 11.0));
+  }
+
+  @Test
+  void shouldForgetClosedPeriodsButNotTheCurrentValue() throws Exception {
+    var harness = operator.harness();
+    // Under one key: March's 10 reports, and a CURRENT open backlog of 3 as of March's end.
+    harness.processElement(
+        figures(
+            march("reported", 10.0, null, null, 1),
+            march("CURRENT", "open_backlog", 3.0, null, null, 1)));
+    // Two years on, March is forgotten; the current value stays, so a backlog of 3 is a repeat.
+    harness.processWatermark(MARCH_END + PublishedIndicatorValues.FORGET_AFTER.toMillis());
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    harness.processElement(figures(march("CURRENT", "open_backlog", 3.0, null, null, 2)));
+    harness.processElement(figures(march("CURRENT", "open_backlog", 4.0, null, null, 3)));
+
+    assertThat(harness.extractOutputValues())
+        .extracting(IndicatorRecord::indicator, IndicatorRecord::version)
+        .containsExactly(
+            tuple("reported", 1L), tuple("open_backlog", 1L), tuple("open_backlog", 3L));
   }
 }

@@ -1,9 +1,10 @@
-package se.sakervard.core.sink;
+package se.sakervard.core.indicator;
 
 import java.time.Instant;
 import org.apache.flink.api.connector.sink2.Sink;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.sink.AvroKafkaSink;
 import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.pipeline.IndicatorValue;
 import se.sakervard.schemas.pipeline.Level;
