@@ -263,7 +263,7 @@ public final class DeviationJob implements PipelineJob {
             .name("New reports")
             .keyBy(ReportedDelta::placeKey)
             .process(
-                new RollingTwelveMonths(calendar, settings.allowedLateness()),
+                RollingTwelveMonths.operator(calendar, settings.allowedLateness()),
                 TypeInformation.of(RollingReports.class))
             .name("Reported, rolling 12 months")
             .uid("deviations-reported-rolling");

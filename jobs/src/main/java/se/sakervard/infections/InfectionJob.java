@@ -302,7 +302,7 @@ public final class InfectionJob implements PipelineJob {
             .name("Places each unit day counts in")
             .keyBy(PlaceDelta::placeKey)
             .process(
-                new RollingInfectionDays(calendar, settings.keepDay()),
+                RollingInfectionDays.operator(calendar, settings.keepDay()),
                 TypeInformation.of(PlaceDayFigures.class))
             .name("Infection days: day, 30 days, month")
             .uid("infections-days");

@@ -27,7 +27,8 @@ class RollingTwelveMonthsTest {
   @RegisterExtension
   final KeyedOperator<ReportedDelta, RollingReports> operator =
       KeyedOperator.of(
-          () -> new RollingTwelveMonths(CALENDAR, Duration.ofDays(400)), ReportedDelta::placeKey);
+          () -> RollingTwelveMonths.operator(CALENDAR, Duration.ofDays(400)),
+          ReportedDelta::placeKey);
 
   @Test
   void shouldRollTwelveMonthsDayByDayAndCorrectThemForALateReport() throws Exception {

@@ -38,7 +38,7 @@ class RollingInfectionDaysTest {
   @RegisterExtension
   final KeyedOperator<PlaceDelta, PlaceDayFigures> operator =
       KeyedOperator.of(
-          () -> new RollingInfectionDays(CALENDAR, Duration.ofDays(40)), PlaceDelta::placeKey);
+          () -> RollingInfectionDays.operator(CALENDAR, Duration.ofDays(40)), PlaceDelta::placeKey);
 
   @Test
   void shouldTakeTheHourBeforeTheThirtyDaysWhenA23HourDayIsAmongThem() throws Exception {
