@@ -7,9 +7,9 @@ SELECT
     level, region_code, hospital_code, unit_code, care_type, technical_unit,
     as_of,
     occupied, outlying, available, overcrowded, units,
-    if(available > 0, 100 * overcrowded / available, NULL) AS overcrowding_per_100_beds,
-    if(available > 0, 100 * outlying / available, NULL)    AS outlying_per_100_beds,
-    if(available > 0, 100 * occupied / available, NULL)    AS occupancy_percent,
+    sakervard_per_100(overcrowded, available) AS overcrowding_per_100_beds,
+    sakervard_per_100(outlying, available)    AS outlying_per_100_beds,
+    sakervard_per_100(occupied, available)    AS occupancy_percent,
     inserted_at
 FROM sakervard.census_current FINAL
 COMMENT 'Census now: overcrowding and outlying patients per 100 available beds, occupancy %';
@@ -19,9 +19,9 @@ SELECT
     level, region_code, hospital_code, unit_code, care_type, technical_unit,
     period_start AS hour_start,
     occupied, outlying, available, overcrowded, units,
-    if(available > 0, 100 * overcrowded / available, NULL) AS overcrowding_per_100_beds,
-    if(available > 0, 100 * outlying / available, NULL)    AS outlying_per_100_beds,
-    if(available > 0, 100 * occupied / available, NULL)    AS occupancy_percent,
+    sakervard_per_100(overcrowded, available) AS overcrowding_per_100_beds,
+    sakervard_per_100(outlying, available)    AS outlying_per_100_beds,
+    sakervard_per_100(occupied, available)    AS occupancy_percent,
     inserted_at
 FROM sakervard.census_figures FINAL
 WHERE period_kind = 'HOUR'
@@ -37,9 +37,9 @@ SELECT
     ending_at,
     occupied_24h AS occupied, outlying_24h AS outlying, available_24h AS available,
     overcrowded_24h AS overcrowded, units,
-    if(available_24h > 0, 100 * overcrowded_24h / available_24h, NULL) AS overcrowding_per_100_beds,
-    if(available_24h > 0, 100 * outlying_24h / available_24h, NULL)    AS outlying_per_100_beds,
-    if(available_24h > 0, 100 * occupied_24h / available_24h, NULL)    AS occupancy_percent
+    sakervard_per_100(overcrowded_24h, available_24h) AS overcrowding_per_100_beds,
+    sakervard_per_100(outlying_24h, available_24h)    AS outlying_per_100_beds,
+    sakervard_per_100(occupied_24h, available_24h)    AS occupancy_percent
 FROM
 (
     SELECT
@@ -66,9 +66,9 @@ SELECT
     toDate(period_start, 'Europe/Stockholm') AS day,
     period_start AS snapshot_at,
     occupied, outlying, available, overcrowded, units,
-    if(available > 0, 100 * overcrowded / available, NULL) AS overcrowding_per_100_beds,
-    if(available > 0, 100 * outlying / available, NULL)    AS outlying_per_100_beds,
-    if(available > 0, 100 * occupied / available, NULL)    AS occupancy_percent,
+    sakervard_per_100(overcrowded, available) AS overcrowding_per_100_beds,
+    sakervard_per_100(outlying, available)    AS outlying_per_100_beds,
+    sakervard_per_100(occupied, available)    AS occupancy_percent,
     inserted_at
 FROM sakervard.census_figures FINAL
 WHERE period_kind = 'DAILY_SNAPSHOT'
@@ -82,8 +82,8 @@ SELECT
     sum(overcrowded) AS overcrowded_sum,
     sum(outlying) AS outlying_sum,
     sum(available) AS available_sum,
-    if(available_sum > 0, 100 * overcrowded_sum / available_sum, NULL) AS overcrowding_per_100_beds,
-    if(available_sum > 0, 100 * outlying_sum / available_sum, NULL)    AS outlying_per_100_beds,
+    sakervard_per_100(overcrowded_sum, available_sum) AS overcrowding_per_100_beds,
+    sakervard_per_100(outlying_sum, available_sum)    AS outlying_per_100_beds,
     -- A month is complete with a snapshot on every one of its days: the current month, the first
     -- month of the data and a month whose last days a bounded run did not close are partial.
     toUInt8(snapshot_days = toDayOfMonth(toLastDayOfMonth(month))) AS complete
@@ -97,7 +97,8 @@ SELECT
     level, region_code, hospital_code, unit_code, care_type, technical_unit,
     toDate(period_start, 'Europe/Stockholm') AS day,
     dateDiff('second', period_start, period_end) / 3600 AS day_hours,
-    patient_days
+    patient_days,
+    inserted_at
 FROM sakervard.census_figures FINAL
 WHERE period_kind = 'DAY'
 COMMENT 'Patient days (vårddagar) per place and local day: integral of occupied beds / 24 h';

@@ -11,17 +11,17 @@ SELECT
     level, region_code, hospital_code, unit_code, month,
     reported, negative_events, near_misses, serious_care_injuries, open_cases,
     closed_within_30_days, closed_within_60_days, closed_within_90_days,
-    if(reported = 0, NULL, 100 * closed_within_30_days / reported) AS share_closed_within_30_days_percent,
-    if(reported = 0, NULL, 100 * closed_within_60_days / reported) AS share_closed_within_60_days_percent,
-    if(reported = 0, NULL, 100 * closed_within_90_days / reported) AS share_closed_within_90_days_percent,
+    sakervard_per_100(closed_within_30_days, reported) AS share_closed_within_30_days_percent,
+    sakervard_per_100(closed_within_60_days, reported) AS share_closed_within_60_days_percent,
+    sakervard_per_100(closed_within_90_days, reported) AS share_closed_within_90_days_percent,
     reporting_delay_median_hours, reporting_delay_p90_hours,
     handling_time_median_days, handling_time_p90_days,
     needs_event_analysis, event_analysis_in_time, event_analysis_started_late,
     event_analysis_overdue, event_analysis_not_yet_due,
-    if(needs_event_analysis = 0, NULL, 100 * event_analysis_in_time / needs_event_analysis) AS share_event_analysis_in_time_percent,
+    sakervard_per_100(event_analysis_in_time, needs_event_analysis) AS share_event_analysis_in_time_percent,
     lex_maria_filed, lex_maria_lead_time_median_days,
     complaints_received, complaints_answered_within_30_days,
-    if(complaints_received = 0, NULL, 100 * complaints_answered_within_30_days / complaints_received) AS share_complaints_answered_within_30_days_percent,
+    sakervard_per_100(complaints_answered_within_30_days, complaints_received) AS share_complaints_answered_within_30_days_percent,
     is_final, as_of,
     inserted_at AS freshness
 FROM sakervard.deviation_monthly FINAL
@@ -56,9 +56,8 @@ CREATE OR REPLACE VIEW sakervard.v_deviation_reported_rolling AS
 SELECT
     level, region_code, hospital_code, unit_code, day,
     reported_on_day, reported_last_12_months, reported_previous_12_months,
-    if(reported_previous_12_months = 0, NULL,
-       100 * (reported_last_12_months - reported_previous_12_months) / reported_previous_12_months)
-        AS change_percent,
+    sakervard_per_100(reported_last_12_months - reported_previous_12_months,
+                      reported_previous_12_months) AS change_percent,
     inserted_at AS freshness
 FROM sakervard.deviation_reported_rolling FINAL
 COMMENT 'Reported deviation cases, rolling 12 months ending with each local day, and the change in % against the 12 months before (NULL when those had none)';

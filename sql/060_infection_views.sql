@@ -4,7 +4,7 @@ CREATE OR REPLACE VIEW sakervard.v_infection_incidence AS
 SELECT
     level, region_code, hospital_code, unit_code, day, period, infection_type,
     cases, patient_days,
-    if(patient_days = 0, NULL, 1000 * cases / patient_days) AS incidence_per_1000_patient_days,
+    sakervard_per_1000(cases, patient_days) AS incidence_per_1000_patient_days,
     inserted_at AS freshness
 FROM sakervard.infection_incidence FINAL
 -- A type's row at 0 is one whose cases were withdrawn or corrected away: as if it had never been.
@@ -14,10 +14,10 @@ COMMENT 'VRI incidence per 1000 patient days per place, local day and period (DA
 CREATE OR REPLACE VIEW sakervard.v_hygiene_compliance AS
 SELECT
     level, region_code, hospital_code, unit_code, day, period, observations,
-    if(observations = 0, NULL, 100 * all_correct / observations) AS all_steps_percent,
+    sakervard_per_100(all_correct, observations) AS all_steps_percent,
     all_correct_lower_percent, all_correct_upper_percent,
-    if(observations = 0, NULL, 100 * hygiene_correct / observations) AS hygiene_percent,
-    if(observations = 0, NULL, 100 * dress_code_correct / observations) AS dress_code_percent,
+    sakervard_per_100(hygiene_correct, observations) AS hygiene_percent,
+    sakervard_per_100(dress_code_correct, observations) AS dress_code_percent,
     all_correct, hygiene_correct, dress_code_correct,
     inserted_at AS freshness
 FROM sakervard.hygiene_compliance FINAL
@@ -41,7 +41,7 @@ COMMENT 'Multi-resistant findings (MRSA, ESBL, VRE) per place, local day and win
 CREATE OR REPLACE VIEW sakervard.v_infection_prevalence AS
 SELECT
     level, region_code, hospital_code, unit_code, survey_id, survey_day, surveyed, infected,
-    if(surveyed = 0, NULL, 100 * infected / surveyed) AS prevalence_percent,
+    sakervard_per_100(infected, surveyed) AS prevalence_percent,
     inserted_at AS freshness
 FROM sakervard.infection_prevalence FINAL
 COMMENT 'Point prevalence of VRI per place and survey: % of surveyed inpatients with at least one VRI';

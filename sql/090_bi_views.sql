@@ -1,5 +1,5 @@
 -- The semantic layer for BI tools (Grafana, Superset, Power BI) and the here-and-now board: one
--- view per indicator, deduplicated (FINAL), with the same stable columns in the same order:
+-- view per indicator, built on the v_ views (deduplicated, each formula written there once), with the same stable columns in the same order:
 --   time, period, level, region, hospital, unit, care_type, value, numerator, denominator, freshness
 -- A tool can chart any indicator with one query shape. Official monthly and yearly figures follow
 -- the same naming (bi_official_*). Column and view comments are what a BI tool shows as help.
@@ -106,12 +106,11 @@ CREATE OR REPLACE VIEW sakervard.bi_patient_days
     denominator Nullable(Float64) COMMENT 'Not used (NULL): a count',
     freshness   DateTime64(3, 'UTC') COMMENT 'When ClickHouse received the figure'
 ) AS
-SELECT period_start AS time, 'DAY' AS period, level, region_code AS region,
-       hospital_code AS hospital, unit_code AS unit, care_type,
+SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC') AS time, 'DAY' AS period,
+       level, region_code AS region, hospital_code AS hospital, unit_code AS unit, care_type,
        patient_days AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
        CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
-FROM sakervard.census_figures FINAL
-WHERE period_kind = 'DAY'
+FROM sakervard.v_census_patient_days
 COMMENT 'Patient days per place and local day: the denominator of infection incidence; docs/indicators.md, bed census and infections';
 
 CREATE OR REPLACE VIEW sakervard.bi_deviations_reported
@@ -131,13 +130,13 @@ CREATE OR REPLACE VIEW sakervard.bi_deviations_reported
 SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC') AS time, 'DAY' AS period,
        level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
        toNullable(toFloat64(reported_on_day)) AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
-       CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
-FROM sakervard.deviation_reported_rolling FINAL
+       CAST(NULL AS Nullable(Float64)) AS denominator, freshness
+FROM sakervard.v_deviation_reported_rolling
 UNION ALL
 SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC'), 'MONTH',
        level, region_code, hospital_code, unit_code, 'ALL',
-       toFloat64(reported), NULL, NULL, inserted_at
-FROM sakervard.deviation_monthly FINAL
+       toFloat64(reported), NULL, NULL, freshness
+FROM sakervard.v_deviation_monthly
 COMMENT 'Reported deviation cases per place, per local day and per month; docs/indicators.md, deviations';
 
 CREATE OR REPLACE VIEW sakervard.bi_deviations_open_backlog
@@ -157,13 +156,13 @@ CREATE OR REPLACE VIEW sakervard.bi_deviations_open_backlog
 SELECT as_of AS time, 'CURRENT' AS period, level, region_code AS region, hospital_code AS hospital,
        unit_code AS unit, 'ALL' AS care_type,
        toNullable(toFloat64(open_cases)) AS value, toNullable(toFloat64(open_over_30_days)) AS numerator,
-       CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
-FROM sakervard.deviation_backlog FINAL
+       CAST(NULL AS Nullable(Float64)) AS denominator, freshness
+FROM sakervard.v_deviation_backlog
 UNION ALL
 SELECT month_end, 'MONTH_END', level, region_code, hospital_code, unit_code, 'ALL',
        toNullable(toFloat64(open_cases)), toNullable(toFloat64(open_over_30_days)),
-       CAST(NULL AS Nullable(Float64)), inserted_at
-FROM sakervard.deviation_backlog_month_end FINAL
+       CAST(NULL AS Nullable(Float64)), freshness
+FROM sakervard.v_deviation_backlog_month_end
 COMMENT 'The open deviation backlog per place now and at each local month''s end, with the part open longer than 30 days; docs/indicators.md, deviations';
 
 CREATE OR REPLACE VIEW sakervard.bi_serious_care_injuries
@@ -184,8 +183,8 @@ SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC') AS time, 'M
        level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
        toNullable(toFloat64(serious_care_injuries)) AS value,
        toNullable(toFloat64(serious_care_injuries)) AS numerator,
-       toNullable(toFloat64(reported)) AS denominator, inserted_at AS freshness
-FROM sakervard.deviation_monthly FINAL
+       toNullable(toFloat64(reported)) AS denominator, freshness
+FROM sakervard.v_deviation_monthly
 COMMENT 'Serious care injuries (allvarlig vårdskada) per place and month of report; docs/indicators.md, deviations';
 
 CREATE OR REPLACE VIEW sakervard.bi_deviations_closed_within_30_days_percent
@@ -204,10 +203,10 @@ CREATE OR REPLACE VIEW sakervard.bi_deviations_closed_within_30_days_percent
 ) AS
 SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC') AS time, 'MONTH' AS period,
        level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
-       if(reported = 0, NULL, 100 * closed_within_30_days / reported) AS value,
+       share_closed_within_30_days_percent AS value,
        toNullable(toFloat64(closed_within_30_days)) AS numerator,
-       toNullable(toFloat64(reported)) AS denominator, inserted_at AS freshness
-FROM sakervard.deviation_monthly FINAL
+       toNullable(toFloat64(reported)) AS denominator, freshness
+FROM sakervard.v_deviation_monthly
 COMMENT 'Deviation handling: share closed within 30 days, by month of report; docs/indicators.md, deviations (our definition, docs/indicators.md)';
 
 CREATE OR REPLACE VIEW sakervard.bi_infection_incidence_per_1000_patient_days
@@ -226,10 +225,10 @@ CREATE OR REPLACE VIEW sakervard.bi_infection_incidence_per_1000_patient_days
 ) AS
 SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC') AS time, period,
        level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
-       if(patient_days = 0, NULL, 1000 * cases / patient_days) AS value,
+       incidence_per_1000_patient_days AS value,
        toNullable(toFloat64(cases)) AS numerator, toNullable(toFloat64(patient_days)) AS denominator,
-       inserted_at AS freshness
-FROM sakervard.infection_incidence FINAL
+       freshness
+FROM sakervard.v_infection_incidence
 WHERE infection_type = 'ALL'
 COMMENT 'VRI incidence per 1000 patient days per place (all infection types); docs/indicators.md, infections';
 
@@ -249,10 +248,10 @@ CREATE OR REPLACE VIEW sakervard.bi_hygiene_compliance_percent
 ) AS
 SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC') AS time, period,
        level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
-       if(observations = 0, NULL, 100 * all_correct / observations) AS value,
+       all_steps_percent AS value,
        toNullable(toFloat64(all_correct)) AS numerator, toNullable(toFloat64(observations)) AS denominator,
-       inserted_at AS freshness
-FROM sakervard.hygiene_compliance FINAL
+       freshness
+FROM sakervard.v_hygiene_compliance
 COMMENT 'Compliance with basic hygiene and dress code (all 8 steps) per place; docs/indicators.md, infections';
 
 CREATE OR REPLACE VIEW sakervard.bi_here_and_now_level
@@ -293,8 +292,8 @@ CREATE OR REPLACE VIEW sakervard.bi_deviation_handling_time_median_days
 SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC') AS time, 'MONTH' AS period,
        level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
        handling_time_median_days AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
-       toNullable(toFloat64(reported)) AS denominator, inserted_at AS freshness
-FROM sakervard.deviation_monthly FINAL
+       toNullable(toFloat64(reported)) AS denominator, freshness
+FROM sakervard.v_deviation_monthly
 COMMENT 'Deviation handling time, median days from report to the close that stands, by month of report; docs/indicators.md, deviations (our definition, docs/indicators.md)';
 
 CREATE OR REPLACE VIEW sakervard.bi_lex_maria_filed
@@ -314,8 +313,8 @@ CREATE OR REPLACE VIEW sakervard.bi_lex_maria_filed
 SELECT toDateTime64(toDateTime(month, 'Europe/Stockholm'), 3, 'UTC') AS time, 'MONTH' AS period,
        level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
        toNullable(toFloat64(lex_maria_filed)) AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
-       CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
-FROM sakervard.deviation_monthly FINAL
+       CAST(NULL AS Nullable(Float64)) AS denominator, freshness
+FROM sakervard.v_deviation_monthly
 COMMENT 'Lex Maria reports filed per place and month; docs/indicators.md, deviations';
 
 CREATE OR REPLACE VIEW sakervard.bi_infection_prevalence_percent
@@ -334,10 +333,10 @@ CREATE OR REPLACE VIEW sakervard.bi_infection_prevalence_percent
 ) AS
 SELECT toDateTime64(toDateTime(survey_day, 'Europe/Stockholm'), 3, 'UTC') AS time, 'SURVEY' AS period,
        level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
-       if(surveyed = 0, NULL, 100 * infected / surveyed) AS value,
+       prevalence_percent AS value,
        toNullable(toFloat64(infected)) AS numerator, toNullable(toFloat64(surveyed)) AS denominator,
-       inserted_at AS freshness
-FROM sakervard.infection_prevalence FINAL
+       freshness
+FROM sakervard.v_infection_prevalence
 COMMENT 'Point prevalence of healthcare-associated infections per place and survey; docs/indicators.md, infections';
 
 CREATE OR REPLACE VIEW sakervard.bi_multi_resistant_findings
@@ -357,8 +356,8 @@ CREATE OR REPLACE VIEW sakervard.bi_multi_resistant_findings
 SELECT toDateTime64(toDateTime(day, 'Europe/Stockholm'), 3, 'UTC') AS time, period,
        level, region_code AS region, hospital_code AS hospital, unit_code AS unit, 'ALL' AS care_type,
        toNullable(toFloat64(findings)) AS value, CAST(NULL AS Nullable(Float64)) AS numerator,
-       CAST(NULL AS Nullable(Float64)) AS denominator, inserted_at AS freshness
-FROM sakervard.multi_resistant_findings FINAL
+       CAST(NULL AS Nullable(Float64)) AS denominator, freshness
+FROM sakervard.v_multi_resistant_findings
 WHERE organism = 'ALL'
 COMMENT 'Multi-resistant findings per place; docs/indicators.md, infections';
 
@@ -429,8 +428,7 @@ CREATE OR REPLACE VIEW sakervard.bi_official_deviations_yearly
 ) AS
 SELECT year, level, region_code AS region, hospital_code AS hospital, unit_code AS unit, months,
        final, reported, serious_care_injuries, lex_maria_filed, previous AS reported_previous_year,
-       if(previous IS NULL OR previous = 0, NULL, 100 * (reported - previous) / previous)
-           AS reported_change_percent
+       sakervard_per_100(reported - previous, previous) AS reported_change_percent
 FROM
 (
     SELECT *,
@@ -447,7 +445,7 @@ FROM
                    count() AS months, toUInt8(min(is_final)) AS final,
                    sum(reported) AS reported, sum(serious_care_injuries) AS serious_care_injuries,
                    sum(lex_maria_filed) AS lex_maria_filed
-            FROM sakervard.deviation_monthly FINAL
+            FROM sakervard.v_deviation_monthly
             GROUP BY year, level, region_code, hospital_code, unit_code
         )
         WINDOW w AS (PARTITION BY level, region_code, hospital_code, unit_code ORDER BY year

@@ -41,7 +41,7 @@ FROM
 (
     SELECT month, level, region_code AS region, hospital_code AS hospital, unit_code AS unit,
            reported AS n_reported, serious_care_injuries AS n_serious, lex_maria_filed AS n_lex_maria
-    FROM sakervard.deviation_monthly FINAL
+    FROM sakervard.v_deviation_monthly
 )
 COMMENT 'Monthly deviation counts for wider audiences: counts below the small-cell minimum (bi_settings, default 5) suppressed';
 
@@ -65,7 +65,7 @@ FROM
     -- The month-to-date count of the month's newest ended day: kept as long as the month rows are.
     SELECT toStartOfMonth(day) AS month, level, region_code, hospital_code, unit_code,
            toUInt64(argMax(cases, day)) AS n, max(day) AS newest_day
-    FROM sakervard.infection_incidence FINAL
+    FROM sakervard.v_infection_incidence
     WHERE period = 'MONTH_TO_DATE' AND infection_type = 'ALL'
     GROUP BY month, level, region_code, hospital_code, unit_code
 )
