@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.RecordDecoder;
@@ -64,13 +65,39 @@ public final class CensusFeed<M, V> implements PipelineJob {
     return job;
   }
 
+  /** What the feed produces: census events with the raw partition they go to, dead letters. */
+  public record FeedStreams(
+      DataStream<MappedEvent> events, DataStream<DeadLetterRecord> deadLetters) {}
+
   @Override
   public void attachTo(StreamExecutionEnvironment env) {
-    String uidPrefix = job;
     RawKafkaSource rawSource = RawKafkaSource.of(settings, job, rawTopic);
-    int rawPartitions = rawSource.partitions();
-    requireEnoughCensusPartitions(settings, job, rawTopic, rawPartitions);
-    DataStream<SourceRecord> raw = rawSource.read(env, rawTopic).uid(uidPrefix + "-source");
+    requireEnoughCensusPartitions(settings, job, rawTopic, rawSource.partitions());
+    DataStream<SourceRecord> raw = rawSource.read(env, rawTopic).uid(job + "-source");
+    FeedStreams streams = build(raw);
+    streams
+        .events()
+        .sinkTo(
+            AvroKafkaSink.toPartitions(
+                settings,
+                settings.get(PipelineOptions.TOPIC_CENSUS),
+                CensusEvent.class,
+                MappedEvent::event,
+                CensusFeed::stayOf,
+                MappedEvent::partition))
+        .name("Kafka census-events (the raw message's partition)")
+        .uid(job + "-census-sink")
+        .setParallelism(raw.getParallelism());
+    streams
+        .deadLetters()
+        .sinkTo(DeadLetters.kafkaSink(settings))
+        .name("Kafka dead letters")
+        .uid(job + "-dead-letters-sink");
+  }
+
+  /** The feed's graph on its raw messages, without the Kafka source and sinks. */
+  public FeedStreams build(DataStream<SourceRecord> raw) {
+    String uidPrefix = job;
     int parallelism = raw.getParallelism();
     // Chained from source to sink: the messages are never serialized by Flink.
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -92,24 +119,9 @@ public final class CensusFeed<M, V> implements PipelineJob {
             .name("Per visit, in partition order: messages → census events")
             .uid(uidPrefix + "-visits")
             .setParallelism(parallelism);
-    events
-        .sinkTo(
-            AvroKafkaSink.toPartitions(
-                settings,
-                settings.get(PipelineOptions.TOPIC_CENSUS),
-                CensusEvent.class,
-                MappedEvent::event,
-                CensusFeed::stayOf,
-                MappedEvent::partition))
-        .name("Kafka census-events (the raw message's partition)")
-        .uid(uidPrefix + "-census-sink")
-        .setParallelism(parallelism);
-    decoded
-        .getSideOutput(DeadLetters.TAG)
-        .union(events.getSideOutput(DeadLetters.TAG))
-        .sinkTo(DeadLetters.kafkaSink(settings))
-        .name("Kafka dead letters")
-        .uid(uidPrefix + "-dead-letters-sink");
+    return new FeedStreams(
+        events,
+        decoded.getSideOutput(DeadLetters.TAG).union(events.getSideOutput(DeadLetters.TAG)));
   }
 
   private static void requireEnoughCensusPartitions(

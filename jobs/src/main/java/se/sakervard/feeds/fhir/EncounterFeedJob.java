@@ -30,7 +30,7 @@ public final class EncounterFeedJob {
   }
 
   /** The job with this mapping (its location map and pseudonym key). */
-  public static PipelineJob of(PipelineSettings settings, EncounterMapping mapping) {
+  public static CensusFeed<?, ?> of(PipelineSettings settings, EncounterMapping mapping) {
     return new CensusFeed<>(
         settings,
         NAME,

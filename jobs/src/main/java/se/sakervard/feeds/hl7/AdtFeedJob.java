@@ -31,7 +31,7 @@ public final class AdtFeedJob {
   }
 
   /** The job with this mapping (its location map and pseudonym key). */
-  public static PipelineJob of(PipelineSettings settings, AdtMapping mapping) {
+  public static CensusFeed<?, ?> of(PipelineSettings settings, AdtMapping mapping) {
     return new CensusFeed<>(
         settings,
         NAME,

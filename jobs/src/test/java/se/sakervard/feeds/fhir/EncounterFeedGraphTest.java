@@ -1,0 +1,96 @@
+package se.sakervard.feeds.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.sakervard.feeds.fhir.Encounters.encounter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.deadletter.DeadLetterRecord;
+import se.sakervard.core.source.SourceRecord;
+import se.sakervard.feeds.CensusFeed;
+import se.sakervard.feeds.LocationMap;
+import se.sakervard.feeds.MappedEvent;
+import se.sakervard.feeds.Pseudonyms;
+import se.sakervard.testing.MiniClusters;
+
+/**
+ * The FHIR feed's graph ({@link CensusFeed#build} of {@link EncounterFeedJob}) on an in-memory raw
+ * topic, without Kafka. Encounter E1, version 1 (11:05 local): in AVD12 from 08:00 to 11:00, then
+ * AVD14; version 2 (15:10): finished at 15:00. The versions add an admission and a transfer, then
+ * only the discharge (UTC = local − 1 h). A record that is no Encounter is a dead letter.
+ */
+class EncounterFeedGraphTest {
+  // A cluster that outlives the job, so both collected streams are read after it ends.
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
+
+  @Test
+  void shouldTurnEncounterVersionsIntoTheCensusEventsEachAdds() throws Exception {
+    List<SourceRecord> raw = new ArrayList<>();
+    raw.add(
+        record(
+            raw,
+            encounter("E1", "in-progress", "2026-01-14T11:05")
+                .location("AVD12", "2026-01-14T08:00", "2026-01-14T11:00")
+                .location("AVD14", "2026-01-14T11:00", null)
+                .json()));
+    raw.add(
+        record(
+            raw,
+            encounter("E1", "finished", "2026-01-14T15:10")
+                .location("AVD12", "2026-01-14T08:00", "2026-01-14T11:00")
+                .location("AVD14", "2026-01-14T11:00", "2026-01-14T15:00")
+                .end("2026-01-14T15:00")
+                .json()));
+    raw.add(record(raw, "{\"resourceType\": \"Encounter\", \"status\": 42"));
+    CensusFeed<?, ?> feed =
+        EncounterFeedJob.of(
+            PipelineSettings.of(Map.of("kafka.bounded", "true")),
+            new EncounterMapping(
+                new LocationMap(
+                    "R01", Map.of("AVD12", "R01-H01-U12", "AVD14", "R01-H01-U14"), Map.of()),
+                new Pseudonyms(
+                    "the graph test's key, not a real one".getBytes(StandardCharsets.UTF_8))));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(1);
+
+    CensusFeed.FeedStreams streams =
+        feed.build(env.fromData(raw, TypeInformation.of(SourceRecord.class)));
+    CloseableIterator<MappedEvent> events = streams.events().collectAsync();
+    CloseableIterator<DeadLetterRecord> deadLetters = streams.deadLetters().collectAsync();
+    env.execute("fhir feed graph");
+
+    List<String> census = new ArrayList<>();
+    events.forEachRemaining(
+        e -> {
+          assertThat(e.event().toString()).doesNotContain(Encounters.PATIENT);
+          census.add(
+              e.event().getChange().getClass().getSimpleName()
+                  + " "
+                  + e.event().getEnvelope().getUnitCode()
+                  + " "
+                  + e.event().getEnvelope().getEventTime().toString().substring(11, 16));
+        });
+    assertThat(census)
+        .containsExactly(
+            "Admission R01-H01-U12 07:00",
+            "Transfer R01-H01-U14 10:00",
+            "Discharge R01-H01-U14 14:00");
+    List<Long> dead = new ArrayList<>();
+    deadLetters.forEachRemaining(d -> dead.add(d.offset()));
+    assertThat(dead).containsExactly(2L);
+  }
+
+  private static SourceRecord record(List<SourceRecord> raw, String json) {
+    return new SourceRecord(
+        "fhir-encounter-raw", 0, raw.size(), json.getBytes(StandardCharsets.UTF_8));
+  }
+}
