@@ -8,9 +8,9 @@ import java.util.stream.Stream;
 import org.apache.flink.util.FileUtils;
 
 /** What the local commands ({@code infra/run}, {@code infra/benchmark}) share around their work. */
-final class LocalCommand {
+public final class LocalCommand {
   /** The command's work on a running stack. */
-  interface Work {
+  public interface Work {
     void run(LocalPipeline pipeline) throws Exception;
   }
 
@@ -20,7 +20,7 @@ final class LocalCommand {
    * Parses the command line, or prints the usage and exits: with status 0 for {@code --help} (the
    * parser throws an exception without a message), 2 with the error otherwise.
    */
-  static <O> O parseOrExit(String[] args, Function<String[], O> parser, String usage) {
+  public static <O> O parseOrExit(String[] args, Function<String[], O> parser, String usage) {
     try {
       return parser.apply(args);
     } catch (IllegalArgumentException e) {
@@ -40,7 +40,7 @@ final class LocalCommand {
    * data is deleted and its logs are kept (a national year left 1.8 GB of topics behind); after a
    * failure, everything is kept.
    */
-  static void runOnFreshStack(String name, Work work) throws Exception {
+  public static void runOnFreshStack(String name, Work work) throws Exception {
     Path workDir = Path.of("infra", "local-run", "work", name + "-" + System.currentTimeMillis());
     // Before the first logger exists: the pipeline's own logs go to the work directory.
     System.setProperty("sakervard.log.file", workDir.resolve("pipeline.log").toString());

@@ -274,7 +274,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
   }
 
-  static String topic(ConfigOption<String> option) {
+  public static String topic(ConfigOption<String> option) {
     return option.defaultValue();
   }
 

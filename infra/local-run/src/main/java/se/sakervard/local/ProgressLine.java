@@ -6,7 +6,7 @@ import java.util.Locale;
 import se.sakervard.simulator.KafkaFeeder;
 
 /** The one-line progress report of a long step: how many, how fast, how far, how long left. */
-final class ProgressLine {
+public final class ProgressLine {
   private ProgressLine() {}
 
   /**
@@ -15,7 +15,7 @@ final class ProgressLine {
    * @param done fraction of the whole step done, 0 to 1
    * @param elapsed wall-clock time the step has taken so far
    */
-  static String of(long count, String unit, double done, Duration elapsed) {
+  public static String of(long count, String unit, double done, Duration elapsed) {
     double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
     String left =
         done >= 1
@@ -34,7 +34,8 @@ final class ProgressLine {
   }
 
   /** A simulation's feed: records sent, how far through the simulated period it has got. */
-  static String ofFeed(KafkaFeeder.Progress p, Instant start, Duration duration, boolean finished) {
+  public static String ofFeed(
+      KafkaFeeder.Progress p, Instant start, Duration duration, boolean finished) {
     double done =
         finished || p.simulatedTime() == null
             ? (finished ? 1 : 0)

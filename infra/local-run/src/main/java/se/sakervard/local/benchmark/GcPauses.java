@@ -1,4 +1,4 @@
-package se.sakervard.local;
+package se.sakervard.local.benchmark;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;

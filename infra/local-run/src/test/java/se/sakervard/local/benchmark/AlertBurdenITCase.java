@@ -1,4 +1,4 @@
-package se.sakervard.local;
+package se.sakervard.local.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.sakervard.local.LocalPipeline;
 import se.sakervard.simulator.SeededEvents;
 import se.sakervard.simulator.SimulatedRegion;
 

@@ -1,4 +1,4 @@
-package se.sakervard.local;
+package se.sakervard.local.benchmark;
 
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
@@ -21,6 +21,7 @@ import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.feeds.LocationMap;
 import se.sakervard.feeds.Pseudonyms;
 import se.sakervard.feeds.hl7.MllpListener;
+import se.sakervard.local.LocalCommand;
 
 /**
  * The MLLP edge on loopback (docs/hospital-feeds.md): one HAPI client sends ADT messages to the

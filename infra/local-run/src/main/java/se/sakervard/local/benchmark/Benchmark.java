@@ -1,4 +1,4 @@
-package se.sakervard.local;
+package se.sakervard.local.benchmark;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -46,7 +46,10 @@ import se.sakervard.core.time.LocalCalendar;
 import se.sakervard.deviations.DeviationDecoder;
 import se.sakervard.infections.InfectionDecoder;
 import se.sakervard.infections.PatientDaysDecoder;
+import se.sakervard.local.LocalCommand;
+import se.sakervard.local.LocalPipeline;
 import se.sakervard.local.LocalPipeline.LocalJob;
+import se.sakervard.local.ProgressLine;
 import se.sakervard.schemas.census.CensusEvent;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.codec.UndecodableRecordException;

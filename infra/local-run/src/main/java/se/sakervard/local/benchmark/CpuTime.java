@@ -1,4 +1,4 @@
-package se.sakervard.local;
+package se.sakervard.local.benchmark;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

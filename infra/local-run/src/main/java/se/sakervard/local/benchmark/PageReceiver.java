@@ -1,4 +1,4 @@
-package se.sakervard.local;
+package se.sakervard.local.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
