@@ -561,7 +561,7 @@ class AlertingJobITCase {
   private static void run(Topics topics, AlertingSettings alerting) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    topics.job(topics.settings(STACK), alerting).execute(env);
+    topics.job(topics.settings(), alerting).execute(env);
   }
 
   private static ProducerRecord<String, byte[]> seriousCareInjury(

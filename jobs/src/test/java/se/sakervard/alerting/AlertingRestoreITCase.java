@@ -303,8 +303,7 @@ class AlertingRestoreITCase {
      * retries.
      */
     Consumer<StreamExecutionEnvironment> graph() throws Exception {
-      PipelineSettings settings =
-          topics.settings(STACK).with(PipelineOptions.KAFKA_BOUNDED, "false");
+      PipelineSettings settings = topics.settings().with(PipelineOptions.KAFKA_BOUNDED, "false");
       AlertingJob job =
           topics.job(
               settings,

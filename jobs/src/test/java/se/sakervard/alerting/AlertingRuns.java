@@ -2,8 +2,6 @@ package se.sakervard.alerting;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
@@ -22,6 +20,7 @@ import se.sakervard.schemas.infections.ClusterChangeKind;
 import se.sakervard.schemas.infections.ClusterStatus;
 import se.sakervard.schemas.infections.InfectionClusterEvent;
 import se.sakervard.schemas.pipeline.IndicatorValue;
+import se.sakervard.testing.JobRun;
 import se.sakervard.testing.LocalStackExtension;
 
 /**
@@ -34,46 +33,44 @@ final class AlertingRuns {
 
   private AlertingRuns() {}
 
-  /** One run's topics (one partition each), named after {@code suffix}. */
-  record Topics(String suffix) {
+  /** One run's topics, one partition each. */
+  record Topics(JobRun run) {
     /** Fresh topics for a run. */
     static Topics create(LocalStackExtension stack) throws Exception {
-      Topics t = new Topics(UUID.randomUUID().toString());
-      stack
-          .kafka()
-          .createTopics(
-              1,
-              t.indicators(),
-              t.currentIndicators(),
-              t.clusters(),
-              t.actions(),
-              t.deviations(),
-              t.deadLetters());
-      return t;
+      return new Topics(
+          JobRun.of(stack, "alerting")
+              .withTopics(
+                  1,
+                  PipelineOptions.TOPIC_INDICATORS,
+                  PipelineOptions.TOPIC_CURRENT_INDICATORS,
+                  PipelineOptions.TOPIC_INFECTION_CLUSTERS,
+                  PipelineOptions.TOPIC_ALERT_ACTIONS,
+                  PipelineOptions.TOPIC_DEVIATIONS,
+                  PipelineOptions.TOPIC_DEAD_LETTERS));
     }
 
     String indicators() {
-      return "indicators-" + suffix;
+      return run.topic(PipelineOptions.TOPIC_INDICATORS);
     }
 
     String currentIndicators() {
-      return "current-indicators-" + suffix;
+      return run.topic(PipelineOptions.TOPIC_CURRENT_INDICATORS);
     }
 
     String clusters() {
-      return "infection-clusters-" + suffix;
+      return run.topic(PipelineOptions.TOPIC_INFECTION_CLUSTERS);
     }
 
     String actions() {
-      return "alert-actions-" + suffix;
+      return run.topic(PipelineOptions.TOPIC_ALERT_ACTIONS);
     }
 
     String deviations() {
-      return "deviation-events-" + suffix;
+      return run.topic(PipelineOptions.TOPIC_DEVIATIONS);
     }
 
     String deadLetters() {
-      return "dead-letters-" + suffix;
+      return run.topic(PipelineOptions.TOPIC_DEAD_LETTERS);
     }
 
     /**
@@ -81,15 +78,8 @@ final class AlertingRuns {
      * values go to the current-indicators topic it reads, as in production), with its own consumer
      * group.
      */
-    PipelineSettings settings(LocalStackExtension stack) {
-      Map<String, String> values = stack.boundedRunSettings(suffix);
-      values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators());
-      values.put(PipelineOptions.TOPIC_CURRENT_INDICATORS.key(), currentIndicators());
-      values.put(PipelineOptions.TOPIC_INFECTION_CLUSTERS.key(), clusters());
-      values.put(PipelineOptions.TOPIC_ALERT_ACTIONS.key(), actions());
-      values.put(PipelineOptions.TOPIC_DEVIATIONS.key(), deviations());
-      values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters());
-      return PipelineSettings.of(values);
+    PipelineSettings settings() {
+      return run.settings();
     }
 
     /** The job over these topics, writing to the stack as in production. */

@@ -1,12 +1,12 @@
 package se.sakervard.census;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.sakervard.testing.JobRun.row;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -18,6 +18,7 @@ import se.sakervard.core.source.ReferenceTopic;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
 import se.sakervard.schemas.pipeline.IndicatorValue;
+import se.sakervard.testing.JobRun;
 import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
 import se.sakervard.testing.UnitReferenceRecords;
@@ -34,7 +35,7 @@ class CensusJobITCase {
 
   @Test
   void shouldWriteExactCensusFiguresToClickHouseWithBadInputDeadLettered() throws Exception {
-    Topics topics = runScenario("R1", 1);
+    JobRun topics = runScenario("R1", 1);
 
     // Official 06:00 snapshots. Day 1 (14 Jan): MED 5 patients in 4 beds (1 overcrowded, S5
     // outlying), SURG empty with 3 beds; hospital 5 in 7 beds. The duplicate of S4 is not counted
@@ -137,7 +138,8 @@ class CensusJobITCase {
             row("UNIT", "R1SURG", "2026-01-16 00:00:00.000", "4", "2", "2", "0", "100", "200"));
 
     // The malformed record and the event beyond the allowed lateness, with reasons and raw bytes.
-    List<DeadLetter> deadLetters = STACK.readAll(topics.deadLetters(), DeadLetter.class, 2);
+    List<DeadLetter> deadLetters =
+        STACK.readAll(topics.topic(PipelineOptions.TOPIC_DEAD_LETTERS), DeadLetter.class, 2);
     assertThat(deadLetters)
         .extracting(DeadLetter::getReason)
         .containsExactlyInAnyOrder(DeadLetterReason.MALFORMED, DeadLetterReason.TOO_LATE);
@@ -149,14 +151,17 @@ class CensusJobITCase {
     // indicators topic has closed periods only, the days' patient days among them (the infection
     // job's denominator).
     Map<String, IndicatorValue> current =
-        newestByKey(STACK.readAll(topics.currentIndicators(), IndicatorValue.class, 1));
+        newestByKey(
+            STACK.readAll(
+                topics.topic(PipelineOptions.TOPIC_CURRENT_INDICATORS), IndicatorValue.class, 1));
     assertThat(
             current
                 .get("census.overcrowding_per_100_beds|HOSPITAL|R1|R1H1||SOMATIC|CURRENT|")
                 .getValue())
         .isCloseTo(33.3333, org.assertj.core.api.Assertions.within(1e-3));
     assertThat(current.values()).extracting(IndicatorValue::getPeriodKind).containsOnly("CURRENT");
-    assertThat(STACK.readAll(topics.indicators(), IndicatorValue.class, 1))
+    assertThat(
+            STACK.readAll(topics.topic(PipelineOptions.TOPIC_INDICATORS), IndicatorValue.class, 1))
         .extracting(v -> v.getIndicator() + " " + v.getPeriodKind())
         .contains("census.patient_days DAY")
         .noneMatch(value -> value.endsWith(" CURRENT"));
@@ -164,7 +169,7 @@ class CensusJobITCase {
 
   @Test
   void shouldLeaveClickHouseUnchangedWhenTheSameInputIsProcessedAgain() throws Exception {
-    Topics topics = runScenario("R2", 1);
+    JobRun topics = runScenario("R2", 1);
     List<List<String>> first = everyFigureOf("R2");
     String firstWritten = lastWritten("R2");
 
@@ -187,14 +192,16 @@ class CensusJobITCase {
     // One partition: the scenario's late events are late by its send order (with two, a region's
     // stays would hash to partitions differently and progress differently).
     runScenario("R3", 1);
-    Topics withRetractions =
+    JobRun withRetractions =
         runScenario("R4", 1, topic -> new TwoUnitsTwoDays("R4", topic).withRetractedEvents());
 
     List<List<String>> plain = everyFigureOf("R3");
     assertThat(plain).hasSizeGreaterThan(100);
     assertThat(STACK.rowsOfRegionAs("R4", "R3", CensusRuns.VIEWS)).isEqualTo(plain);
     // The scenario's own dead letters (a malformed record, a9 too late) and the late retraction.
-    assertThat(STACK.readAll(withRetractions.deadLetters(), DeadLetter.class, 3))
+    assertThat(
+            STACK.readAll(
+                withRetractions.topic(PipelineOptions.TOPIC_DEAD_LETTERS), DeadLetter.class, 3))
         .filteredOn(d -> d.getReason() == DeadLetterReason.TOO_LATE)
         .extracting(DeadLetter::getEventId)
         .containsExactlyInAnyOrder("R4-a9", "R4-r4");
@@ -254,7 +261,7 @@ class CensusJobITCase {
     var since = UnitReferenceRecords.SINCE;
     var noon = TwoUnitsTwoDays.at(1, 12, 0);
     var somatic = se.sakervard.schemas.common.CareType.SOMATIC;
-    Topics topics =
+    JobRun topics =
         runScenario(
             "R7",
             1,
@@ -305,7 +312,8 @@ class CensusJobITCase {
             row("R7A", "R7H2", "12", "0"),
             row("R7B", "R7H1", "12", "0"),
             row("R7C", "R7H1", "22", "4"));
-    List<DeadLetter> letters = STACK.readAll(topics.deadLetters(), DeadLetter.class, 2);
+    List<DeadLetter> letters =
+        STACK.readAll(topics.topic(PipelineOptions.TOPIC_DEAD_LETTERS), DeadLetter.class, 2);
     assertThat(letters)
         .extracting(d -> d.getReason() + " " + d.getEventId())
         .containsExactlyInAnyOrder("INVALID R7-a4", "INVALID R7-a5");
@@ -326,67 +334,50 @@ class CensusJobITCase {
         .get(0);
   }
 
-  private record Topics(
-      String census,
-      String indicators,
-      String currentIndicators,
-      String deadLetters,
-      PipelineSettings settings) {}
-
-  private Topics runScenario(String region, int partitions) throws Exception {
+  private JobRun runScenario(String region, int partitions) throws Exception {
     return runScenario(region, partitions, topic -> new TwoUnitsTwoDays(region, topic));
   }
 
-  private Topics runScenario(
+  private JobRun runScenario(
       String region, int partitions, java.util.function.Function<String, TwoUnitsTwoDays> scenario)
       throws Exception {
     return runScenario(region, partitions, scenario, Map.of());
   }
 
-  private Topics runScenario(
+  private JobRun runScenario(
       String region,
       int partitions,
       java.util.function.Function<String, TwoUnitsTwoDays> scenario,
       Map<String, String> settings)
       throws Exception {
-    String suffix = region + "-" + UUID.randomUUID();
-    String census = "census-" + suffix;
-    String indicators = "indicators-" + suffix;
-    String currentIndicators = "current-indicators-" + suffix;
-    String deadLetters = "dead-letters-" + suffix;
-    String units = "unit-reference-" + suffix;
-    STACK
-        .kafka()
-        .createTopics(partitions, census, indicators, currentIndicators, deadLetters, units);
-    TwoUnitsTwoDays events = scenario.apply(census);
-    STACK.send(events.units(units));
+    JobRun run =
+        JobRun.of(STACK, region)
+            .withTopics(
+                partitions,
+                PipelineOptions.TOPIC_CENSUS,
+                PipelineOptions.TOPIC_INDICATORS,
+                PipelineOptions.TOPIC_CURRENT_INDICATORS,
+                PipelineOptions.TOPIC_DEAD_LETTERS,
+                PipelineOptions.TOPIC_UNITS)
+            .with(PipelineOptions.MAX_OUT_OF_ORDERNESS, "10 min")
+            .with(PipelineOptions.ALLOWED_LATENESS, "2 h")
+            .with(settings);
+    TwoUnitsTwoDays events = scenario.apply(run.topic(PipelineOptions.TOPIC_CENSUS));
+    STACK.send(events.units(run.topic(PipelineOptions.TOPIC_UNITS)));
     STACK.send(events.records());
-    Map<String, String> values = STACK.boundedRunSettings(suffix);
-    values.put(PipelineOptions.TOPIC_CENSUS.key(), census);
-    values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
-    values.put(PipelineOptions.TOPIC_CURRENT_INDICATORS.key(), currentIndicators);
-    values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
-    values.put(PipelineOptions.TOPIC_UNITS.key(), units);
-    values.put(PipelineOptions.MAX_OUT_OF_ORDERNESS.key(), "10 min");
-    values.put(PipelineOptions.ALLOWED_LATENESS.key(), "2 h");
-    values.putAll(settings);
-    Topics topics =
-        new Topics(census, indicators, currentIndicators, deadLetters, PipelineSettings.of(values));
-    runJob(topics);
-    return topics;
+    runJob(run);
+    return run;
   }
 
-  private static void runJob(Topics topics) throws Exception {
+  private static void runJob(JobRun run) throws Exception {
+    PipelineSettings settings = run.settings();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     new CensusJob(
-            RawKafkaSource.of(topics.settings(), CensusJob.NAME, topics.census()),
-            ReferenceTopic.read(
-                topics.settings(),
-                CensusJob.NAME,
-                topics.settings().get(PipelineOptions.TOPIC_UNITS)),
-            CensusSinks.production(topics.settings()),
-            CensusSettings.from(topics.settings()))
+            RawKafkaSource.of(settings, CensusJob.NAME, run.topic(PipelineOptions.TOPIC_CENSUS)),
+            ReferenceTopic.read(settings, CensusJob.NAME, run.topic(PipelineOptions.TOPIC_UNITS)),
+            CensusSinks.production(settings),
+            CensusSettings.from(settings))
         .execute(env);
   }
 
@@ -410,9 +401,5 @@ class CensusJobITCase {
     byte[] bytes = new byte[buffer.remaining()];
     buffer.duplicate().get(bytes);
     return bytes;
-  }
-
-  private static List<String> row(String... values) {
-    return List.of(values);
   }
 }

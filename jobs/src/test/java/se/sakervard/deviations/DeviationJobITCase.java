@@ -2,11 +2,11 @@ package se.sakervard.deviations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static se.sakervard.testing.JobRun.row;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BiFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -20,6 +20,7 @@ import se.sakervard.core.source.ReferenceTopic;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
 import se.sakervard.schemas.pipeline.IndicatorValue;
+import se.sakervard.testing.JobRun;
 import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
 import se.sakervard.testing.UnitReferenceRecords;
@@ -35,7 +36,7 @@ class DeviationJobITCase {
 
   @Test
   void shouldWriteExactCaseAndMonthlyFiguresWithBadInputDeadLettered() throws Exception {
-    Topics topics = runScenario("D1");
+    JobRun topics = runScenario("D1");
 
     // Cases: K2 reopened and closed again on day 50 (2026-02-24 08:00 UTC); K3 closed although its
     // report came last; K4 counted once and still open, its impossible close not taken.
@@ -426,7 +427,8 @@ class DeviationJobITCase {
             row("2026-01-08", "1", "4", "0", null),
             row("2026-01-09", "0", "4", "0", null));
 
-    List<DeadLetter> deadLetters = STACK.readAll(topics.deadLetters(), DeadLetter.class, 2);
+    List<DeadLetter> deadLetters =
+        STACK.readAll(topics.topic(PipelineOptions.TOPIC_DEAD_LETTERS), DeadLetter.class, 2);
     assertThat(deadLetters)
         .extracting(DeadLetter::getReason)
         .containsExactlyInAnyOrder(DeadLetterReason.MALFORMED, DeadLetterReason.INVALID);
@@ -440,7 +442,8 @@ class DeviationJobITCase {
             });
 
     Map<String, IndicatorValue> newest = new HashMap<>();
-    for (IndicatorValue v : STACK.readAll(topics.indicators(), IndicatorValue.class, 1)) {
+    for (IndicatorValue v :
+        STACK.readAll(topics.topic(PipelineOptions.TOPIC_INDICATORS), IndicatorValue.class, 1)) {
       newest.merge(v.getKey(), v, (a, b) -> a.getVersion() >= b.getVersion() ? a : b);
     }
     IndicatorValue hospitalShare =
@@ -459,7 +462,9 @@ class DeviationJobITCase {
     assertThat(hospitalShare.getDenominator()).isEqualTo(4.0);
     // The backlog now goes to alerting on the current-indicators topic, and only there.
     assertThat(newest.values()).extracting(IndicatorValue::getPeriodKind).doesNotContain("CURRENT");
-    assertThat(STACK.readAll(topics.currentIndicators(), IndicatorValue.class, 1))
+    assertThat(
+            STACK.readAll(
+                topics.topic(PipelineOptions.TOPIC_CURRENT_INDICATORS), IndicatorValue.class, 1))
         .extracting(IndicatorValue::getIndicator, IndicatorValue::getPeriodKind)
         .contains(tuple(DeviationIndicators.OPEN, "CURRENT"))
         .allMatch(v -> v.toList().get(1).equals("CURRENT"));
@@ -467,7 +472,7 @@ class DeviationJobITCase {
 
   @Test
   void shouldLeaveClickHouseUnchangedWhenTheSameInputIsProcessedAgain() throws Exception {
-    Topics topics = runScenario("D2");
+    JobRun topics = runScenario("D2");
     List<List<String>> first = everyRowOf("D2");
     runJob(topics);
 
@@ -479,7 +484,7 @@ class DeviationJobITCase {
 
   @Test
   void shouldCorrectAMonthEndByALateCloseAndCountAnOverdueAnalysisOnce() throws Exception {
-    Topics topics =
+    JobRun topics =
         runScenario("D3", (region, topic) -> new LateCloseAcrossMonthEnd(region, topic).records());
 
     // December's end: E, 11 days 15 h old. January's: E (42 days 15 h: over 30), A and D (closed
@@ -568,13 +573,6 @@ class DeviationJobITCase {
         .containsExactly(row("4"));
   }
 
-  private record Topics(
-      String deviations,
-      String indicators,
-      String currentIndicators,
-      String deadLetters,
-      PipelineSettings settings) {}
-
   /** A case closed as entered in error leaves every row as if it had never been reported. */
   @Test
   void shouldLeaveEveryFigureAsIfACaseEnteredInErrorHadNeverBeenReported() throws Exception {
@@ -587,69 +585,47 @@ class DeviationJobITCase {
     assertThat(STACK.rowsOfRegionAs("D5", "D4", VIEWS)).isEqualTo(plain);
   }
 
-  private Topics runScenario(String region) throws Exception {
+  private JobRun runScenario(String region) throws Exception {
     return runScenario(region, (r, topic) -> new FourCasesOneMonth(r, topic).records());
   }
 
   /** Sends a scenario's records (of a region, for a topic) to fresh topics and runs the job. */
-  private Topics runScenario(
+  private JobRun runScenario(
       String region, BiFunction<String, String, List<ProducerRecord<String, byte[]>>> scenario)
       throws Exception {
-    String suffix = region + "-" + UUID.randomUUID();
-    Topics topics =
-        new Topics(
-            "deviations-" + suffix,
-            "indicators-" + suffix,
-            "current-indicators-" + suffix,
-            "dead-letters-" + suffix,
-            null);
     // One partition (read by one of the two source subtasks): a bounded run's last watermark is
     // then the input's, not that of whichever partition's reader happened to finish last.
-    STACK
-        .kafka()
-        .createTopics(
-            1,
-            topics.deviations(),
-            topics.indicators(),
-            topics.currentIndicators(),
-            topics.deadLetters(),
-            "unit-reference-" + suffix);
+    JobRun run =
+        JobRun.of(STACK, region)
+            .withTopics(
+                1,
+                PipelineOptions.TOPIC_DEVIATIONS,
+                PipelineOptions.TOPIC_INDICATORS,
+                PipelineOptions.TOPIC_CURRENT_INDICATORS,
+                PipelineOptions.TOPIC_DEAD_LETTERS,
+                PipelineOptions.TOPIC_UNITS);
     // The scenarios' units: U1 and U2 of H1, throughout.
+    String units = run.topic(PipelineOptions.TOPIC_UNITS);
     STACK.send(
         List.of(
-            UnitReferenceRecords.somatic(
-                "unit-reference-" + suffix, region, region + "-H1", region + "-H1-U1"),
-            UnitReferenceRecords.somatic(
-                "unit-reference-" + suffix, region, region + "-H1", region + "-H1-U2")));
-    STACK.send(scenario.apply(region, topics.deviations()));
-    Map<String, String> values = STACK.boundedRunSettings(suffix);
-    values.put(PipelineOptions.TOPIC_DEVIATIONS.key(), topics.deviations());
-    values.put(PipelineOptions.TOPIC_INDICATORS.key(), topics.indicators());
-    values.put(PipelineOptions.TOPIC_CURRENT_INDICATORS.key(), topics.currentIndicators());
-    values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), topics.deadLetters());
-    values.put(PipelineOptions.TOPIC_UNITS.key(), "unit-reference-" + suffix);
-    Topics withSettings =
-        new Topics(
-            topics.deviations(),
-            topics.indicators(),
-            topics.currentIndicators(),
-            topics.deadLetters(),
-            PipelineSettings.of(values));
-    runJob(withSettings);
-    return withSettings;
+            UnitReferenceRecords.somatic(units, region, region + "-H1", region + "-H1-U1"),
+            UnitReferenceRecords.somatic(units, region, region + "-H1", region + "-H1-U2")));
+    STACK.send(scenario.apply(region, run.topic(PipelineOptions.TOPIC_DEVIATIONS)));
+    runJob(run);
+    return run;
   }
 
-  private static void runJob(Topics topics) throws Exception {
+  private static void runJob(JobRun run) throws Exception {
+    PipelineSettings settings = run.settings();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     new DeviationJob(
-            RawKafkaSource.of(topics.settings(), DeviationJob.NAME, topics.deviations()),
+            RawKafkaSource.of(
+                settings, DeviationJob.NAME, run.topic(PipelineOptions.TOPIC_DEVIATIONS)),
             ReferenceTopic.read(
-                topics.settings(),
-                DeviationJob.NAME,
-                topics.settings().get(PipelineOptions.TOPIC_UNITS)),
-            DeviationSinks.production(topics.settings()),
-            DeviationSettings.from(topics.settings()))
+                settings, DeviationJob.NAME, run.topic(PipelineOptions.TOPIC_UNITS)),
+            DeviationSinks.production(settings),
+            DeviationSettings.from(settings))
         .execute(env);
   }
 
@@ -686,9 +662,5 @@ class DeviationJobITCase {
             + "' AND level = '"
             + level
             + "' ORDER BY ALL");
-  }
-
-  private static List<String> row(String... values) {
-    return java.util.Arrays.asList(values);
   }
 }

@@ -1,10 +1,9 @@
 package se.sakervard.infections;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.sakervard.testing.JobRun.row;
 
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -16,6 +15,7 @@ import se.sakervard.core.source.ReferenceTopic;
 import se.sakervard.schemas.infections.InfectionClusterEvent;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
+import se.sakervard.testing.JobRun;
 import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
 
@@ -32,7 +32,7 @@ class InfectionJobITCase {
 
   @Test
   void shouldWriteExactInfectionFiguresClustersAndPrevalence() throws Exception {
-    Run run = runScenario("I1");
+    JobRun run = runScenario("I1");
 
     // Incidence over 30 days: U1 day 2 has C1 (onset day 0) and C2 over 20 + 20 + 10 patient
     // days (day 1 corrected from 18 to 20): 1000 x 2 / 50 = 40. The hospital adds U2's C3 and
@@ -111,13 +111,17 @@ class InfectionJobITCase {
                 "SELECT cluster_id, toString(case_refs), toString(opened_at), status"
                     + " FROM v_infection_clusters WHERE region_code = 'I1'"))
         .containsExactly(row(clusterId, "['I1-C1','I1-C2']", "2026-03-04 07:00:00.000", "OPEN"));
-    assertThat(STACK.readAll(run.clusterTopic(), InfectionClusterEvent.class, 1))
+    assertThat(
+            STACK.readAll(
+                run.topic(PipelineOptions.TOPIC_INFECTION_CLUSTERS),
+                InfectionClusterEvent.class,
+                1))
         .extracting(e -> e.getKey() + " " + e.getChange() + " " + e.getCaseRefs())
         .containsExactly(clusterId + " OPENED [I1-C1, I1-C2]");
 
     // Dead letters: the unknown unit's case, the observation without its apron step, P1 twice,
     // and C3's later record (its earlier one, c3-again, stands).
-    assertThat(STACK.readAll(run.deadLetters(), DeadLetter.class, 4))
+    assertThat(STACK.readAll(run.topic(PipelineOptions.TOPIC_DEAD_LETTERS), DeadLetter.class, 4))
         .extracting(d -> d.getReason() + " " + d.getEventId())
         .containsExactlyInAnyOrder(
             DeadLetterReason.INVALID + " I1-c3",
@@ -128,7 +132,7 @@ class InfectionJobITCase {
 
   @Test
   void shouldLeaveClickHouseUnchangedWhenTheSameInputIsProcessedAgain() throws Exception {
-    Run run = runScenario("I2");
+    JobRun run = runScenario("I2");
     List<List<String>> first = everyRowOf("I2");
 
     runJob(run);
@@ -144,7 +148,7 @@ class InfectionJobITCase {
   @Test
   void shouldGiveThePlainFiguresThroughCorrectionsAndWithdrawals() throws Exception {
     runScenario("I3");
-    Run corrected =
+    JobRun corrected =
         runScenario(
             "I4",
             (observations, census) ->
@@ -153,7 +157,8 @@ class InfectionJobITCase {
     List<List<String>> plain = everyRowOf("I3");
     assertThat(plain).hasSizeGreaterThan(50);
     assertThat(STACK.rowsOfRegionAs("I4", "I3", VIEWS)).isEqualTo(plain);
-    assertThat(STACK.readAll(corrected.deadLetters(), DeadLetter.class, 4))
+    assertThat(
+            STACK.readAll(corrected.topic(PipelineOptions.TOPIC_DEAD_LETTERS), DeadLetter.class, 4))
         .extracting(d -> d.getReason() + " " + d.getEventId())
         .containsExactlyInAnyOrder(
             DeadLetterReason.INVALID + " I4-c3",
@@ -174,12 +179,12 @@ class InfectionJobITCase {
     assertThat(plain).hasSizeGreaterThan(50);
 
     runScenario("I6", 4, (o, c) -> new TwoUnitsFourDays("I6", o, c));
-    Run late =
+    JobRun late =
         runScenario("I7", 2, (o, c) -> new TwoUnitsFourDays("I7", o, c).withLateDenominators());
 
     assertThat(STACK.rowsOfRegionAs("I6", "I5", VIEWS)).as("parallelism 4").isEqualTo(plain);
     assertThat(STACK.rowsOfRegionAs("I7", "I5", VIEWS)).as("late denominators").isEqualTo(plain);
-    assertThat(STACK.readAll(late.deadLetters(), DeadLetter.class, 4))
+    assertThat(STACK.readAll(late.topic(PipelineOptions.TOPIC_DEAD_LETTERS), DeadLetter.class, 4))
         .extracting(d -> d.getReason() + " " + d.getEventId())
         .containsExactlyInAnyOrder(
             DeadLetterReason.INVALID + " I7-c3",
@@ -188,70 +193,63 @@ class InfectionJobITCase {
             DeadLetterReason.INVALID + " I7-s1-again");
   }
 
-  private record Run(
-      String observations,
-      String census,
-      String clusterTopic,
-      String deadLetters,
-      PipelineSettings settings) {}
-
-  private Run runScenario(String region) throws Exception {
+  private JobRun runScenario(String region) throws Exception {
     return runScenario(
         region, (observations, census) -> new TwoUnitsFourDays(region, observations, census));
   }
 
-  private Run runScenario(
+  private JobRun runScenario(
       String region, java.util.function.BiFunction<String, String, TwoUnitsFourDays> scenario)
       throws Exception {
     return runScenario(region, 2, scenario);
   }
 
-  private Run runScenario(
+  private JobRun runScenario(
       String region,
       int parallelism,
       java.util.function.BiFunction<String, String, TwoUnitsFourDays> scenario)
       throws Exception {
-    String suffix = region + "-" + UUID.randomUUID();
-    String observations = "infection-observations-" + suffix;
-    String census = "census-indicators-" + suffix;
-    String clusters = "infection-clusters-" + suffix;
-    String indicators = "indicators-" + suffix;
-    String deadLetters = "dead-letters-" + suffix;
-    String units = "unit-reference-" + suffix;
     // One partition each: a bounded run's last watermark is then the input's.
-    STACK.kafka().createTopics(1, observations, census, clusters, indicators, deadLetters, units);
-    TwoUnitsFourDays events = scenario.apply(observations, census);
-    STACK.send(events.units(units));
+    JobRun run =
+        JobRun.of(STACK, region)
+            .withTopics(
+                1,
+                PipelineOptions.TOPIC_INFECTIONS,
+                PipelineOptions.TOPIC_INDICATORS,
+                PipelineOptions.TOPIC_INFECTION_CLUSTERS,
+                PipelineOptions.TOPIC_DEAD_LETTERS,
+                PipelineOptions.TOPIC_UNITS)
+            // The plain two-case rule: this scenario is about the figures, and its Klebsiella pair
+            // is a cluster under it (the baseline-aware rule needs a third case at a unit without
+            // history: ClusterDetectionTest, OutbreakDetectionTest).
+            .with(PipelineOptions.INFECTIONS_CLUSTER_RULE, "plain");
+    TwoUnitsFourDays events =
+        scenario.apply(
+            run.topic(PipelineOptions.TOPIC_INFECTIONS),
+            run.topic(PipelineOptions.TOPIC_INDICATORS));
+    STACK.send(events.units(run.topic(PipelineOptions.TOPIC_UNITS)));
     STACK.send(events.records());
-    Map<String, String> values = STACK.boundedRunSettings(suffix);
-    values.put(PipelineOptions.TOPIC_INFECTIONS.key(), observations);
-    values.put(PipelineOptions.TOPIC_INFECTION_CLUSTERS.key(), clusters);
-    values.put(PipelineOptions.TOPIC_INDICATORS.key(), indicators);
-    values.put(PipelineOptions.TOPIC_DEAD_LETTERS.key(), deadLetters);
-    values.put(PipelineOptions.TOPIC_UNITS.key(), units);
-    // The plain two-case rule: this scenario is about the figures, and its Klebsiella pair is a
-    // cluster under it (the baseline-aware rule needs a third case at a unit without history:
-    // ClusterDetectionTest, OutbreakDetectionTest).
-    values.put(PipelineOptions.INFECTIONS_CLUSTER_RULE.key(), "plain");
-    Run run = new Run(observations, census, clusters, deadLetters, PipelineSettings.of(values));
     runJob(run, parallelism);
     return run;
   }
 
-  private static void runJob(Run run) throws Exception {
+  private static void runJob(JobRun run) throws Exception {
     runJob(run, 2);
   }
 
-  private static void runJob(Run run, int parallelism) throws Exception {
+  private static void runJob(JobRun run, int parallelism) throws Exception {
+    PipelineSettings settings = run.settings();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);
     new InfectionJob(
-            RawKafkaSource.of(run.settings(), InfectionJob.NAME, run.observations()),
-            RawKafkaSource.of(run.settings(), InfectionJob.NAME, run.census()),
+            RawKafkaSource.of(
+                settings, InfectionJob.NAME, run.topic(PipelineOptions.TOPIC_INFECTIONS)),
+            RawKafkaSource.of(
+                settings, InfectionJob.NAME, run.topic(PipelineOptions.TOPIC_INDICATORS)),
             ReferenceTopic.read(
-                run.settings(), InfectionJob.NAME, run.settings().get(PipelineOptions.TOPIC_UNITS)),
-            InfectionSinks.production(run.settings()),
-            InfectionSettings.from(run.settings()))
+                settings, InfectionJob.NAME, run.topic(PipelineOptions.TOPIC_UNITS)),
+            InfectionSinks.production(settings),
+            InfectionSettings.from(settings))
         .execute(env);
   }
 
@@ -266,9 +264,5 @@ class InfectionJobITCase {
 
   private static List<List<String>> everyRowOf(String region) throws Exception {
     return STACK.rowsOfRegion(region, VIEWS);
-  }
-
-  private static List<String> row(String... values) {
-    return java.util.Arrays.asList(values);
   }
 }
