@@ -7,12 +7,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.alerting.level.LevelRow;
@@ -23,6 +21,7 @@ import se.sakervard.core.source.SourceRecord;
 import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
 import se.sakervard.schemas.pipeline.Level;
+import se.sakervard.testing.InMemoryTopic;
 import se.sakervard.testing.MiniClusters;
 
 /**
@@ -36,14 +35,16 @@ class AlertingGraphTest {
   @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
   private static final Instant T10 = Instant.parse("2026-03-02T09:00:00Z");
+  private static final byte[] GARBAGE = {7, 7, 7};
 
   @Test
   void shouldTurnIndicatorValuesIntoAHospitalsLevelAndItsValue() throws Exception {
     Place hospital = Place.hospital("G3", "G3-H1");
-    List<SourceRecord> current = new ArrayList<>();
-    current.add(value(current, hospital, "census.occupancy_percent", 97.0));
-    current.add(value(current, hospital, "census.overcrowding_per_100_beds", 12.0));
-    current.add(garbage("current-indicators", current.size()));
+    InMemoryTopic current =
+        InMemoryTopic.named("current-indicators")
+            .add(value(hospital, "census.occupancy_percent", 97.0))
+            .add(value(hospital, "census.overcrowding_per_100_beds", 12.0))
+            .add(GARBAGE);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
 
@@ -51,7 +52,7 @@ class AlertingGraphTest {
         AlertingGraph.build(
             new AlertingGraph.RawInputs(
                 garbage(env, "indicators"),
-                env.fromData(current, TypeInformation.of(SourceRecord.class)).setParallelism(1),
+                current.read(env),
                 garbage(env, "infection-clusters"),
                 garbage(env, "alert-actions"),
                 garbage(env, "deviation-events")),
@@ -88,22 +89,14 @@ class AlertingGraphTest {
             DeadLetterReason.MALFORMED + " deviation-events");
   }
 
-  private static SourceRecord value(
-      List<SourceRecord> topic, Place place, String indicator, double value) {
-    ProducerRecord<String, byte[]> r =
-        AlertingRuns.indicator(
-            "current-indicators", indicator, place, CareType.SOMATIC, "CURRENT", T10, value, null);
-    return new SourceRecord("current-indicators", 0, topic.size(), r.value());
+  private static byte[] value(Place place, String indicator, double value) {
+    return AlertingRuns.indicator(
+            "current-indicators", indicator, place, CareType.SOMATIC, "CURRENT", T10, value, null)
+        .value();
   }
 
   /** An input holding only bytes that are no record. */
   private static DataStream<SourceRecord> garbage(StreamExecutionEnvironment env, String topic) {
-    return env.fromData(List.of(garbage(topic, 0)), TypeInformation.of(SourceRecord.class))
-        .name(topic)
-        .setParallelism(1);
-  }
-
-  private static SourceRecord garbage(String topic, long offset) {
-    return new SourceRecord(topic, 0, offset, new byte[] {7, 7, 7});
+    return InMemoryTopic.named(topic).add(GARBAGE).read(env);
   }
 }

@@ -6,14 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import se.sakervard.core.config.PipelineSettings;
-import se.sakervard.core.source.ReferenceTopic;
-import se.sakervard.core.source.SourceRecord;
 import se.sakervard.schemas.census.Admission;
 import se.sakervard.schemas.census.AvailableBedsChanged;
 import se.sakervard.schemas.census.CensusEvent;
@@ -21,6 +17,7 @@ import se.sakervard.schemas.census.Discharge;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.common.Envelope;
 import se.sakervard.schemas.pipeline.Level;
+import se.sakervard.testing.InMemoryTopic;
 import se.sakervard.testing.UnitReferenceRecords;
 
 /**
@@ -41,30 +38,23 @@ class CensusGraphTest {
 
   @Test
   void shouldTurnRawRecordsIntoTheHourlyFiguresOfAUnit() throws Exception {
-    List<SourceRecord> raw = new ArrayList<>();
-    raw.add(record(event("e0", 7, new AvailableBedsChanged(20))));
-    raw.add(record(event("e1", 8, new Admission("S1", "P1", "R1-H1-U1"))));
-    raw.add(record(event("e2", 10, new Discharge("S1", "P1"))));
-    raw.add(new SourceRecord("census", 0, raw.size(), new byte[] {1, 2, 3}));
-    raw.add(record(event("e3", 11, new Admission("S2", "P2", "R1-H1-U1"))));
-    ReferenceTopic units =
-        ReferenceTopic.of(
-            "units",
-            List.of(
-                new SourceRecord(
-                    "units",
-                    0,
-                    0,
-                    UnitReferenceRecords.somatic("units", "R1", "R1-H1", "R1-H1-U1").value())));
+    InMemoryTopic census =
+        InMemoryTopic.named("census-events")
+            .add(encoded(event("e0", 7, new AvailableBedsChanged(20))))
+            .add(encoded(event("e1", 8, new Admission("S1", "P1", "R1-H1-U1"))))
+            .add(encoded(event("e2", 10, new Discharge("S1", "P1"))))
+            .add(new byte[] {1, 2, 3})
+            .add(encoded(event("e3", 11, new Admission("S2", "P2", "R1-H1-U1"))));
+    InMemoryTopic units =
+        InMemoryTopic.named("units")
+            .addAll(List.of(UnitReferenceRecords.somatic("units", "R1", "R1-H1", "R1-H1-U1")));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
-    DataStream<SourceRecord> source =
-        env.fromData(raw, TypeInformation.of(SourceRecord.class)).name("census-events");
 
     CensusJob.CensusStreams streams =
         CensusJob.build(
-            source,
-            units,
+            census.read(env),
+            units.asReference(),
             CensusSettings.from(PipelineSettings.of(Map.of("kafka.bounded", "true"))));
 
     List<String> hours = new ArrayList<>();
@@ -98,9 +88,7 @@ class CensusGraphTest {
         change);
   }
 
-  private static int offset;
-
-  private static SourceRecord record(CensusEvent e) {
-    return new SourceRecord("census", 0, offset++, CODEC.encode(e));
+  private static byte[] encoded(CensusEvent e) {
+    return CODEC.encode(e);
   }
 }

@@ -6,20 +6,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetterRecord;
-import se.sakervard.core.source.ReferenceTopic;
-import se.sakervard.core.source.SourceRecord;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
 import se.sakervard.schemas.pipeline.Level;
+import se.sakervard.testing.InMemoryTopic;
 import se.sakervard.testing.MiniClusters;
 import se.sakervard.testing.UnitReferenceRecords;
 
@@ -37,21 +33,22 @@ class DeviationGraphTest {
 
   @Test
   void shouldTurnRawRecordsIntoTheMonthlyCohortAndTheDeadLetters() throws Exception {
-    List<SourceRecord> raw = new ArrayList<>();
-    for (ProducerRecord<String, byte[]> r : new FourCasesOneMonth("G1", "deviations").records()) {
-      raw.add(new SourceRecord("deviations", 0, raw.size(), r.value()));
-    }
-    ReferenceTopic units =
-        ReferenceTopic.of("units", List.of(unit("G1-H1-U1", 0), unit("G1-H1-U2", 1)));
+    InMemoryTopic deviations =
+        InMemoryTopic.named("deviations")
+            .addAll(new FourCasesOneMonth("G1", "deviations").records());
+    InMemoryTopic units =
+        InMemoryTopic.named("units")
+            .addAll(
+                List.of(
+                    UnitReferenceRecords.somatic("units", "G1", "G1-H1", "G1-H1-U1"),
+                    UnitReferenceRecords.somatic("units", "G1", "G1-H1", "G1-H1-U2")));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    DataStream<SourceRecord> source =
-        env.fromData(raw, TypeInformation.of(SourceRecord.class)).name("deviation-events");
 
     DeviationJob.DeviationStreams streams =
         DeviationJob.build(
-            source,
-            units,
+            deviations.read(env),
+            units.asReference(),
             DeviationSettings.from(PipelineSettings.of(Map.of("kafka.bounded", "true"))));
     CloseableIterator<MonthFigures> monthly = streams.monthly().collectAsync();
     CloseableIterator<DeadLetterRecord> deadLetters = streams.deadLetters().collectAsync();
@@ -78,10 +75,5 @@ class DeviationGraphTest {
         .containsExactlyInAnyOrder(DeadLetterReason.MALFORMED, DeadLetterReason.INVALID);
     monthly.close();
     deadLetters.close();
-  }
-
-  private static SourceRecord unit(String unitCode, long offset) {
-    return new SourceRecord(
-        "units", 0, offset, UnitReferenceRecords.somatic("units", "G1", "G1-H1", unitCode).value());
   }
 }

@@ -8,19 +8,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetterRecord;
-import se.sakervard.core.source.ReferenceTopic;
-import se.sakervard.core.source.SourceRecord;
 import se.sakervard.schemas.pipeline.Level;
+import se.sakervard.testing.InMemoryTopic;
 import se.sakervard.testing.MiniClusters;
 
 /**
@@ -38,24 +35,17 @@ class InfectionGraphTest {
   @Test
   void shouldTurnRawRecordsIntoDaysPrevalenceClustersAndDeadLetters() throws Exception {
     TwoUnitsFourDays scenario = new TwoUnitsFourDays("G2", "observations", "indicators");
-    List<SourceRecord> observations = new ArrayList<>();
-    List<SourceRecord> indicators = new ArrayList<>();
-    for (ProducerRecord<String, byte[]> r : scenario.records()) {
-      List<SourceRecord> to = r.topic().equals("observations") ? observations : indicators;
-      to.add(new SourceRecord(r.topic(), 0, to.size(), r.value()));
-    }
-    List<SourceRecord> unitRecords = new ArrayList<>();
-    for (ProducerRecord<String, byte[]> r : scenario.units("units")) {
-      unitRecords.add(new SourceRecord("units", 0, unitRecords.size(), r.value()));
-    }
+    InMemoryTopic observations = InMemoryTopic.named("observations").addAll(scenario.records());
+    InMemoryTopic indicators = InMemoryTopic.named("indicators").addAll(scenario.records());
+    InMemoryTopic units = InMemoryTopic.named("units").addAll(scenario.units("units"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
 
     InfectionJob.InfectionStreams streams =
         InfectionJob.build(
-            env.fromData(observations, TypeInformation.of(SourceRecord.class)).setParallelism(1),
-            env.fromData(indicators, TypeInformation.of(SourceRecord.class)).setParallelism(1),
-            ReferenceTopic.of("units", unitRecords),
+            observations.read(env),
+            indicators.read(env),
+            units.asReference(),
             InfectionSettings.from(
                 PipelineSettings.of(
                     Map.of(

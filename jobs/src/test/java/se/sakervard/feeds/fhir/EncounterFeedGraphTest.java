@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -15,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetterRecord;
-import se.sakervard.core.source.SourceRecord;
 import se.sakervard.feeds.CensusFeed;
 import se.sakervard.feeds.LocationMap;
 import se.sakervard.feeds.MappedEvent;
 import se.sakervard.feeds.Pseudonyms;
+import se.sakervard.testing.InMemoryTopic;
 import se.sakervard.testing.MiniClusters;
 
 /**
@@ -34,23 +33,21 @@ class EncounterFeedGraphTest {
 
   @Test
   void shouldTurnEncounterVersionsIntoTheCensusEventsEachAdds() throws Exception {
-    List<SourceRecord> raw = new ArrayList<>();
+    InMemoryTopic raw = InMemoryTopic.named("fhir-encounter-raw");
     raw.add(
-        record(
-            raw,
+        json(
             encounter("E1", "in-progress", "2026-01-14T11:05")
                 .location("AVD12", "2026-01-14T08:00", "2026-01-14T11:00")
                 .location("AVD14", "2026-01-14T11:00", null)
                 .json()));
     raw.add(
-        record(
-            raw,
+        json(
             encounter("E1", "finished", "2026-01-14T15:10")
                 .location("AVD12", "2026-01-14T08:00", "2026-01-14T11:00")
                 .location("AVD14", "2026-01-14T11:00", "2026-01-14T15:00")
                 .end("2026-01-14T15:00")
                 .json()));
-    raw.add(record(raw, "{\"resourceType\": \"Encounter\", \"status\": 42"));
+    raw.add(json("{\"resourceType\": \"Encounter\", \"status\": 42"));
     CensusFeed<?, ?> feed =
         EncounterFeedJob.of(
             PipelineSettings.of(Map.of("kafka.bounded", "true")),
@@ -62,8 +59,7 @@ class EncounterFeedGraphTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
 
-    CensusFeed.FeedStreams streams =
-        feed.build(env.fromData(raw, TypeInformation.of(SourceRecord.class)));
+    CensusFeed.FeedStreams streams = feed.build(raw.read(env));
     CloseableIterator<MappedEvent> events = streams.events().collectAsync();
     CloseableIterator<DeadLetterRecord> deadLetters = streams.deadLetters().collectAsync();
     env.execute("fhir feed graph");
@@ -89,8 +85,7 @@ class EncounterFeedGraphTest {
     assertThat(dead).containsExactly(2L);
   }
 
-  private static SourceRecord record(List<SourceRecord> raw, String json) {
-    return new SourceRecord(
-        "fhir-encounter-raw", 0, raw.size(), json.getBytes(StandardCharsets.UTF_8));
+  private static byte[] json(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
   }
 }

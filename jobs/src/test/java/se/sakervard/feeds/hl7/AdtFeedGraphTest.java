@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -14,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.core.deadletter.DeadLetterRecord;
-import se.sakervard.core.source.SourceRecord;
 import se.sakervard.feeds.CensusFeed;
 import se.sakervard.feeds.LocationMap;
 import se.sakervard.feeds.MappedEvent;
 import se.sakervard.feeds.Pseudonyms;
 import se.sakervard.schemas.census.CensusEvent;
+import se.sakervard.testing.InMemoryTopic;
 import se.sakervard.testing.MiniClusters;
 
 /**
@@ -35,15 +34,16 @@ class AdtFeedGraphTest {
 
   @Test
   void shouldTurnAVisitsMessagesIntoCensusEventsOnTheMappedUnits() throws Exception {
-    List<SourceRecord> raw = new ArrayList<>();
-    raw.add(message(raw, AdtMessages.adt("m1", "A01", "2026-03-02T08:00", "V1", "AVD12")));
-    raw.add(
-        message(
-            raw,
-            AdtMessages.adt("2.5.1", "m2", "A02", "2026-03-02T09:00", "V1", "AVD14", "AVD12", "")));
-    raw.add(message(raw, AdtMessages.adt("m3", "A03", "2026-03-02T10:00", "V1", "AVD14")));
-    raw.add(message(raw, AdtMessages.adt("m4", "A01", "2026-03-02T08:30", "V2", "AVD99")));
-    raw.add(new SourceRecord("hl7-raw", 0, raw.size(), new byte[] {1, 2, 3}));
+    InMemoryTopic raw =
+        InMemoryTopic.named("hl7-raw")
+            .add(er7(AdtMessages.adt("m1", "A01", "2026-03-02T08:00", "V1", "AVD12")))
+            .add(
+                er7(
+                    AdtMessages.adt(
+                        "2.5.1", "m2", "A02", "2026-03-02T09:00", "V1", "AVD14", "AVD12", "")))
+            .add(er7(AdtMessages.adt("m3", "A03", "2026-03-02T10:00", "V1", "AVD14")))
+            .add(er7(AdtMessages.adt("m4", "A01", "2026-03-02T08:30", "V2", "AVD99")))
+            .add(new byte[] {1, 2, 3});
     LocationMap map =
         new LocationMap("HG", Map.of("AVD12", "HG-H1-U12", "AVD14", "HG-H1-U14"), Map.of());
     CensusFeed<?, ?> feed =
@@ -56,8 +56,7 @@ class AdtFeedGraphTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
 
-    CensusFeed.FeedStreams streams =
-        feed.build(env.fromData(raw, TypeInformation.of(SourceRecord.class)));
+    CensusFeed.FeedStreams streams = feed.build(raw.read(env));
     CloseableIterator<MappedEvent> events = streams.events().collectAsync();
     CloseableIterator<DeadLetterRecord> deadLetters = streams.deadLetters().collectAsync();
     env.execute("hl7 feed graph");
@@ -83,7 +82,7 @@ class AdtFeedGraphTest {
     return kind + " " + e.getEnvelope().getUnitCode() + " " + local;
   }
 
-  private static SourceRecord message(List<SourceRecord> raw, String er7) {
-    return new SourceRecord("hl7-raw", 0, raw.size(), er7.getBytes(StandardCharsets.UTF_8));
+  private static byte[] er7(String message) {
+    return message.getBytes(StandardCharsets.UTF_8);
   }
 }
