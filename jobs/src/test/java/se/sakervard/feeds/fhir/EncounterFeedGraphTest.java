@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static se.sakervard.feeds.fhir.Encounters.encounter;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.config.PipelineSettings;
-import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.feeds.CensusFeed;
+import se.sakervard.feeds.FeedGraph;
 import se.sakervard.feeds.LocationMap;
-import se.sakervard.feeds.MappedEvent;
-import se.sakervard.feeds.Pseudonyms;
 import se.sakervard.testing.InMemoryTopic;
 import se.sakervard.testing.MiniClusters;
 
@@ -54,35 +48,15 @@ class EncounterFeedGraphTest {
             new EncounterMapping(
                 new LocationMap(
                     "R01", Map.of("AVD12", "R01-H01-U12", "AVD14", "R01-H01-U14"), Map.of()),
-                new Pseudonyms(
-                    "the graph test's key, not a real one".getBytes(StandardCharsets.UTF_8))));
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(1);
+                FeedGraph.KEY));
 
-    CensusFeed.FeedStreams streams = feed.build(raw.read(env));
-    CloseableIterator<MappedEvent> events = streams.events().collectAsync();
-    CloseableIterator<DeadLetterRecord> deadLetters = streams.deadLetters().collectAsync();
-    env.execute("fhir feed graph");
-
-    List<String> census = new ArrayList<>();
-    events.forEachRemaining(
-        e -> {
-          assertThat(e.event().toString()).doesNotContain(Encounters.PATIENT);
-          census.add(
-              e.event().getChange().getClass().getSimpleName()
-                  + " "
-                  + e.event().getEnvelope().getUnitCode()
-                  + " "
-                  + e.event().getEnvelope().getEventTime().toString().substring(11, 16));
-        });
-    assertThat(census)
+    FeedGraph run = FeedGraph.run(feed, raw, Encounters.PATIENT);
+    assertThat(run.census())
         .containsExactly(
             "Admission R01-H01-U12 07:00",
             "Transfer R01-H01-U14 10:00",
             "Discharge R01-H01-U14 14:00");
-    List<Long> dead = new ArrayList<>();
-    deadLetters.forEachRemaining(d -> dead.add(d.offset()));
-    assertThat(dead).containsExactly(2L);
+    assertThat(run.deadLetters()).containsExactly("2 MALFORMED");
   }
 
   private static byte[] json(String json) {
