@@ -12,9 +12,7 @@ import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.core.indicator.PublishedIndicatorValues;
 import se.sakervard.core.indicator.PublishedIndicatorValues.ClosedPeriods;
-import se.sakervard.core.ingest.AdmitEvents;
-import se.sakervard.core.ingest.DecodeAndValidate;
-import se.sakervard.core.ingest.EventTimeWatermarks;
+import se.sakervard.core.ingest.Ingest;
 import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.metrics.EventLatencyProbe;
 import se.sakervard.core.reference.UnitReferences;
@@ -147,36 +145,21 @@ public final class CensusJob implements PipelineJob {
       DataStream<SourceRecord> raw, ReferenceTopic unitReference, CensusSettings settings) {
     UnitReferences reference =
         UnitReferences.decode(raw.getExecutionEnvironment(), unitReference, NAME);
-    SingleOutputStreamOperator<CensusInput> decoded =
-        raw.process(
-                new DecodeAndValidate<>(
-                    NAME, NAME, new CensusDecoder(settings.maxFutureSkew(), Clock.systemUTC())),
-                TypeInformation.of(CensusInput.class))
-            .name("Decode and validate census events")
-            .uid("census-decode")
-            // In the subtask that read the record: event time then follows each split's order.
-            .setParallelism(raw.getParallelism());
-
-    SingleOutputStreamOperator<CensusInput> admitted =
-        EventTimeWatermarks.assign(
-                decoded,
-                TypeInformation.of(CensusInput.class),
-                settings.maxOutOfOrderness(),
-                settings.idleTimeout(),
-                settings.endOfInput())
-            .uid("census-watermarks")
-            .setParallelism(raw.getParallelism())
-            .keyBy(CensusInput::eventId)
-            .process(
-                new AdmitEvents<CensusInput>(NAME, NAME, settings.allowedLateness()),
-                TypeInformation.of(CensusInput.class))
-            .name("Drop duplicate and too-late census events")
-            .uid("census-admit");
+    Ingest.Admitted<CensusInput> ingested =
+        Ingest.admit(
+            raw,
+            NAME,
+            "census events",
+            "census",
+            new CensusDecoder(settings.ingest().maxFutureSkew(), Clock.systemUTC()),
+            CensusInput.class,
+            settings.ingest());
+    SingleOutputStreamOperator<CensusInput> admitted = ingested.admitted();
     SingleOutputStreamOperator<CensusInput> placed =
         reference.place(
             admitted.keyBy(CensusInput::unitCode),
             CensusInput::placedIn,
-            settings.unknownUnitWait(),
+            settings.ingest().unknownUnitWait(),
             TypeInformation.of(CensusInput.class));
 
     DataStream<UnitChange> stayChanges =
@@ -185,7 +168,7 @@ public final class CensusJob implements PipelineJob {
             .name("Stay events")
             .keyBy(CensusInput::stayRef)
             .process(
-                new StayPlacements(settings.allowedLateness(), settings.stayRetention()),
+                new StayPlacements(settings.ingest().allowedLateness(), settings.stayRetention()),
                 TypeInformation.of(UnitChange.class))
             .name("Stay placements → unit changes")
             .uid("census-stays");
@@ -204,7 +187,7 @@ public final class CensusJob implements PipelineJob {
             .connect(reference.updatesFor(unitChanges))
             .process(
                 new UnitCensus(
-                    settings.calendar(), reference.atStart(), settings.allowedLateness()),
+                    settings.calendar(), reference.atStart(), settings.ingest().allowedLateness()),
                 TypeInformation.of(CensusFigures.class))
             .name("Unit census")
             .uid("census-units");
@@ -214,7 +197,7 @@ public final class CensusJob implements PipelineJob {
             .name("Units counted in rollups")
             .keyBy(CensusRollup.keyFor(Level.HOSPITAL))
             .process(
-                new CensusRollup(Level.HOSPITAL, settings.allowedLateness()),
+                new CensusRollup(Level.HOSPITAL, settings.ingest().allowedLateness()),
                 TypeInformation.of(CensusFigures.class))
             .name("Hospital rollup")
             .uid("census-hospitals");
@@ -222,7 +205,7 @@ public final class CensusJob implements PipelineJob {
         hospitals
             .keyBy(CensusRollup.keyFor(Level.REGION))
             .process(
-                new CensusRollup(Level.REGION, settings.allowedLateness()),
+                new CensusRollup(Level.REGION, settings.ingest().allowedLateness()),
                 TypeInformation.of(CensusFigures.class))
             .name("Region rollup")
             .uid("census-regions");
@@ -232,10 +215,6 @@ public final class CensusJob implements PipelineJob {
         hospitals,
         regions,
         reference.withDeadLetters(
-            decoded
-                .getSideOutput(DeadLetters.TAG)
-                .union(
-                    admitted.getSideOutput(DeadLetters.TAG),
-                    placed.getSideOutput(DeadLetters.TAG))));
+            ingested.deadLetters().union(placed.getSideOutput(DeadLetters.TAG))));
   }
 }

@@ -2,20 +2,15 @@ package se.sakervard.census;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.ingest.IngestSettings;
 
 /** What the census job's operators need of the configuration. */
 public record CensusSettings(
-    Duration maxOutOfOrderness,
-    Duration allowedLateness,
-    Duration idleTimeout,
-    Instant endOfInput,
-    Duration unknownUnitWait,
-    Duration maxFutureSkew,
+    IngestSettings ingest,
     CensusCalendar calendar,
     boolean excludeTechnicalUnits,
     Duration stayRetention)
@@ -23,12 +18,7 @@ public record CensusSettings(
 
   public static CensusSettings from(PipelineSettings settings) {
     return new CensusSettings(
-        settings.get(PipelineOptions.MAX_OUT_OF_ORDERNESS),
-        settings.get(PipelineOptions.ALLOWED_LATENESS),
-        settings.get(PipelineOptions.IDLE_TIMEOUT),
-        PipelineOptions.endOfInput(settings),
-        PipelineOptions.unknownUnitWait(settings, settings.get(PipelineOptions.ALLOWED_LATENESS)),
-        settings.get(PipelineOptions.MAX_FUTURE_SKEW),
+        IngestSettings.from(settings, PipelineOptions.ALLOWED_LATENESS),
         new CensusCalendar(
             ZoneId.of(settings.get(PipelineOptions.ZONE)),
             LocalTime.parse(settings.get(PipelineOptions.SNAPSHOT_TIME))),

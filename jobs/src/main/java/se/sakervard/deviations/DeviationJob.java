@@ -14,9 +14,7 @@ import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.core.indicator.PublishedIndicatorValues;
 import se.sakervard.core.indicator.PublishedIndicatorValues.ClosedPeriods;
-import se.sakervard.core.ingest.AdmitEvents;
-import se.sakervard.core.ingest.DecodeAndValidate;
-import se.sakervard.core.ingest.EventTimeWatermarks;
+import se.sakervard.core.ingest.Ingest;
 import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.reference.UnitReferences;
 import se.sakervard.core.source.RawKafkaSource;
@@ -155,30 +153,16 @@ public final class DeviationJob implements PipelineJob {
   public static DeviationStreams build(
       DataStream<SourceRecord> raw, ReferenceTopic units, DeviationSettings settings) {
     UnitReferences reference = UnitReferences.decode(raw.getExecutionEnvironment(), units, NAME);
-    SingleOutputStreamOperator<DeviationInput> decoded =
-        raw.process(
-                new DecodeAndValidate<>(
-                    NAME, NAME, new DeviationDecoder(settings.maxFutureSkew(), Clock.systemUTC())),
-                TypeInformation.of(DeviationInput.class))
-            .name("Decode and validate deviation events")
-            .uid("deviations-decode")
-            // In the subtask that read the record: event time then follows each split's order.
-            .setParallelism(raw.getParallelism());
-    SingleOutputStreamOperator<DeviationInput> admitted =
-        EventTimeWatermarks.assign(
-                decoded,
-                TypeInformation.of(DeviationInput.class),
-                settings.maxOutOfOrderness(),
-                settings.idleTimeout(),
-                settings.endOfInput())
-            .uid("deviations-watermarks")
-            .setParallelism(raw.getParallelism())
-            .keyBy(DeviationInput::eventId)
-            .process(
-                new AdmitEvents<DeviationInput>(NAME, NAME, settings.allowedLateness()),
-                TypeInformation.of(DeviationInput.class))
-            .name("Drop duplicate and too-late deviation events")
-            .uid("deviations-admit");
+    Ingest.Admitted<DeviationInput> ingested =
+        Ingest.admit(
+            raw,
+            NAME,
+            "deviation events",
+            "deviations",
+            new DeviationDecoder(settings.ingest().maxFutureSkew(), Clock.systemUTC()),
+            DeviationInput.class,
+            settings.ingest());
+    SingleOutputStreamOperator<DeviationInput> admitted = ingested.admitted();
     // A case is filed under its unit as at its report; later steps of the case (closed months
     // later, perhaps after the unit closed) follow the case, not the unit.
     SingleOutputStreamOperator<DeviationInput> reports =
@@ -188,7 +172,7 @@ public final class DeviationJob implements PipelineJob {
                 .name("Reports")
                 .keyBy(DeviationInput::unitCode),
             DeviationInput::placedIn,
-            settings.unknownUnitWait(),
+            settings.ingest().unknownUnitWait(),
             TypeInformation.of(DeviationInput.class));
     SingleOutputStreamOperator<CaseUpdate> updates =
         reports
@@ -213,7 +197,7 @@ public final class DeviationJob implements PipelineJob {
             .keyBy(MonthlyDelta::key)
             .process(
                 new DeviationMonthly(
-                    calendar, settings.caseRetention(), settings.allowedLateness()),
+                    calendar, settings.caseRetention(), settings.ingest().allowedLateness()),
                 TypeInformation.of(MonthFigures.class))
             .name("Monthly figures")
             .uid("deviations-monthly");
@@ -237,7 +221,7 @@ public final class DeviationJob implements PipelineJob {
             .name("Month-end backlogs each case is in")
             .keyBy(MonthEndDelta::key)
             .process(
-                new MonthEndBacklog(calendar, settings.allowedLateness()),
+                new MonthEndBacklog(calendar, settings.ingest().allowedLateness()),
                 TypeInformation.of(MonthEndFigures.class))
             .name("Backlog at each month's end")
             .uid("deviations-backlog-month-end");
@@ -253,7 +237,7 @@ public final class DeviationJob implements PipelineJob {
             .keyBy(ReportedDelta::countKey)
             .process(
                 new DailyReportCounts(
-                    calendar, settings.caseRetention(), settings.allowedLateness()),
+                    calendar, settings.caseRetention(), settings.ingest().allowedLateness()),
                 TypeInformation.of(DailyCount.class))
             .name("Reported per day")
             .uid("deviations-daily");
@@ -263,7 +247,7 @@ public final class DeviationJob implements PipelineJob {
             .name("New reports")
             .keyBy(ReportedDelta::placeKey)
             .process(
-                RollingTwelveMonths.operator(calendar, settings.allowedLateness()),
+                RollingTwelveMonths.operator(calendar, settings.ingest().allowedLateness()),
                 TypeInformation.of(RollingReports.class))
             .name("Reported, rolling 12 months")
             .uid("deviations-reported-rolling");
@@ -275,10 +259,9 @@ public final class DeviationJob implements PipelineJob {
         daily,
         reportedRolling,
         reference.withDeadLetters(
-            decoded
-                .getSideOutput(DeadLetters.TAG)
+            ingested
+                .deadLetters()
                 .union(
-                    admitted.getSideOutput(DeadLetters.TAG),
                     reports.getSideOutput(DeadLetters.TAG),
                     updates.getSideOutput(DeadLetters.TAG))));
   }

@@ -17,9 +17,9 @@ import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.core.indicator.PublishedIndicatorValues;
 import se.sakervard.core.indicator.PublishedIndicatorValues.ClosedPeriods;
-import se.sakervard.core.ingest.AdmitEvents;
 import se.sakervard.core.ingest.DecodeAndValidate;
 import se.sakervard.core.ingest.EventTimeWatermarks;
+import se.sakervard.core.ingest.Ingest;
 import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.reference.UnitReferences;
 import se.sakervard.core.source.RawKafkaSource;
@@ -181,7 +181,7 @@ public final class InfectionJob implements PipelineJob {
    * days, so that a day ends about an hour after midnight, not a day later.
    */
   static WatermarkStrategy<UnitInput> censusTime(InfectionSettings settings) {
-    return EventTimeWatermarks.strategy(settings.maxOutOfOrderness(), Duration.ZERO);
+    return EventTimeWatermarks.strategy(settings.ingest().maxOutOfOrderness(), Duration.ZERO);
   }
 
   /**
@@ -227,39 +227,22 @@ public final class InfectionJob implements PipelineJob {
     LocalCalendar calendar = settings.calendar();
     UnitReferences reference =
         UnitReferences.decode(rawObservations.getExecutionEnvironment(), units, NAME);
-    SingleOutputStreamOperator<InfectionInput> decoded =
-        rawObservations
-            .process(
-                new DecodeAndValidate<>(
-                    NAME,
-                    NAME,
-                    new InfectionDecoder(
-                        settings.maxFutureSkew(), settings.maxOnsetLag(), Clock.systemUTC())),
-                TypeInformation.of(InfectionInput.class))
-            .name("Decode and validate infection observations")
-            .uid("infections-decode")
-            // In the subtask that read the record: event time then follows each split's order.
-            .setParallelism(rawObservations.getParallelism());
-    SingleOutputStreamOperator<InfectionInput> admittedAnywhere =
-        EventTimeWatermarks.assign(
-                decoded,
-                TypeInformation.of(InfectionInput.class),
-                settings.maxOutOfOrderness(),
-                settings.idleTimeout(),
-                settings.endOfInput())
-            .uid("infections-watermarks")
-            .setParallelism(rawObservations.getParallelism())
-            .keyBy(InfectionInput::eventId)
-            .process(
-                new AdmitEvents<InfectionInput>(NAME, NAME, settings.allowedLateness()),
-                TypeInformation.of(InfectionInput.class))
-            .name("Drop duplicate and too-late infection observations")
-            .uid("infections-admit");
+    Ingest.Admitted<InfectionInput> ingested =
+        Ingest.admit(
+            rawObservations,
+            NAME,
+            "infection observations",
+            "infections",
+            new InfectionDecoder(
+                settings.ingest().maxFutureSkew(), settings.maxOnsetLag(), Clock.systemUTC()),
+            InfectionInput.class,
+            settings.ingest());
+    SingleOutputStreamOperator<InfectionInput> admittedAnywhere = ingested.admitted();
     SingleOutputStreamOperator<InfectionInput> admitted =
         reference.place(
             admittedAnywhere.keyBy(InfectionInput::unitCode),
             InfectionInput::placedIn,
-            settings.unknownUnitWait(),
+            settings.ingest().unknownUnitWait(),
             TypeInformation.of(InfectionInput.class));
     SingleOutputStreamOperator<PatientDays> indicatorValues =
         rawIndicators
@@ -344,11 +327,10 @@ public final class InfectionJob implements PipelineJob {
         prevalence,
         clusters,
         reference.withDeadLetters(
-            decoded
-                .getSideOutput(DeadLetters.TAG)
+            ingested
+                .deadLetters()
                 .union(
                     indicatorValues.getSideOutput(DeadLetters.TAG),
-                    admittedAnywhere.getSideOutput(DeadLetters.TAG),
                     admitted.getSideOutput(DeadLetters.TAG),
                     countedCases.getSideOutput(DeadLetters.TAG),
                     surveyed.getSideOutput(DeadLetters.TAG))));

@@ -2,21 +2,16 @@ package se.sakervard.infections;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.ingest.IngestSettings;
 import se.sakervard.core.time.LocalCalendar;
 
 /** What the infection job's operators need of the configuration. */
 public record InfectionSettings(
-    Duration maxOutOfOrderness,
-    Duration allowedLateness,
-    Duration idleTimeout,
-    Instant endOfInput,
-    Duration maxFutureSkew,
+    IngestSettings ingest,
     Duration maxOnsetLag,
-    Duration unknownUnitWait,
     Duration clusterWindow,
     Duration clusterWindowNorovirus,
     BaselineClusterRule clusterRule,
@@ -25,14 +20,8 @@ public record InfectionSettings(
 
   public static InfectionSettings from(PipelineSettings settings) {
     return new InfectionSettings(
-        settings.get(PipelineOptions.MAX_OUT_OF_ORDERNESS),
-        settings.get(PipelineOptions.INFECTIONS_ALLOWED_LATENESS),
-        settings.get(PipelineOptions.IDLE_TIMEOUT),
-        PipelineOptions.endOfInput(settings),
-        settings.get(PipelineOptions.MAX_FUTURE_SKEW),
+        IngestSettings.from(settings, PipelineOptions.INFECTIONS_ALLOWED_LATENESS),
         settings.get(PipelineOptions.INFECTIONS_MAX_ONSET_LAG),
-        PipelineOptions.unknownUnitWait(
-            settings, settings.get(PipelineOptions.INFECTIONS_ALLOWED_LATENESS)),
         settings.get(PipelineOptions.INFECTIONS_CLUSTER_WINDOW),
         settings.get(PipelineOptions.INFECTIONS_CLUSTER_WINDOW_NOROVIRUS),
         clusterRule(settings),
@@ -60,6 +49,6 @@ public record InfectionSettings(
 
   /** How long after a day ends an observation can still change it (or a case reach it). */
   public Duration keepDay() {
-    return allowedLateness.plus(maxOnsetLag);
+    return ingest.allowedLateness().plus(maxOnsetLag);
   }
 }

@@ -64,7 +64,8 @@ final class OvercrowdedHours
         .name("Unit hours")
         .keyBy(f -> f.unitCode() + "|" + calendar.localDate(f.periodStart()))
         .process(
-            new OvercrowdedHours(calendar, census.allowedLateness()), TypeInformation.of(Day.class))
+            new OvercrowdedHours(calendar, census.ingest().allowedLateness()),
+            TypeInformation.of(Day.class))
         .name("Overcrowded hours per unit and day")
         .uid("census-overcrowded-hours")
         .sinkTo(ClickHouseSink.of(settings, INSERT, bind()))
