@@ -32,8 +32,8 @@ import se.sakervard.schemas.pipeline.Level;
  * figures → ClickHouse (census_current, census_figures) and the indicators topic
  * </pre>
  *
- * <p>{@code main} reads the configuration only; tests build the graph with {@link #build} or run
- * the job with their own source and sinks.
+ * <p>{@code main} reads the configuration only; {@code CensusGraphTest} builds the graph with
+ * {@link #build} on an in-memory source, {@code CensusJobITCase} runs the job on the local stack.
  */
 public final class CensusJob implements PipelineJob {
   public static final String NAME = "census";
