@@ -14,13 +14,17 @@
 // Usage: node server.js --port N --data DIR [--host 127.0.0.1]
 'use strict';
 
+const fs = require('node:fs');
 const http = require('node:http');
+const path = require('node:path');
 const zlib = require('node:zlib');
 const crypto = require('node:crypto');
 const { Session } = require('chdb');
 
 const args = parseArgs(process.argv.slice(2));
 const session = new Session(args.data);
+// An INSERT's data goes to the engine from a file, as the bytes that came (see insertFromFile).
+const spool = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'chdb-endpoint-spool-'));
 
 // URL parameters of the HTTP interface itself; every other one (bar param_*) is a setting.
 const HTTP_PARAMS = new Set([
@@ -72,9 +76,15 @@ async function handle(req, res) {
         `chdb-endpoint does not support ClickHouse-native compression; use ${name}=0`);
     }
   }
-  const body = decode(req.headers['content-encoding'], await readBody(req)).toString('utf8');
+  const body = decode(req.headers['content-encoding'], await readBody(req));
   // As in ClickHouse: with a `query` parameter, the body is its data (e.g. rows for an INSERT).
-  const sql = p.has('query') ? p.get('query') + '\n' + body : body;
+  // An INSERT's data is handed over as the bytes sent, from a file: as SQL text it would be
+  // decoded as UTF-8 (corrupting binary formats) and chDB ends inline data at the first empty
+  // line, silently.
+  const dataFile = p.has('query') && body.length > 0 ? insertFromFile(p.get('query')) : null;
+  const sql = dataFile
+    ? dataFile.sql
+    : p.has('query') ? p.get('query') + '\n' + body.toString('utf8') : body.toString('utf8');
   const database = req.headers['x-clickhouse-database'] || p.get('database') || 'default';
   const format = req.headers['x-clickhouse-format'] || p.get('default_format') || 'TabSeparated';
   const queryId = req.headers['x-clickhouse-query-id'] || p.get('query_id') || crypto.randomUUID();
@@ -86,6 +96,7 @@ async function handle(req, res) {
   }
   const isInsert = /^\s*INSERT\b/i.test(sql);
 
+  if (dataFile) fs.writeFileSync(dataFile.file, body);
   const { result, written } = await serialized(async () => {
     await useRequestState(database, settings);
     // chDB reports no written rows; as requests run one at a time, the change in the
@@ -98,7 +109,7 @@ async function handle(req, res) {
     if (!isInsert) return { result, written: [0, 0] };
     const after = await insertCounters(true);
     return { result, written: after.map((v, i) => v - before[i]) };
-  });
+  }).finally(() => dataFile && fs.rmSync(dataFile.file, { force: true }));
 
   const bytes = Buffer.from(result.bytes());
   const actualFormat = isInsert ? format : formatClause(sql) ?? format;
@@ -166,6 +177,17 @@ async function insertCounters(remember = false) {
   return counters;
 }
 
+// `INSERT INTO t [(columns)] FORMAT f` or `... VALUES` with its data in the request body, as the
+// same INSERT reading the data from a spool file (null for any other query: its body is SQL).
+let spooled = 0;
+function insertFromFile(query) {
+  const m = /^\s*(INSERT\s+INTO\s+[\s\S]+?)\s+(?:FORMAT\s+(\w+)|(VALUES))\s*;?\s*$/i.exec(query);
+  if (!m) return null;
+  const file = path.join(spool, `insert-${process.pid}-${++spooled}.data`);
+  const format = m[2] ?? 'Values';
+  return { file, sql: `${m[1]} FROM INFILE '${file}' FORMAT ${format}` };
+}
+
 async function readBody(req) {
   const chunks = [];
   for await (const chunk of req) chunks.push(chunk);
@@ -222,6 +244,7 @@ function parseArgs(argv) {
 
 function shutdown() {
   server.close();
+  fs.rmSync(spool, { recursive: true, force: true });
   session.close();
   process.exit(0);
 }

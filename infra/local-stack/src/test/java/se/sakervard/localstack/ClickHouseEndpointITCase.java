@@ -69,6 +69,65 @@ class ClickHouseEndpointITCase {
         .containsExactly("row 'number' 7");
   }
 
+  /**
+   * An INSERT's data reaches the engine as the bytes sent: 256 rows of RowBinary, row i a String of
+   * the one byte i (LF, NUL and bytes that are no UTF-8 among them), then one of two LFs in a row
+   * (where inline data would end) and one of all 256 bytes. Decoded as text, or cut at the first
+   * empty line, rows would be lost or changed.
+   */
+  @Test
+  void insertsBinaryDataAsTheBytesSent() throws Exception {
+    post("CREATE DATABASE IF NOT EXISTS bytes_test");
+    post("CREATE TABLE bytes_test.values (id UInt32, value String) ENGINE = MergeTree ORDER BY id");
+    java.io.ByteArrayOutputStream rows = new java.io.ByteArrayOutputStream();
+    byte[] all = new byte[256];
+    for (int b = 0; b < 256; b++) {
+      all[b] = (byte) b;
+      rowBinary(rows, b, new byte[] {(byte) b});
+    }
+    rowBinary(rows, 256, new byte[] {'\n', '\n'});
+    rowBinary(rows, 257, all);
+    HttpResponse<String> insert =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            endpoint.httpUrl()
+                                + "/?query="
+                                + java.net.URLEncoder.encode(
+                                    "INSERT INTO bytes_test.values FORMAT RowBinary",
+                                    java.nio.charset.StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(rows.toByteArray()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(insert.statusCode()).as(insert.body()).isEqualTo(200);
+
+    assertThat(post("SELECT count(), sum(id) FROM bytes_test.values").body())
+        .isEqualTo("258\t33153\n"); // 0 + 1 + ... + 257
+    StringBuilder expected = new StringBuilder();
+    for (int b = 0; b < 256; b++) {
+      expected.append(b).append('\t').append(String.format("%02X", b)).append('\n');
+    }
+    expected.append("256\t0A0A\n");
+    expected.append("257\t").append(java.util.HexFormat.of().withUpperCase().formatHex(all));
+    assertThat(post("SELECT id, hex(value) FROM bytes_test.values ORDER BY id").body())
+        .isEqualTo(expected.append('\n').toString());
+  }
+
+  /** A row of (UInt32, String) in RowBinary: little-endian id, LEB128 length, the bytes. */
+  private static void rowBinary(java.io.ByteArrayOutputStream out, int id, byte[] value) {
+    for (int i = 0; i < 4; i++) {
+      out.write((id >>> (8 * i)) & 0xff);
+    }
+    int length = value.length;
+    do {
+      int b = length & 0x7f;
+      length >>>= 7;
+      out.write(length == 0 ? b : b | 0x80);
+    } while (length != 0);
+    out.writeBytes(value);
+  }
+
   @Test
   void appliesSettingsPerRequest() throws Exception {
     // The JDBC URL carries clickhouse_setting_async_insert=0; chDB itself defaults to 1.
