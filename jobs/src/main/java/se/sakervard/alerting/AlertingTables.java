@@ -15,20 +15,20 @@ import se.sakervard.core.sink.ClickHouseSink;
 public final class AlertingTables {
   public static final String INSERT_LEVEL =
       "INSERT INTO here_and_now_levels (level, region_code, hospital_code, unit_code, as_of,"
-          + " here_and_now_level, reasons, not_judged, version, units_at_level) VALUES (?, ?, ?,"
-          + " ?, fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?)";
+          + " here_and_now_level, reasons, not_judged, version, inserted_at, units_at_level)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   public static final String INSERT_AUDIT =
       "INSERT INTO alert_audit (at, dedup_key, rule, urgency, step, level, region_code,"
           + " hospital_code, unit_code, sequence, escalation, attempt, value, by_whom, detail)"
-          + " VALUES (fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private AlertingTables() {}
 
   public static JdbcStatementBuilder<AlertStep> bindAudit() {
     return (ps, s) -> {
       AlertEvent e = s.event();
-      ps.setLong(1, e.at());
+      ClickHouseSink.setInstant(ps, 1, e.at());
       ps.setString(2, e.dedupKey());
       ps.setString(3, s.rule());
       ps.setString(4, s.urgency().name());
@@ -46,12 +46,13 @@ public final class AlertingTables {
   public static JdbcStatementBuilder<LevelRow> bindLevel() {
     return (ps, r) -> {
       bindPlace(ps, 1, r.place());
-      ps.setLong(5, r.asOf());
+      ClickHouseSink.setInstant(ps, 5, r.asOf());
       ps.setInt(6, r.level());
       ClickHouseSink.setStrings(ps, 7, r.reasons());
       ClickHouseSink.setStrings(ps, 8, r.notJudged());
       ps.setLong(9, r.version());
-      ps.setObject(10, r.unitsAtLevel().stream().map(Integer::longValue).toArray(Long[]::new));
+      // 10: inserted_at, the table's default, when ClickHouse receives the row.
+      ps.setObject(11, r.unitsAtLevel().stream().map(Integer::longValue).toArray(Long[]::new));
     };
   }
 

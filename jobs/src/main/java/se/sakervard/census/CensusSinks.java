@@ -7,7 +7,9 @@ import se.sakervard.core.deadletter.DeadLetters;
 import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.core.sink.ClickHouseSink;
 
-/** Where the census job writes; the graph test collects {@link CensusJob#build}'s streams instead. */
+/**
+ * Where the census job writes; the graph test collects {@link CensusJob#build}'s streams instead.
+ */
 public record CensusSinks(
     Sink<CensusFigures> current,
     Sink<CensusFigures> periods,

@@ -4,11 +4,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import se.sakervard.core.sink.ClickHouseSink;
 
 /**
  * The INSERT statements of the census tables ({@code sql/010_census_tables.sql}) and their
- * parameter binding, in the DDL's column order. Times are bound as epoch milliseconds and converted
- * by ClickHouse, so no client or server time zone can shift them.
+ * parameter binding, in the DDL's column order (the driver writes the rows as RowBinary, each value
+ * to the table's column of its position: {@code InsertColumnOrderITCase}).
  */
 public final class CensusTables {
   private CensusTables() {}
@@ -16,19 +17,19 @@ public final class CensusTables {
   public static final String INSERT_CURRENT =
       "INSERT INTO census_current (level, region_code, hospital_code, unit_code, care_type,"
           + " technical_unit, as_of, occupied, outlying, available, overcrowded, units, version)"
-          + " VALUES (?, ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?, ?)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   public static final String INSERT_FIGURES =
       "INSERT INTO census_figures (period_kind, level, region_code, hospital_code, unit_code,"
           + " care_type, technical_unit, period_start, period_end, occupied, outlying, available,"
           + " overcrowded, patient_days, units, version)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?),"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
           + " ?, ?, ?, ?, ?, ?, ?)";
 
   public static JdbcStatementBuilder<CensusFigures> bindCurrent() {
     return (ps, f) -> {
       int i = bindPlace(ps, 1, f);
-      ps.setLong(i++, f.periodEnd());
+      i = ClickHouseSink.setInstant(ps, i, f.periodEnd());
       i = bindCounts(ps, i, f);
       ps.setInt(i++, f.units());
       ps.setLong(i, f.version());
@@ -39,8 +40,8 @@ public final class CensusTables {
     return (ps, f) -> {
       ps.setString(1, f.kind().name());
       int i = bindPlace(ps, 2, f);
-      ps.setLong(i++, f.periodStart());
-      ps.setLong(i++, f.periodEnd());
+      i = ClickHouseSink.setInstant(ps, i, f.periodStart());
+      i = ClickHouseSink.setInstant(ps, i, f.periodEnd());
       i = bindCounts(ps, i, f);
       setNullable(ps, i++, f.patientDays());
       ps.setInt(i++, f.units());

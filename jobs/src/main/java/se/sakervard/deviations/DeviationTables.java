@@ -3,8 +3,8 @@ package se.sakervard.deviations;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.LocalDate;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import se.sakervard.core.sink.ClickHouseSink;
 
 /**
  * The INSERT statements of the deviation tables ({@code sql/030_deviation_tables.sql}) and their
@@ -20,13 +20,13 @@ public final class DeviationTables {
           + " serious_care_injury, needs_event_analysis, classified_at, investigation_started_at,"
           + " event_analysis_started_at, event_analysis_deadline, actions_decided_at,"
           + " first_closed_at, closed_at, reopenings, lex_maria_filed_at, complaint_received_at,"
-          + " complaint_answered_at, version, entered_in_error)"
-          + " VALUES (?, ?, ?, ?, fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?), ?, ?,"
-          + " ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?),"
-          + " fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?),"
-          + " fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?), ?,"
-          + " fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?),"
-          + " ?, ?)";
+          + " complaint_answered_at, version, inserted_at, entered_in_error)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?,"
+          + " ?, ?, ?,"
+          + " ?, ?, ?,"
+          + " ?, ?, ?)";
 
   public static final String INSERT_MONTHLY =
       "INSERT INTO deviation_monthly (level, region_code, hospital_code, unit_code, month,"
@@ -35,42 +35,41 @@ public final class DeviationTables {
           + " reporting_delay_median_hours, reporting_delay_p90_hours, handling_time_median_days,"
           + " handling_time_p90_days, needs_event_analysis, event_analysis_in_time,"
           + " lex_maria_filed, lex_maria_lead_time_median_days, complaints_received,"
-          + " complaints_answered_within_30_days, is_final, version, as_of,"
+          + " complaints_answered_within_30_days, is_final, version, inserted_at, as_of,"
           + " event_analysis_started_late, event_analysis_overdue, event_analysis_not_yet_due)"
-          + " VALUES (?, ?, ?, ?, toDate(fromUnixTimestamp64Milli(?), ?), ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?), ?, ?, ?)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   public static final String INSERT_BACKLOG =
       "INSERT INTO deviation_backlog (level, region_code, hospital_code, unit_code, as_of,"
           + " open_cases, open_over_30_days, open_over_60_days, open_over_90_days,"
           + " open_serious_care_injuries, version)"
-          + " VALUES (?, ?, ?, ?, fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?, ?)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   public static final String INSERT_BACKLOG_MONTH_END =
       "INSERT INTO deviation_backlog_month_end (level, region_code, hospital_code, unit_code,"
           + " month, month_end, open_cases, open_over_30_days, open_over_60_days,"
           + " open_over_90_days, open_serious_care_injuries, version)"
-          + " VALUES (?, ?, ?, ?, toDate(fromUnixTimestamp64Milli(?), ?),"
-          + " fromUnixTimestamp64Milli(?), ?, ?, ?, ?, ?, ?)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   public static final String INSERT_DAILY =
       "INSERT INTO deviation_daily (level, region_code, hospital_code, unit_code, day, category,"
           + " deviation_type, consequence, reported, version)"
-          + " VALUES (?, ?, ?, ?, toDate(?), ?, ?, ?, ?, ?)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   public static final String INSERT_REPORTED_ROLLING =
       "INSERT INTO deviation_reported_rolling (level, region_code, hospital_code, unit_code, day,"
           + " reported_on_day, reported_last_12_months, reported_previous_12_months, version)"
-          + " VALUES (?, ?, ?, ?, toDate(?), ?, ?, ?, ?)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  /** Local days are bound as ISO dates ('2026-01-05'), which no time zone can shift. */
+  /** Local days are bound as dates, which no time zone can shift. */
   public static JdbcStatementBuilder<DailyCount> bindDaily() {
     return (ps, d) -> {
       ps.setString(1, d.level().name());
       ps.setString(2, d.regionCode());
       ps.setString(3, d.hospitalCode());
       ps.setString(4, d.unitCode());
-      ps.setString(5, LocalDate.ofEpochDay(d.day()).toString());
+      ClickHouseSink.setDay(ps, 5, d.day());
       ps.setString(6, d.category());
       ps.setString(7, d.deviationType());
       ps.setInt(8, d.consequence());
@@ -86,7 +85,7 @@ public final class DeviationTables {
       ps.setString(2, r.regionCode());
       ps.setString(3, r.hospitalCode());
       ps.setString(4, r.unitCode());
-      ps.setString(5, LocalDate.ofEpochDay(t.day()).toString());
+      ClickHouseSink.setDay(ps, 5, t.day());
       ps.setLong(6, t.reportedOnDay());
       ps.setLong(7, t.last12Months());
       ps.setLong(8, t.previous12Months());
@@ -100,7 +99,7 @@ public final class DeviationTables {
       ps.setString(2, b.regionCode());
       ps.setString(3, b.hospitalCode());
       ps.setString(4, b.unitCode());
-      ps.setLong(5, b.asOf());
+      ClickHouseSink.setInstant(ps, 5, b.asOf());
       ps.setLong(6, b.open());
       ps.setLong(7, b.openOver30Days());
       ps.setLong(8, b.openOver60Days());
@@ -117,19 +116,18 @@ public final class DeviationTables {
       ps.setString(2, b.regionCode());
       ps.setString(3, b.hospitalCode());
       ps.setString(4, b.unitCode());
-      ps.setLong(5, b.month());
-      ps.setString(6, zone);
-      ps.setLong(7, b.monthEnd());
-      ps.setLong(8, b.open());
-      ps.setLong(9, b.openOver30Days());
-      ps.setLong(10, b.openOver60Days());
-      ps.setLong(11, b.openOver90Days());
-      ps.setLong(12, b.openSeriousCareInjuries());
-      ps.setLong(13, b.version());
+      ClickHouseSink.setDay(ps, 5, localDay(b.month(), zone));
+      ClickHouseSink.setInstant(ps, 6, b.monthEnd());
+      ps.setLong(7, b.open());
+      ps.setLong(8, b.openOver30Days());
+      ps.setLong(9, b.openOver60Days());
+      ps.setLong(10, b.openOver90Days());
+      ps.setLong(11, b.openSeriousCareInjuries());
+      ps.setLong(12, b.version());
     };
   }
 
-  /** Months are bound as their first instant and the zone they are local to. */
+  /** Months are bound as their first local day in {@code zone}. */
   public static JdbcStatementBuilder<MonthFigures> bindMonthly(String zone) {
     return (ps, m) -> {
       int i = 1;
@@ -137,8 +135,7 @@ public final class DeviationTables {
       ps.setString(i++, m.regionCode());
       ps.setString(i++, m.hospitalCode());
       ps.setString(i++, m.unitCode());
-      ps.setLong(i++, m.month());
-      ps.setString(i++, zone);
+      i = ClickHouseSink.setDay(ps, i, localDay(m.month(), zone));
       for (long count :
           new long[] {
             m.reported(),
@@ -164,8 +161,9 @@ public final class DeviationTables {
       ps.setLong(i++, m.complaintsAnsweredWithin30Days());
       ps.setBoolean(i++, m.isFinal());
       ps.setLong(i++, m.version());
-      // Added to the table later, so after its first columns (sql/030).
-      ps.setLong(i++, m.asOf());
+      i++; // inserted_at: the table's default, when ClickHouse receives the row
+      // Added to the table later, so after inserted_at (sql/030).
+      i = ClickHouseSink.setInstant(ps, i, m.asOf());
       i = setCount(ps, i, m.eventAnalysisStartedLate());
       i = setCount(ps, i, m.eventAnalysisOverdue());
       setCount(ps, i, m.eventAnalysisNotYetDue());
@@ -179,8 +177,8 @@ public final class DeviationTables {
       ps.setString(i++, c.regionCode());
       ps.setString(i++, c.hospitalCode());
       ps.setString(i++, c.unitCode());
-      ps.setLong(i++, c.occurredAt());
-      ps.setLong(i++, c.reportedAt());
+      i = ClickHouseSink.setInstant(ps, i, c.occurredAt());
+      i = ClickHouseSink.setInstant(ps, i, c.reportedAt());
       ps.setString(i++, c.category());
       ps.setString(i++, c.deviationType());
       ps.setInt(i++, c.consequence());
@@ -188,18 +186,19 @@ public final class DeviationTables {
       ps.setInt(i++, c.riskScore());
       ps.setBoolean(i++, c.seriousCareInjury());
       ps.setBoolean(i++, c.needsEventAnalysis());
-      i = setTime(ps, i, c.classifiedAt());
-      i = setTime(ps, i, c.investigationStartedAt());
-      i = setTime(ps, i, c.eventAnalysisStartedAt());
-      i = setTime(ps, i, c.eventAnalysisDeadline());
-      i = setTime(ps, i, c.actionsDecidedAt());
-      i = setTime(ps, i, c.firstClosedAt());
-      i = setTime(ps, i, c.closedAt());
+      i = ClickHouseSink.setInstant(ps, i, c.classifiedAt());
+      i = ClickHouseSink.setInstant(ps, i, c.investigationStartedAt());
+      i = ClickHouseSink.setInstant(ps, i, c.eventAnalysisStartedAt());
+      i = ClickHouseSink.setInstant(ps, i, c.eventAnalysisDeadline());
+      i = ClickHouseSink.setInstant(ps, i, c.actionsDecidedAt());
+      i = ClickHouseSink.setInstant(ps, i, c.firstClosedAt());
+      i = ClickHouseSink.setInstant(ps, i, c.closedAt());
       ps.setInt(i++, c.reopenings());
-      i = setTime(ps, i, c.lexMariaFiledAt());
-      i = setTime(ps, i, c.complaintReceivedAt());
-      i = setTime(ps, i, c.complaintAnsweredAt());
+      i = ClickHouseSink.setInstant(ps, i, c.lexMariaFiledAt());
+      i = ClickHouseSink.setInstant(ps, i, c.complaintReceivedAt());
+      i = ClickHouseSink.setInstant(ps, i, c.complaintAnsweredAt());
       ps.setLong(i++, c.version());
+      i++; // inserted_at: the table's default, when ClickHouse receives the row
       ps.setBoolean(i, c.enteredInError());
     };
   }
@@ -222,12 +221,11 @@ public final class DeviationTables {
     return i + 1;
   }
 
-  private static int setTime(PreparedStatement ps, int i, Long millis) throws SQLException {
-    if (millis == null) {
-      ps.setNull(i, Types.BIGINT);
-    } else {
-      ps.setLong(i, millis);
-    }
-    return i + 1;
+  /** The local day, in {@code zone}, of an instant (epoch ms). */
+  private static long localDay(long millis, String zone) {
+    return java.time.Instant.ofEpochMilli(millis)
+        .atZone(java.time.ZoneId.of(zone))
+        .toLocalDate()
+        .toEpochDay();
   }
 }

@@ -3,13 +3,14 @@ package se.sakervard.infections;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.LocalDate;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import se.sakervard.core.sink.ClickHouseSink;
 
 /**
  * The INSERT statements of the infection tables ({@code sql/050_infection_tables.sql}) and their
- * parameter binding, in the DDL's column order. Days are bound as ISO dates, instants as epoch ms.
+ * parameter binding, in the DDL's column order. Days are bound as dates, instants as instants; the
+ * driver writes the rows as RowBinary, each value to the table's column of its position ({@code
+ * InsertColumnOrderITCase}).
  */
 public final class InfectionTables {
   private InfectionTables() {}
@@ -20,45 +21,45 @@ public final class InfectionTables {
       "INSERT INTO infection_incidence ("
           + PLACE
           + ", day, period, infection_type, cases, patient_days, version)"
-          + " VALUES (?, ?, ?, ?, toDate(?), ?, ?, ?, ?, ?)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   public static final String INSERT_COMPLIANCE =
       "INSERT INTO hygiene_compliance ("
           + PLACE
           + ", day, period, observations, all_correct, hygiene_correct, dress_code_correct,"
           + " all_correct_lower_percent, all_correct_upper_percent, version)"
-          + " VALUES (?, ?, ?, ?, toDate(?), ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   public static final String INSERT_FINDINGS =
       "INSERT INTO multi_resistant_findings ("
           + PLACE
           + ", day, period, organism, findings, version)"
-          + " VALUES (?, ?, ?, ?, toDate(?), ?, ?, ?, ?)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   public static final String INSERT_PREVALENCE =
       "INSERT INTO infection_prevalence ("
           + PLACE
           + ", survey_id, survey_day, surveyed, infected, version)"
-          + " VALUES (?, ?, ?, ?, ?, toDate(?), ?, ?, ?)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   public static final String INSERT_CLUSTERS =
       "INSERT INTO infection_clusters (cluster_id, region_code, hospital_code, unit_code, pathogen,"
           + " case_refs, cases, first_onset, opened_at, last_onset, closed_at, status, merged_into,"
-          + " version) VALUES (?, ?, ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?),"
-          + " fromUnixTimestamp64Milli(?), fromUnixTimestamp64Milli(?),"
-          + " fromUnixTimestamp64Milli(?), ?, ?, ?)";
+          + " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?,"
+          + " ?, ?, ?, ?)";
 
   public static final String INSERT_CLUSTER_EVENTS =
       "INSERT INTO infection_cluster_events (cluster_id, change, region_code, hospital_code,"
           + " unit_code, pathogen, cases, at, status, merged_into, version)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?), ?, ?, ?)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   public static JdbcStatementBuilder<InfectionRows.Incidence> bindIncidence() {
     return (ps, r) -> {
       int i =
           ClickHouseSink.bindPlace(
               ps, 1, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
-      ps.setString(i++, LocalDate.ofEpochDay(r.day()).toString());
+      i = ClickHouseSink.setDay(ps, i, r.day());
       ps.setString(i++, r.period().name());
       ps.setString(i++, r.infectionType());
       ps.setLong(i++, r.cases());
@@ -72,7 +73,7 @@ public final class InfectionTables {
       int i =
           ClickHouseSink.bindPlace(
               ps, 1, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
-      ps.setString(i++, LocalDate.ofEpochDay(r.day()).toString());
+      i = ClickHouseSink.setDay(ps, i, r.day());
       ps.setString(i++, r.period().name());
       ps.setLong(i++, r.observations());
       ps.setLong(i++, r.allCorrect());
@@ -89,7 +90,7 @@ public final class InfectionTables {
       int i =
           ClickHouseSink.bindPlace(
               ps, 1, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
-      ps.setString(i++, LocalDate.ofEpochDay(r.day()).toString());
+      i = ClickHouseSink.setDay(ps, i, r.day());
       ps.setString(i++, r.period().name());
       ps.setString(i++, r.organism());
       ps.setLong(i++, r.findings());
@@ -103,7 +104,7 @@ public final class InfectionTables {
           ClickHouseSink.bindPlace(
               ps, 1, r.level(), r.regionCode(), r.hospitalCode(), r.unitCode());
       ps.setString(i++, r.surveyId());
-      ps.setString(i++, LocalDate.ofEpochDay(r.surveyDay()).toString());
+      i = ClickHouseSink.setDay(ps, i, r.surveyDay());
       ps.setLong(i++, r.surveyed());
       ps.setLong(i++, r.infected());
       ps.setLong(i, r.version());
@@ -121,14 +122,10 @@ public final class InfectionTables {
       ps.setString(5, c.pathogen());
       ClickHouseSink.setStrings(ps, 6, c.caseRefs());
       ps.setInt(7, c.size());
-      ps.setLong(8, c.firstOnset());
-      ps.setLong(9, c.openedAt());
-      ps.setLong(10, c.lastOnset());
-      if (c.closedAt() == null) {
-        ps.setNull(11, Types.BIGINT);
-      } else {
-        ps.setLong(11, c.closedAt());
-      }
+      ClickHouseSink.setInstant(ps, 8, c.firstOnset());
+      ClickHouseSink.setInstant(ps, 9, c.openedAt());
+      ClickHouseSink.setInstant(ps, 10, c.lastOnset());
+      ClickHouseSink.setInstant(ps, 11, c.closedAt());
       ps.setString(12, c.status().name());
       ps.setString(13, c.mergedInto());
       ps.setLong(14, c.version());
@@ -145,7 +142,7 @@ public final class InfectionTables {
       ps.setString(5, c.unitCode());
       ps.setString(6, c.pathogen());
       ps.setInt(7, c.size());
-      ps.setLong(8, change.at());
+      ClickHouseSink.setInstant(ps, 8, change.at());
       ps.setString(9, c.status().name());
       ps.setString(10, c.mergedInto());
       ps.setLong(11, c.version());
