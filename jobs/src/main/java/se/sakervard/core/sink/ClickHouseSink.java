@@ -63,18 +63,20 @@ public final class ClickHouseSink {
                 .withMaxRetries(settings.get(PipelineOptions.CLICKHOUSE_MAX_RETRIES))
                 .build())
         .buildAtLeastOnce(
-            new MeteredConnectionProvider(
-                new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                    .withUrl(settings.get(PipelineOptions.CLICKHOUSE_JDBC_URL))
-                    .withDriverName("com.clickhouse.jdbc.Driver")
-                    // A plain INSERT ... VALUES (?, ...) goes as RowBinary, not as SQL text the
-                    // server parses row by row: a fraction of the CPU on both sides
-                    // (docs/performance.md). Each value goes to the table's column of its position.
-                    .withProperty(ROW_BINARY_INSERTS, "true")
-                    .withUsername(settings.get(PipelineOptions.CLICKHOUSE_USER))
-                    .withPassword(settings.clickHousePassword())
-                    .build(),
-                tableOf(insertSql)));
+            new MeteredConnectionProvider(connectionOptions(settings), tableOf(insertSql)));
+  }
+
+  /** How the sinks connect: the configured URL and user, the password from the environment. */
+  static JdbcConnectionOptions connectionOptions(PipelineSettings settings) {
+    return new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+        .withUrl(settings.get(PipelineOptions.CLICKHOUSE_JDBC_URL))
+        .withDriverName("com.clickhouse.jdbc.Driver")
+        // A plain INSERT ... VALUES (?, ...) goes as RowBinary, not as SQL text the server parses
+        // row by row. Each value goes to the table's column of its position.
+        .withProperty(ROW_BINARY_INSERTS, "true")
+        .withUsername(settings.get(PipelineOptions.CLICKHOUSE_USER))
+        .withPassword(settings.clickHousePassword())
+        .build();
   }
 
   /** The driver property that sends plain INSERTs as RowBinary. */

@@ -5,18 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.connector.jdbc.datasource.connections.SimpleJdbcConnectionProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.alerting.AlertingTables;
 import se.sakervard.census.CensusTables;
+import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.deviations.DeviationTables;
 import se.sakervard.infections.InfectionTables;
 import se.sakervard.testing.LocalStackExtension;
@@ -70,9 +70,12 @@ class InsertColumnOrderITCase {
       assertThat(columns.subList(listed.size(), columns.size()))
           .as("%s: the columns left out have defaults", table)
           .allSatisfy(c -> assertThat(c.get(1)).isNotEmpty());
-      Properties rowBinary = new Properties();
-      rowBinary.setProperty(ClickHouseSink.ROW_BINARY_INSERTS, "true");
-      try (Connection connection = DriverManager.getConnection(STACK.jdbcUrl(), rowBinary);
+      // As the sinks connect.
+      SimpleJdbcConnectionProvider sink =
+          new SimpleJdbcConnectionProvider(
+              ClickHouseSink.connectionOptions(
+                  PipelineSettings.of(STACK.boundedRunSettings("insert-column-order"))));
+      try (Connection connection = sink.getOrEstablishConnection();
           PreparedStatement insert = connection.prepareStatement(sql)) {
         // The driver's RowBinary writer; a statement it cannot write so goes as SQL text.
         assertThat(insert.getClass().getSimpleName())
