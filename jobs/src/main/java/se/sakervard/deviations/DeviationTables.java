@@ -3,13 +3,16 @@ package se.sakervard.deviations;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneId;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import se.sakervard.core.sink.ClickHouseSink;
 
 /**
  * The INSERT statements of the deviation tables ({@code sql/030_deviation_tables.sql}) and their
- * parameter binding, in the DDL's column order. Times are bound as epoch ms and converted by
- * ClickHouse, so no client or server time zone can shift them.
+ * parameter binding, in the DDL's column order (the driver writes the rows as RowBinary, each value
+ * to the table's column of its position: {@code InsertColumnOrderITCase}). Instants and local days
+ * are bound as themselves, so no client or server time zone can shift them.
  */
 public final class DeviationTables {
   private DeviationTables() {}
@@ -111,12 +114,13 @@ public final class DeviationTables {
 
   /** The month as in {@link #bindMonthly}; its end as the instant. */
   public static JdbcStatementBuilder<MonthEndFigures> bindBacklogMonthEnd(String zone) {
+    ZoneId local = ZoneId.of(zone);
     return (ps, b) -> {
       ps.setString(1, b.level().name());
       ps.setString(2, b.regionCode());
       ps.setString(3, b.hospitalCode());
       ps.setString(4, b.unitCode());
-      ClickHouseSink.setDay(ps, 5, localDay(b.month(), zone));
+      ClickHouseSink.setDay(ps, 5, localDay(b.month(), local));
       ClickHouseSink.setInstant(ps, 6, b.monthEnd());
       ps.setLong(7, b.open());
       ps.setLong(8, b.openOver30Days());
@@ -129,13 +133,14 @@ public final class DeviationTables {
 
   /** Months are bound as their first local day in {@code zone}. */
   public static JdbcStatementBuilder<MonthFigures> bindMonthly(String zone) {
+    ZoneId local = ZoneId.of(zone);
     return (ps, m) -> {
       int i = 1;
       ps.setString(i++, m.level().name());
       ps.setString(i++, m.regionCode());
       ps.setString(i++, m.hospitalCode());
       ps.setString(i++, m.unitCode());
-      i = ClickHouseSink.setDay(ps, i, localDay(m.month(), zone));
+      i = ClickHouseSink.setDay(ps, i, localDay(m.month(), local));
       for (long count :
           new long[] {
             m.reported(),
@@ -222,10 +227,7 @@ public final class DeviationTables {
   }
 
   /** The local day, in {@code zone}, of an instant (epoch ms). */
-  private static long localDay(long millis, String zone) {
-    return java.time.Instant.ofEpochMilli(millis)
-        .atZone(java.time.ZoneId.of(zone))
-        .toLocalDate()
-        .toEpochDay();
+  private static long localDay(long millis, ZoneId zone) {
+    return Instant.ofEpochMilli(millis).atZone(zone).toLocalDate().toEpochDay();
   }
 }
