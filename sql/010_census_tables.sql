@@ -28,10 +28,11 @@ ENGINE = ReplacingMergeTree(version)
 ORDER BY (level, region_code, hospital_code, unit_code, care_type)
 COMMENT 'Current census per place; one row per key after deduplication';
 
--- Closed periods: hours, local days and the daily 06:00 snapshot.
+-- Closed periods: hours, local days and the daily 06:00 snapshot. A unit's hour is written only when
+-- its place or figures differ from the hour before; v_census_hourly fills in the others.
 CREATE TABLE IF NOT EXISTS sakervard.census_figures
 (
-    period_kind    LowCardinality(String) COMMENT 'HOUR, DAY or DAILY_SNAPSHOT (ROLLING_24H in rows of versions before 2026-11-27)',
+    period_kind    LowCardinality(String) COMMENT 'HOUR (a unit''s only when it differs from the hour before: read v_census_hourly), DAY, DAILY_SNAPSHOT, or HOURS_END (a unit''s hours under this place end here); ROLLING_24H in rows of earlier versions',
     level          LowCardinality(String) COMMENT 'UNIT, HOSPITAL or REGION',
     region_code    LowCardinality(String),
     hospital_code  LowCardinality(String) COMMENT 'Empty at region level',

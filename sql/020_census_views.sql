@@ -14,22 +14,42 @@ SELECT
 FROM sakervard.census_current FINAL
 COMMENT 'Census now: overcrowding and outlying patients per 100 available beds, occupancy %';
 
+-- The job writes a unit's hour only when its place or figures differ from the hour before (docs/sql.md,
+-- "The hourly census series"); this view fills in the others. A written hour stands for itself and
+-- the hours after it up to the next written hour of its place, the end of the place's series (an
+-- HOURS_END row: the unit closed or moved to another hospital), or else the newest hour closed in
+-- its region, whose hospitals and region have a row every hour.
 CREATE OR REPLACE VIEW sakervard.v_census_hourly AS
 SELECT
     level, region_code, hospital_code, unit_code, care_type, technical_unit,
-    period_start AS hour_start,
+    period_start + toIntervalHour(repeated) AS hour_start,
     occupied, outlying, available, overcrowded, units,
     sakervard_per_100(overcrowded, available) AS overcrowding_per_100_beds,
     sakervard_per_100(outlying, available)    AS outlying_per_100_beds,
     sakervard_per_100(occupied, available)    AS occupancy_percent,
     inserted_at
-FROM sakervard.census_figures FINAL
-WHERE period_kind = 'HOUR'
-COMMENT 'Hourly time-weighted census; rates are ratios of time integrals';
+FROM
+(
+    SELECT
+        period_kind, level, region_code, hospital_code, unit_code, care_type, technical_unit,
+        period_start, occupied, outlying, available, overcrowded, units, inserted_at,
+        leadInFrame(toNullable(period_start)) OVER (
+            PARTITION BY level, region_code, hospital_code, unit_code, care_type
+            ORDER BY period_start ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS next_start,
+        max(if(period_kind = 'HOUR', period_start, NULL)) OVER (PARTITION BY region_code)
+            AS newest_hour
+    FROM sakervard.census_figures FINAL
+    WHERE period_kind IN ('HOUR', 'HOURS_END')
+)
+ARRAY JOIN range(if(period_kind = 'HOUR',
+    toUInt32(intDiv(toUnixTimestamp64Milli(ifNull(next_start, assumeNotNull(newest_hour) + toIntervalHour(1)))
+        - toUnixTimestamp64Milli(period_start), 3600000)),
+    0)) AS repeated
+COMMENT 'Hourly time-weighted census, every closed hour of every place; rates are ratios of time integrals';
 
 -- The rolling 24 h mean is the mean of the 24 hourly means it spans (every hour has the same
--- length), so ClickHouse computes it from the HOUR rows rather than the job storing a second row
--- per place and hour. A place has it once 24 hours of figures exist; a late correction of an hour
+-- length), so ClickHouse computes it from the hours rather than the job storing a second row per
+-- place and hour. A place has it once 24 hours of figures exist; a late correction of an hour
 -- changes every window holding it.
 CREATE OR REPLACE VIEW sakervard.v_census_rolling_24h AS
 SELECT
@@ -44,18 +64,17 @@ FROM
 (
     SELECT
         level, region_code, hospital_code, unit_code, care_type, technical_unit, units,
-        period_end AS ending_at,
+        hour_start + toIntervalHour(1) AS ending_at,
         -- An hour without known beds adds nothing to the beds' sum, as in the hour's own mean.
         sum(occupied) OVER last_24_hours / 24    AS occupied_24h,
         sum(outlying) OVER last_24_hours / 24    AS outlying_24h,
         sum(available) OVER last_24_hours / 24   AS available_24h,
         sum(overcrowded) OVER last_24_hours / 24 AS overcrowded_24h,
         count() OVER last_24_hours               AS hours
-    FROM sakervard.census_figures FINAL
-    WHERE period_kind = 'HOUR'
+    FROM sakervard.v_census_hourly
     WINDOW last_24_hours AS (
         PARTITION BY level, region_code, hospital_code, unit_code, care_type
-        ORDER BY toUnixTimestamp(period_start) RANGE BETWEEN 82800 PRECEDING AND CURRENT ROW)
+        ORDER BY toUnixTimestamp(hour_start) RANGE BETWEEN 82800 PRECEDING AND CURRENT ROW)
 )
 WHERE hours = 24
 COMMENT 'Time-weighted averages over the 24 elapsed hours ending at each full hour (the mean of its 24 hourly means)';

@@ -51,21 +51,29 @@ public final class CensusJob implements PipelineJob {
     this.settings = settings;
   }
 
-  /** The census stream's figures of units, hospitals and regions, and its dead letters. */
+  /**
+   * The census stream's figures of units, hospitals and regions, and its dead letters.
+   *
+   * @param units the units' figures that are written: every period but the hours equal to the hour
+   *     before, and the units' {@link PeriodKind#HOURS_END} marks
+   * @param unchangedUnitHours the units' hours equal to the hour before ({@link
+   *     UnitCensus#UNCHANGED_HOURS}): summed into the rollups, not written
+   */
   public record CensusStreams(
       DataStream<CensusFigures> units,
+      DataStream<CensusFigures> unchangedUnitHours,
       DataStream<CensusFigures> hospitals,
       DataStream<CensusFigures> regions,
       DataStream<DeadLetterRecord> deadLetters) {
 
-    /** Every level's figures. */
+    /** Every level's figures, every hour of every unit included (and the units' marks). */
     public DataStream<CensusFigures> figures() {
-      return units.union(hospitals, regions);
+      return units.union(unchangedUnitHours, hospitals, regions);
     }
 
     /**
-     * The figures that pass {@code filter}, filtered where each level computes them: only those
-     * then cross to the operator that takes them, instead of every figure to every consumer.
+     * The written figures that pass {@code filter}, filtered where each level computes them: only
+     * those then cross to the operator that takes them, instead of every figure to every consumer.
      */
     DataStream<CensusFigures> select(FilterFunction<CensusFigures> filter, String name) {
       return units
@@ -187,13 +195,23 @@ public final class CensusJob implements PipelineJob {
             .connect(reference.updatesFor(unitChanges))
             .process(
                 new UnitCensus(
-                    settings.calendar(), reference.atStart(), settings.ingest().allowedLateness()),
+                    settings.calendar(),
+                    reference.atStart(),
+                    settings.ingest().allowedLateness(),
+                    settings.writeUnchangedHours(),
+                    !settings.excludeTechnicalUnits()),
                 TypeInformation.of(CensusFigures.class))
             .name("Unit census")
             .uid("census-units");
+    // The rollups sum every hour of every unit: the written ones and the unchanged ones.
+    DataStream<CensusFigures> unchangedUnitHours = units.getSideOutput(UnitCensus.UNCHANGED_HOURS);
     SingleOutputStreamOperator<CensusFigures> hospitals =
         units
-            .filter(f -> !(settings.excludeTechnicalUnits() && f.technicalUnit()))
+            .union(unchangedUnitHours)
+            .filter(
+                f ->
+                    f.kind() != PeriodKind.HOURS_END
+                        && !(settings.excludeTechnicalUnits() && f.technicalUnit()))
             .name("Units counted in rollups")
             .keyBy(CensusRollup.keyFor(Level.HOSPITAL))
             .process(
@@ -212,6 +230,7 @@ public final class CensusJob implements PipelineJob {
 
     return new CensusStreams(
         units,
+        unchangedUnitHours,
         hospitals,
         regions,
         reference.withDeadLetters(

@@ -13,6 +13,7 @@ public record CensusSettings(
     IngestSettings ingest,
     CensusCalendar calendar,
     boolean excludeTechnicalUnits,
+    boolean writeUnchangedHours,
     Duration stayRetention)
     implements Serializable {
 
@@ -23,6 +24,7 @@ public record CensusSettings(
             ZoneId.of(settings.get(PipelineOptions.ZONE)),
             LocalTime.parse(settings.get(PipelineOptions.SNAPSHOT_TIME))),
         settings.get(PipelineOptions.EXCLUDE_TECHNICAL_UNITS),
+        settings.get(PipelineOptions.WRITE_UNCHANGED_HOURS),
         settings.get(PipelineOptions.STAY_RETENTION));
   }
 }

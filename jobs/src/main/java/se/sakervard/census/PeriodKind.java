@@ -17,5 +17,11 @@ public enum PeriodKind {
    */
   DAY,
   /** The official daily snapshot (06:00 local time by default): counts at that instant. */
-  DAILY_SNAPSHOT
+  DAILY_SNAPSHOT,
+  /**
+   * Not a period: the mark that a unit has no hours filed under this place from the period start on
+   * (it closed, or moved to another hospital), where the views stop filling in its unchanged hours.
+   * Written to census_figures, never summed or published.
+   */
+  HOURS_END
 }

@@ -1,11 +1,14 @@
 package se.sakervard.census;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import se.sakervard.core.reference.UnitDirectory;
 import se.sakervard.core.reference.UnitPeriods;
 import se.sakervard.core.reference.UnitRecord;
@@ -29,6 +32,13 @@ import se.sakervard.schemas.pipeline.Level;
  * technical flag as the unit reference data ({@link UnitDirectory}) gives them at the period's
  * start, so a unit that moves to another hospital takes its later periods along, and a closed
  * unit's periods stop at its close.
+ *
+ * <p>Only the hours that say something new go to the main output (docs/sql.md, "The hourly census
+ * series"): an hour closed in order whose place and figures equal the hour before goes to {@link
+ * #UNCHANGED_HOURS} instead, which the rollups take and the sink does not, and the views fill it in
+ * from the hour before. Where the unit's series under one place ends (it closed or moved to another
+ * hospital) a {@link PeriodKind#HOURS_END} row says so. A re-emitted (corrected) hour always goes
+ * to the main output, so a correction never leaves a stale hour behind.
  */
 public final class UnitCensus
     extends KeyedBroadcastProcessFunction<String, UnitChange, UnitRecord, CensusFigures> {
@@ -44,7 +54,57 @@ public final class UnitCensus
     public long newestEventTime = Long.MIN_VALUE;
     public long lastClosedBoundary = Long.MIN_VALUE;
     public long nextBoundary = Long.MIN_VALUE;
+    // The newest closed hour as last computed: the one an hour closing next is compared with.
+    public Hour lastHour;
   }
+
+  /** One closed hour of the unit: where it was filed and its means. Public for Flink. */
+  public static final class Hour {
+    public long start;
+    // Null when the unit had no place that hour (closed, or not yet open).
+    public String region;
+    public String hospital;
+    public CareType careType;
+    public boolean technicalUnit;
+    public double occupied;
+    public double outlying;
+    public Double available;
+    public Double overcrowded;
+
+    static Hour of(long start, CensusFigures f) {
+      Hour hour = new Hour();
+      hour.start = start;
+      if (f != null) {
+        hour.region = f.regionCode();
+        hour.hospital = f.hospitalCode();
+        hour.careType = f.careType();
+        hour.technicalUnit = f.technicalUnit();
+        hour.occupied = f.occupied();
+        hour.outlying = f.outlying();
+        hour.available = f.available();
+        hour.overcrowded = f.overcrowded();
+      }
+      return hour;
+    }
+
+    /** Whether {@code f}, the hour after this one, is filed as this one and has its figures. */
+    boolean repeatedBy(CensusFigures f) {
+      return f.periodStart() == start + CensusCalendar.HOUR
+          && region != null
+          && region.equals(f.regionCode())
+          && hospital.equals(f.hospitalCode())
+          && careType == f.careType()
+          && technicalUnit == f.technicalUnit()
+          && occupied == f.occupied()
+          && outlying == f.outlying()
+          && Objects.equals(available, f.available())
+          && Objects.equals(overcrowded, f.overcrowded());
+    }
+  }
+
+  /** Unit hours equal to the hour before: for the rollups, not written (the views fill them in). */
+  public static final OutputTag<CensusFigures> UNCHANGED_HOURS =
+      new OutputTag<>("unchanged-hours", TypeInformation.of(CensusFigures.class));
 
   // A corrected period reaches back at most a local day (25 h) before its end.
   private static final long LONGEST_PERIOD_MS = Duration.ofHours(26).toMillis();
@@ -52,12 +112,26 @@ public final class UnitCensus
   private final CensusCalendar calendar;
   private final UnitDirectory directory;
   private final long allowedLatenessMs;
+  private final boolean writeUnchangedHours;
+  private final boolean technicalUnitsRolledUp;
   private transient ValueState<State> state;
 
-  public UnitCensus(CensusCalendar calendar, UnitDirectory directory, Duration allowedLateness) {
+  /**
+   * @param writeUnchangedHours every closed hour to the main output, changed or not
+   * @param technicalUnitsRolledUp whether technical units count in the rollups: a unit that does
+   *     not has every hour written, since no hospital row marks how far its hours are closed
+   */
+  public UnitCensus(
+      CensusCalendar calendar,
+      UnitDirectory directory,
+      Duration allowedLateness,
+      boolean writeUnchangedHours,
+      boolean technicalUnitsRolledUp) {
     this.calendar = calendar;
     this.directory = directory;
     this.allowedLatenessMs = allowedLateness.toMillis();
+    this.writeUnchangedHours = writeUnchangedHours;
+    this.technicalUnitsRolledUp = technicalUnitsRolledUp;
   }
 
   @Override
@@ -95,7 +169,7 @@ public final class UnitCensus
     for (long boundary = calendar.nextBoundaryAfter(change.time());
         boundary <= unit.lastClosedBoundary;
         boundary = calendar.nextBoundaryAfter(boundary)) {
-      closePeriodsAt(boundary, periods, ctx.getCurrentKey(), unit, out);
+      closePeriodsAt(boundary, periods, ctx.getCurrentKey(), unit, true, ctx, out);
     }
     long boundaryAfterChange = calendar.nextBoundaryAfter(change.time());
     boolean noPeriodClosedYet = unit.lastClosedBoundary == Long.MIN_VALUE;
@@ -124,6 +198,8 @@ public final class UnitCensus
         directory.periodsOf(ctx.getBroadcastState(UnitDirectory.STATE), ctx.getCurrentKey()),
         ctx.getCurrentKey(),
         unit,
+        false,
+        ctx,
         out);
     unit.lastClosedBoundary = boundary;
     unit.timeline.compactBefore(boundary - allowedLatenessMs - LONGEST_PERIOD_MS);
@@ -161,19 +237,23 @@ public final class UnitCensus
         unitCode);
   }
 
+  /**
+   * Closes the periods that end at {@code boundary}: in order by the timer chain, or again because
+   * a late change corrected them ({@code correction}).
+   */
   private void closePeriodsAt(
       long boundary,
       UnitPeriods periods,
       String unitCode,
       State unit,
+      boolean correction,
+      ReadOnlyContext ctx,
       Collector<CensusFigures> out) {
     if (unit.firstEventTime >= boundary) {
       return;
     }
     if (calendar.isHourStart(boundary)) {
-      emit(
-          means(PeriodKind.HOUR, boundary - CensusCalendar.HOUR, boundary, periods, unitCode, unit),
-          out);
+      closeHour(boundary - CensusCalendar.HOUR, periods, unitCode, unit, correction, ctx, out);
     }
     if (calendar.isLocalMidnight(boundary)) {
       emit(
@@ -192,6 +272,70 @@ public final class UnitCensus
         out.collect(counts(PeriodKind.DAILY_SNAPSHOT, boundary, place, unit));
       }
     }
+  }
+
+  private void closeHour(
+      long from,
+      UnitPeriods periods,
+      String unitCode,
+      State unit,
+      boolean correction,
+      ReadOnlyContext ctx,
+      Collector<CensusFigures> out) {
+    CensusFigures hour =
+        means(PeriodKind.HOUR, from, from + CensusCalendar.HOUR, periods, unitCode, unit);
+    // The hour before had figures when the unit's first event came before this hour began.
+    UnitRecord before =
+        unit.firstEventTime < from
+            ? placeAt(from - CensusCalendar.HOUR, periods, unitCode, unit)
+            : null;
+    if (before != null && (hour == null || !sameSeries(before, hour))) {
+      out.collect(seriesEnd(from, before, unitCode));
+    }
+    if (hour != null) {
+      boolean unchanged =
+          !correction
+              && !writeUnchangedHours
+              && !(hour.technicalUnit() && !technicalUnitsRolledUp)
+              && unit.lastHour != null
+              && unit.lastHour.repeatedBy(hour);
+      if (unchanged) {
+        ctx.output(UNCHANGED_HOURS, hour);
+      } else {
+        out.collect(hour);
+      }
+    }
+    if (unit.lastHour == null || from >= unit.lastHour.start) {
+      unit.lastHour = Hour.of(from, hour);
+    }
+  }
+
+  /** The series of a unit's hours is keyed by its place: region, hospital and care type. */
+  private static boolean sameSeries(UnitRecord place, CensusFigures hour) {
+    return place.regionCode().equals(hour.regionCode())
+        && place.hospitalCode().equals(hour.hospitalCode())
+        && place.careType() == hour.careType();
+  }
+
+  /** The mark that the unit has no hours filed under {@code place} from {@code at} on. */
+  private static CensusFigures seriesEnd(long at, UnitRecord place, String unitCode) {
+    return new CensusFigures(
+        PeriodKind.HOURS_END,
+        Level.UNIT,
+        place.regionCode(),
+        place.hospitalCode(),
+        unitCode,
+        place.careType(),
+        place.technicalUnit(),
+        at,
+        at,
+        0,
+        0,
+        null,
+        null,
+        null,
+        0,
+        1);
   }
 
   private static void emit(CensusFigures figures, Collector<CensusFigures> out) {

@@ -16,7 +16,6 @@ import se.sakervard.schemas.census.CensusEvent;
 import se.sakervard.schemas.census.Discharge;
 import se.sakervard.schemas.codec.SingleObjectCodec;
 import se.sakervard.schemas.common.Envelope;
-import se.sakervard.schemas.pipeline.Level;
 import se.sakervard.testing.InMemoryTopic;
 import se.sakervard.testing.UnitReferenceRecords;
 
@@ -30,6 +29,9 @@ import se.sakervard.testing.UnitReferenceRecords;
  *   → hours 07-08: occupied 0.0 of 20; 08-09 and 09-10: 1.0 of 20; 10-11 not closed: it ends at
  *     11:00, and the watermark is 11:00 less the 5 minutes events may come out of order
  * </pre>
+ *
+ * The unit's hour 09-10 repeats 08-09: it is summed into the hospital's hour but not written as the
+ * unit's (the views fill it in). The hospital writes all three.
  */
 class CensusGraphTest {
   private static final SingleObjectCodec<CensusEvent> CODEC =
@@ -37,7 +39,7 @@ class CensusGraphTest {
   private static final Instant DAY = Instant.parse("2026-03-02T00:00:00Z");
 
   @Test
-  void shouldTurnRawRecordsIntoTheHourlyFiguresOfAUnit() throws Exception {
+  void shouldTurnRawRecordsIntoTheHourlyFiguresOfAUnitAndItsHospital() throws Exception {
     InMemoryTopic census =
         InMemoryTopic.named("census-events")
             .add(encoded(event("e0", 7, new AvailableBedsChanged(20))))
@@ -58,20 +60,40 @@ class CensusGraphTest {
             CensusSettings.from(PipelineSettings.of(Map.of("kafka.bounded", "true"))));
 
     List<String> hours = new ArrayList<>();
-    try (CloseableIterator<CensusFigures> figures = streams.units().executeAndCollect()) {
+    try (CloseableIterator<String> figures =
+        streams
+            .units()
+            .union(streams.hospitals())
+            .map(f -> "written " + hour(f))
+            .union(streams.unchangedUnitHours().map(f -> "unchanged " + hour(f)))
+            .executeAndCollect()) {
       figures.forEachRemaining(
           f -> {
-            if (f.kind() == PeriodKind.HOUR && f.level() == Level.UNIT) {
-              hours.add(
-                  Instant.ofEpochMilli(f.periodStart()).toString().substring(11, 16)
-                      + " "
-                      + f.occupied()
-                      + "/"
-                      + f.available());
+            if (f.contains(" HOUR ")) {
+              hours.add(f);
             }
           });
     }
-    assertThat(hours).containsExactly("07:00 0.0/20.0", "08:00 1.0/20.0", "09:00 1.0/20.0");
+    assertThat(hours)
+        .containsExactlyInAnyOrder(
+            "written UNIT HOUR 07:00 0.0/20.0",
+            "written UNIT HOUR 08:00 1.0/20.0",
+            "unchanged UNIT HOUR 09:00 1.0/20.0",
+            "written HOSPITAL HOUR 07:00 0.0/20.0",
+            "written HOSPITAL HOUR 08:00 1.0/20.0",
+            "written HOSPITAL HOUR 09:00 1.0/20.0");
+  }
+
+  private static String hour(CensusFigures f) {
+    return f.level()
+        + " "
+        + f.kind()
+        + " "
+        + Instant.ofEpochMilli(f.periodStart()).toString().substring(11, 16)
+        + " "
+        + f.occupied()
+        + "/"
+        + f.available();
   }
 
   private static CensusEvent event(String id, int hour, Object change) {

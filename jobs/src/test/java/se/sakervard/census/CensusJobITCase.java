@@ -21,7 +21,6 @@ import se.sakervard.schemas.pipeline.IndicatorValue;
 import se.sakervard.testing.JobRun;
 import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
-import se.sakervard.testing.UnitReferenceRecords;
 
 /**
  * The census job end to end: a real Kafka broker, the job on a Flink mini cluster, and the real
@@ -240,55 +239,16 @@ class CensusJobITCase {
   }
 
   /**
-   * Units as the reference data has them, on 14 January 2026 (local times, Stockholm), region R7:
-   *
-   * <pre>
-   *  A  H1 until 12:00, then H2 (moved)     beds 10 from 00:00; S2 admitted 02:00
-   *  B  H1 until 12:00 (closed)             beds 10 from 00:00; S3 04:00-10:00; S5 admitted 13:00
-   *  C  H1 throughout                       S1 admitted 02:00, its first bed report (5) at 06:00
-   *  GHOST  not in the reference data       S4 admitted 08:00
-   *  next day 01:00: beds A 10, C 5 (closes the 14th)
-   * </pre>
-   *
-   * Patient days of the 14th, in hours: A 22, B 6, C 22 (counted from 02:00 though its beds came at
-   * 06:00), H1 and R7 50. A day row is filed where the unit was at the day's start, so A's day is
-   * H1's; A's hours are H1's until 12:00 and H2's from then on (12 each); B has hours until its
-   * close (12); C has 22 hours, the four before 06:00 without beds. S4 (unknown unit) and S5 (B
-   * after its close) are dead-lettered, never counted.
+   * {@link TwoUnitsTwoDays#movedAndClosed}: units placed by the reference data. Patient days of the
+   * 14th, in hours: A 22, B 6, C 22 (counted from 02:00 though its beds came at 06:00), H1 and R7
+   * 50. A day row is filed where the unit was at the day's start, so A's day is H1's; A's hours are
+   * H1's until 12:00 and H2's from then on (12 each); B has hours until its close (12); C has 22
+   * hours, the four before 06:00 without beds. S4 (unknown unit) and S5 (B after its close) are
+   * dead-lettered, never counted.
    */
   @Test
   void shouldPlaceEveryFigureByTheUnitReferenceData() throws Exception {
-    var since = UnitReferenceRecords.SINCE;
-    var noon = TwoUnitsTwoDays.at(1, 12, 0);
-    var somatic = se.sakervard.schemas.common.CareType.SOMATIC;
-    JobRun topics =
-        runScenario(
-            "R7",
-            1,
-            topic -> {
-              TwoUnitsTwoDays s = TwoUnitsTwoDays.none("R7", topic);
-              s.withUnits(
-                  UnitReferenceRecords.period(
-                      "R7", "R7H1", s.unit("A"), somatic, false, since, noon),
-                  UnitReferenceRecords.period(
-                      "R7", "R7H2", s.unit("A"), somatic, false, noon, null),
-                  UnitReferenceRecords.period(
-                      "R7", "R7H1", s.unit("B"), somatic, false, since, noon),
-                  UnitReferenceRecords.period(
-                      "R7", "R7H1", s.unit("C"), somatic, false, since, null));
-              s.beds("b1", TwoUnitsTwoDays.at(1, 0, 0), "A", 10);
-              s.beds("b2", TwoUnitsTwoDays.at(1, 0, 0), "B", 10);
-              s.admit("a1", TwoUnitsTwoDays.at(1, 2, 0), "S1", "C", "C");
-              s.admit("a2", TwoUnitsTwoDays.at(1, 2, 0), "S2", "A", "A");
-              s.admit("a3", TwoUnitsTwoDays.at(1, 4, 0), "S3", "B", "B");
-              s.beds("b3", TwoUnitsTwoDays.at(1, 6, 0), "C", 5);
-              s.admit("a4", TwoUnitsTwoDays.at(1, 8, 0), "S4", "GHOST", "GHOST");
-              s.discharge("d3", TwoUnitsTwoDays.at(1, 10, 0), "S3", "B");
-              s.admit("a5", TwoUnitsTwoDays.at(1, 13, 0), "S5", "B", "B");
-              s.beds("b4", TwoUnitsTwoDays.at(2, 1, 0), "A", 10);
-              s.beds("b5", TwoUnitsTwoDays.at(2, 1, 0), "C", 5);
-              return s;
-            });
+    JobRun topics = runScenario("R7", 1, topic -> TwoUnitsTwoDays.movedAndClosed("R7", topic));
 
     assertThat(
             STACK.query(

@@ -43,6 +43,21 @@ final class CensusRuns {
       return new Run(settings.with(PipelineOptions.KAFKA_BOUNDED, "false"), census, deadLetters);
     }
 
+    /**
+     * The same run writing every unit hour, changed or not ({@code census.write-unchanged-hours}).
+     */
+    Run writingEveryHour() {
+      return new Run(
+          settings.with(PipelineOptions.WRITE_UNCHANGED_HOURS, "true"), census, deadLetters);
+    }
+
+    /** Runs the job to the end of its input: parallelism 2, as in the other census runs. */
+    void runToEnd() throws Exception {
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+      env.setParallelism(2);
+      job().execute(env);
+    }
+
     /** The same run with {@code kafka.client.<property>} set for its Kafka clients. */
     Run withKafkaClient(String property, String value) {
       return new Run(settings.withKafkaClient(property, value), census, deadLetters);

@@ -100,6 +100,42 @@ final class TwoUnitsTwoDays {
     return new TwoUnitsTwoDays(region, topic, false);
   }
 
+  /**
+   * Units as the reference data has them, on 14 January 2026 (local times, Stockholm):
+   *
+   * <pre>
+   *  A  H1 until 12:00, then H2 (moved)     beds 10 from 00:00; S2 admitted 02:00
+   *  B  H1 until 12:00 (closed)             beds 10 from 00:00; S3 04:00-10:00; S5 admitted 13:00
+   *  C  H1 throughout                       S1 admitted 02:00, its first bed report (5) at 06:00
+   *  GHOST  not in the reference data       S4 admitted 08:00
+   *  next day 01:00: beds A 10, C 5 (closes the 14th)
+   * </pre>
+   */
+  static TwoUnitsTwoDays movedAndClosed(String region, String topic) {
+    var since = UnitReferenceRecords.SINCE;
+    var noon = at(1, 12, 0);
+    var somatic = se.sakervard.schemas.common.CareType.SOMATIC;
+    TwoUnitsTwoDays s = none(region, topic);
+    String h1 = region + "H1";
+    s.withUnits(
+        UnitReferenceRecords.period(region, h1, s.unit("A"), somatic, false, since, noon),
+        UnitReferenceRecords.period(region, region + "H2", s.unit("A"), somatic, false, noon, null),
+        UnitReferenceRecords.period(region, h1, s.unit("B"), somatic, false, since, noon),
+        UnitReferenceRecords.period(region, h1, s.unit("C"), somatic, false, since, null));
+    s.beds("b1", at(1, 0, 0), "A", 10);
+    s.beds("b2", at(1, 0, 0), "B", 10);
+    s.admit("a1", at(1, 2, 0), "S1", "C", "C");
+    s.admit("a2", at(1, 2, 0), "S2", "A", "A");
+    s.admit("a3", at(1, 4, 0), "S3", "B", "B");
+    s.beds("b3", at(1, 6, 0), "C", 5);
+    s.admit("a4", at(1, 8, 0), "S4", "GHOST", "GHOST");
+    s.discharge("d3", at(1, 10, 0), "S3", "B");
+    s.admit("a5", at(1, 13, 0), "S5", "B", "B");
+    s.beds("b4", at(2, 1, 0), "A", 10);
+    s.beds("b5", at(2, 1, 0), "C", 5);
+    return s;
+  }
+
   String topic() {
     return topic;
   }

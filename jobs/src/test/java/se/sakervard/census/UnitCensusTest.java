@@ -37,7 +37,9 @@ class UnitCensusTest {
             new CensusCalendar(ZoneId.of("Europe/Stockholm"), LocalTime.of(6, 0)),
             // U1: a somatic unit of H1 in R1 since the start of the year.
             UnitDirectory.of(List.of(unit("H1", CareType.SOMATIC, YEAR_START, Long.MAX_VALUE))),
-            Duration.ofHours(2));
+            Duration.ofHours(2),
+            false,
+            true);
     harness =
         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
             unitCensus, UnitChange::unitCode, Types.STRING, UnitDirectory.STATE);
@@ -148,6 +150,11 @@ class UnitCensusTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("H1", CareType.SOMATIC, 4.0),
             org.assertj.core.groups.Tuple.tuple("H2", CareType.PSYCHIATRIC, 4.0));
+    // Both hours are written, the second under its new place, and H1's series ends at one.
+    assertThat(unchangedHours()).isEmpty();
+    assertThat(all(PeriodKind.HOURS_END))
+        .extracting(CensusFigures::hospitalCode, CensusFigures::periodStart)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("H1", ONE_O_CLOCK));
   }
 
   @Test
@@ -162,6 +169,51 @@ class UnitCensusTest {
     assertThat(all(PeriodKind.HOUR))
         .extracting(CensusFigures::periodStart)
         .containsExactly(MIDNIGHT_UTC);
+    // Where its hours under H1 end, a mark says so: the views fill nothing in after it.
+    assertThat(all(PeriodKind.HOURS_END))
+        .extracting(CensusFigures::hospitalCode, CensusFigures::periodStart)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("H1", ONE_O_CLOCK));
+  }
+
+  @Test
+  void shouldWriteOnlyTheHoursThatDifferFromTheHourBefore() throws Exception {
+    // 10 beds and 4 patients from midnight; a fifth patient at half past four.
+    send(beds(MIDNIGHT_UTC, 10));
+    send(patients(MIDNIGHT_UTC, +4));
+    send(patients(MIDNIGHT_UTC + 4 * CensusCalendar.HOUR + 30 * 60_000, +1));
+    harness.processWatermark(MIDNIGHT_UTC + 6 * CensusCalendar.HOUR);
+
+    // Hours 00-04 have 4 of 10 each: 00 is written, 01-03 repeat it. Hour 04 has 4 for half of
+    // it and 5 for the other half, 4.5; hour 05 has 5: both differ from the hour before.
+    assertThat(all(PeriodKind.HOUR))
+        .extracting(f -> hourOf(f) + " " + f.occupied())
+        .containsExactly("0 4.0", "4 4.5", "5 5.0");
+    assertThat(unchangedHours())
+        .extracting(f -> hourOf(f) + " " + f.occupied())
+        .containsExactly("1 4.0", "2 4.0", "3 4.0");
+  }
+
+  @Test
+  void shouldWriteEveryHourALateChangeCorrectsAndCompareTheNextWithTheCorrectedOne()
+      throws Exception {
+    // 10 beds and 4 patients from midnight; hours 00-03 closed, 01-03 unchanged.
+    send(beds(MIDNIGHT_UTC, 10));
+    send(patients(MIDNIGHT_UTC, +4));
+    harness.processWatermark(MIDNIGHT_UTC + 4 * CensusCalendar.HOUR);
+    harness.getOutput().clear();
+
+    // A late admission at half past two (1.5 h behind, within the 2 h allowed): hours 02 (4.5)
+    // and 03 (5) are written again, corrected. Hour 04 then closes with 5, as the corrected 03:
+    // unchanged.
+    send(patients(MIDNIGHT_UTC + 2 * CensusCalendar.HOUR + 30 * 60_000, +1));
+    harness.processWatermark(MIDNIGHT_UTC + 5 * CensusCalendar.HOUR);
+
+    assertThat(all(PeriodKind.HOUR))
+        .extracting(f -> hourOf(f) + " " + f.occupied())
+        .containsExactly("2 4.5", "3 5.0");
+    assertThat(unchangedHours())
+        .extracting(f -> hourOf(f) + " " + f.occupied())
+        .containsExactly("1 4.0", "2 4.0", "3 4.0", "4 5.0");
   }
 
   private static UnitRecord unit(String hospital, CareType careType, long from, long to) {
@@ -182,6 +234,15 @@ class UnitCensusTest {
 
   private List<CensusFigures> all(PeriodKind kind) {
     return harness.extractOutputValues().stream().filter(f -> f.kind() == kind).toList();
+  }
+
+  private List<CensusFigures> unchangedHours() {
+    var side = harness.getSideOutput(UnitCensus.UNCHANGED_HOURS);
+    return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+  }
+
+  private static long hourOf(CensusFigures f) {
+    return (f.periodStart() - MIDNIGHT_UTC) / CensusCalendar.HOUR;
   }
 
   private CensusFigures last(PeriodKind kind) {

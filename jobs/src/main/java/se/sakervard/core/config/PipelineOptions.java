@@ -248,6 +248,15 @@ public final class PipelineOptions {
               "Leave intensive care, delivery and post-op units out of hospital and region bed"
                   + " figures, as regional practice does.");
 
+  public static final ConfigOption<Boolean> WRITE_UNCHANGED_HOURS =
+      key("census.write-unchanged-hours")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Also write a unit's hour to census_figures when its figures equal the hour before."
+                  + " The census views fill such hours in either way (docs/sql.md); writing them"
+                  + " makes about twice the rows.");
+
   public static final ConfigOption<Duration> STAY_RETENTION =
       key("census.stay-retention")
           .durationType()
@@ -492,6 +501,7 @@ public final class PipelineOptions {
           ZONE,
           SNAPSHOT_TIME,
           EXCLUDE_TECHNICAL_UNITS,
+          WRITE_UNCHANGED_HOURS,
           STAY_RETENTION,
           DEVIATIONS_ALLOWED_LATENESS,
           DEVIATIONS_CASE_RETENTION,
