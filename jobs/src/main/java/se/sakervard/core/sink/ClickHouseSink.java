@@ -66,6 +66,18 @@ public final class ClickHouseSink {
             new MeteredConnectionProvider(connectionOptions(settings), tableOf(insertSql)));
   }
 
+  /**
+   * A connection opened as the sinks open theirs (configured URL and user, the password from the
+   * environment, plain INSERTs as RowBinary): for a tool that must write as the jobs do, such as
+   * the benchmark's output ceiling.
+   */
+  public static java.sql.Connection connect(PipelineSettings settings)
+      throws SQLException, ClassNotFoundException {
+    return new org.apache.flink.connector.jdbc.datasource.connections.SimpleJdbcConnectionProvider(
+            connectionOptions(settings))
+        .getOrEstablishConnection();
+  }
+
   /** How the sinks connect: the configured URL and user, the password from the environment. */
   static JdbcConnectionOptions connectionOptions(PipelineSettings settings) {
     return new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()

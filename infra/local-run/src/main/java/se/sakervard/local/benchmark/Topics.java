@@ -94,6 +94,32 @@ final class Topics {
 
   /** Reads one partition from its beginning to the end it has when the reading starts. */
   static void readToEnd(String bootstrap, TopicPartition partition, RecordHandler handler) {
+    readFrom(bootstrap, partition, 0, handler);
+  }
+
+  /** Every partition's end offset now: where a later {@link #readFrom} starts. */
+  static Map<TopicPartition, Long> endOffsets(String bootstrap, List<String> topics) {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          topics.stream()
+              .flatMap(
+                  t ->
+                      consumer.partitionsFor(t).stream()
+                          .map(p -> new TopicPartition(t, p.partition())))
+              .toList();
+      return new HashMap<>(consumer.endOffsets(partitions));
+    }
+  }
+
+  /**
+   * Reads one partition from {@code offset} to the end it has when the reading starts (nothing
+   * where the offset is already its end).
+   */
+  static void readFrom(
+      String bootstrap, TopicPartition partition, long offset, RecordHandler handler) {
     Properties config = new Properties();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
@@ -101,7 +127,7 @@ final class Topics {
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
+      consumer.seek(partition, offset);
       long end = consumer.endOffsets(List.of(partition)).get(partition);
       while (consumer.position(partition) < end) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {

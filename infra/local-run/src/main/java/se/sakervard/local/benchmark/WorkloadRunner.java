@@ -6,6 +6,7 @@ import static se.sakervard.local.benchmark.BenchmarkReport.seconds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.common.TopicPartition;
+import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.local.LocalPipeline;
 import se.sakervard.local.LocalPipeline.LocalJob;
 import se.sakervard.local.ProgressLine;
@@ -69,7 +72,7 @@ record WorkloadRunner(
             "%n%s 2/%d Ceiling: Kafka consume + Avro decode and validation",
             step,
             phases));
-    double ceilingRate = ceiling(w, topics);
+    InputCeiling ceiling = ceiling(w, topics);
 
     // 3. Throughput: the jobs over the same topics, bounded, one stage after the other.
     say(
@@ -80,7 +83,7 @@ record WorkloadRunner(
             phases,
             String.join(", then ", w.stages().stream().map(Stage::name).toList()),
             topics.values()));
-    throughput(w, topics, records, ceilingRate);
+    throughput(w, topics, records, ceiling);
 
     // 4. Latency: a steady feed, each unit's "now" row timed from Kafka to ClickHouse.
     if (w.latency() != null) {
@@ -141,8 +144,12 @@ record WorkloadRunner(
     return records;
   }
 
-  /** Consumes and decodes the inputs' topics ({@link Ceiling}); returns the events/s. */
-  private double ceiling(Workload w, Map<ConfigOption<String>, String> topics) throws Exception {
+  /** The input ceiling's events/s and time. */
+  private record InputCeiling(double rate, double seconds) {}
+
+  /** Consumes and decodes the inputs' topics ({@link Ceiling}). */
+  private InputCeiling ceiling(Workload w, Map<ConfigOption<String>, String> topics)
+      throws Exception {
     long ceilingStart = System.nanoTime();
     long decoded = 0;
     for (Input input : w.inputs()) {
@@ -160,13 +167,20 @@ record WorkloadRunner(
             ceilingRate,
             decoded,
             ceilingSeconds));
-    return ceilingRate;
+    return new InputCeiling(ceilingRate, ceilingSeconds);
   }
 
   /** Runs the workload's stages as bounded jobs over its topics, one after the other. */
   private void throughput(
-      Workload w, Map<ConfigOption<String>, String> topics, long records, double ceilingRate)
+      Workload w, Map<ConfigOption<String>, String> topics, long records, InputCeiling ceiling)
       throws Exception {
+    List<String> indicatorTopics =
+        List.of(
+            w.topicRead(PipelineOptions.TOPIC_INDICATORS, topics),
+            w.topicRead(PipelineOptions.TOPIC_CURRENT_INDICATORS, topics));
+    Map<TopicPartition, Long> indicatorsBefore =
+        Topics.endOffsets(pipeline.bootstrapServers(), indicatorTopics);
+    SinkTotals sinksBefore = SinkTotals.now();
     System.gc();
     heap.reset();
     gc.reset();
@@ -223,7 +237,7 @@ record WorkloadRunner(
             rate,
             records,
             jobSeconds,
-            100 * rate / ceilingRate));
+            100 * rate / ceiling.rate()));
     if (w.stages().size() > 1) {
       report.add("  stages, one after the other: " + String.join(", ", stageTimes));
     }
@@ -252,5 +266,74 @@ record WorkloadRunner(
             heapAfter >> 20,
             BenchmarkReport.stateSummary(checkpoints.largest())));
     report.add("  garbage collection during the job: " + collections);
+
+    // What it wrote per input event, and the same rows written straight to ClickHouse.
+    SinkTotals written = SinkTotals.now().since(sinksBefore);
+    report.add(
+        String.format(
+            Locale.ROOT,
+            "  sent to ClickHouse: %,d rows in %,d INSERTs: %s",
+            written.totalRows(),
+            written.totalInserts(),
+            written.describe()));
+    Map<TopicPartition, Long> from = new HashMap<>();
+    Topics.endOffsets(pipeline.bootstrapServers(), indicatorTopics)
+        .keySet()
+        .forEach(p -> from.put(p, indicatorsBefore.getOrDefault(p, 0L)));
+    Map<String, Long> inputs = new HashMap<>();
+    for (Input input : w.inputs()) {
+      String job = jobReading(input.topicOption());
+      if (job != null) {
+        inputs.merge(
+            job,
+            Topics.recordsIn(pipeline.bootstrapServers(), topics.get(input.topicOption())),
+            Long::sum);
+      }
+    }
+    report.add("  amplification:");
+    Amplification.lines(
+            inputs, written, Amplification.indicatorRecordsSince(pipeline.bootstrapServers(), from))
+        .forEach(line -> report.add("    " + line));
+    say(
+        String.format(
+            Locale.ROOT, "      Output ceiling: writing %,d rows again ...", written.totalRows()));
+    double outputSeconds =
+        OutputCeiling.measure(pipeline, pipeline.settings(true, w.jobSettings(topics)), written);
+    report.add(
+        String.format(
+            Locale.ROOT,
+            "Output ceiling (the run's %,d rows written again into copies of its tables, in its"
+                + " batch sizes, RowBinary through the JDBC driver): %.1f s (%,.0f rows/s)",
+            written.totalRows(),
+            outputSeconds,
+            written.totalRows() / outputSeconds));
+    double bound = 1.5 * (ceiling.seconds() + outputSeconds);
+    report.add(
+        String.format(
+            Locale.ROOT,
+            "Pipeline %.1f s against 1.5 × (input ceiling %.1f s + output ceiling %.1f s) = %.1f s:"
+                + " %.1f× the ceilings' sum (target at most 1.5×)",
+            jobSeconds,
+            ceiling.seconds(),
+            outputSeconds,
+            bound,
+            jobSeconds / (ceiling.seconds() + outputSeconds)));
+  }
+
+  /**
+   * The job whose input an input topic is; null for another job's output that a workload feeds (the
+   * census's patient days for the infection job alone).
+   */
+  private static String jobReading(ConfigOption<String> topic) {
+    if (topic.equals(PipelineOptions.TOPIC_CENSUS)) {
+      return "census";
+    }
+    if (topic.equals(PipelineOptions.TOPIC_DEVIATIONS)) {
+      return "deviations";
+    }
+    if (topic.equals(PipelineOptions.TOPIC_INFECTIONS)) {
+      return "infections";
+    }
+    return null;
   }
 }
