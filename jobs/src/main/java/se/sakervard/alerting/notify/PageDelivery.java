@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import se.sakervard.alerting.notify.NotificationGroups.Group;
 
 /**
@@ -18,6 +20,8 @@ import se.sakervard.alerting.notify.NotificationGroups.Group;
  * with the same idempotency key, so the receiver takes it once.
  */
 public final class PageDelivery extends RichAsyncFunction<Group, PageOutcome> {
+  private static final Logger LOG = LoggerFactory.getLogger(PageDelivery.class);
+
   private final String webhook;
   private final RetryPolicy retry;
   private final OnCallRoster roster;
@@ -35,7 +39,14 @@ public final class PageDelivery extends RichAsyncFunction<Group, PageOutcome> {
 
   @Override
   public void open(OpenContext openContext) {
-    sender = new WebhookSender(URI.create(webhook), retry, Clock.systemUTC());
+    WebhookSignature signature = WebhookSignature.fromEnvironment();
+    if (signature == null) {
+      LOG.warn(
+          "Pages go to the webhook unsigned: set {} to the secret the receiver shares"
+              + " (docs/alerting.md, \"Signed pages\")",
+          WebhookSignature.SECRET_ENV);
+    }
+    sender = new WebhookSender(URI.create(webhook), retry, Clock.systemUTC(), signature);
     // One at a time, in the order they came: a hospital's resolution never overtakes its firing,
     // and when the paging system is down every page waits for it alike.
     pool = Executors.newSingleThreadExecutor();

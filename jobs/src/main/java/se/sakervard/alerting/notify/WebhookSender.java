@@ -18,6 +18,9 @@ import java.util.List;
  * (after a retry whose answer was lost, or a replay after a restart). Retries with backoff on
  * connection errors, 408, 429 and 5xx; a 2xx, or a 409 (the receiver has it already), is delivered;
  * any other 4xx is a payload the receiver will never take, and fails at once.
+ *
+ * <p>With a {@link WebhookSignature}, every attempt is signed as it goes out (its own timestamp, so
+ * a retry after a long backoff is still inside the receiver's replay window).
  */
 public final class WebhookSender {
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -27,11 +30,16 @@ public final class WebhookSender {
   private final RetryPolicy retry;
   private final HttpClient http;
   private final Clock clock;
+  private final WebhookSignature signature;
 
-  public WebhookSender(URI endpoint, RetryPolicy retry, Clock clock) {
+  /**
+   * @param signature signs each request; null sends pages unsigned
+   */
+  public WebhookSender(URI endpoint, RetryPolicy retry, Clock clock, WebhookSignature signature) {
     this.endpoint = endpoint;
     this.retry = retry;
     this.clock = clock;
+    this.signature = signature;
     this.http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
   }
 
@@ -64,13 +72,6 @@ public final class WebhookSender {
 
   /** Tries until delivered, refused for good, or out of attempts; blocks while it waits. */
   public Delivery deliver(String idempotencyKey, String json) throws InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(REQUEST_TIMEOUT)
-            .header("Content-Type", "application/json")
-            .header(IDEMPOTENCY_KEY, idempotencyKey)
-            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-            .build();
     List<Attempt> tries = new ArrayList<>();
     String reason = null;
     for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
@@ -80,7 +81,9 @@ public final class WebhookSender {
       Instant sentAt = clock.instant();
       int status;
       try {
-        status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        status =
+            http.send(request(idempotencyKey, json, sentAt), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
       } catch (IOException e) {
         reason = "unreachable: " + e;
         tries.add(new Attempt(attempt, sentAt, 0, reason));
@@ -97,5 +100,21 @@ public final class WebhookSender {
       }
     }
     return new Delivery(false, tries, reason + " after " + retry.maxAttempts() + " attempts");
+  }
+
+  private HttpRequest request(String idempotencyKey, String json, Instant sentAt) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .header(IDEMPOTENCY_KEY, idempotencyKey)
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    if (signature != null) {
+      long seconds = sentAt.getEpochSecond();
+      request
+          .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(seconds))
+          .header(WebhookSignature.SIGNATURE_HEADER, signature.sign(seconds, json));
+    }
+    return request.build();
   }
 }
