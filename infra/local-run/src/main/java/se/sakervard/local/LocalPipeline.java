@@ -125,6 +125,16 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   /**
+   * Creates an input topic of one partition, and the indicators and dead-letter topics: a test
+   * whose late events must be late by the order they were sent in (with two partitions, how far one
+   * partition's event time has got when the other's late record arrives is a matter of timing).
+   */
+  public void createSinglePartitionTopic(String inputTopic) throws Exception {
+    createTopics();
+    kafka.createTopics(1, inputTopic);
+  }
+
+  /**
    * Creates a compacted unit reference topic (if it does not exist), of one partition: each job
    * reads the whole topic with one subtask.
    */

@@ -6,8 +6,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,15 +54,6 @@ class HospitalEdgeITCase {
    */
   private static final FaultRates IN_ORDER =
       new FaultRates(0.005, 0, 0, Duration.ofHours(6), 0.0005);
-
-  /** Every view of the census figures. */
-  private static final List<String> CENSUS_VIEWS =
-      List.of(
-          "v_census_hourly",
-          "v_census_rolling_24h",
-          "v_census_daily_snapshot",
-          "v_census_patient_days",
-          "v_census_monthly_official");
 
   private static final Pseudonyms KEY =
       new Pseudonyms("the edge test's key, not a real one".getBytes(StandardCharsets.UTF_8));
@@ -149,10 +138,10 @@ class HospitalEdgeITCase {
         Statement s = c.createStatement()) {
       // The views, not census_figures' rows: which unchanged unit hours a run writes again when a
       // late event corrects them depends on when the event came; the figures do not.
-      for (String view : CENSUS_VIEWS) {
-        rows.addAll(rows(s, "SELECT '" + view + "', * FROM " + view));
+      for (String view : ClickHouseRows.CENSUS_VIEWS) {
+        rows.addAll(ClickHouseRows.of(s, "SELECT '" + view + "', * FROM " + view));
       }
-      rows.addAll(rows(s, "SELECT * FROM census_current FINAL"));
+      rows.addAll(ClickHouseRows.of(s, "SELECT * FROM census_current FINAL"));
       s.execute("TRUNCATE TABLE census_figures");
       s.execute("TRUNCATE TABLE census_current");
     }
@@ -163,28 +152,6 @@ class HospitalEdgeITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(LocalPipeline.PARALLELISM);
     return env;
-  }
-
-  /**
-   * The rows, sorted, without the columns that say when and how often a row was written (the number
-   * of updates depends on how the events were batched, not on the figures).
-   */
-  private static List<List<String>> rows(Statement s, String query) throws Exception {
-    List<List<String>> rows = new ArrayList<>();
-    try (ResultSet r = s.executeQuery(query)) {
-      ResultSetMetaData meta = r.getMetaData();
-      while (r.next()) {
-        List<String> row = new ArrayList<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          if (!List.of("inserted_at", "version").contains(meta.getColumnLabel(i))) {
-            row.add(meta.getColumnLabel(i) + "=" + r.getString(i));
-          }
-        }
-        rows.add(row);
-      }
-    }
-    rows.sort(java.util.Comparator.comparing(List::toString));
-    return rows;
   }
 
   private static int freePort() throws Exception {
