@@ -1,6 +1,7 @@
 package se.sakervard.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,6 +108,41 @@ class BoardITCase {
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).get("rule").asText()).isEqualTo("hospital-overcrowding");
     assertThat(alerts.get(0).get("acknowledged_by").asText()).isEqualTo("chefläkare i beredskap");
+  }
+
+  /**
+   * A board with a token (as an address other than loopback requires): the browser without it gets
+   * 401 and nothing of the board; after {@code /login?token=} (a cookie) it gets the board, figures
+   * included; a wrong token gets 401 again. Without a token, only loopback is allowed.
+   */
+  @Test
+  void shouldRefuseABrowserWithoutTheTokenAndServeOneWithIt() throws Exception {
+    String token = "0123456789abcdef0123456789abcdef";
+    try (BoardServer guarded =
+        BoardServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            STACK.httpUrl(),
+            "default",
+            "",
+            token)) {
+      String refused = chromium("--dump-dom", guarded.url().toString());
+      assertThat(refused).contains("needs its token").doesNotContain("data-hospital");
+      assertThat(chromium("--dump-dom", guarded.url() + "login?token=wrong-token-0123456789"))
+          .contains("Wrong or missing token")
+          .doesNotContain("data-hospital");
+
+      String allowed = chromium("--dump-dom", guarded.url() + "login?token=" + token);
+      assertThat(allowed)
+          .contains("data-loaded=\"true\"")
+          .contains("data-hospital=\"R6-H1\"")
+          .contains("<td>110.0</td><td>12.0</td><td>3.0</td>");
+    }
+    assertThatThrownBy(
+            () ->
+                BoardServer.start(
+                    new InetSocketAddress("0.0.0.0", 0), STACK.httpUrl(), "default", "", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("set BOARD_TOKEN");
   }
 
   @Test
