@@ -15,10 +15,11 @@ import se.sakervard.schemas.pipeline.Level;
  * above a unit is a ratio of sums, never an average of rates.
  *
  * <p>Keyed by parent place, care type, period kind and period start; event time. Keeps the newest
- * row of each child. CURRENT sums go out on every change; a period's sum goes out when the
- * watermark passes its end, and again whenever a child's late correction arrives. A child whose
- * beds are unknown adds only its patient days. The version of a sum is the sum of its children's
- * versions, so it grows with every correction. State is dropped once no correction can come.
+ * row of each child: the one with the highest version, whatever order they come in. CURRENT sums go
+ * out on every change; a period's sum goes out when the watermark passes its end, and again
+ * whenever a child's late correction arrives. A child whose beds are unknown adds only its patient
+ * days. The version of a sum is the sum of its children's versions, so it grows with every
+ * correction. State is dropped once no correction can come.
  */
 public final class CensusRollup extends KeyedProcessFunction<String, CensusFigures, CensusFigures> {
   private final Level level;
@@ -52,6 +53,13 @@ public final class CensusRollup extends KeyedProcessFunction<String, CensusFigur
   @Override
   public void processElement(CensusFigures child, Context ctx, Collector<CensusFigures> out)
       throws Exception {
+    CensusFigures known = children.get(child.placeCode());
+    if (known != null && known.version() > child.version()) {
+      // An older row of the child after a newer one: a unit's written and unchanged hours come on
+      // two channels (UnitCensus.UNCHANGED_HOURS), whose rows can overtake each other. The row
+      // with the higher version has folded in more of the unit's input; it stands.
+      return;
+    }
     children.put(child.placeCode(), child);
     if (child.kind() == PeriodKind.CURRENT
         || child.periodEnd() <= ctx.timerService().currentWatermark()) {

@@ -26,6 +26,15 @@ class CensusHourlySeriesITCase {
   @RegisterExtension static final LocalStackExtension STACK = new LocalStackExtension();
 
   /**
+   * Every view built on census_figures ({@code v_census_current} reads census_current, which both
+   * runs write alike).
+   */
+  private static final String[] FIGURE_VIEWS =
+      java.util.Arrays.stream(CensusRuns.VIEWS)
+          .filter(v -> !v.equals("v_census_current"))
+          .toArray(String[]::new);
+
+  /**
    * {@link TwoUnitsTwoDays}: quiet hours on both units (MED has no event from 05:00 to 18:00 of the
    * first day), a late admission that corrects two closed hours, a duplicate, dead letters.
    */
@@ -73,9 +82,9 @@ class CensusHourlySeriesITCase {
         .runToEnd();
     CensusRuns.prepare(STACK, scenario.apply(changed, topic(changed)), changed).runToEnd();
 
-    List<List<String>> expected = STACK.rowsOfRegionAs(every, "R", CensusRuns.VIEWS);
+    List<List<String>> expected = STACK.rowsOfRegionAs(every, "R", FIGURE_VIEWS);
     assertThat(expected).as("figures of the run writing every hour").isNotEmpty();
-    assertThat(STACK.rowsOfRegionAs(changed, "R", CensusRuns.VIEWS)).isEqualTo(expected);
+    assertThat(STACK.rowsOfRegionAs(changed, "R", FIGURE_VIEWS)).isEqualTo(expected);
     int written = unitHoursWritten(every);
     int left = unitHoursWritten(changed);
     assertThat(left).as("unit hours written by default").isLessThan(written);

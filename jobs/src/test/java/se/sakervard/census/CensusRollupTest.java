@@ -55,6 +55,27 @@ class CensusRollupTest {
     assertThat(operator.harness().numEventTimeTimers()).isZero();
   }
 
+  /**
+   * A unit's hour first closed unchanged (version 3) and then corrected (version 4) comes on two
+   * channels, which can swap them: the corrected row arrives first, the stale one after it. The sum
+   * keeps the corrected one: H1 occupied 21, version 4 + 2 = 6, however they arrive.
+   */
+  @Test
+  void shouldKeepAUnitsNewestRowWhenAnOlderOneArrivesAfterIt() throws Exception {
+    send(hour("U2", 12, 0, null, null, 2));
+    operator.harness().processWatermark(T10 + HOUR + 1);
+    send(hour("U1", 21, 1, 20.0, 1.0, 4));
+    send(hour("U1", 18, 1, 20.0, 0.0, 3));
+
+    List<CensusFigures> sums = out();
+    assertThat(sums.get(sums.size() - 1))
+        .extracting(CensusRollupTest::describe)
+        .isEqualTo("H1 occupied 21.0 outlying 1.0 available 20.0 overcrowded 1.0 units 1 v6");
+    assertThat(sums)
+        .extracting(CensusRollupTest::describe)
+        .doesNotContain("H1 occupied 18.0 outlying 1.0 available 20.0 overcrowded 0.0 units 1 v5");
+  }
+
   @Test
   void shouldSumTheCurrentCensusOnEveryChange() throws Exception {
     send(current("U1", 18, 20.0, 1));
