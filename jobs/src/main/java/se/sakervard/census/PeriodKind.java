@@ -8,8 +8,8 @@ public enum PeriodKind {
   HOUR,
   /**
    * Time-weighted means over the 24 elapsed hours ending at the period end. No longer computed by
-   * the job (ClickHouse derives them from the HOUR rows: {@code v_census_rolling_24h}); kept so
-   * that state written by an earlier version, which holds such figures, still restores.
+   * the job (ClickHouse derives them from the hours: {@code v_census_rolling_24h}); kept so that
+   * state written by an earlier version, which holds such figures, still restores.
    */
   ROLLING_24H,
   /**
