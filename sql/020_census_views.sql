@@ -30,16 +30,27 @@ SELECT
     inserted_at
 FROM
 (
-    SELECT
-        period_kind, level, region_code, hospital_code, unit_code, care_type, technical_unit,
-        period_start, occupied, outlying, available, overcrowded, units, inserted_at,
-        leadInFrame(toNullable(period_start)) OVER (
-            PARTITION BY level, region_code, hospital_code, unit_code, care_type
-            ORDER BY period_start ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS next_start,
-        max(if(period_kind = 'HOUR', period_start, NULL)) OVER (PARTITION BY region_code)
-            AS newest_hour
-    FROM sakervard.census_figures FINAL
-    WHERE period_kind IN ('HOUR', 'HOURS_END')
+    SELECT series.*, closed.newest_hour
+    FROM
+    (
+        SELECT
+            period_kind, level, region_code, hospital_code, unit_code, care_type, technical_unit,
+            period_start, occupied, outlying, available, overcrowded, units, inserted_at,
+            leadInFrame(toNullable(period_start)) OVER (
+                PARTITION BY level, region_code, hospital_code, unit_code, care_type
+                ORDER BY period_start ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS next_start
+        FROM sakervard.census_figures FINAL
+        WHERE period_kind IN ('HOUR', 'HOURS_END')
+    ) AS series
+    -- A join rather than a second window: a filter on a place's columns then goes below the
+    -- window function, so one unit's hours are read without every other place's.
+    LEFT JOIN
+    (
+        SELECT region_code, max(period_start) AS newest_hour
+        FROM sakervard.census_figures
+        WHERE period_kind = 'HOUR'
+        GROUP BY region_code
+    ) AS closed USING (region_code)
 )
 ARRAY JOIN range(if(period_kind = 'HOUR',
     toUInt32(intDiv(toUnixTimestamp64Milli(ifNull(next_start, assumeNotNull(newest_hour) + toIntervalHour(1)))
