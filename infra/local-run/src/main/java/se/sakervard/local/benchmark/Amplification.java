@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.kafka.common.TopicPartition;
+import se.sakervard.core.config.PipelineOptions;
 
 /**
  * What a run wrote for each input event, job by job: ClickHouse rows sent (repeats of a key
@@ -35,6 +37,23 @@ final class Amplification {
       return "alerting";
     }
     return "infections";
+  }
+
+  /**
+   * The job whose input an input topic is; null for another job's output that a workload feeds (the
+   * census's patient days for the infection job alone).
+   */
+  static String jobReading(ConfigOption<String> topic) {
+    if (topic.equals(PipelineOptions.TOPIC_CENSUS)) {
+      return "census";
+    }
+    if (topic.equals(PipelineOptions.TOPIC_DEVIATIONS)) {
+      return "deviations";
+    }
+    if (topic.equals(PipelineOptions.TOPIC_INFECTIONS)) {
+      return "infections";
+    }
+    return null;
   }
 
   /** Indicator records sent since {@code from} (end offsets taken before), by job. */

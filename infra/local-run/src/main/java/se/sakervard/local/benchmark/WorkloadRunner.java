@@ -267,7 +267,23 @@ record WorkloadRunner(
             BenchmarkReport.stateSummary(checkpoints.largest())));
     report.add("  garbage collection during the job: " + collections);
 
-    // What it wrote per input event, and the same rows written straight to ClickHouse.
+    reportWrites(w, topics, indicatorTopics, indicatorsBefore, sinksBefore, ceiling, jobSeconds);
+  }
+
+  /**
+   * What the run wrote (rows and INSERTs per table, and per input event of each job), and the same
+   * rows written again straight to ClickHouse: the output ceiling, against which the pipeline's
+   * time is set with the input ceiling's.
+   */
+  private void reportWrites(
+      Workload w,
+      Map<ConfigOption<String>, String> topics,
+      List<String> indicatorTopics,
+      Map<TopicPartition, Long> indicatorsBefore,
+      SinkTotals sinksBefore,
+      InputCeiling ceiling,
+      double jobSeconds)
+      throws Exception {
     SinkTotals written = SinkTotals.now().since(sinksBefore);
     report.add(
         String.format(
@@ -282,7 +298,7 @@ record WorkloadRunner(
         .forEach(p -> from.put(p, indicatorsBefore.getOrDefault(p, 0L)));
     Map<String, Long> inputs = new HashMap<>();
     for (Input input : w.inputs()) {
-      String job = jobReading(input.topicOption());
+      String job = Amplification.jobReading(input.topicOption());
       if (job != null) {
         inputs.merge(
             job,
@@ -318,22 +334,5 @@ record WorkloadRunner(
             outputSeconds,
             bound,
             jobSeconds / (ceiling.seconds() + outputSeconds)));
-  }
-
-  /**
-   * The job whose input an input topic is; null for another job's output that a workload feeds (the
-   * census's patient days for the infection job alone).
-   */
-  private static String jobReading(ConfigOption<String> topic) {
-    if (topic.equals(PipelineOptions.TOPIC_CENSUS)) {
-      return "census";
-    }
-    if (topic.equals(PipelineOptions.TOPIC_DEVIATIONS)) {
-      return "deviations";
-    }
-    if (topic.equals(PipelineOptions.TOPIC_INFECTIONS)) {
-      return "infections";
-    }
-    return null;
   }
 }
