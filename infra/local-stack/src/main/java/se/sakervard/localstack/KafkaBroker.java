@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -138,7 +141,10 @@ public final class KafkaBroker implements AutoCloseable {
 
   /**
    * Creates the topics that do not exist yet (replication factor 1) with these topic configs, e.g.
-   * {@code cleanup.policy=compact}; a topic that exists keeps the configs it has.
+   * {@code cleanup.policy=compact}; a topic that exists keeps the configs it has. Returns once
+   * every partition of the topics answers on its leader: a created topic is committed to the
+   * metadata before its partitions serve, and a producer that sends in between can wait out its
+   * delivery timeout.
    */
   public void createTopics(int partitions, Map<String, String> configs, String... names)
       throws InterruptedException, ExecutionException {
@@ -156,6 +162,18 @@ public final class KafkaBroker implements AutoCloseable {
           }
         }
       }
+      Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+      for (var topic : admin.describeTopics(List.of(names)).allTopicNames().get().values()) {
+        for (var partition : topic.partitions()) {
+          ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
+        }
+      }
+      process.awaitReady(
+          START_TIMEOUT,
+          () -> {
+            admin.listOffsets(ends).all().get(5, TimeUnit.SECONDS);
+            return true;
+          });
     }
   }
 
