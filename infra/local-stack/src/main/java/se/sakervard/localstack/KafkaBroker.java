@@ -162,15 +162,22 @@ public final class KafkaBroker implements AutoCloseable {
           }
         }
       }
-      Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-      for (var topic : admin.describeTopics(List.of(names)).allTopicNames().get().values()) {
-        for (var partition : topic.partitions()) {
-          ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
-        }
-      }
+      // Both calls fail (unknown topic or partition, not the leader) until the topics serve.
       process.awaitReady(
           START_TIMEOUT,
           () -> {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (var topic :
+                admin
+                    .describeTopics(List.of(names))
+                    .allTopicNames()
+                    .get(5, TimeUnit.SECONDS)
+                    .values()) {
+              for (var partition : topic.partitions()) {
+                ends.put(
+                    new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
+              }
+            }
             admin.listOffsets(ends).all().get(5, TimeUnit.SECONDS);
             return true;
           });
