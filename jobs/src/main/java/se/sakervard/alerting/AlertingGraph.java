@@ -42,6 +42,7 @@ import se.sakervard.core.indicator.PlaceKey;
 import se.sakervard.core.indicator.PublishedIndicatorValues;
 import se.sakervard.core.indicator.PublishedIndicatorValues.ClosedPeriods;
 import se.sakervard.core.ingest.DecodeAndValidate;
+import se.sakervard.core.ingest.EventTimeWatermarks;
 import se.sakervard.core.ingest.RecordDecoder;
 import se.sakervard.core.source.SourceRecord;
 import se.sakervard.deviations.DeviationDecoder;
@@ -192,12 +193,21 @@ public final class AlertingGraph {
         topic);
   }
 
+  /**
+   * Event time trails the newest input by the out-of-orderness bound and moves only with events;
+   * its progress is kept in state, so a restored job goes on from the event time it had, and a
+   * bounded run's time ends at its end of input (EventTimeWatermarks).
+   */
   private <T> DataStream<T> timed(
-      DataStream<T> input, SerializableFunction<T, Long> eventTime, String what) {
-    return input
-        .assignTimestampsAndWatermarks(
-            settings.<T>watermarks().withTimestampAssigner((r, t) -> eventTime.apply(r)))
-        .name("Event time of " + what)
+      SingleOutputStreamOperator<T> input, SerializableFunction<T, Long> eventTime, String what) {
+    return EventTimeWatermarks.assign(
+            input,
+            input.getType(),
+            eventTime,
+            settings.maxOutOfOrderness(),
+            settings.idleTimeout(),
+            settings.endOfInput(),
+            what)
         .uid("alerting-" + what + "-watermarks")
         .setParallelism(input.getParallelism());
   }

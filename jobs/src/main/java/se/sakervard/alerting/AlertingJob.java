@@ -3,6 +3,8 @@ package se.sakervard.alerting;
 import java.io.IOException;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import se.sakervard.alerting.level.HereAndNowLevels;
 import se.sakervard.alerting.level.RecentSeriousCareInjuries;
 import se.sakervard.alerting.rules.AlertEvaluation;
@@ -26,6 +28,8 @@ import se.sakervard.core.source.SourceRecord;
  * webhook, warnings wait for the region's digest; every step goes to {@code alert_audit}.
  */
 public final class AlertingJob implements PipelineJob {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertingJob.class);
+
   public static final String NAME = "alerting";
   public static final String LEVEL_INDICATOR = "alerting.here_and_now_level";
 
@@ -64,6 +68,13 @@ public final class AlertingJob implements PipelineJob {
   }
 
   public static AlertingJob production(PipelineSettings config) throws IOException {
+    if (config.get(PipelineOptions.KAFKA_BOUNDED) && PipelineOptions.endOfInput(config) == null) {
+      LOG.warn(
+          "A bounded run without {}: how far event time gets before the end depends on which"
+              + " input ends last. Set it to the instant the input ends (docs/alerting.md, \"Event"
+              + " time\").",
+          PipelineOptions.END_OF_INPUT.key());
+    }
     return new AlertingJob(
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_INDICATORS)),
         RawKafkaSource.of(config, NAME, config.get(PipelineOptions.TOPIC_CURRENT_INDICATORS)),

@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import se.sakervard.alerting.level.PlaceThresholds;
 import se.sakervard.alerting.notify.OnCallRoster;
 import se.sakervard.alerting.notify.RetryPolicy;
@@ -32,6 +32,7 @@ public record AlertingSettings(
     AlertTiming timing,
     Duration maxOutOfOrderness,
     Duration idleTimeout,
+    Instant endOfInput,
     Duration maxFutureSkew,
     String webhookUrl,
     Duration groupWait,
@@ -57,6 +58,7 @@ public record AlertingSettings(
             config.get(PipelineOptions.ALERTING_MAX_REMINDERS)),
         config.get(PipelineOptions.MAX_OUT_OF_ORDERNESS),
         config.get(PipelineOptions.IDLE_TIMEOUT),
+        PipelineOptions.endOfInput(config),
         config.get(PipelineOptions.MAX_FUTURE_SKEW),
         config.get(PipelineOptions.ALERTING_WEBHOOK_URL),
         config.get(PipelineOptions.ALERTING_GROUP_WAIT),
@@ -85,6 +87,7 @@ public record AlertingSettings(
         AlertTiming.defaults(),
         PipelineOptions.MAX_OUT_OF_ORDERNESS.defaultValue(),
         PipelineOptions.IDLE_TIMEOUT.defaultValue(),
+        null,
         PipelineOptions.MAX_FUTURE_SKEW.defaultValue(),
         webhookUrl,
         PipelineOptions.ALERTING_GROUP_WAIT.defaultValue(),
@@ -97,6 +100,31 @@ public record AlertingSettings(
         "");
   }
 
+  /**
+   * The same settings for a bounded run whose time ends at {@code end} (events.end-of-input): at
+   * the end of every input, event time moves there, so the run's last figures do not depend on
+   * which input ends last.
+   */
+  public AlertingSettings withEndOfInput(Instant end) {
+    return new AlertingSettings(
+        thresholds,
+        rules,
+        timing,
+        maxOutOfOrderness,
+        idleTimeout,
+        end,
+        maxFutureSkew,
+        webhookUrl,
+        groupWait,
+        retry,
+        roster,
+        digest,
+        zone,
+        digestTime,
+        placeNames,
+        boardUrl);
+  }
+
   /** The same settings, mailing the digest through this sender. */
   public AlertingSettings withDigest(SmtpDigestSender sender) {
     return new AlertingSettings(
@@ -105,6 +133,7 @@ public record AlertingSettings(
         timing,
         maxOutOfOrderness,
         idleTimeout,
+        endOfInput,
         maxFutureSkew,
         webhookUrl,
         groupWait,
@@ -125,6 +154,7 @@ public record AlertingSettings(
         timing,
         maxOutOfOrderness,
         idleTimeout,
+        endOfInput,
         maxFutureSkew,
         webhookUrl,
         groupWait,
@@ -161,12 +191,6 @@ public record AlertingSettings(
       throw new IllegalArgumentException(
           "alerting.smtp: expected [user@]host[:port], was '" + server + "'");
     }
-  }
-
-  /** Event time trails the newest input by the out-of-orderness bound; quiet inputs go idle. */
-  public <T> WatermarkStrategy<T> watermarks() {
-    return WatermarkStrategy.<T>forBoundedOutOfOrderness(maxOutOfOrderness)
-        .withIdleness(idleTimeout);
   }
 
   private static Map<String, String> read(String file) throws IOException {

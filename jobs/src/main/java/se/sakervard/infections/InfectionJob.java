@@ -3,7 +3,6 @@ package se.sakervard.infections;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -18,6 +17,7 @@ import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.core.indicator.PublishedIndicatorValues;
 import se.sakervard.core.indicator.PublishedIndicatorValues.ClosedPeriods;
 import se.sakervard.core.ingest.DecodeAndValidate;
+import se.sakervard.core.ingest.EventTimeAssigner;
 import se.sakervard.core.ingest.EventTimeWatermarks;
 import se.sakervard.core.ingest.Ingest;
 import se.sakervard.core.job.PipelineJob;
@@ -172,16 +172,15 @@ public final class InfectionJob implements PipelineJob {
   }
 
   /**
-   * The event time of the census input, never idle: the census is the join's reference data, so the
-   * join's event time must not pass the census's. Marked idle after a quiet spell
-   * (events.idle-timeout, wall-clock), the input let the join's event time follow the observations
-   * alone; when the census lagged (a run starting from scratch), observations of real units were
-   * dead-lettered as unknown before the census got to them, and its patient days came in behind the
-   * days already ended. The census's closed hours move its event time between the daily patient
-   * days, so that a day ends about an hour after midnight, not a day later.
+   * The census input's event time: the census's own, never idle (why: in {@link #censusInput}), its
+   * progress kept in state so that a restored job goes on from the census time it had.
    */
-  static WatermarkStrategy<UnitInput> censusTime(InfectionSettings settings) {
-    return EventTimeWatermarks.strategy(settings.ingest().maxOutOfOrderness(), Duration.ZERO);
+  static EventTimeAssigner<UnitInput> censusTime(InfectionSettings settings) {
+    return EventTimeWatermarks.assigner(
+        UnitInput::eventTime,
+        settings.ingest().maxOutOfOrderness(),
+        Duration.ZERO,
+        settings.ingest().endOfInput());
   }
 
   /**
@@ -206,9 +205,17 @@ public final class InfectionJob implements PipelineJob {
         .returns(UnitInput.class)
         .setParallelism(readers)
         .name("Patient days and census hours")
-        .assignTimestampsAndWatermarks(censusTime(settings))
+        // Never idle: the census is the join's reference data, so the join's event time must not
+        // pass the census's. Marked idle after a quiet spell (events.idle-timeout, wall-clock),
+        // the input let the join's event time follow the observations alone; when the census
+        // lagged (a run starting from scratch), observations of real units were dead-lettered as
+        // unknown before the census got to them, and its patient days came in behind the days
+        // already ended. The census's closed hours move its event time between the daily patient
+        // days, so that a day ends about an hour after midnight, not a day later. Its progress is
+        // kept in state, so a restored job goes on from the census time it had.
+        .transform(
+            "Patient-day watermarks", TypeInformation.of(UnitInput.class), censusTime(settings))
         .setParallelism(readers)
-        .name("Patient-day watermarks")
         .uid("infections-patient-day-watermarks")
         .filter(u -> u.patientDays().isUnitDay())
         .setParallelism(readers)

@@ -209,6 +209,7 @@ class AlertingJobITCase {
 
     run(
         topics,
+        T11,
         AlertingSettings.defaults("", RetryPolicy.defaults())
             .withDigest(
                 new SmtpDigestSender(
@@ -302,17 +303,20 @@ class AlertingJobITCase {
 
   /**
    * Overcrowding at hospital A2-H1 (somatic, per 100 available beds; UTC): 12 at 09:00, 13 at
-   * 10:00, 11 at 11:30, 6 at 12:00; outlying 1 at 19:00 moves event time on. The rule
+   * 10:00, 11 at 11:30, 6 at 12:00; outlying 1 at 19:00, where the run's time ends. The rule
    * hospital-overcrowding (at least 10 for 2 h, resolved at 7 or less; 15 min to acknowledge, then
    * one escalation) goes pending at 09:00, fires at 11:00, escalates at 11:15 (nobody acknowledged
    * in time), is acknowledged at 11:20 (from the alert-actions topic; an action on a rule that does
    * not exist is dead-lettered) and resolves at 12:00. The hospital's level is 3 (overcrowding ≥
    * 10) from 09:00 to 12:00, not the 6 hours hospital-severely-strained asks for: pending at 09:00,
    * cancelled at 12:00. Its unit U1 has 25 overcrowded per 100 beds from 10:30 (a unit's level 3):
-   * every page names it as the unit behind the hospital's alert.
+   * every page names it as the unit behind the hospital's alert, and after 4 h, at 14:30, its own
+   * warning fires.
    *
-   * <p>Hospital A2-H2's overcrowding (12 from 09:30 to 11:30) fires at 11:30 too, but the receiver
-   * never takes A2-H2's pages: after 5 attempts its page is a dead letter.
+   * <p>Hospital A2-H2's overcrowding (12 from 09:30, again at 11:30, never lower) fires at 11:30
+   * too, escalates at 11:45 and reminds 4 h later, at 15:45 (the next reminder, 19:45, is after the
+   * run's end). The receiver never takes A2-H2's pages: after 5 attempts each of the 3 is a dead
+   * letter.
    */
   @Test
   void shouldRecordEveryStepOfAnAlertInTheAuditTrail() throws Exception {
@@ -321,13 +325,11 @@ class AlertingJobITCase {
     String clusters = topics.clusters();
     String deadLetters = topics.deadLetters();
     String overcrowding = "census.overcrowding_per_100_beds";
+    // Sent in event-time order, as the census publishes them: a value further behind than the
+    // out-of-orderness bound (5 min) would be late, and a page could go out before it arrived.
     STACK.send(
         List.of(
             hospital(indicators, overcrowding, "09:00", 12),
-            hospital(indicators, overcrowding, "10:00", 13),
-            hospital(indicators, overcrowding, "11:30", 11),
-            hospital(indicators, overcrowding, "12:00", 6),
-            unit(indicators, "A2-H1-U1", overcrowding, "10:30", 25),
             // U1 is one of A2-H1's five units: at level 3 it is 20% of them, below the quarter
             // that would raise the hospital's own level.
             unit(indicators, "A2-H1-U2", overcrowding, "09:00", 0),
@@ -335,7 +337,11 @@ class AlertingJobITCase {
             unit(indicators, "A2-H1-U4", overcrowding, "09:00", 0),
             unit(indicators, "A2-H1-U5", overcrowding, "09:00", 0),
             hospital(indicators, "A2-H2", overcrowding, "09:30", 12),
+            hospital(indicators, overcrowding, "10:00", 13),
+            unit(indicators, "A2-H1-U1", overcrowding, "10:30", 25),
+            hospital(indicators, overcrowding, "11:30", 11),
             hospital(indicators, "A2-H2", overcrowding, "11:30", 12),
+            hospital(indicators, overcrowding, "12:00", 6),
             hospital(indicators, "census.outlying_per_100_beds", "19:00", 1)));
     String actions = topics.actions();
     STACK.send(
@@ -345,6 +351,7 @@ class AlertingJobITCase {
     URI webhook = receiver(2);
     run(
         topics,
+        at("19:00"),
         AlertingSettings.defaults(
             webhook.toString(),
             new RetryPolicy(5, Duration.ofMillis(20), 2, Duration.ofMillis(100))));
@@ -364,9 +371,18 @@ class AlertingJobITCase {
             List.of("hospital-overcrowding", "12:00", "RESOLVED", fired, "3", "1", "6.0"),
             List.of("hospital-severely-strained", "09:00", "PENDING", "", "0", "0", "3.0"),
             List.of("hospital-severely-strained", "12:00", "CANCELLED", "", "0", "0", "2.0"),
-            // U1's 25 per 100 from 10:30 would fire the unit warning after 4 h, but U1's newest
-            // value is that one: at the end of the input nothing fires for time that never passed.
-            List.of("unit-overcrowding", "10:30", "PENDING", "", "0", "0", "25.0"));
+            // U1's 25 per 100 from 10:30 fires the unit warning after 4 h: the run's time ends at
+            // 19:00 (its end of input, the newest value), whichever topic ends last. Urgency
+            // "know": it pages nobody.
+            List.of("unit-overcrowding", "10:30", "PENDING", "", "0", "0", "25.0"),
+            List.of(
+                "unit-overcrowding",
+                "14:30",
+                "FIRING",
+                "unit-overcrowding|A2-H1-U1|2026-03-02T14:30:00Z",
+                "1",
+                "0",
+                "25.0"));
 
     // The firing and the escalation went out as two pages (15 minutes apart, so not grouped),
     // each taken once: the receiver refused the first twice, so it took 3 attempts, each in the
@@ -400,8 +416,8 @@ class AlertingJobITCase {
             List.of("11:00:30", "DELIVERED", "1", "3", ""),
             List.of("11:15:30", "DELIVERY_ATTEMPT", "2", "1", "HTTP 200"),
             List.of("11:15:30", "DELIVERED", "2", "1", ""));
-    // A2-H2's page was tried 5 times, failed, and waits in the dead-letter topic to be sent by
-    // hand with its idempotency key.
+    // A2-H2's 3 pages were tried 5 times each, failed, and wait in the dead-letter topic to be
+    // sent by hand with their idempotency keys.
     assertThat(
             STACK.query(
                 "SELECT step, count(), max(attempt),"
@@ -410,18 +426,18 @@ class AlertingJobITCase {
                     + " WHERE hospital_code = 'A2-H2' AND step LIKE 'DELIVER%'"
                     + " GROUP BY step ORDER BY step"))
         .containsExactly(
-            List.of("DELIVERY_ATTEMPT", "5", "5", "HTTP 503"),
-            List.of("DELIVERY_FAILED", "1", "5", "HTTP 503 after 5 attempts"));
+            List.of("DELIVERY_ATTEMPT", "15", "5", "HTTP 503"),
+            List.of("DELIVERY_FAILED", "3", "5", "HTTP 503 after 5 attempts"));
     assertThat(
             STACK.query(
                 "SELECT by_whom FROM v_alert_audit WHERE region_code = 'A2' AND step = 'ACKNOWLEDGED'"))
         .containsExactly(List.of("chefläkare i beredskap"));
-    List<DeadLetter> letters = STACK.readAll(deadLetters, DeadLetter.class, 2);
+    List<DeadLetter> letters = STACK.readAll(deadLetters, DeadLetter.class, 4);
+    String undeliverable = "UNDELIVERABLE A2-H2|hospital-overcrowding|A2-H2|2026-03-02T11:30:00Z#";
     assertThat(letters)
         .extracting(d -> d.getReason().name() + " " + d.getEventId())
         .containsExactlyInAnyOrder(
-            "INVALID null",
-            "UNDELIVERABLE A2-H2|hospital-overcrowding|A2-H2|2026-03-02T11:30:00Z#1");
+            "INVALID null", undeliverable + "1", undeliverable + "2", undeliverable + "3");
     assertThat(letters)
         .filteredOn(d -> d.getReason() == DeadLetterReason.INVALID)
         .extracting(DeadLetter::getDetail)
@@ -429,6 +445,7 @@ class AlertingJobITCase {
     DeadLetter undelivered =
         letters.stream()
             .filter(d -> d.getReason() == DeadLetterReason.UNDELIVERABLE)
+            .filter(d -> d.getEventId().endsWith("#1"))
             .findFirst()
             .orElseThrow();
     assertThat(undelivered.getDetail())
@@ -483,6 +500,7 @@ class AlertingJobITCase {
                 true)));
     run(
         topics,
+        at("20:30"),
         AlertingSettings.defaults(
             receiver(0).toString(),
             new RetryPolicy(3, Duration.ofMillis(20), 2, Duration.ofMillis(100))));
@@ -558,10 +576,11 @@ class AlertingJobITCase {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/page");
   }
 
-  private static void run(Topics topics, AlertingSettings alerting) throws Exception {
+  /** The job over the topics to their end, its time ending at {@code end}. */
+  private static void run(Topics topics, Instant end, AlertingSettings alerting) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    topics.job(topics.settings(), alerting).execute(env);
+    topics.job(topics.settings(), alerting.withEndOfInput(end)).execute(env);
   }
 
   private static ProducerRecord<String, byte[]> seriousCareInjury(

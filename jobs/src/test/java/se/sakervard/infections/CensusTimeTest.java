@@ -6,15 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
-import org.apache.flink.util.clock.ManualClock;
-import org.apache.flink.util.clock.RelativeClock;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import se.sakervard.census.CensusIndicators;
 import se.sakervard.core.config.PipelineOptions;
@@ -40,7 +37,7 @@ class CensusTimeTest {
   static final int FIRST_DAY = (int) LocalDate.of(2026, 8, 28).toEpochDay();
 
   @Test
-  void shouldHoldEventTimeBackWhileTheCensusIsQuiet() {
+  void shouldHoldEventTimeBackWhileTheCensusIsQuiet() throws Exception {
     // The local run at full speed (idle timeout 10 s): the 90 days of observations are in Kafka
     // within 3 s, the census publishes its first patient days 18 s after the first observation
     // (measured, Kafka timestamps). Marked idle meanwhile, the census input stopped holding the
@@ -48,31 +45,33 @@ class CensusTimeTest {
     // timer (observation + 2 days) dead-lettered 1,882 observations of real units as "not in the
     // reference data" before the census had reported any unit. Its patient days then came in
     // behind the join's event time, and the days after the last one emitted never ended.
-    ManualClock wallClock = new ManualClock(Duration.ofHours(1).toNanos());
-    WatermarkGenerator<UnitInput> census =
-        InfectionJob.censusTime(settings("10 s")).createWatermarkGenerator(context(wallClock));
-    Output out = new Output();
+    try (var census = harness(settings("10 s"))) {
+      census.open();
+      // Its idleness is checked on every watermark tick (200 ms): quiet for 18, 36 and 54 s.
+      for (int seconds : new int[] {18, 36, 54}) {
+        census.setProcessingTime(Duration.ofSeconds(seconds).toMillis());
+      }
+      assertThat(census.getOutput()).as("before its first value: no watermark, not idle").isEmpty();
 
-    census.onPeriodicEmit(out);
-    wallClock.advanceTime(Duration.ofSeconds(18));
-    census.onPeriodicEmit(out);
-    assertThat(out.idle).as("the census input is idle before its first value").isFalse();
+      // 28 August ends at midnight CEST, 22:00 UTC: event time is 5 minutes (the out-of-orderness
+      // bound) and 1 ms behind it.
+      PatientDays firstDay = unitDay("R01-H01-U01", FIRST_DAY, 20);
+      census.processElement(new StreamRecord<>(new UnitInput(null, firstDay)));
+      assertThat(firstDay.eventTime())
+          .isEqualTo(Instant.parse("2026-08-28T22:00:00Z").toEpochMilli());
+      assertThat(watermarks(census))
+          .containsExactly(Instant.parse("2026-08-28T21:54:59.999Z").toEpochMilli());
 
-    // 28 August ends at midnight CEST, 22:00 UTC: event time is 5 minutes (the out-of-orderness
-    // bound) and 1 ms behind it.
-    PatientDays firstDay = unitDay("R01-H01-U01", FIRST_DAY, 20);
-    census.onEvent(new UnitInput(null, firstDay), firstDay.eventTime(), out);
-    assertThat(firstDay.eventTime())
-        .isEqualTo(Instant.parse("2026-08-28T22:00:00Z").toEpochMilli());
-    assertThat(out.watermark).isEqualTo(Instant.parse("2026-08-28T21:54:59.999Z").toEpochMilli());
-
-    // The census is slow to publish the next day: its input still holds event time where it is.
-    wallClock.advanceTime(Duration.ofMinutes(5));
-    census.onPeriodicEmit(out);
-    wallClock.advanceTime(Duration.ofMinutes(5));
-    census.onPeriodicEmit(out);
-    assertThat(out.idle).as("the census input is idle after its first value").isFalse();
-    assertThat(out.watermark).isEqualTo(Instant.parse("2026-08-28T21:54:59.999Z").toEpochMilli());
+      // The census is slow to publish the next day: its input still holds event time where it is,
+      // and is never marked idle (Flink would have said so as a watermark status).
+      for (int minutes : new int[] {5, 10, 15}) {
+        census.setProcessingTime(Duration.ofMinutes(minutes).toMillis());
+      }
+      assertThat(census.getOutput())
+          .as("after its first value: the one watermark, no idleness")
+          .hasSize(2)
+          .noneMatch(WatermarkStatus.class::isInstance);
+    }
   }
 
   @Test
@@ -81,29 +80,30 @@ class CensusTimeTest {
     // far its event time has got in between. Without them, 28 August would end for the join only
     // with the patient days of 29 August, a day later.
     PatientDaysDecoder decoder = new PatientDaysDecoder(CALENDAR);
-    WatermarkGenerator<UnitInput> census =
-        InfectionJob.censusTime(settings("10 s"))
-            .createWatermarkGenerator(context(new ManualClock(1)));
-    Output out = new Output();
-    long firstDayEnd = Instant.parse("2026-08-28T22:00:00Z").toEpochMilli();
-    PatientDays firstDay =
-        decoder.decode(record(value(CensusIndicators.PATIENT_DAYS, "DAY", firstDayEnd, 20.0)));
-    census.onEvent(new UnitInput(null, firstDay), firstDay.eventTime(), out);
-    assertThat(firstDay.isUnitDay()).isTrue();
-    assertThat(out.watermark).isEqualTo(Instant.parse("2026-08-28T21:54:59.999Z").toEpochMilli());
+    try (var census = harness(settings("10 s"))) {
+      census.open();
+      long firstDayEnd = Instant.parse("2026-08-28T22:00:00Z").toEpochMilli();
+      PatientDays firstDay =
+          decoder.decode(record(value(CensusIndicators.PATIENT_DAYS, "DAY", firstDayEnd, 20.0)));
+      census.processElement(new StreamRecord<>(new UnitInput(null, firstDay)));
+      assertThat(firstDay.isUnitDay()).isTrue();
+      assertThat(watermarks(census))
+          .containsExactly(Instant.parse("2026-08-28T21:54:59.999Z").toEpochMilli());
 
-    // The hospital's occupancy over 00:00-01:00 local on 29 August (22:00-23:00 UTC): the census
-    // has closed that hour, so its event time is 5 minutes and 1 ms behind 23:00 UTC, past the end
-    // of 28 August (22:00 UTC).
-    long hourEnd = Instant.parse("2026-08-28T23:00:00Z").toEpochMilli();
-    PatientDays hour =
-        decoder.decode(
-            record(value(Level.HOSPITAL, CensusIndicators.OCCUPANCY, "HOUR", hourEnd, 85.0)));
-    assertThat(hour.isUnitDay()).isFalse();
-    assertThat(hour.isCensusTime()).isTrue();
-    census.onEvent(new UnitInput(null, hour), hour.eventTime(), out);
-    assertThat(out.watermark).isEqualTo(Instant.parse("2026-08-28T22:54:59.999Z").toEpochMilli());
-    assertThat(out.watermark).isGreaterThanOrEqualTo(CALENDAR.dayEnd(FIRST_DAY));
+      // The hospital's occupancy over 00:00-01:00 local on 29 August (22:00-23:00 UTC): the
+      // census has closed that hour, so its event time is 5 minutes and 1 ms behind 23:00 UTC,
+      // past the end of 28 August (22:00 UTC).
+      long hourEnd = Instant.parse("2026-08-28T23:00:00Z").toEpochMilli();
+      PatientDays hour =
+          decoder.decode(
+              record(value(Level.HOSPITAL, CensusIndicators.OCCUPANCY, "HOUR", hourEnd, 85.0)));
+      assertThat(hour.isUnitDay()).isFalse();
+      assertThat(hour.isCensusTime()).isTrue();
+      census.processElement(new StreamRecord<>(new UnitInput(null, hour)));
+      long watermark = watermarks(census).get(1);
+      assertThat(watermark).isEqualTo(Instant.parse("2026-08-28T22:54:59.999Z").toEpochMilli());
+      assertThat(watermark).isGreaterThanOrEqualTo(CALENDAR.dayEnd(FIRST_DAY));
+    }
 
     // Live values (CURRENT: the newest census event, not a closed period) and other families'
     // values say nothing of the census's closed hours; nor does a unit's hour, which the census
@@ -164,39 +164,20 @@ class CensusTimeTest {
     return new PatientDays("R01", "R01-H01", unit, day, patientDays, 1, CALENDAR.dayEnd(day));
   }
 
-  private static WatermarkGeneratorSupplier.Context context(RelativeClock clock) {
-    return new WatermarkGeneratorSupplier.Context() {
-      @Override
-      public MetricGroup getMetricGroup() {
-        return new UnregisteredMetricsGroup();
-      }
-
-      @Override
-      public RelativeClock getInputActivityClock() {
-        return clock;
-      }
-    };
+  /** The census input's event-time operator, as the job runs it, in a test harness. */
+  private static OneInputStreamOperatorTestHarness<UnitInput, UnitInput> harness(
+      InfectionSettings settings) throws Exception {
+    var harness = new OneInputStreamOperatorTestHarness<>(InfectionJob.censusTime(settings));
+    harness.getExecutionConfig().setAutoWatermarkInterval(200);
+    return harness;
   }
 
-  /** What a generator told its input's task: the newest watermark, and whether it is idle. */
-  private static final class Output implements WatermarkOutput {
-    Long watermark;
-    boolean idle;
-
-    @Override
-    public void emitWatermark(Watermark w) {
-      watermark = w.getTimestamp();
-      idle = false;
-    }
-
-    @Override
-    public void markIdle() {
-      idle = true;
-    }
-
-    @Override
-    public void markActive() {
-      idle = false;
-    }
+  /** The watermarks the operator emitted, in order. */
+  private static List<Long> watermarks(
+      OneInputStreamOperatorTestHarness<UnitInput, UnitInput> harness) {
+    return harness.getOutput().stream()
+        .filter(Watermark.class::isInstance)
+        .map(w -> ((Watermark) w).getTimestamp())
+        .toList();
   }
 }

@@ -19,6 +19,7 @@ import org.apache.flink.streaming.api.operators.util.PausableRelativeClock;
 import org.apache.flink.streaming.runtime.operators.TimestampsAndWatermarksOperator.WatermarkEmitter;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * Gives each event its event time and emits the {@link EventTimeWatermarks} watermarks, as Flink's
@@ -38,13 +39,14 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * Watermarks from upstream are ignored but for the end of input; a subtask without events for the
  * idle timeout is marked idle, all as in Flink's {@code TimestampsAndWatermarksOperator}.
  */
-public final class EventTimeAssigner<T extends InputEvent> extends AbstractStreamOperator<T>
+public final class EventTimeAssigner<T> extends AbstractStreamOperator<T>
     implements OneInputStreamOperator<T, T>, ProcessingTimeCallback {
   /** A subtask's progress as kept in state. */
   public record Progress(int subtask, long maxTimestamp, long watermark) {}
 
   private static final long serialVersionUID = 1L;
 
+  private final SerializableFunction<T, Long> eventTime;
   private final long bound;
   private final Duration idleTimeout;
   private final long endOfInput;
@@ -57,15 +59,18 @@ public final class EventTimeAssigner<T extends InputEvent> extends AbstractStrea
   private transient long watermarkInterval;
   private transient boolean restoredWatermarkPending;
 
-  EventTimeAssigner(long bound, Duration idleTimeout) {
-    this(bound, idleTimeout, Long.MIN_VALUE);
+  EventTimeAssigner(SerializableFunction<T, Long> eventTime, long bound, Duration idleTimeout) {
+    this(eventTime, bound, idleTimeout, Long.MIN_VALUE);
   }
 
   /**
+   * @param eventTime an event's event time, epoch milliseconds
    * @param endOfInput where the input's time ends (a bounded run, a backfill): at the end of input
    *     the watermark moves there before it ends; {@code Long.MIN_VALUE} when unknown
    */
-  EventTimeAssigner(long bound, Duration idleTimeout, long endOfInput) {
+  EventTimeAssigner(
+      SerializableFunction<T, Long> eventTime, long bound, Duration idleTimeout, long endOfInput) {
+    this.eventTime = eventTime;
     this.bound = bound;
     this.idleTimeout = idleTimeout;
     this.endOfInput = endOfInput;
@@ -148,7 +153,7 @@ public final class EventTimeAssigner<T extends InputEvent> extends AbstractStrea
       watermarks.emitWatermark(new Watermark(restored.watermark()));
     }
     T event = element.getValue();
-    long timestamp = event.eventTime();
+    long timestamp = eventTime.apply(event);
     element.setTimestamp(timestamp);
     output.collect(element);
     generator.onEvent(event, timestamp, watermarks);

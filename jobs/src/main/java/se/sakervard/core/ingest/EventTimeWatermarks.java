@@ -5,10 +5,10 @@ import java.time.Instant;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * Bounded out-of-orderness watermarks that advance as events arrive, not on a processing-time tick:
@@ -17,8 +17,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *
  * <p>A job's input takes them through {@link #assign}, which keeps their progress in the job's
  * state, so that a job restored from a savepoint or checkpoint goes on from the event time it had
- * ({@link EventTimeAssigner}). {@link #strategy} is the same watermarks as a plain {@link
- * WatermarkStrategy}, which starts from no event time whenever the job starts.
+ * ({@link EventTimeAssigner}); unlike Flink's watermark operator, which starts from no event time
+ * whenever the job starts.
  */
 public final class EventTimeWatermarks {
   private EventTimeWatermarks() {}
@@ -46,22 +46,39 @@ public final class EventTimeWatermarks {
       Duration maxOutOfOrderness,
       Duration idleTimeout,
       Instant endOfInput) {
-    return events.transform(
-        "Event-time watermarks",
-        type,
-        new EventTimeAssigner<>(
-            maxOutOfOrderness.toMillis(),
-            idleTimeout,
-            endOfInput == null ? Long.MIN_VALUE : endOfInput.toEpochMilli()));
+    return assign(
+        events, type, InputEvent::eventTime, maxOutOfOrderness, idleTimeout, endOfInput, "");
   }
 
-  public static <T extends InputEvent> WatermarkStrategy<T> strategy(
-      Duration maxOutOfOrderness, Duration idleTimeout) {
-    long bound = maxOutOfOrderness.toMillis();
-    WatermarkStrategy<T> strategy =
-        WatermarkStrategy.<T>forGenerator(ctx -> new OnEvent<>(bound))
-            .withTimestampAssigner((event, previous) -> event.eventTime());
-    return idleTimeout.isZero() ? strategy : strategy.withIdleness(idleTimeout);
+  /**
+   * The same for events of any type, {@code eventTime} giving each its event time (epoch
+   * milliseconds); the operator is named "Event-time watermarks" followed by {@code what}.
+   */
+  public static <T> SingleOutputStreamOperator<T> assign(
+      DataStream<T> events,
+      TypeInformation<T> type,
+      SerializableFunction<T, Long> eventTime,
+      Duration maxOutOfOrderness,
+      Duration idleTimeout,
+      Instant endOfInput,
+      String what) {
+    return events.transform(
+        what.isEmpty() ? "Event-time watermarks" : "Event-time watermarks of " + what,
+        type,
+        assigner(eventTime, maxOutOfOrderness, idleTimeout, endOfInput));
+  }
+
+  /** The operator {@link #assign} adds, for a graph that adds it itself. */
+  public static <T> EventTimeAssigner<T> assigner(
+      SerializableFunction<T, Long> eventTime,
+      Duration maxOutOfOrderness,
+      Duration idleTimeout,
+      Instant endOfInput) {
+    return new EventTimeAssigner<>(
+        eventTime,
+        maxOutOfOrderness.toMillis(),
+        idleTimeout,
+        endOfInput == null ? Long.MIN_VALUE : endOfInput.toEpochMilli());
   }
 
   /** The generator; its progress is the newest event time seen and the last watermark emitted. */

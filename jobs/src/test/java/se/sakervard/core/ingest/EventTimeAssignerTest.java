@@ -112,6 +112,6 @@ class EventTimeAssignerTest {
 
   private static OneInputStreamOperatorTestHarness<Event, Event> harness() throws Exception {
     return new OneInputStreamOperatorTestHarness<>(
-        new EventTimeAssigner<Event>(BOUND.toMillis(), Duration.ZERO));
+        new EventTimeAssigner<Event>(Event::eventTime, BOUND.toMillis(), Duration.ZERO));
   }
 }
