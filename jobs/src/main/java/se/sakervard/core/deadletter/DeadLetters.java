@@ -18,20 +18,24 @@ public final class DeadLetters {
           "dead-letters",
           org.apache.flink.api.common.typeinfo.TypeInformation.of(DeadLetterRecord.class));
 
-  /**
-   * Keyed by source topic, partition and offset, so a replay lands on the same key; what came from
-   * no topic (an undeliverable page) by its event id.
-   */
+  /** To the dead-letter topic, keyed by {@link #keyOf}. */
   public static Sink<DeadLetterRecord> kafkaSink(PipelineSettings settings) {
     return AvroKafkaSink.of(
         settings,
         settings.get(PipelineOptions.TOPIC_DEAD_LETTERS),
         DeadLetter.class,
         DeadLetters::toAvro,
-        d ->
-            d.getPartition() < 0
-                ? d.getSourceTopic() + "/" + d.getEventId()
-                : d.getSourceTopic() + "/" + d.getPartition() + "/" + d.getOffset());
+        DeadLetters::keyOf);
+  }
+
+  /**
+   * A dead letter's Kafka key: its source topic, partition and offset, so a replay lands on the
+   * same key; what came from no topic (an undeliverable page) by its event id.
+   */
+  public static String keyOf(DeadLetter d) {
+    return d.getPartition() < 0
+        ? d.getSourceTopic() + "/" + d.getEventId()
+        : d.getSourceTopic() + "/" + d.getPartition() + "/" + d.getOffset();
   }
 
   public static DeadLetter toAvro(DeadLetterRecord d) {

@@ -122,7 +122,12 @@ public final class RawKafkaSource {
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord> out)
         throws IOException {
       out.collect(
-          new SourceRecord(record.topic(), record.partition(), record.offset(), record.value()));
+          new SourceRecord(
+              record.topic(),
+              record.partition(),
+              record.offset(),
+              record.value(),
+              Replay.from(record.headers())));
     }
 
     @Override

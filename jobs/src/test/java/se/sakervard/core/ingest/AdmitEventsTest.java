@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.sakervard.core.deadletter.DeadLetterRecord;
 import se.sakervard.core.deadletter.DeadLetters;
+import se.sakervard.core.source.Replay;
 import se.sakervard.core.source.SourceRecord;
 import se.sakervard.schemas.pipeline.DeadLetterReason;
 import se.sakervard.testing.KeyedOperator;
@@ -62,11 +63,47 @@ class AdmitEventsTest {
     assertThat(operator.harness().numEventTimeTimers()).isZero();
   }
 
+  /**
+   * Dead letters sent back (ReplayDeadLetters), the watermark at 12:00. e4 at 11:00 was admitted
+   * here and dead-lettered after (its unit unknown): a replay of its dead letter t/0/4 is admitted
+   * although the id was seen; the same dead letter replayed again is dropped; a replay of a dead
+   * letter e4 got on its second way (t/0/9: dead-lettered again) is admitted. A replay of another
+   * job's dead letter is this job's to ignore (it had the original), and one that is too late is
+   * dead-lettered again as TOO_LATE.
+   */
+  @Test
+  void shouldAdmitAReplayOfThisJobsDeadLetterOnce() throws Exception {
+    operator.harness().processWatermark(NOON);
+    long eleven = NOON - 60 * MINUTE;
+
+    send("e4", eleven);
+    send("e4", eleven, new Replay("test", "t/0/4"));
+    send("e4", eleven, new Replay("test", "t/0/4"));
+    send("e4", eleven, new Replay("test", "t/0/9"));
+    send("e5", eleven, new Replay("deviations", "t/0/5"));
+    send("e6", NOON - 121 * MINUTE, new Replay("test", "t/0/6"));
+
+    assertThat(operator.harness().extractOutputValues())
+        .extracting(e -> e.eventId() + " " + e.origin().replay())
+        .containsExactly(
+            "e4 null", "e4 Replay[job=test, of=t/0/4]", "e4 Replay[job=test, of=t/0/9]");
+    assertThat(operator.harness().getSideOutput(DeadLetters.TAG))
+        .extracting(r -> r.getValue().reason() + " " + r.getValue().eventId())
+        .containsExactly("TOO_LATE e6");
+
+    operator.harness().processWatermark(NOON + 60 * MINUTE + 1);
+    assertThat(operator.harness().numKeyedStateEntries()).isZero();
+  }
+
   private void send(String id, long time) throws Exception {
+    send(id, time, null);
+  }
+
+  private void send(String id, long time, Replay replay) throws Exception {
     operator
         .harness()
         .processElement(
             new StreamRecord<>(
-                new Event(id, time, new SourceRecord("t", 0, 0, new byte[] {1})), time));
+                new Event(id, time, new SourceRecord("t", 0, 0, new byte[] {1}, replay)), time));
   }
 }
