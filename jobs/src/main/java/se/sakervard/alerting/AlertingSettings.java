@@ -106,6 +106,21 @@ public record AlertingSettings(
    * which input ends last.
    */
   public AlertingSettings withEndOfInput(Instant end) {
+    return copy(end, digest, placeNames, boardUrl);
+  }
+
+  /** The same settings, mailing the digest through this sender. */
+  public AlertingSettings withDigest(SmtpDigestSender sender) {
+    return copy(endOfInput, sender, placeNames, boardUrl);
+  }
+
+  /** The same settings, with names beside the codes and a link to the board in every page. */
+  public AlertingSettings withPageReading(PlaceNames names, String board) {
+    return copy(endOfInput, digest, names, board);
+  }
+
+  private AlertingSettings copy(
+      Instant end, SmtpDigestSender sender, PlaceNames names, String board) {
     return new AlertingSettings(
         thresholds,
         rules,
@@ -118,49 +133,7 @@ public record AlertingSettings(
         groupWait,
         retry,
         roster,
-        digest,
-        zone,
-        digestTime,
-        placeNames,
-        boardUrl);
-  }
-
-  /** The same settings, mailing the digest through this sender. */
-  public AlertingSettings withDigest(SmtpDigestSender sender) {
-    return new AlertingSettings(
-        thresholds,
-        rules,
-        timing,
-        maxOutOfOrderness,
-        idleTimeout,
-        endOfInput,
-        maxFutureSkew,
-        webhookUrl,
-        groupWait,
-        retry,
-        roster,
         sender,
-        zone,
-        digestTime,
-        placeNames,
-        boardUrl);
-  }
-
-  /** The same settings, with names beside the codes and a link to the board in every page. */
-  public AlertingSettings withPageReading(PlaceNames names, String board) {
-    return new AlertingSettings(
-        thresholds,
-        rules,
-        timing,
-        maxOutOfOrderness,
-        idleTimeout,
-        endOfInput,
-        maxFutureSkew,
-        webhookUrl,
-        groupWait,
-        retry,
-        roster,
-        digest,
         zone,
         digestTime,
         names,

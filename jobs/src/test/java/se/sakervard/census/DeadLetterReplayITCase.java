@@ -150,20 +150,21 @@ class DeadLetterReplayITCase {
 
   /** A unit's closed hours (local start), patients and beds. */
   private static List<List<String>> hours(String unit) throws Exception {
-    return STACK.query(
-        "SELECT formatDateTime(hour_start, '%H:%i', 'Europe/Stockholm'), toString(occupied),"
-            + " toString(available) FROM v_census_hourly WHERE level = 'UNIT' AND unit_code = 'RP"
-            + unit
-            + "' ORDER BY hour_start");
+    return hours("UNIT", "unit_code = 'RP" + unit + "'");
   }
 
   private static List<List<String>> hospitalHours(String hospital) throws Exception {
+    return hours("HOSPITAL", "hospital_code = '" + hospital + "' AND care_type = 'SOMATIC'");
+  }
+
+  private static List<List<String>> hours(String level, String place) throws Exception {
     return STACK.query(
         "SELECT formatDateTime(hour_start, '%H:%i', 'Europe/Stockholm'), toString(occupied),"
-            + " toString(available) FROM v_census_hourly WHERE level = 'HOSPITAL'"
-            + " AND hospital_code = '"
-            + hospital
-            + "' AND care_type = 'SOMATIC' ORDER BY hour_start");
+            + " toString(available) FROM v_census_hourly WHERE level = '"
+            + level
+            + "' AND "
+            + place
+            + " ORDER BY hour_start");
   }
 
   private static PrintStream quiet() {
