@@ -3,6 +3,7 @@ package se.sakervard.core.deadletter;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -216,7 +217,7 @@ public final class ReplayDeadLetters {
             selection.topic(),
             report.selected().entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(", ", ": ", ""))));
+                .collect(Collectors.joining(", ", report.selected().isEmpty() ? "" : ": ", ""))));
     if (report.repeated() > 0) {
       s.append(
           String.format(
@@ -253,6 +254,20 @@ public final class ReplayDeadLetters {
    * --kafka.bootstrap-servers …}, {@code --config <file>}).
    */
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      System.err.println(
+          "error: "
+              + e.getMessage()
+              + (e instanceof DateTimeParseException
+                  ? " (an ISO-8601 instant, e.g. 2026-03-02T06:00:00Z)"
+                  : ""));
+      System.exit(2);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     List<String> rest = new ArrayList<>(Arrays.asList(args));
     boolean dryRun = rest.remove("--dry-run");
     String topic = take(rest, "--topic");
