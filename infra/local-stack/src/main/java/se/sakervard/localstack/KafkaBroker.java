@@ -9,10 +9,12 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,15 +57,23 @@ public final class KafkaBroker implements AutoCloseable {
           "com.github.luben.zstd.Zstd",
           "org.xerial.snappy.Snappy");
 
+  /** The user of the broker's SASL listener. */
+  public static final String SASL_USER = "sakervard";
+
   private final List<String> command;
   private final Path logFile;
   private final int port;
+  private final int saslPort;
+  private final String saslPassword;
   private ChildProcess process;
 
-  private KafkaBroker(List<String> command, Path logFile, int port) {
+  private KafkaBroker(
+      List<String> command, Path logFile, int port, int saslPort, String saslPassword) {
     this.command = command;
     this.logFile = logFile;
     this.port = port;
+    this.saslPort = saslPort;
+    this.saslPassword = saslPassword;
   }
 
   /**
@@ -74,8 +84,12 @@ public final class KafkaBroker implements AutoCloseable {
     Files.createDirectories(workDir);
     int port = ChildProcess.freeLoopbackPort();
     int controllerPort = ChildProcess.freeLoopbackPort();
+    int saslPort = ChildProcess.freeLoopbackPort();
+    // A password of this broker's own, never one kept anywhere: the tests of credentials read it.
+    String saslPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     Path config = workDir.resolve("server.properties");
-    Files.writeString(config, serverProperties(workDir, port, controllerPort));
+    Files.writeString(
+        config, serverProperties(workDir, port, controllerPort, saslPort, saslPassword));
     Path log4j = workDir.resolve("log4j2.properties");
     Path logFile = workDir.resolve("broker.log");
     Files.writeString(log4j, log4jProperties(logFile));
@@ -106,7 +120,8 @@ public final class KafkaBroker implements AutoCloseable {
         FORMAT_TIMEOUT);
 
     KafkaBroker broker =
-        new KafkaBroker(concat(java, "kafka.Kafka", config.toString()), logFile, port);
+        new KafkaBroker(
+            concat(java, "kafka.Kafka", config.toString()), logFile, port, saslPort, saslPassword);
     broker.launch();
     return broker;
   }
@@ -131,6 +146,19 @@ public final class KafkaBroker implements AutoCloseable {
   /** {@code host:port} for the {@code bootstrap.servers} client setting. */
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
+  }
+
+  /**
+   * {@code host:port} of the listener that takes only clients that authenticate (SASL PLAIN, user
+   * {@link #SASL_USER}, password {@link #saslPassword}), as a production cluster's would.
+   */
+  public String saslBootstrapServers() {
+    return "127.0.0.1:" + saslPort;
+  }
+
+  /** The password of {@link #SASL_USER}, made up when the broker was first started. */
+  public String saslPassword() {
+    return saslPassword;
   }
 
   /** Creates the topics that do not exist yet (replication factor 1). */
@@ -223,14 +251,31 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  private static String serverProperties(Path workDir, int port, int controllerPort) {
+  private static String serverProperties(
+      Path workDir, int port, int controllerPort, int saslPort, String saslPassword) {
     return String.join(
         "\n",
         "process.roles=broker,controller",
         "node.id=1",
-        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "listeners=PLAINTEXT://127.0.0.1:"
+            + port
+            + ",CONTROLLER://127.0.0.1:"
+            + controllerPort
+            + ",SASL_PLAINTEXT://127.0.0.1:"
+            + saslPort,
+        "advertised.listeners=PLAINTEXT://127.0.0.1:"
+            + port
+            + ",SASL_PLAINTEXT://127.0.0.1:"
+            + saslPort,
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,"
+            + "SASL_PLAINTEXT:SASL_PLAINTEXT",
+        "sasl.enabled.mechanisms=PLAIN",
+        "listener.name.sasl_plaintext.plain.sasl.jaas.config="
+            + "org.apache.kafka.common.security.plain.PlainLoginModule required user_"
+            + SASL_USER
+            + "=\""
+            + saslPassword
+            + "\";",
         "inter.broker.listener.name=PLAINTEXT",
         "controller.listener.names=CONTROLLER",
         "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,

@@ -151,6 +151,14 @@ public final class PipelineOptions {
   public static final ConfigOption<String> CLICKHOUSE_USER =
       key("clickhouse.user").stringType().defaultValue("default");
 
+  public static final ConfigOption<String> CLICKHOUSE_PASSWORD_FILE =
+      key("clickhouse.password-file")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "A file holding the ClickHouse password (a mounted secret); unset: the"
+                  + " CLICKHOUSE_PASSWORD environment variable, else no password.");
+
   public static final ConfigOption<Integer> CLICKHOUSE_BATCH_SIZE =
       key("clickhouse.batch-size")
           .intType()
@@ -490,6 +498,7 @@ public final class PipelineOptions {
           UNKNOWN_UNIT_WAIT,
           CLICKHOUSE_JDBC_URL,
           CLICKHOUSE_USER,
+          CLICKHOUSE_PASSWORD_FILE,
           CLICKHOUSE_BATCH_SIZE,
           CLICKHOUSE_BATCH_INTERVAL,
           CLICKHOUSE_MAX_RETRIES,

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -19,6 +20,13 @@ import org.apache.flink.configuration.Configuration;
  * kafka.client.} are passed to the Kafka clients as they are (e.g. {@code
  * kafka.client.security.protocol}). Unknown keys are an error, so a typo never silently falls back
  * to a default.
+ *
+ * <p>Secrets never come from arguments or configuration files (docs/operations.md, "Credentials"):
+ * the ClickHouse password comes from {@code clickhouse.password-file} (a mounted secret) or the
+ * environment; a Kafka client password must be a reference, {@code ${file:/path:key}} or {@code
+ * ${env:VARIABLE}}, which the Kafka client resolves itself through its config providers (added here
+ * when a value refers to one), so the secret appears in no setting, and Kafka logs such values as
+ * {@code [hidden]}. A literal one is refused.
  */
 public final class PipelineSettings implements Serializable {
   private static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
@@ -38,9 +46,28 @@ public final class PipelineSettings implements Serializable {
         throw new IllegalArgumentException(
             "Unknown setting '" + key + "'. Known settings: " + String.join(", ", known));
       }
+      if (key.startsWith(KAFKA_CLIENT_PREFIX) && holdsALiteralSecret(key, values.get(key))) {
+        throw new IllegalArgumentException(
+            "Setting '"
+                + key
+                + "' holds a password as it is: give it as ${file:/path/to/file:key} (a mounted"
+                + " secret) or ${env:VARIABLE} (docs/operations.md, \"Credentials\")");
+      }
     }
     return new PipelineSettings(values);
   }
+
+  /** A password, secret or JAAS password given as text instead of a config provider reference. */
+  static boolean holdsALiteralSecret(String key, String value) {
+    String property = key.substring(KAFKA_CLIENT_PREFIX.length());
+    if (property.endsWith(".password") || property.endsWith(".secret")) {
+      return !value.trim().startsWith("${");
+    }
+    return property.equals("sasl.jaas.config") && LITERAL_JAAS_PASSWORD.matcher(value).find();
+  }
+
+  private static final Pattern LITERAL_JAAS_PASSWORD =
+      Pattern.compile("password\\s*=\\s*\"?(?!\\$\\{)[^\";\\s]");
 
   public static PipelineSettings fromArgs(String[] args) throws IOException {
     Map<String, String> fromArgs = new HashMap<>();
@@ -99,16 +126,53 @@ public final class PipelineSettings implements Serializable {
     return new PipelineSettings(copy);
   }
 
+  /**
+   * The {@code kafka.client.*} properties for every Kafka client; with the environment and file
+   * config providers when a value refers to them and none are configured.
+   */
   public Map<String, String> kafkaClientProperties() {
-    return values.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(KAFKA_CLIENT_PREFIX))
-        .collect(
-            Collectors.toMap(
-                e -> e.getKey().substring(KAFKA_CLIENT_PREFIX.length()), Map.Entry::getValue));
+    Map<String, String> properties =
+        values.entrySet().stream()
+            .filter(e -> e.getKey().startsWith(KAFKA_CLIENT_PREFIX))
+            .collect(
+                Collectors.toMap(
+                    e -> e.getKey().substring(KAFKA_CLIENT_PREFIX.length()),
+                    Map.Entry::getValue,
+                    (a, b) -> b,
+                    HashMap::new));
+    boolean refers =
+        properties.values().stream().anyMatch(v -> v.contains("${env:") || v.contains("${file:"));
+    if (refers && !properties.containsKey("config.providers")) {
+      properties.put("config.providers", "env,file");
+      properties.put(
+          "config.providers.env.class",
+          "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+      properties.put(
+          "config.providers.file.class",
+          "org.apache.kafka.common.config.provider.FileConfigProvider");
+    }
+    return properties;
   }
 
-  /** From the environment only: credentials never live in files or arguments. */
+  /**
+   * From the file {@code clickhouse.password-file} names (a mounted secret, its content without
+   * surrounding whitespace), else from the environment: credentials never live in arguments or
+   * configuration files.
+   */
   public String clickHousePassword() {
+    String file = get(PipelineOptions.CLICKHOUSE_PASSWORD_FILE);
+    if (!file.isEmpty()) {
+      try {
+        return Files.readString(Path.of(file)).strip();
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "clickhouse.password-file: cannot read "
+                + file
+                + " ("
+                + e.getClass().getSimpleName()
+                + "): mount the secret there or unset the setting");
+      }
+    }
     String fromEnvironment = System.getenv(PASSWORD_ENV);
     return fromEnvironment == null ? "" : fromEnvironment;
   }

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.errors.AuthenticationException;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 
@@ -99,13 +100,21 @@ public final class RawKafkaSource {
           .partitions()
           .size();
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(
+      String at =
           "Cannot read the partitions of Kafka topic '"
               + topic
               + "' at "
-              + settings.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS)
-              + ": create the topic (infra/run does) or check kafka.bootstrap-servers",
-          e);
+              + settings.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS);
+      if (e.getCause() instanceof AuthenticationException) {
+        throw new IllegalStateException(
+            at
+                + ": the broker refused the credentials; check kafka.client.security.protocol,"
+                + " kafka.client.sasl.* and the secret they refer to (docs/operations.md,"
+                + " \"Credentials\")",
+            e);
+      }
+      throw new IllegalStateException(
+          at + ": create the topic (infra/run does) or check kafka.bootstrap-servers", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while reading topic " + topic, e);
