@@ -739,7 +739,7 @@ class DashboardQueriesITCase {
         }
       }
     }
-    assertThat(meters).as("documented meters").hasSize(9);
+    assertThat(meters).as("documented meters").hasSize(11);
 
     StringBuilder promQl = new StringBuilder();
     for (Query q : queries()) {
