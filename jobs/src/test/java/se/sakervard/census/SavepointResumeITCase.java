@@ -11,13 +11,17 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import se.sakervard.localstack.ClickHouseSchema;
 import se.sakervard.schemas.pipeline.DeadLetter;
 import se.sakervard.testing.LocalStackExtension;
@@ -41,6 +45,9 @@ class SavepointResumeITCase {
 
   @TempDir static Path savepoints;
 
+  /** The state backend of the jobs this test starts. */
+  private String backend = "hashmap";
+
   private static List<List<String>> expected;
 
   @BeforeAll
@@ -55,38 +62,66 @@ class SavepointResumeITCase {
     assertThat(expected).hasSizeGreaterThan(100);
   }
 
-  @Test
-  void shouldCountEveryEventOnceWhenTheJobIsStoppedWithASavepointAndResumed() throws Exception {
-    TwoUnitsTwoDays scenario = new TwoUnitsTwoDays("R2", "census-R2-" + UUID.randomUUID());
-    CensusRuns.Run run = CensusRuns.live(STACK, scenario, "R2");
+  /** The state on the heap, and on RocksDB with incremental checkpoints as production's census. */
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void shouldCountEveryEventOnceWhenTheJobIsStoppedWithASavepointAndResumed(
+      String stateBackend, @InjectClusterClient ClusterClient<?> cluster) throws Exception {
+    backend = stateBackend;
+    String region = stateBackend.equals("rocksdb") ? "R4" : "R2";
+    TwoUnitsTwoDays scenario =
+        new TwoUnitsTwoDays(region, "census-" + region + "-" + UUID.randomUUID());
+    CensusRuns.Run run = CensusRuns.live(STACK, scenario, region);
     Consumer<StreamExecutionEnvironment> census = env -> run.job().attachTo(env);
 
     // Cut after the first copy of S4's admission: its duplicate comes after the resume and must be
     // recognised from the restored state (MED holds S1-S4).
     int first = scenario.recordsThrough("a4");
     STACK.send(scenario.records().subList(0, first));
-    String savepoint = runUntilCurrent(census, null, "R2", "MED", 4, 4);
+    String savepoint = runUntilCurrent(census, null, region, "MED", 4, 4);
 
     // Cut after S8's late admission (SURG then holds S6, S5, S8): the first event after the resume
     // is S9's admission at 08:00 on day 1, with the watermark at 23:50 before the stop: too late
     // for 2 h of allowed lateness, dead-lettered as in the run without a stop.
     int second = scenario.recordsThrough("a8");
     STACK.send(scenario.records().subList(first, second));
-    savepoint = runUntilCurrent(census, savepoint, "R2", "SURG", 3, 2);
+    savepoint = runUntilCurrent(census, savepoint, region, "SURG", 3, 2);
 
     STACK.send(scenario.records().subList(second, scenario.records().size()));
     long resumed = System.nanoTime();
     JobClient job = start(census, savepoint);
-    awaitFigures(job, "R2");
+    awaitFigures(job, region);
     double settled = (System.nanoTime() - resumed) / 1e9;
+    String checkpointing =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            cluster.getWebInterfaceURL()
+                                + "/jobs/"
+                                + job.getJobID()
+                                + "/checkpoints/config"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(checkpointing)
+        .as("the job's checkpoint configuration")
+        .contains(
+            stateBackend.equals("rocksdb")
+                ? "\"state_backend\":\"EmbeddedRocksDBStateBackend\""
+                : "\"state_backend\":\"HashMapStateBackend\"");
     stop(job);
 
-    List<List<String>> figures = CensusRuns.figures(STACK, "R2");
+    List<List<String>> figures = CensusRuns.figures(STACK, region);
     Map<String, Long> deadLetters = deadLettersByReason(run);
     System.out.printf(
-        "Savepoint resume: 2 stops, 3 starts; %d of %d figure rows as without a stop (%.1f s"
-            + " after the last start); dead letters %s%n",
-        figures.stream().filter(expected::contains).count(), expected.size(), settled, deadLetters);
+        "Savepoint resume (%s): 2 stops, 3 starts; %d of %d figure rows as without a stop"
+            + " (%.1f s after the last start); dead letters %s%n",
+        stateBackend,
+        figures.stream().filter(expected::contains).count(),
+        expected.size(),
+        settled,
+        deadLetters);
     assertThat(figures).isEqualTo(expected);
     assertThat(deadLetters)
         .containsExactlyInAnyOrderEntriesOf(Map.of("MALFORMED", 1L, "TOO_LATE", 1L));
@@ -151,7 +186,7 @@ class SavepointResumeITCase {
    * patients in {@code available} beds, which is when the records sent so far are in its state,
    * then stops it with a savepoint; returns the savepoint's path.
    */
-  private static String runUntilCurrent(
+  private String runUntilCurrent(
       Consumer<StreamExecutionEnvironment> graph,
       String savepoint,
       String region,
@@ -182,27 +217,27 @@ class SavepointResumeITCase {
     return stop(job);
   }
 
-  private static JobClient start(Consumer<StreamExecutionEnvironment> graph, String savepoint)
+  private JobClient start(Consumer<StreamExecutionEnvironment> graph, String savepoint)
       throws Exception {
     return runs().start(graph, savepoint, "sakervard-census-savepoint");
   }
 
-  private static String stop(JobClient job) throws Exception {
+  private String stop(JobClient job) throws Exception {
     return runs().stop(job);
   }
 
   /** Waits until the region's figures equal the run's without a stop (the caller asserts). */
-  private static void awaitFigures(JobClient job, String region) throws Exception {
+  private void awaitFigures(JobClient job, String region) throws Exception {
     await(job, () -> CensusRuns.figures(STACK, region).equals(expected));
   }
 
-  private static boolean await(JobClient job, SavepointRuns.Condition condition) throws Exception {
+  private boolean await(JobClient job, SavepointRuns.Condition condition) throws Exception {
     return runs().await(job, condition);
   }
 
   /** Savepoints in this class's directory, a minute for every wait. */
-  private static SavepointRuns runs() {
-    return new SavepointRuns(savepoints, DEADLINE);
+  private SavepointRuns runs() {
+    return new SavepointRuns(savepoints, DEADLINE, backend);
   }
 
   private static List<List<String>> overcrowdedHours(String region) throws Exception {

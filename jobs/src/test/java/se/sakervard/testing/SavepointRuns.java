@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -21,11 +23,21 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class SavepointRuns {
   private final Path savepoints;
   private final Duration deadline;
+  private final String stateBackend;
 
   /** Savepoints go to {@code savepoints}; {@link #await} gives up after {@code deadline}. */
   public SavepointRuns(Path savepoints, Duration deadline) {
+    this(savepoints, deadline, "hashmap");
+  }
+
+  /**
+   * The same, the jobs keeping their state on {@code stateBackend}: {@code hashmap} (the heap) or
+   * {@code rocksdb} (with incremental checkpoints, as production's census).
+   */
+  public SavepointRuns(Path savepoints, Duration deadline, String stateBackend) {
     this.savepoints = savepoints;
     this.deadline = deadline;
+    this.stateBackend = stateBackend;
   }
 
   /** A condition on the job's outputs (ClickHouse, a topic, a receiver). */
@@ -42,6 +54,8 @@ public final class SavepointRuns {
       throws Exception {
     Configuration config = new Configuration();
     config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    config.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+    config.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, stateBackend.equals("rocksdb"));
     if (savepoint != null) {
       config.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
       config.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, false);

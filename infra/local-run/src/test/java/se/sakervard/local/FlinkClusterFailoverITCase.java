@@ -47,11 +47,15 @@ import se.sakervard.simulator.SimulationConfig;
  * restarts show in numRestarts and rows keep arriving. The census it ends with (current and closed
  * periods) must equal that of the same job on the in-process mini cluster, fed alongside without a
  * failure, into a database of its own.
+ *
+ * <p>The cluster keeps the job's state as production's census does: RocksDB with incremental
+ * checkpoints; {@code -Dsakervard.failover.backend=hashmap} runs the same test on the heap backend.
  */
 class FlinkClusterFailoverITCase {
   private static final Path ROOT = RepoRoot.get();
   private static final Path SCRIPT = ROOT.resolve("infra/flink-cluster");
   private static final int KILLS = 3;
+  private static final String BACKEND = System.getProperty("sakervard.failover.backend", "rocksdb");
   private static final Duration SIMULATED = Duration.ofHours(24);
   // Sent as they happen, an hour a second, as production sees them, not as a backlog.
   // Sent as they happen, 12 simulated minutes a second (not as a backlog): two minutes of sending,
@@ -116,7 +120,15 @@ class FlinkClusterFailoverITCase {
                   stack.clickHouseJdbcUrl().replace("/sakervard?", "/reference?")),
           LocalPipeline.LocalJob.CENSUS);
       try {
-        run(clusterWork, "start", "--taskmanagers", "2", "--slots", "2");
+        run(
+            clusterWork,
+            "start",
+            "--taskmanagers",
+            "2",
+            "--slots",
+            "2",
+            "--state-backend",
+            BACKEND);
         String rest = Files.readString(clusterWork.resolve("rest.url")).trim();
         String jobId =
             run(
@@ -136,6 +148,12 @@ class FlinkClusterFailoverITCase {
         feed(stack, first);
         awaitRows(stack, 1, Duration.ofSeconds(60));
         awaitCompletedCheckpoints(rest, jobId, 2, Duration.ofSeconds(60));
+        String checkpointing = get(rest + "/jobs/" + jobId + "/checkpoints/config");
+        Matcher backend = Pattern.compile("\"state_backend\":\"([^\"]+)\"").matcher(checkpointing);
+        assertThat(backend.find()).as("the job's state backend: %s", checkpointing).isTrue();
+        System.out.printf("Failover: state backend %s (%s)%n", backend.group(1), BACKEND);
+        assertThat(backend.group(1).toLowerCase(java.util.Locale.ROOT))
+            .contains(BACKEND.equals("rocksdb") ? "rocksdb" : "hashmap");
 
         long feedStart = System.currentTimeMillis();
         CompletableFuture<Void> feeding =
@@ -171,6 +189,12 @@ class FlinkClusterFailoverITCase {
         }
         feeding.get(3, TimeUnit.MINUTES);
         awaitMaxAsOf(stack, lastEventTime(records), Duration.ofSeconds(60));
+        String latest = get(rest + "/jobs/" + jobId + "/checkpoints");
+        latest = latest.substring(Math.max(0, latest.indexOf("\"latest\"")));
+        System.out.printf(
+            "Failover: the latest completed checkpoint holds %,d bytes of state, %,d of them"
+                + " written by it%n",
+            number(latest, "state_size"), number(latest, "checkpointed_size"));
 
         for (String table : List.of("census_current", "census_figures")) {
           List<List<String>> withFailures = settledRows(stack, "sakervard", table);
