@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.sakervard.core.config.PipelineOptions;
@@ -73,7 +75,17 @@ final class CensusRuns {
      * checkpoint after any failure (2 s apart, up to 1,000 times).
      */
     JobClient startRestarting(String name) throws Exception {
+      return startRestarting(name, "hashmap");
+    }
+
+    /**
+     * The same, the state on {@code stateBackend}: {@code hashmap} (the heap) or {@code rocksdb}
+     * (with incremental checkpoints, as production's census).
+     */
+    JobClient startRestarting(String name, String stateBackend) throws Exception {
       Configuration restarts = new Configuration();
+      restarts.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+      restarts.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, stateBackend.equals("rocksdb"));
       restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
       restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 1_000);
       restarts.set(

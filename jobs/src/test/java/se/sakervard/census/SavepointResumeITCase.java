@@ -92,24 +92,9 @@ class SavepointResumeITCase {
     JobClient job = start(census, savepoint);
     awaitFigures(job, region);
     double settled = (System.nanoTime() - resumed) / 1e9;
-    String checkpointing =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(
-                            cluster.getWebInterfaceURL()
-                                + "/jobs/"
-                                + job.getJobID()
-                                + "/checkpoints/config"))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString())
-            .body();
-    assertThat(checkpointing)
-        .as("the job's checkpoint configuration")
-        .contains(
-            stateBackend.equals("rocksdb")
-                ? "\"state_backend\":\"EmbeddedRocksDBStateBackend\""
-                : "\"state_backend\":\"HashMapStateBackend\"");
+    assertThat(MiniClusters.stateBackendOf(cluster, job.getJobID()))
+        .isEqualTo(
+            stateBackend.equals("rocksdb") ? "EmbeddedRocksDBStateBackend" : "HashMapStateBackend");
     stop(job);
 
     List<List<String>> figures = CensusRuns.figures(STACK, region);

@@ -1,5 +1,13 @@
 package se.sakervard.testing;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -9,6 +17,27 @@ public final class MiniClusters {
 
   public static MiniClusterExtension twoSlots() {
     return slots(2);
+  }
+
+  /**
+   * The state backend a running job of the cluster uses, as its REST API reports it (e.g. {@code
+   * EmbeddedRocksDBStateBackend}, {@code HashMapStateBackend}).
+   */
+  public static String stateBackendOf(ClusterClient<?> cluster, JobID job) throws Exception {
+    String config =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            cluster.getWebInterfaceURL() + "/jobs/" + job + "/checkpoints/config"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    Matcher backend = Pattern.compile("\"state_backend\":\"([^\"]+)\"").matcher(config);
+    if (!backend.find()) {
+      throw new IllegalStateException("No state backend in the job's configuration: " + config);
+    }
+    return backend.group(1);
   }
 
   /** One TaskManager with {@code slots} slots, for a test that runs a job at that parallelism. */
