@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -34,6 +33,7 @@ import se.sakervard.alerting.rules.AlertRule;
 import se.sakervard.alerting.rules.AlertRules;
 import se.sakervard.alerting.rules.AlertStep;
 import se.sakervard.alerting.rules.Urgency;
+import se.sakervard.testing.TestCertificates;
 
 /** The digest through real SMTP servers in the test JVM: GreenMail, and SubEthaSMTP for TLS. */
 class SmtpDigestSenderTest {
@@ -74,41 +74,14 @@ class SmtpDigestSenderTest {
 
   /**
    * A server that takes mail only over TLS (SubEthaSMTP requiring STARTTLS, its certificate made
-   * for the test by the JDK's keytool): the digest turns to TLS and arrives. Without trust in that
-   * certificate (the JVM's trust store, as in production) the delivery fails instead of going out
-   * in plain text.
+   * for the test): the digest turns to TLS and arrives. Without trust in that certificate (the
+   * JVM's trust store, as in production) the delivery fails instead of going out in plain text.
    */
   @Test
   void shouldTurnToTlsWhenTheServerOffersIt(@TempDir Path tmp) throws Exception {
     char[] storePassword = UUID.randomUUID().toString().toCharArray();
     Path keystore = tmp.resolve("smtp.p12");
-    Process keytool =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair",
-                "-alias",
-                "smtp",
-                "-keyalg",
-                "RSA",
-                "-keysize",
-                "2048",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                new String(storePassword))
-            .redirectErrorStream(true)
-            .start();
-    String keytoolOutput = new String(keytool.getInputStream().readAllBytes());
-    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(keytool.exitValue()).as(keytoolOutput).isZero();
+    TestCertificates.selfSigned(keystore, "smtp", "dns:localhost", storePassword);
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (var in = Files.newInputStream(keystore)) {
       store.load(in, storePassword);

@@ -27,6 +27,7 @@ import se.sakervard.feeds.MllpFrames;
 import se.sakervard.feeds.Pseudonyms;
 import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
+import se.sakervard.testing.TestCertificates;
 import se.sakervard.testing.UnitReferenceRecords;
 
 /**
@@ -141,30 +142,9 @@ class AdtFeedITCase {
     char[] password = "a test password, not a real one".toCharArray();
     Path keystore = dir.resolve("listener.p12");
     Path truststore = dir.resolve("sender-trusts.p12");
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "mllp",
-        "-keyalg",
-        "EC",
-        "-groupname",
-        "secp256r1",
-        "-dname",
-        "CN=localhost",
-        "-ext",
-        "SAN=ip:127.0.0.1",
-        "-validity",
-        "2",
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        new String(password),
-        "-keypass",
-        new String(password));
+    TestCertificates.selfSigned(keystore, "mllp", "ip:127.0.0.1", password);
     Path certificate = dir.resolve("listener.crt");
-    keytool(
+    TestCertificates.keytool(
         "-exportcert",
         "-alias",
         "mllp",
@@ -174,7 +154,7 @@ class AdtFeedITCase {
         new String(password),
         "-file",
         certificate.toString());
-    keytool(
+    TestCertificates.keytool(
         "-importcert",
         "-noprompt",
         "-alias",
@@ -278,14 +258,5 @@ class AdtFeedITCase {
       }
     }
     return values;
-  }
-
-  private static void keytool(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as("keytool " + String.join(" ", args) + ": " + output).isZero();
   }
 }
