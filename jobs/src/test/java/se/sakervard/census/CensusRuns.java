@@ -124,7 +124,16 @@ final class CensusRuns {
    */
   static Run create(LocalStackExtension stack, TwoUnitsTwoDays scenario, String region)
       throws Exception {
-    String suffix = region + "-" + UUID.randomUUID();
+    return createNamed(stack, scenario, region + "-" + UUID.randomUUID());
+  }
+
+  /**
+   * The same with topic names and consumer group ending in {@code suffix}: the same every time, for
+   * a job restored from a savepoint kept from an earlier run, whose sources go on with the offsets
+   * of the topics they read then.
+   */
+  static Run createNamed(LocalStackExtension stack, TwoUnitsTwoDays scenario, String suffix)
+      throws Exception {
     String indicators = "indicators-" + suffix;
     String currentIndicators = "current-indicators-" + suffix;
     String deadLetters = "dead-letters-" + suffix;
@@ -142,6 +151,19 @@ final class CensusRuns {
     values.put(PipelineOptions.MAX_OUT_OF_ORDERNESS.key(), "10 min");
     values.put(PipelineOptions.ALLOWED_LATENESS.key(), "2 h");
     return new Run(PipelineSettings.of(values), scenario.topic(), deadLetters);
+  }
+
+  /** Deletes the topics {@link #createNamed} made for {@code suffix} and the scenario. */
+  static void deleteNamed(LocalStackExtension stack, TwoUnitsTwoDays scenario, String suffix)
+      throws Exception {
+    stack
+        .kafka()
+        .deleteTopics(
+            scenario.topic(),
+            "indicators-" + suffix,
+            "current-indicators-" + suffix,
+            "dead-letters-" + suffix,
+            "unit-reference-" + suffix);
   }
 
   /** Every figure of a region, its region code made neutral so that two regions compare. */

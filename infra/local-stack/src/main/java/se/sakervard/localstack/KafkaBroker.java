@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -209,6 +210,18 @@ public final class KafkaBroker implements AutoCloseable {
             admin.listOffsets(ends).all().get(5, TimeUnit.SECONDS);
             return true;
           });
+    }
+  }
+
+  /** Deletes those of these topics that exist, and returns once they are gone. */
+  public void deleteTopics(String... names) throws InterruptedException, ExecutionException {
+    try (Admin admin = admin()) {
+      Set<String> existing = admin.listTopics().names().get();
+      List<String> gone = Arrays.stream(names).filter(existing::contains).toList();
+      admin.deleteTopics(gone).all().get();
+      process.awaitReady(
+          START_TIMEOUT,
+          () -> Collections.disjoint(admin.listTopics().names().get(5, TimeUnit.SECONDS), gone));
     }
   }
 
