@@ -21,7 +21,9 @@ import org.apache.flink.util.Collector;
  *
  * <p>The counts are kept running: when the as-of instant moves on, only the open cases that cross
  * an age in between are counted (a range of the open cases by report time), so an update costs the
- * cases it changes, not the whole backlog.
+ * cases it changes, not the whole backlog. The report times are kept per UTC day, one state entry
+ * each, so that on RocksDB an update reads and writes the days it touches, not the place's whole
+ * backlog as one value.
  */
 public final class OpenBacklog extends KeyedProcessFunction<String, BacklogDelta, BacklogFigures> {
   static final long[] AGES_MS = {
@@ -31,8 +33,16 @@ public final class OpenBacklog extends KeyedProcessFunction<String, BacklogDelta
   /** An open case: when it was reported, and whether it is a serious care injury. */
   public record OpenCase(long since, boolean serious) {}
 
+  private static final long DAY_MS = Duration.ofDays(1).toMillis();
+
   private transient MapState<String, OpenCase> openCases;
+
+  /** The open cases' report times by UTC day: the day's times and how many cases have each. */
+  private transient MapState<Long, ValueCounts> openSinceByDay;
+
+  /** The report times as one value, as earlier versions kept them: moved to the days when read. */
   private transient ValueState<ValueCounts> openSince;
+
   private transient ValueState<BacklogFigures> last;
 
   @Override
@@ -42,6 +52,11 @@ public final class OpenBacklog extends KeyedProcessFunction<String, BacklogDelta
             .getMapState(
                 new MapStateDescriptor<>(
                     "open-cases", Types.STRING, TypeInformation.of(OpenCase.class)));
+    openSinceByDay =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "open-since-by-day", Types.LONG, TypeInformation.of(ValueCounts.class)));
     openSince =
         getRuntimeContext().getState(new ValueStateDescriptor<>("open-since", ValueCounts.class));
     last = getRuntimeContext().getState(new ValueStateDescriptor<>("last", BacklogFigures.class));
@@ -52,18 +67,18 @@ public final class OpenBacklog extends KeyedProcessFunction<String, BacklogDelta
       throws Exception {
     BacklogFigures previous = last.value();
     long asOf = previous == null ? delta.at() : Math.max(previous.asOf(), delta.at());
-    ValueCounts since = openSince.value() == null ? new ValueCounts() : openSince.value();
-    Counts counts = Counts.of(previous).agedTo(asOf, previous, since);
+    moveToDays();
+    Counts counts = Counts.of(previous).agedTo(asOf, previous, this::openReportedIn);
     OpenCase before = openCases.get(delta.caseRef());
     if (before != null) {
       counts.add(before, asOf, -1);
-      since.add(before.since(), -1);
+      addReported(before.since(), -1);
       openCases.remove(delta.caseRef());
     }
     if (delta.openSince() != null) {
       OpenCase now = new OpenCase(delta.openSince(), delta.serious());
       counts.add(now, asOf, 1);
-      since.add(now.since(), 1);
+      addReported(now.since(), 1);
       openCases.put(delta.caseRef(), now);
       for (long age : AGES_MS) {
         long turns = now.since() + age + 1;
@@ -72,8 +87,48 @@ public final class OpenBacklog extends KeyedProcessFunction<String, BacklogDelta
         }
       }
     }
-    openSince.update(since);
     emit(delta, previous, asOf, counts, out);
+  }
+
+  /** Counts {@code count} more (or fewer) open cases reported at {@code since}. */
+  private void addReported(long since, int count) throws Exception {
+    long day = Math.floorDiv(since, DAY_MS);
+    ValueCounts times = openSinceByDay.get(day);
+    if (times == null) {
+      times = new ValueCounts();
+    }
+    times.add(since, count);
+    if (times.size == 0) {
+      openSinceByDay.remove(day);
+    } else {
+      openSinceByDay.put(day, times);
+    }
+  }
+
+  /** How many open cases were reported in [from, toExclusive): the days of the range, each read. */
+  private long openReportedIn(long from, long toExclusive) throws Exception {
+    long n = 0;
+    if (from < toExclusive) {
+      long lastDay = Math.floorDiv(toExclusive - 1, DAY_MS);
+      for (long day = Math.floorDiv(from, DAY_MS); day <= lastDay; day++) {
+        ValueCounts times = openSinceByDay.get(day);
+        if (times != null) {
+          n += times.countIn(from, toExclusive);
+        }
+      }
+    }
+    return n;
+  }
+
+  /** A place restored from an earlier version's state: its report times go to the days once. */
+  private void moveToDays() throws Exception {
+    ValueCounts old = openSince.value();
+    if (old != null) {
+      for (var e : old.counts.entrySet()) {
+        addReported(e.getKey(), e.getValue());
+      }
+      openSince.clear();
+    }
   }
 
   @Override
@@ -86,7 +141,8 @@ public final class OpenBacklog extends KeyedProcessFunction<String, BacklogDelta
       // End of a bounded input (no time passed), or the figures are already past this instant.
       return;
     }
-    Counts counts = Counts.of(previous).agedTo(timestamp, previous, openSince.value());
+    moveToDays();
+    Counts counts = Counts.of(previous).agedTo(timestamp, previous, this::openReportedIn);
     emit(null, previous, timestamp, counts, out);
   }
 
@@ -114,6 +170,12 @@ public final class OpenBacklog extends KeyedProcessFunction<String, BacklogDelta
     out.collect(figures);
   }
 
+  /** How many open cases were reported in [from, toExclusive). */
+  @FunctionalInterface
+  private interface ReportedIn {
+    long count(long from, long toExclusive) throws Exception;
+  }
+
   /** The running counts of a place's backlog at an instant. */
   private static final class Counts {
     long open;
@@ -133,11 +195,11 @@ public final class OpenBacklog extends KeyedProcessFunction<String, BacklogDelta
     }
 
     /** Moves the counts from the previous figures' instant on to {@code asOf}. */
-    Counts agedTo(long asOf, BacklogFigures previous, ValueCounts since) {
-      if (previous != null && since != null) {
+    Counts agedTo(long asOf, BacklogFigures previous, ReportedIn reported) throws Exception {
+      if (previous != null) {
         for (int i = 0; i < AGES_MS.length; i++) {
           // Open for more than the age at asOf: reported before asOf - age.
-          over[i] += since.countIn(previous.asOf() - AGES_MS[i], asOf - AGES_MS[i]);
+          over[i] += reported.count(previous.asOf() - AGES_MS[i], asOf - AGES_MS[i]);
         }
       }
       return this;

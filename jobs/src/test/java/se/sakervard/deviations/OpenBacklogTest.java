@@ -11,7 +11,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -148,6 +156,43 @@ class OpenBacklogTest {
         over[2],
         serious,
         row.version());
+  }
+
+  /**
+   * A place restored from a version that kept its report times as one value (state "open-since"):
+   * C1 reported day 0 and open, its time moved back into that value as such a version left it. The
+   * backlog still ages it: over 30 days at day 30 + 1 ms, the old value gone.
+   */
+  @Test
+  void shouldAgeABacklogRestoredFromTheOneValueLayout() throws Exception {
+    CaseHistory c1 = new CaseHistory();
+    send(c1, report("e1", "C1", 0, 1, 1));
+    KeyedStateBackend<String> state = harness.getOperator().getKeyedStateBackend();
+    state.setCurrentKey(last().key());
+    MapState<Long, ValueCounts> byDay =
+        state.getPartitionedState(
+            VoidNamespace.INSTANCE,
+            VoidNamespaceSerializer.INSTANCE,
+            new MapStateDescriptor<>(
+                "open-since-by-day", Types.LONG, TypeInformation.of(ValueCounts.class)));
+    ValueState<ValueCounts> oneValue =
+        state.getPartitionedState(
+            VoidNamespace.INSTANCE,
+            VoidNamespaceSerializer.INSTANCE,
+            new ValueStateDescriptor<>("open-since", ValueCounts.class));
+    ValueCounts times = new ValueCounts();
+    for (var day : byDay.entries()) {
+      day.getValue().counts.forEach(times::add);
+    }
+    assertThat(times.size).isEqualTo(1);
+    byDay.clear();
+    oneValue.update(times);
+
+    harness.processWatermark(day(30) + 1);
+
+    assertThat(last().openOver30Days()).isEqualTo(1);
+    assertThat(oneValue.value()).isNull();
+    assertThat(byDay.isEmpty()).isFalse();
   }
 
   private void send(CaseHistory history, DeviationInput event) throws Exception {

@@ -20,24 +20,27 @@ public final class MiniClusters {
   }
 
   /**
-   * The state backend a running job of the cluster uses, as its REST API reports it (e.g. {@code
-   * EmbeddedRocksDBStateBackend}, {@code HashMapStateBackend}).
+   * The state backend a job of the cluster uses, as its REST API reports it (e.g. {@code
+   * EmbeddedRocksDBStateBackend}, {@code HashMapStateBackend}); waits up to 30 s while the job is
+   * still being scheduled and the API says "Unknown".
    */
   public static String stateBackendOf(ClusterClient<?> cluster, JobID job) throws Exception {
-    String config =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            cluster.getWebInterfaceURL() + "/jobs/" + job + "/checkpoints/config"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    Matcher backend = Pattern.compile("\"state_backend\":\"([^\"]+)\"").matcher(config);
-    if (!backend.find()) {
-      throw new IllegalStateException("No state backend in the job's configuration: " + config);
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(cluster.getWebInterfaceURL() + "/jobs/" + job + "/checkpoints/config"))
+            .build();
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    String config = "";
+    while (System.nanoTime() < deadline) {
+      config = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+      Matcher backend = Pattern.compile("\"state_backend\":\"([^\"]+)\"").matcher(config);
+      if (backend.find() && !backend.group(1).equals("Unknown")) {
+        return backend.group(1);
+      }
+      Thread.sleep(200);
     }
-    return backend.group(1);
+    throw new IllegalStateException("No state backend in the job's configuration: " + config);
   }
 
   /** One TaskManager with {@code slots} slots, for a test that runs a job at that parallelism. */

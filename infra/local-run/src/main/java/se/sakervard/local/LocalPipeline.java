@@ -59,6 +59,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final int restPort;
   private JobClient job;
   private boolean closed;
+  private String stateBackend = "hashmap";
 
   private LocalPipeline(Path workDir, KafkaBroker kafka, ClickHouseEndpoint clickHouse) {
     this.workDir = workDir;
@@ -173,6 +174,15 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   /**
+   * Where the jobs started from now on keep their state: {@code hashmap} (the heap, the default) or
+   * {@code rocksdb} (with incremental checkpoints, as production's census).
+   */
+  public LocalPipeline withStateBackend(String backend) {
+    this.stateBackend = backend;
+    return this;
+  }
+
+  /**
    * Submits the jobs to an in-process mini cluster, together as one Flink job (in production each
    * is a job of its own), and returns at once.
    */
@@ -190,6 +200,9 @@ public final class LocalPipeline implements AutoCloseable {
     flink.setString("metrics.reporter.prom.port", Integer.toString(metricsPort));
     flink.setString("rest.port", Integer.toString(restPort));
     flink.setString("taskmanager.numberOfTaskSlots", Integer.toString(PARALLELISM));
+    flink.setString("state.backend.type", stateBackend);
+    flink.setString(
+        "execution.checkpointing.incremental", Boolean.toString(stateBackend.equals("rocksdb")));
     // On disk: the JobManager's heap takes only small states (5 MB per subtask's state).
     flink.setString(
         "execution.checkpointing.dir",

@@ -34,6 +34,12 @@ public final class Benchmark {
         "benchmark",
         pipeline -> {
           BenchmarkReport report = BenchmarkReport.ofThisMachine();
+          pipeline.withStateBackend(options.stateBackend());
+          report.add(
+              "State backend: "
+                  + (options.stateBackend().equals("rocksdb")
+                      ? "RocksDB, incremental checkpoints"
+                      : "the heap (hashmap)"));
           WorkloadRunner runner = new WorkloadRunner(pipeline, heap, gc, report);
           if (options.alertBurdenDays() > 0) {
             AlertBurdenWorkload.run(options, receiver, runner);

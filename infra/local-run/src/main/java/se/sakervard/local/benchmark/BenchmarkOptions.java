@@ -26,7 +26,8 @@ record BenchmarkOptions(
     double nationalDays,
     double alertBurdenDays,
     double censusCancelled,
-    double infectionsCorrected) {
+    double infectionsCorrected,
+    String stateBackend) {
   static final String USAGE =
       """
       Usage: infra/benchmark [--hospitals N] [--days N] [--seed N] [--latency-speed X] [--latency-seconds N]
@@ -36,7 +37,7 @@ record BenchmarkOptions(
                              [--alerting-hospitals N] [--alerting-latency-speed X]
                              [--only census|deviations|infections|alerting] [--national-days N]
                              [--alert-burden-days N] [--census-cancelled X]
-                             [--infections-corrected X]
+                             [--infections-corrected X] [--state-backend hashmap|rocksdb]
      infra/benchmark --hl7-edge    the MLLP edge alone: messages/s and ACK latency
 
         --hospitals N                census: region size, about 330 beds each (60 ≈ Sweden)  default 20
@@ -60,6 +61,8 @@ record BenchmarkOptions(
                                      input; serious care injuries page)                     default 10
         --alerting-latency-speed X   alerting: simulated seconds per second, latency run    default 86400
         --only JOB                   measure only this job                                  default all four
+        --state-backend B            where the jobs keep their state: hashmap (the heap) or
+                                     rocksdb (incremental checkpoints, as production)       default hashmap
         --national-days N            instead: the four jobs on a national simulation of N
                                      days (365: the national year; 60 hospitals, ~20,700
                                      beds, 300,000 deviation reports a year), then the
@@ -116,7 +119,8 @@ record BenchmarkOptions(
               Double.parseDouble(values.getOrDefault("--national-days", "0")),
               Double.parseDouble(values.getOrDefault("--alert-burden-days", "0")),
               Double.parseDouble(values.getOrDefault("--census-cancelled", "0")),
-              Double.parseDouble(values.getOrDefault("--infections-corrected", "0")));
+              Double.parseDouble(values.getOrDefault("--infections-corrected", "0")),
+              values.getOrDefault("--state-backend", "hashmap"));
       values.keySet().stream()
           .filter(k -> !USAGE.contains(k + " "))
           .findFirst()
@@ -140,6 +144,10 @@ record BenchmarkOptions(
           || options.nationalDays < 0
           || options.alertBurdenDays < 0) {
         throw new IllegalArgumentException("every option must be positive");
+      }
+      if (!List.of("hashmap", "rocksdb").contains(options.stateBackend)) {
+        throw new IllegalArgumentException(
+            "--state-backend takes hashmap or rocksdb, not " + options.stateBackend);
       }
       if (!List.of("all", "census", "deviations", "infections", "alerting")
           .contains(options.only)) {
