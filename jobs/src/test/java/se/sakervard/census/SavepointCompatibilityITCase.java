@@ -2,22 +2,18 @@ package se.sakervard.census;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import se.sakervard.testing.KeptSavepoints;
 import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
 import se.sakervard.testing.SavepointRuns;
@@ -35,7 +31,6 @@ import se.sakervard.testing.SavepointRuns;
  */
 class SavepointCompatibilityITCase {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
-  private static final Path KEPT = Path.of("src", "test", "resources", "savepoints");
   private static final String REGION = "RV";
 
   /** The topics' names and consumer group: those the kept savepoints' sources read. */
@@ -49,15 +44,12 @@ class SavepointCompatibilityITCase {
 
   @Test
   void shouldRestoreTheSavepointOfEveryKeptRelease() throws Exception {
-    String release = System.getProperty("sakervard.savepoint.write");
+    String release = KeptSavepoints.releaseToKeep();
     if (release != null) {
       write(release);
       return;
     }
-    List<Path> kept = new ArrayList<>();
-    try (Stream<Path> dirs = Files.list(KEPT)) {
-      dirs.filter(d -> d.getFileName().toString().startsWith("census-")).forEach(kept::add);
-    }
+    List<Path> kept = KeptSavepoints.of("census-");
     assertThat(kept).as("kept census savepoints").isNotEmpty();
 
     CensusRuns.Run reference =
@@ -107,16 +99,7 @@ class SavepointCompatibilityITCase {
     CensusRuns.Run run = CensusRuns.createNamed(STACK, scenario, TOPICS).unbounded();
     Consumer<StreamExecutionEnvironment> census = env -> run.job().attachTo(env);
     STACK.send(scenario.records().subList(0, scenario.recordsThrough("a8")));
-    Path taken = Path.of(java.net.URI.create(runs().stop(runUntilCut(census, null))));
-    Path target = KEPT.resolve("census-" + release);
-    deleteRecursively(target);
-    Files.createDirectories(target);
-    try (Stream<Path> files = Files.list(taken)) {
-      for (Path f : files.toList()) {
-        Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-    System.out.printf("Savepoint of release %s kept in %s%n", release, target.toAbsolutePath());
+    KeptSavepoints.keep(runs().stop(runUntilCut(census, null)), "census-" + release);
   }
 
   /** Runs until SURG holds the first part's 3 patients in 2 beds: the cut is in its state. */
@@ -141,16 +124,5 @@ class SavepointCompatibilityITCase {
 
   private static SavepointRuns runs() {
     return new SavepointRuns(savepoints, DEADLINE);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

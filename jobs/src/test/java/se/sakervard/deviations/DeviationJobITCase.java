@@ -630,7 +630,7 @@ class DeviationJobITCase {
   }
 
   /** Every view of the deviation figures. */
-  private static final String[] VIEWS = {
+  static final String[] VIEWS = {
     "v_deviation_cases",
     "v_deviation_monthly",
     "v_deviation_backlog",

@@ -46,6 +46,7 @@ final class FourCasesOneMonth {
   private final SingleObjectCodec<DeviationEvent> codec =
       SingleObjectCodec.of(DeviationEvent.class);
   private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+  private final java.util.Map<String, Integer> positions = new java.util.HashMap<>();
   private boolean withEnteredInError;
 
   FourCasesOneMonth(String region, String topic) {
@@ -55,6 +56,7 @@ final class FourCasesOneMonth {
 
   List<ProducerRecord<String, byte[]>> records() {
     records.clear();
+    positions.clear();
     reported("k1-1", "K1", "U1", 0, hours(-24), DeviationType.NEGATIVE_EVENT, 2, 2);
     reported("k2-1", "K2", "U1", 1, hours(-24), DeviationType.NEAR_MISS, 1, 1);
     send("k2-2", "K2", "U1", 2, new ComplaintReceived());
@@ -150,5 +152,16 @@ final class FourCasesOneMonth {
             .setChange(change)
             .build();
     records.add(new ProducerRecord<>(topic, region + "-" + caseRef, codec.encode(event)));
+    positions.putIfAbsent(id, records.size() - 1);
+  }
+
+  /** How many of {@link #records}' records come up to and including event {@code id}. */
+  int recordsThrough(String id) {
+    records();
+    Integer position = positions.get(id);
+    if (position == null) {
+      throw new IllegalArgumentException("The scenario has no event " + id);
+    }
+    return position + 1;
   }
 }

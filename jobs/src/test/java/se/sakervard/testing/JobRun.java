@@ -30,12 +30,31 @@ public final class JobRun {
     return new JobRun(stack, region + "-" + UUID.randomUUID());
   }
 
+  /**
+   * A run whose topics and consumer group end in {@code suffix}, the same every time: for a job
+   * restored from a savepoint kept from an earlier run, whose sources go on with the offsets of the
+   * topics they read then.
+   */
+  public static JobRun named(LocalStackExtension stack, String suffix) {
+    return new JobRun(stack, suffix);
+  }
+
+  /** As {@link #withTopics}, deleting the topics first if an earlier run left them. */
+  @SafeVarargs
+  public final JobRun withFreshTopics(int partitions, ConfigOption<String>... options)
+      throws Exception {
+    stack
+        .kafka()
+        .deleteTopics(java.util.Arrays.stream(options).map(this::nameOf).toArray(String[]::new));
+    return withTopics(partitions, options);
+  }
+
   /** The run's topics for these options, created with {@code partitions} partitions each. */
   @SafeVarargs
   public final JobRun withTopics(int partitions, ConfigOption<String>... options) throws Exception {
     String[] names = new String[options.length];
     for (int i = 0; i < options.length; i++) {
-      names[i] = options[i].defaultValue() + "-" + suffix;
+      names[i] = nameOf(options[i]);
       topics.put(options[i], names[i]);
     }
     stack.kafka().createTopics(partitions, names);
@@ -51,6 +70,10 @@ public final class JobRun {
   public JobRun with(Map<String, String> values) {
     settings.putAll(values);
     return this;
+  }
+
+  private String nameOf(ConfigOption<String> option) {
+    return option.defaultValue() + "-" + suffix;
   }
 
   /** The run's topic for {@code option}. */

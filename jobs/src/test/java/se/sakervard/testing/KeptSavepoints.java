@@ -1,0 +1,56 @@
+package se.sakervard.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The savepoints of earlier releases kept under {@code src/test/resources/savepoints} (one
+ * directory per job and release, e.g. {@code census-0.1.0}), which this version must restore
+ * (docs/operations.md, "Upgrades and savepoints").
+ */
+public final class KeptSavepoints {
+  private static final Path KEPT = Path.of("src", "test", "resources", "savepoints");
+
+  private KeptSavepoints() {}
+
+  /**
+   * The release whose savepoints a run keeps instead of restoring the kept ones ({@code
+   * -Dsakervard.savepoint.write=<release>}), or null.
+   */
+  public static String releaseToKeep() {
+    return System.getProperty("sakervard.savepoint.write");
+  }
+
+  /** The kept savepoints whose directory name starts with {@code prefix}, e.g. "census-". */
+  public static List<Path> of(String prefix) throws IOException {
+    try (Stream<Path> dirs = Files.list(KEPT)) {
+      return dirs.filter(d -> d.getFileName().toString().startsWith(prefix)).sorted().toList();
+    }
+  }
+
+  /** Keeps the savepoint Flink took at {@code taken} (its URI) as {@code name}, replacing it. */
+  public static void keep(String taken, String name) throws IOException {
+    Path from = Path.of(URI.create(taken));
+    Path target = KEPT.resolve(name);
+    if (Files.exists(target)) {
+      try (Stream<Path> all = Files.walk(target)) {
+        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(target);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    System.out.printf("Savepoint kept in %s%n", target.toAbsolutePath());
+  }
+}
