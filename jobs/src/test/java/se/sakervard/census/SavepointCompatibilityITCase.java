@@ -63,14 +63,7 @@ class SavepointCompatibilityITCase {
       // Topics and rows of their own for each, as the release had.
       TwoUnitsTwoDays scenario = new TwoUnitsTwoDays(REGION, "census-" + TOPICS);
       CensusRuns.deleteNamed(STACK, scenario, TOPICS);
-      for (String table : List.of("census_figures", "census_current")) {
-        STACK.execute(
-            "ALTER TABLE "
-                + table
-                + " DELETE WHERE region_code = '"
-                + REGION
-                + "' SETTINGS mutations_sync = 1");
-      }
+      KeptSavepoints.clearRegion(STACK, REGION, "census_figures", "census_current");
       CensusRuns.Run run = CensusRuns.createNamed(STACK, scenario, TOPICS).unbounded();
       Consumer<StreamExecutionEnvironment> census = env -> run.job().attachTo(env);
       int cut = scenario.recordsThrough("a8");
@@ -80,16 +73,8 @@ class SavepointCompatibilityITCase {
       runs().stop(runUntilCut(census, null));
 
       STACK.send(scenario.records().subList(cut, scenario.records().size()));
-      JobClient job = runs().start(census, savepoint.toUri().toString(), "sakervard-census-compat");
-      boolean equal = runs().await(job, () -> CensusRuns.figures(STACK, REGION).equals(expected));
-      runs().stop(job);
-      System.out.printf(
-          "Savepoint compatibility: %s restored by this version, %d of %d figure rows as the"
-              + " whole scenario without a stop%n",
-          savepoint.getFileName(),
-          CensusRuns.figures(STACK, REGION).stream().filter(expected::contains).count(),
-          expected.size());
-      assertThat(equal).as("the figures after restoring %s", savepoint.getFileName()).isTrue();
+      KeptSavepoints.assertRestores(
+          runs(), savepoint, census, () -> CensusRuns.figures(STACK, REGION), expected);
     }
   }
 

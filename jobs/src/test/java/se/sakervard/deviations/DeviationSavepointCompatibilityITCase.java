@@ -68,31 +68,23 @@ class DeviationSavepointCompatibilityITCase {
 
     for (Path savepoint : kept) {
       JobRun run = freshRun();
-      for (String table : List.of("deviation_cases", "deviation_monthly", "deviation_backlog")) {
-        STACK.execute(
-            "ALTER TABLE "
-                + table
-                + " DELETE WHERE region_code = '"
-                + REGION
-                + "' SETTINGS mutations_sync = 1");
-      }
+      KeptSavepoints.clearRegion(
+          STACK,
+          REGION,
+          "deviation_cases",
+          "deviation_monthly",
+          "deviation_backlog",
+          "deviation_backlog_month_end",
+          "deviation_daily",
+          "deviation_reported_rolling");
       List<ProducerRecord<String, byte[]>> all = scenario(run);
       List<ProducerRecord<String, byte[]>> first = firstPart(run);
       STACK.send(first);
       // The rows the release wrote before its savepoint, written again by this version.
       runs().stop(runUntilCut(run));
       STACK.send(all.subList(first.size(), all.size()));
-      JobClient job =
-          runs().start(graph(run), savepoint.toUri().toString(), "sakervard-deviations-compat");
-      boolean equal = runs().await(job, () -> STACK.rowsOfRegion(REGION, VIEWS).equals(expected));
-      runs().stop(job);
-      System.out.printf(
-          "Savepoint compatibility: %s restored by this version, %d of %d figure rows as the"
-              + " whole scenario without a stop%n",
-          savepoint.getFileName(),
-          STACK.rowsOfRegion(REGION, VIEWS).stream().filter(expected::contains).count(),
-          expected.size());
-      assertThat(equal).as("the figures after restoring %s", savepoint.getFileName()).isTrue();
+      KeptSavepoints.assertRestores(
+          runs(), savepoint, graph(run), () -> STACK.rowsOfRegion(REGION, VIEWS), expected);
     }
   }
 

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The savepoints of earlier releases kept under {@code src/test/resources/savepoints} (one
@@ -31,6 +34,51 @@ public final class KeptSavepoints {
   public static List<Path> of(String prefix) throws IOException {
     try (Stream<Path> dirs = Files.list(KEPT)) {
       return dirs.filter(d -> d.getFileName().toString().startsWith(prefix)).sorted().toList();
+    }
+  }
+
+  /** A region's figures as a test compares them. */
+  public interface Figures {
+    List<List<String>> of() throws Exception;
+  }
+
+  /** Deletes a region's rows from these tables, so that a restored run writes them afresh. */
+  public static void clearRegion(LocalStackExtension stack, String region, String... tables)
+      throws Exception {
+    for (String table : tables) {
+      stack.execute(
+          "ALTER TABLE "
+              + table
+              + " DELETE WHERE region_code = '"
+              + region
+              + "' SETTINGS mutations_sync = 1");
+    }
+  }
+
+  /**
+   * Starts {@code graph} from the kept {@code savepoint} (all its state required to map), waits
+   * until {@code figures} equal {@code expected}, stops the job, prints how many rows matched, and
+   * fails unless all did.
+   */
+  public static void assertRestores(
+      SavepointRuns runs,
+      Path savepoint,
+      Consumer<StreamExecutionEnvironment> graph,
+      Figures figures,
+      List<List<String>> expected)
+      throws Exception {
+    JobClient job = runs.start(graph, savepoint.toUri().toString(), "sakervard-compatibility");
+    boolean equal = runs.await(job, () -> figures.of().equals(expected));
+    runs.stop(job);
+    System.out.printf(
+        "Savepoint compatibility: %s restored by this version, %d of %d figure rows as the whole"
+            + " scenario without a stop%n",
+        savepoint.getFileName(),
+        figures.of().stream().filter(expected::contains).count(),
+        expected.size());
+    if (!equal) {
+      throw new AssertionError(
+          "The figures after restoring " + savepoint.getFileName() + " differ");
     }
   }
 
