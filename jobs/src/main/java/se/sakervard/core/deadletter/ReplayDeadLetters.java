@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -158,6 +160,7 @@ public final class ReplayDeadLetters {
       selected.merge(chosen.get(key).getReason(), 1L, Long::sum);
     }
     if (!dryRun && !order.isEmpty()) {
+      List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(settings))) {
         int partitions = producer.partitionsFor(selection.topic()).size();
         for (String key : order) {
@@ -171,9 +174,12 @@ public final class ReplayDeadLetters {
                   null,
                   value);
           new Replay(d.getJob(), key).addTo(record.headers());
-          producer.send(record);
+          acknowledgements.add(producer.send(record));
         }
         producer.flush();
+        for (Future<RecordMetadata> acknowledged : acknowledgements) {
+          acknowledged.get(); // a record the broker did not take fails the command
+        }
       }
     }
     return new Report(read, selected, repeated, withoutRecord, unreadable, !dryRun);
