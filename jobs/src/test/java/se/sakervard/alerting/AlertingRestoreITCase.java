@@ -30,6 +30,7 @@ import se.sakervard.alerting.notify.WebhookSender;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
 import se.sakervard.schemas.common.CareType;
+import se.sakervard.testing.KeptSavepoints;
 import se.sakervard.testing.LocalStackExtension;
 import se.sakervard.testing.MiniClusters;
 import se.sakervard.testing.SavepointRuns;
@@ -175,6 +176,65 @@ class AlertingRestoreITCase {
   }
 
   /**
+   * This version restores the savepoints of earlier releases (docs/operations.md, "Upgrades and
+   * savepoints"): every savepoint kept under {@code
+   * src/test/resources/savepoints/alerting-<release>} was taken at cut 1 (both critical alerts
+   * fired and paged, their escalation timers due); this version starts from it with every piece of
+   * its state required to map, is sent parts 2 and 3, and must end with the audit trail, levels and
+   * pages of the run without a stop. {@code -Dsakervard.savepoint.write=<release>} keeps this
+   * version's savepoint instead.
+   */
+  @Test
+  void shouldRestoreTheSavepointOfEveryKeptRelease() throws Exception {
+    String release = KeptSavepoints.releaseToKeep();
+    if (release != null) {
+      Scenario scenario = new Scenario(KEPT_REGION, KEPT_TOPICS);
+      STACK.send(scenario.parts().get(0));
+      KeptSavepoints.keep(
+          runUntilPaged(scenario.graph(), null, KEPT_REGION, 1), "alerting-" + release);
+      return;
+    }
+    List<Path> kept = KeptSavepoints.of("alerting-");
+    assertThat(kept).as("kept alerting savepoints").isNotEmpty();
+    for (Path savepoint : kept) {
+      Scenario scenario = new Scenario(KEPT_REGION, KEPT_TOPICS);
+      KeptSavepoints.clearRegion(STACK, KEPT_REGION, "alert_audit", "here_and_now_levels");
+      RECEIVER.forget(KEPT_REGION);
+      List<List<ProducerRecord<String, byte[]>>> parts = scenario.parts();
+      // What the release wrote and paged before its savepoint, written and paged again.
+      STACK.send(parts.get(0));
+      runUntilPaged(scenario.graph(), null, KEPT_REGION, 1);
+      STACK.send(parts.get(1));
+      STACK.send(parts.get(2));
+      JobClient job =
+          runs().start(scenario.graph(), savepoint.toUri().toString(), "sakervard-compatibility");
+      runs().await(job, () -> Outputs.of(KEPT_REGION).equals(expected));
+      runs().stop(job);
+      Outputs outputs = Outputs.of(KEPT_REGION);
+      System.out.printf(
+          "Savepoint compatibility: %s restored by this version; audit %d of %d rows as without a"
+              + " stop, levels %d of %d, pages %d of %d%n",
+          savepoint.getFileName(),
+          outputs.audit().stream().filter(expected.audit()::contains).count(),
+          expected.audit().size(),
+          outputs.levels().stream().filter(expected.levels()::contains).count(),
+          expected.levels().size(),
+          outputs.pages().entrySet().stream()
+              .filter(e -> e.getValue().equals(expected.pages().get(e.getKey())))
+              .count(),
+          expected.pages().size());
+      assertThat(outputs.audit()).isEqualTo(expected.audit());
+      assertThat(outputs.levels()).isEqualTo(expected.levels());
+      assertThat(outputs.pages()).isEqualTo(expected.pages());
+    }
+  }
+
+  /** The region and topics the kept savepoints were taken with. */
+  private static final String KEPT_REGION = "QV";
+
+  private static final String KEPT_TOPICS = "alerting-savepoint-compatibility";
+
+  /**
    * Runs the job (from the savepoint, if any) until the {@code sequence}th notification of H1's
    * overcrowding alert was delivered, which is when the records sent so far are through the job,
    * then stops it with a savepoint; returns its path.
@@ -285,8 +345,17 @@ class AlertingRestoreITCase {
     private final Place u3;
 
     Scenario(String region) throws Exception {
+      this(region, Topics.create(STACK));
+    }
+
+    /** Over the emptied topics named by {@code suffix}, as a kept savepoint's sources read. */
+    Scenario(String region, String suffix) throws Exception {
+      this(region, Topics.named(STACK, suffix));
+    }
+
+    private Scenario(String region, Topics topics) {
       this.region = region;
-      this.topics = Topics.create(STACK);
+      this.topics = topics;
       String h1 = region + "-H1";
       hospital = Place.hospital(region, h1);
       u1 = Place.unit(region, h1, h1 + "-U1");
@@ -415,6 +484,14 @@ class AlertingRestoreITCase {
             }
           });
       return pages;
+    }
+
+    /**
+     * Forgets the pages and requests of a region's hospitals, as a receiver that never saw them.
+     */
+    void forget(String region) {
+      taken.keySet().removeIf(k -> k.startsWith(region + "-"));
+      requests.keySet().removeIf(k -> k.startsWith(region + "-"));
     }
 
     Map<String, Integer> requestsPerKey(String region) {

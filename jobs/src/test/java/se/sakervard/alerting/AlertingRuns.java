@@ -2,6 +2,7 @@ package se.sakervard.alerting;
 
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
@@ -35,18 +36,28 @@ final class AlertingRuns {
 
   /** One run's topics, one partition each. */
   record Topics(JobRun run) {
+    @SuppressWarnings("unchecked")
+    private static final ConfigOption<String>[] ALL =
+        new ConfigOption[] {
+          PipelineOptions.TOPIC_INDICATORS,
+          PipelineOptions.TOPIC_CURRENT_INDICATORS,
+          PipelineOptions.TOPIC_INFECTION_CLUSTERS,
+          PipelineOptions.TOPIC_ALERT_ACTIONS,
+          PipelineOptions.TOPIC_DEVIATIONS,
+          PipelineOptions.TOPIC_DEAD_LETTERS
+        };
+
     /** Fresh topics for a run. */
     static Topics create(LocalStackExtension stack) throws Exception {
-      return new Topics(
-          JobRun.of(stack, "alerting")
-              .withTopics(
-                  1,
-                  PipelineOptions.TOPIC_INDICATORS,
-                  PipelineOptions.TOPIC_CURRENT_INDICATORS,
-                  PipelineOptions.TOPIC_INFECTION_CLUSTERS,
-                  PipelineOptions.TOPIC_ALERT_ACTIONS,
-                  PipelineOptions.TOPIC_DEVIATIONS,
-                  PipelineOptions.TOPIC_DEAD_LETTERS));
+      return new Topics(JobRun.of(stack, "alerting").withTopics(1, ALL));
+    }
+
+    /**
+     * Topics and consumer group ending in {@code suffix}, emptied: those a kept savepoint's sources
+     * read.
+     */
+    static Topics named(LocalStackExtension stack, String suffix) throws Exception {
+      return new Topics(JobRun.named(stack, suffix).withFreshTopics(1, ALL));
     }
 
     String indicators() {

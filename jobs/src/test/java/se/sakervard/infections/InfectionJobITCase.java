@@ -254,7 +254,7 @@ class InfectionJobITCase {
   }
 
   /** Every view of the infection figures. */
-  private static final String[] VIEWS = {
+  static final String[] VIEWS = {
     "v_infection_incidence",
     "v_hygiene_compliance",
     "v_multi_resistant_findings",

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import se.sakervard.core.indicator.IndicatorRecord;
 import se.sakervard.schemas.codec.SingleObjectCodec;
+import se.sakervard.schemas.codec.UndecodableRecordException;
 import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.common.Envelope;
 import se.sakervard.schemas.infections.CaseRetraction;
@@ -269,5 +270,33 @@ final class TwoUnitsFourDays {
             .setObservation(observation)
             .build();
     records.add(new ProducerRecord<>(observationsTopic, region + "-" + unit, codec.encode(o)));
+  }
+
+  /**
+   * Records that only move both inputs' event time on to local day {@code day} 00:00, for a run
+   * without end: the patient days of both units from day 4 on, and an all-correct audit of U2 at
+   * the day's start. Figures of day 3 and later change with them.
+   */
+  List<ProducerRecord<String, byte[]>> timeTo(int day) {
+    records.clear();
+    for (int d = 4; d < day; d++) {
+      patientDays("U1", d, 10, 1);
+      patientDays("U2", d, 15, 1);
+    }
+    hygiene("h-time-" + day, "U2", at(day, 0), null, List.of());
+    return List.copyOf(records);
+  }
+
+  /** How many of {@link #records()} come up to and including the observation {@code id}. */
+  int recordsThrough(String id) throws UndecodableRecordException {
+    List<ProducerRecord<String, byte[]>> all = records();
+    String key = region + "-" + id;
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).topic().equals(observationsTopic)
+          && codec.decode(all.get(i).value()).getEnvelope().getEventId().equals(key)) {
+        return i + 1;
+      }
+    }
+    throw new IllegalArgumentException("The scenario has no observation " + id);
   }
 }

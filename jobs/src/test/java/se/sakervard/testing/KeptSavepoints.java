@@ -77,8 +77,14 @@ public final class KeptSavepoints {
         figures.of().stream().filter(expected::contains).count(),
         expected.size());
     if (!equal) {
+      List<List<String>> rows = figures.of();
       throw new AssertionError(
-          "The figures after restoring " + savepoint.getFileName() + " differ");
+          "The figures after restoring "
+              + savepoint.getFileName()
+              + " differ; missing: "
+              + expected.stream().filter(r -> !rows.contains(r)).limit(8).toList()
+              + "; not expected: "
+              + rows.stream().filter(r -> !expected.contains(r)).limit(8).toList());
     }
   }
 
