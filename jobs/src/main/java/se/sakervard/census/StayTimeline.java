@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import se.sakervard.core.state.CollectionTypeInfo;
 
 /**
  * One stay's placements over event time, turned into per-unit changes that stay exact whatever
@@ -45,11 +47,13 @@ public final class StayTimeline {
   /** A placement from an instant on; {@code placement} is null after a discharge. */
   public record Entry(Placement placement) {}
 
+  @TypeInfo(CollectionTypeInfo.TreeMapOf.class)
   public TreeMap<Key, Entry> entries = new TreeMap<>();
 
   /**
    * Ids of the events taken back, kept as long as the stay: such an event arriving later is void.
    */
+  @TypeInfo(CollectionTypeInfo.HashSetOf.class)
   public HashSet<String> retracted = new HashSet<>();
 
   /**

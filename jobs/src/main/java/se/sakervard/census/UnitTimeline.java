@@ -3,6 +3,8 @@ package se.sakervard.census;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import se.sakervard.core.state.CollectionTypeInfo;
 
 /**
  * One unit's census as step functions of event time: occupied and outlying patients (sums of signed
@@ -39,7 +41,9 @@ public final class UnitTimeline {
   public record Means(
       double occupied, double outlying, Double available, Double overcrowded, long records) {}
 
+  @TypeInfo(CollectionTypeInfo.TreeMapOf.class)
   public TreeMap<Long, Step> steps = new TreeMap<>();
+
   public int baseOccupied;
   public int baseOutlying;
   public Integer baseAvailable;

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import se.sakervard.core.state.CollectionTypeInfo;
 
 /**
  * An exact multiset of whole values (minutes, epoch ms) that values can also leave: for exact
@@ -16,7 +18,9 @@ public final class ValueCounts {
   // the deviation job's time in a national benchmark.
   private static final int RANGE_BITS = 10;
 
+  @TypeInfo(CollectionTypeInfo.TreeMapOf.class)
   public TreeMap<Long, Integer> counts = new TreeMap<>();
+
   public long size;
 
   // How many values each range holds; derived from counts, so not state: built on first use.

@@ -1,7 +1,6 @@
 package se.sakervard.feeds;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -15,6 +14,7 @@ import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.sink.AvroKafkaSink;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.core.source.SourceRecord;
+import se.sakervard.core.state.ChainedOnlySerializer;
 import se.sakervard.schemas.census.Admission;
 import se.sakervard.schemas.census.CensusEvent;
 import se.sakervard.schemas.census.Discharge;
@@ -101,7 +101,8 @@ public final class CensusFeed<M, V> implements PipelineJob {
     int parallelism = raw.getParallelism();
     // Chained from source to sink: the messages are never serialized by Flink.
     @SuppressWarnings({"unchecked", "rawtypes"})
-    TypeInformation<FeedInput<M>> inputType = new GenericTypeInfo(FeedInput.class);
+    TypeInformation<FeedInput<M>> inputType =
+        (TypeInformation) ChainedOnlySerializer.typeOf(FeedInput.class);
     SingleOutputStreamOperator<FeedInput<M>> decoded =
         raw.process(new DecodeAndValidate<>(job, job, decoder), inputType)
             .name("Read " + job + " messages")
@@ -115,7 +116,7 @@ public final class CensusFeed<M, V> implements PipelineJob {
             .process(
                 new VisitsInPartitionOrder<>(
                     job, mapping, visitType, settings.get(PipelineOptions.STAY_RETENTION)),
-                new GenericTypeInfo<>(MappedEvent.class))
+                ChainedOnlySerializer.typeOf(MappedEvent.class))
             .name("Per visit, in partition order: messages → census events")
             .uid(uidPrefix + "-visits")
             .setParallelism(parallelism);

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import se.sakervard.core.state.CollectionTypeInfo;
 
 /**
  * The clusters of one pathogen on one unit, from its cases in onset order: a cluster is a run of
@@ -36,9 +38,11 @@ public final class CaseClusters {
   public long firstSeen = Long.MAX_VALUE;
 
   /** The cases in onset order. */
+  @TypeInfo(CollectionTypeInfo.ArrayListOf.class)
   public ArrayList<ClusterCase> cases = new ArrayList<>();
 
   /** The clusters as last reported, by id (OPEN or CLOSED). */
+  @TypeInfo(CollectionTypeInfo.HashMapOf.class)
   public HashMap<String, InfectionCluster> clusters = new HashMap<>();
 
   /**

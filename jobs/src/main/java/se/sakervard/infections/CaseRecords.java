@@ -1,6 +1,8 @@
 package se.sakervard.infections;
 
 import java.util.ArrayList;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import se.sakervard.core.state.CollectionTypeInfo;
 
 /**
  * The records of one infection case and which of them counts (docs/indicators.md, "Corrections and
@@ -14,6 +16,7 @@ public final class CaseRecords {
   /** What one record changed: the case counted as {@code out} no longer, as {@code in} now. */
   public record Change(InfectionInput out, InfectionInput in, InfectionInput repeat) {}
 
+  @TypeInfo(CollectionTypeInfo.ArrayListOf.class)
   public ArrayList<InfectionInput> records = new ArrayList<>();
 
   /** The withdrawal, once it came; null while the case stands. */

@@ -2,13 +2,16 @@ package se.sakervard.infections;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * What one place had on one local day, or over several days summed: patient days from the census,
  * infection cases by type (by onset), hygiene observations and multi-resistant findings. Sums, so
- * that a day's figures can be corrected (taken out and put back) and rates are ratios of sums.
- * Public fields for Flink's POJO state serializer.
+ * that a day's figures can be corrected (taken out and put back) and rates are ratios of sums. Kept
+ * in state by {@link DayTotalsSerializer}: the first and last hours are day totals themselves,
+ * which Flink's POJO analysis cannot follow.
  */
+@TypeInfo(DayTotalsSerializer.Factory.class)
 public final class DayTotals {
   public double patientDays;
   public long cases;

@@ -206,15 +206,17 @@ class AlertingRestoreITCase {
       runUntilPaged(scenario.graph(), null, KEPT_REGION, 1);
       STACK.send(parts.get(1));
       STACK.send(parts.get(2));
+      SavepointRuns restored = runs().on(KeptSavepoints.RESTORED_ON);
       JobClient job =
-          runs().start(scenario.graph(), savepoint.toUri().toString(), "sakervard-compatibility");
-      runs().await(job, () -> Outputs.of(KEPT_REGION).equals(expected));
-      runs().stop(job);
+          restored.start(scenario.graph(), savepoint.toUri().toString(), "sakervard-compatibility");
+      restored.await(job, () -> Outputs.of(KEPT_REGION).equals(expected));
+      restored.stop(job);
       Outputs outputs = Outputs.of(KEPT_REGION);
       System.out.printf(
-          "Savepoint compatibility: %s restored by this version; audit %d of %d rows as without a"
-              + " stop, levels %d of %d, pages %d of %d%n",
+          "Savepoint compatibility: %s restored by this version on %s; audit %d of %d rows as"
+              + " without a stop, levels %d of %d, pages %d of %d%n",
           savepoint.getFileName(),
+          KeptSavepoints.RESTORED_ON,
           outputs.audit().stream().filter(expected.audit()::contains).count(),
           expected.audit().size(),
           outputs.levels().stream().filter(expected.levels()::contains).count(),

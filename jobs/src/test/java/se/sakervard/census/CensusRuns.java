@@ -12,6 +12,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
+import se.sakervard.core.job.PipelineJob;
 import se.sakervard.core.source.RawKafkaSource;
 import se.sakervard.core.source.ReferenceTopic;
 import se.sakervard.testing.LocalStackExtension;
@@ -93,6 +94,7 @@ final class CensusRuns {
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restarts);
       env.setParallelism(2);
       env.enableCheckpointing(1_000);
+      PipelineJob.refuseGenericTypes(env);
       job().attachTo(env);
       return env.executeAsync(name);
     }

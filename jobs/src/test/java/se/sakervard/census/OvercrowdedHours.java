@@ -32,7 +32,7 @@ import se.sakervard.schemas.pipeline.Level;
 final class OvercrowdedHours
     extends KeyedProcessFunction<String, CensusFigures, OvercrowdedHours.Day> {
   /** One unit's local day so far; {@code version} counts the hour rows folded in. */
-  record Day(
+  public record Day(
       String regionCode,
       String hospitalCode,
       String unitCode,

@@ -3,6 +3,7 @@ package se.sakervard.feeds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import se.sakervard.core.deadletter.DeadLetterRecord;
@@ -27,18 +28,24 @@ public record FeedGraph(List<String> census, List<String> deadLetters) {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
     CensusFeed.FeedStreams streams = feed.build(raw.read(env));
-    CloseableIterator<MappedEvent> events = streams.events().collectAsync();
+    // Described in the feed's chain: a mapped event is never serialized by the job.
+    CloseableIterator<String> events =
+        streams
+            .events()
+            .map(
+                e -> {
+                  if (e.event().toString().contains(patientId)) {
+                    throw new AssertionError("The patient's id left the mapping: " + e.event());
+                  }
+                  return describe(e.event());
+                })
+            .returns(Types.STRING)
+            .collectAsync();
     CloseableIterator<DeadLetterRecord> deadLetters = streams.deadLetters().collectAsync();
     env.execute(feed.name() + " graph");
 
     List<String> census = new ArrayList<>();
-    events.forEachRemaining(
-        e -> {
-          if (e.event().toString().contains(patientId)) {
-            throw new AssertionError("The patient's id left the mapping: " + e.event());
-          }
-          census.add(describe(e.event()));
-        });
+    events.forEachRemaining(census::add);
     List<String> dead = new ArrayList<>();
     deadLetters.forEachRemaining(d -> dead.add(d.offset() + " " + d.reason()));
     return new FeedGraph(census, dead);

@@ -56,9 +56,16 @@ public final class KeptSavepoints {
   }
 
   /**
-   * Starts {@code graph} from the kept {@code savepoint} (all its state required to map), waits
-   * until {@code figures} equal {@code expected}, stops the job, prints how many rows matched, and
-   * fails unless all did.
+   * The state backend a kept savepoint is restored on: RocksDB, as production keeps the deviation
+   * job's state, where a state whose serializer changed is migrated value by value as it is
+   * registered (on the heap, all of it is read with the release's serializer at restore).
+   */
+  public static final String RESTORED_ON = "rocksdb";
+
+  /**
+   * Starts {@code graph} on {@link #RESTORED_ON} from the kept {@code savepoint} (all its state
+   * required to map), waits until {@code figures} equal {@code expected}, stops the job, prints how
+   * many rows matched, and fails unless all did.
    */
   public static void assertRestores(
       SavepointRuns runs,
@@ -67,13 +74,15 @@ public final class KeptSavepoints {
       Figures figures,
       List<List<String>> expected)
       throws Exception {
-    JobClient job = runs.start(graph, savepoint.toUri().toString(), "sakervard-compatibility");
-    boolean equal = runs.await(job, () -> figures.of().equals(expected));
-    runs.stop(job);
+    SavepointRuns restored = runs.on(RESTORED_ON);
+    JobClient job = restored.start(graph, savepoint.toUri().toString(), "sakervard-compatibility");
+    boolean equal = restored.await(job, () -> figures.of().equals(expected));
+    restored.stop(job);
     System.out.printf(
-        "Savepoint compatibility: %s restored by this version, %d of %d figure rows as the whole"
-            + " scenario without a stop%n",
+        "Savepoint compatibility: %s restored by this version on %s, %d of %d figure rows as the"
+            + " whole scenario without a stop%n",
         savepoint.getFileName(),
+        RESTORED_ON,
         figures.of().stream().filter(expected::contains).count(),
         expected.size());
     if (!equal) {

@@ -13,6 +13,7 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import se.sakervard.core.job.PipelineJob;
 
 /**
  * A job graph started on the mini cluster, stopped with a savepoint and started again from it, as
@@ -40,6 +41,15 @@ public final class SavepointRuns {
     this.stateBackend = stateBackend;
   }
 
+  /** The same runs with the jobs' state on {@code stateBackend} instead. */
+  public SavepointRuns on(String stateBackend) {
+    return new SavepointRuns(savepoints, deadline, stateBackend);
+  }
+
+  public String stateBackend() {
+    return stateBackend;
+  }
+
   /** A condition on the job's outputs (ClickHouse, a topic, a receiver). */
   public interface Condition {
     boolean holds() throws Exception;
@@ -63,6 +73,7 @@ public final class SavepointRuns {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
     env.setParallelism(2);
     env.enableCheckpointing(1_000);
+    PipelineJob.refuseGenericTypes(env);
     graph.accept(env);
     return env.executeAsync(name);
   }

@@ -211,6 +211,7 @@ public final class LocalPipeline implements AutoCloseable {
         StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, flink);
     env.enableCheckpointing(settings.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis());
     PipelineJob.passRecordsWithoutCopies(env);
+    PipelineJob.refuseGenericTypes(env);
     List<String> names = new ArrayList<>();
     for (LocalJob j : jobs) {
       j.attachTo(settings, env);

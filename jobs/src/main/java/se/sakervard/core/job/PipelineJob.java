@@ -1,6 +1,7 @@
 package se.sakervard.core.job;
 
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.sakervard.core.config.PipelineOptions;
 import se.sakervard.core.config.PipelineSettings;
@@ -22,6 +23,7 @@ public interface PipelineJob {
 
   default JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
     passRecordsWithoutCopies(env);
+    refuseGenericTypes(env);
     attachTo(env);
     return env.execute("sakervard-" + name());
   }
@@ -35,6 +37,18 @@ public interface PipelineJob {
    */
   static void passRecordsWithoutCopies(StreamExecutionEnvironment env) {
     env.getConfig().enableObjectReuse();
+  }
+
+  /**
+   * No record or state may fall back to Kryo, whose bytes change with the class and cannot evolve:
+   * every type a job keeps or sends has a serializer with a snapshot (Avro, a Flink POJO or a typed
+   * collection), so a savepoint stays readable when a class gains or loses a field. A type that
+   * would fall back fails the job at start (docs/reliability.md, "State across releases").
+   */
+  static void refuseGenericTypes(StreamExecutionEnvironment env) {
+    Configuration generic = new Configuration();
+    generic.set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false);
+    env.configure(generic);
   }
 
   /**
