@@ -10,5 +10,5 @@ INNER JOIN sakervard.bi_overcrowding_per_100_beds AS c
 INNER JOIN sakervard.bi_outlying_per_100_beds AS l
     ON l.period = o.period AND l.level = o.level AND l.region = o.region
    AND l.hospital = o.hospital AND l.unit = o.unit AND l.care_type = o.care_type
-WHERE o.period = 'CURRENT' AND o.level = 'HOSPITAL'
+WHERE o.period = 'CURRENT' AND o.level = 'HOSPITAL' AND {hospital:String} IN ('*', o.hospital)
 ORDER BY region, hospital, care_type

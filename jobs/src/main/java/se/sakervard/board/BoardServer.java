@@ -29,8 +29,16 @@ import java.util.concurrent.Executors;
  *
  * <p>It listens on 127.0.0.1 unless told otherwise ({@code --bind}), for a reverse proxy on the
  * same host that does the region's single sign-on. Any other address needs a token ({@code
- * BOARD_TOKEN}, from the environment): every request then carries it, as {@code Authorization:
- * Bearer <token>} or as the cookie {@code /login?token=<token>} sets, or is refused with 401.
+ * BOARD_TOKEN}, from the environment, or a person's own in the users file): every request then
+ * carries it, as {@code Authorization: Bearer <token>} or as the cookie {@code
+ * /login?token=<token>} sets, or is refused with 401.
+ *
+ * <p>Each person sees what the users file ({@code --users}, {@link BoardUsers}) gives them: one
+ * hospital, or every hospital of the region. Behind the proxy, {@code --user-header} names the
+ * header with the signed-in user's name. Every query is run with the person's hospital as its
+ * parameter {@code hospital} (ClickHouse's {@code param_hospital}), so a hospital's person gets
+ * none of another hospital's rows; production's ClickHouse user for the board can in addition be a
+ * hospital reader of {@code sql/production/010_bi_access.sql}.
  */
 public final class BoardServer implements AutoCloseable {
   private static final String RESOURCES = "se/sakervard/board/";
@@ -55,15 +63,26 @@ public final class BoardServer implements AutoCloseable {
   private final String user;
   private final String key;
   private final byte[] token;
+  private final BoardUsers users;
+  private final String userHeader;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private BoardServer(HttpServer server, URI clickHouse, String user, String key, String token) {
+  private BoardServer(
+      HttpServer server,
+      URI clickHouse,
+      String user,
+      String key,
+      String token,
+      BoardUsers users,
+      String userHeader) {
     this.server = server;
     this.clickHouse = clickHouse;
     this.user = user;
     this.key = key;
     this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+    this.users = users;
+    this.userHeader = userHeader;
   }
 
   /** Starts serving on a loopback {@code address} without a token. */
@@ -81,11 +100,36 @@ public final class BoardServer implements AutoCloseable {
   public static BoardServer start(
       InetSocketAddress address, URI clickHouse, String user, String password, String token)
       throws IOException {
-    if ((token == null || token.isEmpty()) && !address.getAddress().isLoopbackAddress()) {
+    return start(address, clickHouse, user, password, token, BoardUsers.none(), null);
+  }
+
+  /**
+   * The same, each person seeing what {@code users} gives them.
+   *
+   * @param userHeader the header in which the single sign-on proxy on this host passes the user's
+   *     name, or null; only on a loopback address, where nothing but that proxy can reach the board
+   */
+  public static BoardServer start(
+      InetSocketAddress address,
+      URI clickHouse,
+      String user,
+      String password,
+      String token,
+      BoardUsers users,
+      String userHeader)
+      throws IOException {
+    boolean loopback = address.getAddress().isLoopbackAddress();
+    if (userHeader != null && !loopback) {
+      throw new IllegalArgumentException(
+          "--user-header trusts a header anyone could send: bind the board to 127.0.0.1 behind"
+              + " the single sign-on proxy that sets it, or give people tokens in the users file");
+    }
+    if ((token == null || token.isEmpty()) && !users.hasTokens() && !loopback) {
       throw new IllegalArgumentException(
           "The board would be open to anyone on "
               + address.getAddress().getHostAddress()
-              + ": set BOARD_TOKEN (at least 16 characters), or bind to 127.0.0.1 behind the"
+              + ": set BOARD_TOKEN (at least 16 characters) or give people tokens in the users file"
+              + " (--users), or bind to 127.0.0.1 behind the"
               + " region's single sign-on proxy (docs/operations.md, the here-and-now board)");
     }
     if (token != null && !token.isEmpty() && !token.matches("[A-Za-z0-9._~-]{16,}")) {
@@ -99,7 +143,9 @@ public final class BoardServer implements AutoCloseable {
             clickHouse,
             user,
             password,
-            token == null || token.isEmpty() ? null : token);
+            token == null || token.isEmpty() ? null : token,
+            users,
+            userHeader);
     board.server.createContext("/", board::handle);
     board.server.setExecutor(Executors.newFixedThreadPool(4));
     board.server.start();
@@ -115,8 +161,8 @@ public final class BoardServer implements AutoCloseable {
     if (url == null) {
       System.err.println(
           "usage: BoardServer --clickhouse-url http://host:8123 [--clickhouse-user user]"
-              + " [--bind 127.0.0.1] [--port 8080]; the password comes from CLICKHOUSE_PASSWORD,"
-              + " the token an address other than 127.0.0.1 needs from BOARD_TOKEN");
+              + " [--bind 127.0.0.1] [--port 8080] [--users <file>] [--user-header <name>]; the"
+              + " password comes from CLICKHOUSE_PASSWORD, the region-wide token from BOARD_TOKEN");
       System.exit(2);
     }
     BoardServer board;
@@ -129,8 +175,12 @@ public final class BoardServer implements AutoCloseable {
               URI.create(url),
               options.getOrDefault("--clickhouse-user", "default"),
               System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", ""),
-              System.getenv("BOARD_TOKEN"));
-    } catch (IllegalArgumentException e) {
+              System.getenv("BOARD_TOKEN"),
+              options.containsKey("--users")
+                  ? BoardUsers.load(java.nio.file.Path.of(options.get("--users")))
+                  : BoardUsers.none(),
+              options.get("--user-header"));
+    } catch (IllegalArgumentException | java.nio.file.NoSuchFileException e) {
       System.err.println(e.getMessage());
       System.exit(2);
       return;
@@ -152,44 +202,75 @@ public final class BoardServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
-      if (token != null && path.equals("/login")) {
+      String hospital = guarded() ? scopeOf(exchange) : BoardUsers.EVERY_HOSPITAL;
+      if (guarded() && path.equals("/login")) {
         login(exchange);
-      } else if (token != null && !presentsToken(exchange)) {
-        send(
-            exchange,
-            401,
-            "text/plain; charset=utf-8",
-            "The here-and-now board needs its token: open /login?token=<token> once.");
+      } else if (hospital == null) {
+        refuse(exchange);
       } else if (!exchange.getRequestMethod().equals("GET")) {
         send(exchange, 405, "text/plain", "GET only");
       } else if (PAGE.containsKey(path)) {
         String file = PAGE.get(path);
         send(exchange, 200, TYPES.get(file.substring(file.lastIndexOf('.') + 1)), resource(file));
       } else if (path.startsWith("/api/") && QUERIES.contains(path.substring(5))) {
-        query(exchange, path.substring(5));
+        query(exchange, path.substring(5), hospital);
       } else {
         send(exchange, 404, "text/plain", "not found: " + path);
       }
     }
   }
 
-  /** Whether the request carries the token, as a bearer token or as the login's cookie. */
-  private boolean presentsToken(HttpExchange exchange) {
+  /** Whether anything is asked of a request: a token, a users file or a proxy's header. */
+  private boolean guarded() {
+    return token != null || users.hasTokens() || userHeader != null;
+  }
+
+  /**
+   * The hospital the request's person sees ({@link BoardUsers#EVERY_HOSPITAL}: all), or null: by
+   * the proxy's user header, else by a token presented as a bearer token or as the login's cookie.
+   */
+  private String scopeOf(HttpExchange exchange) {
+    String name = userHeader == null ? null : exchange.getRequestHeaders().getFirst(userHeader);
+    if (name != null) {
+      return users.hospitalOfUser(name.strip());
+    }
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    if (authorization != null
-        && authorization.startsWith("Bearer ")
-        && matches(authorization.substring(7).trim())) {
-      return true;
+    if (authorization != null && authorization.startsWith("Bearer ")) {
+      String scope = scopeOfToken(authorization.substring(7).trim());
+      if (scope != null) {
+        return scope;
+      }
     }
     for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
       for (String cookie : header.split(";")) {
         String c = cookie.trim();
-        if (c.startsWith(COOKIE + "=") && matches(c.substring(COOKIE.length() + 1))) {
-          return true;
+        if (c.startsWith(COOKIE + "=")) {
+          String scope = scopeOfToken(c.substring(COOKIE.length() + 1));
+          if (scope != null) {
+            return scope;
+          }
         }
       }
     }
-    return false;
+    return null;
+  }
+
+  /** 403 for a signed-in user the users file does not name, else 401: no or a wrong token. */
+  private void refuse(HttpExchange exchange) throws IOException {
+    if (userHeader != null && exchange.getRequestHeaders().getFirst(userHeader) != null) {
+      send(
+          exchange,
+          403,
+          "text/plain; charset=utf-8",
+          "You are signed in, but the board's users file gives you no hospital: ask the board's"
+              + " administrator.");
+    } else {
+      send(
+          exchange,
+          401,
+          "text/plain; charset=utf-8",
+          "The here-and-now board needs its token: open /login?token=<token> once.");
+    }
   }
 
   /** {@code /login?token=...}: the right token sets the cookie and goes to the board. */
@@ -201,7 +282,7 @@ public final class BoardServer implements AutoCloseable {
         given = java.net.URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
       }
     }
-    if (given == null || !matches(given)) {
+    if (given == null || scopeOfToken(given) == null) {
       send(exchange, 401, "text/plain; charset=utf-8", "Wrong or missing token.");
       return;
     }
@@ -214,15 +295,29 @@ public final class BoardServer implements AutoCloseable {
     exchange.sendResponseHeaders(303, -1);
   }
 
-  /** Compared in constant time: how much of a guess matched must not show in the answer's time. */
-  private boolean matches(String given) {
-    return java.security.MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
+  /**
+   * What a token's holder sees: everything for the region-wide token, else what the users file
+   * gives, else null. Compared in constant time: how much of a guess matched must not show in the
+   * answer's time.
+   */
+  private String scopeOfToken(String given) {
+    if (token != null
+        && java.security.MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+      return BoardUsers.EVERY_HOSPITAL;
+    }
+    return users.hospitalOfToken(given);
   }
 
-  /** Runs a named query; ClickHouse's own error (status and text) is passed on as it came. */
-  private void query(HttpExchange exchange, String name) throws IOException {
+  /**
+   * Runs a named query for the person's {@code hospital}; ClickHouse's own error (status and text)
+   * is passed on as it came.
+   */
+  private void query(HttpExchange exchange, String name, String hospital) throws IOException {
     HttpRequest request =
-        HttpRequest.newBuilder(clickHouse.resolve("/?readonly=1"))
+        HttpRequest.newBuilder(
+                clickHouse.resolve(
+                    "/?readonly=1&param_hospital="
+                        + java.net.URLEncoder.encode(hospital, StandardCharsets.UTF_8)))
             .timeout(Duration.ofSeconds(30))
             .header("X-ClickHouse-User", user)
             .header("X-ClickHouse-Key", key)

@@ -145,6 +145,97 @@ class BoardITCase {
         .hasMessageContaining("set BOARD_TOKEN");
   }
 
+  /**
+   * One board, a users file with a token each for R6-H1 and R6-H2: in the browser each token shows
+   * its hospital (its level, census and alerts) and nothing of the other's; the API answers the
+   * same. Behind the single sign-on proxy, a named user sees their hospital and a signed-in user
+   * whom the file does not name gets 403 and no figures.
+   */
+  @Test
+  void shouldShowEachPersonOnlyTheirHospital() throws Exception {
+    String h1 = "h1-token-0123456789abcdef";
+    String h2 = "h2-token-0123456789abcdef";
+    BoardUsers users =
+        BoardUsers.parse(
+            List.of(
+                "token:" + h1 + " R6-H1",
+                "token:" + h2 + " R6-H2",
+                "user:anna.berg R6-H2",
+                "user:chefslakare.beredskap *"),
+            "test users");
+    try (BoardServer shared =
+        BoardServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            STACK.httpUrl(),
+            "default",
+            "",
+            null,
+            users,
+            "X-Remote-User")) {
+      String first = chromium("--dump-dom", shared.url() + "login?token=" + h1);
+      assertThat(first)
+          .contains("data-loaded=\"true\"")
+          .contains("data-hospital=\"R6-H1\"")
+          .contains("<td>110.0</td><td>12.0</td><td>3.0</td>")
+          .contains("hospital-overcrowding")
+          .doesNotContain("R6-H2");
+      String second = chromium("--dump-dom", shared.url() + "login?token=" + h2);
+      assertThat(second)
+          .contains("data-loaded=\"true\"")
+          .contains("data-hospital=\"R6-H2\"")
+          .doesNotContain("R6-H1")
+          .doesNotContain("110.0")
+          .doesNotContain("hospital-overcrowding");
+      assertThat(chromium("--dump-dom", shared.url().toString()))
+          .contains("needs its token")
+          .doesNotContain("data-hospital");
+
+      assertThat(hospitalsIn(shared, "levels", "Authorization", "Bearer " + h2))
+          .containsOnly("R6-H2");
+      assertThat(hospitalsIn(shared, "levels", "X-Remote-User", "anna.berg")).containsOnly("R6-H2");
+      assertThat(hospitalsIn(shared, "levels", "X-Remote-User", "chefslakare.beredskap"))
+          .contains("R6-H1", "R6-H2");
+      assertThat(hospitalsIn(shared, "alerts", "Authorization", "Bearer " + h1))
+          .containsOnly("R6-H1");
+      HttpResponse<String> stranger = request(shared, "api/levels", "X-Remote-User", "mallory");
+      assertThat(stranger.statusCode()).isEqualTo(403);
+      assertThat(stranger.body()).doesNotContain("R6-H");
+    }
+    assertThatThrownBy(
+            () ->
+                BoardServer.start(
+                    new InetSocketAddress("0.0.0.0", 0),
+                    STACK.httpUrl(),
+                    "default",
+                    "",
+                    null,
+                    users,
+                    "X-Remote-User"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--user-header trusts a header anyone could send");
+  }
+
+  /** The hospitals of a named query's rows, as the person a header identifies gets them. */
+  private static java.util.Set<String> hospitalsIn(
+      BoardServer server, String query, String header, String value) throws Exception {
+    HttpResponse<String> answer = request(server, "api/" + query, header, value);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    java.util.Set<String> hospitals = new java.util.TreeSet<>();
+    new ObjectMapper()
+        .readTree(answer.body())
+        .get("data")
+        .forEach(row -> hospitals.add(row.get("hospital").asText()));
+    return hospitals;
+  }
+
+  private static HttpResponse<String> request(
+      BoardServer server, String path, String header, String value) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(server.url().resolve(path)).header(header, value).build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void shouldShowLevelsReasonsUnitsCensusAndAlertsInABrowser() throws Exception {
     String dom = chromium("--dump-dom", board.url().toString());
