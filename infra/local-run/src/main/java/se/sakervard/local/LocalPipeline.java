@@ -54,7 +54,7 @@ public final class LocalPipeline implements AutoCloseable {
 
   private final Path workDir;
   private final KafkaBroker kafka;
-  private final ClickHouseEndpoint clickHouse;
+  private ClickHouseEndpoint clickHouse;
   private final int metricsPort;
   private final int restPort;
   private JobClient job;
@@ -261,6 +261,16 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   /** Flink's REST API for the job on this stack. */
+  /** Stops the ClickHouse endpoint, as an outage would; {@link #startClickHouse} brings it back. */
+  public synchronized void stopClickHouse() {
+    clickHouse.close();
+  }
+
+  /** Starts the endpoint again on the same port with the same data. */
+  public synchronized void startClickHouse() throws Exception {
+    clickHouse = ClickHouseEndpoint.start(workDir.resolve("clickhouse"), clickHouse.port());
+  }
+
   public String restUrl() {
     return "http://127.0.0.1:" + restPort;
   }

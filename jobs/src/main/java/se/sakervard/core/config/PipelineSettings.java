@@ -94,6 +94,18 @@ public final class PipelineSettings implements Serializable {
     return of(merged);
   }
 
+  /** The settings as a job's {@code main} takes them: {@code --key value}, in key order. */
+  public java.util.List<String> asArgs() {
+    java.util.List<String> args = new java.util.ArrayList<>();
+    new java.util.TreeMap<>(values)
+        .forEach(
+            (k, v) -> {
+              args.add("--" + k);
+              args.add(v);
+            });
+    return args;
+  }
+
   /** The value, or the default; a required option without value is a clear error. */
   public <T> T get(ConfigOption<T> option) {
     Configuration configuration = new Configuration();
