@@ -139,20 +139,14 @@ class DeviationSavepointCompatibilityITCase {
 
   /** Runs until K2's close is in deviation_cases: the first part is in the job's state. */
   private JobClient runUntilCut(JobRun run) throws Exception {
-    JobClient job = runs().start(graph(run), null, "sakervard-deviations-compat");
-    boolean reached =
-        runs()
-            .await(
-                job,
-                () ->
-                    !STACK
-                        .query(
-                            "SELECT case_ref FROM deviation_cases FINAL WHERE case_ref = '"
-                                + REGION
-                                + "-K2' AND closed_at IS NOT NULL")
-                        .isEmpty());
-    assertThat(reached).as("K2 closed within %s", DEADLINE).isTrue();
-    return job;
+    return KeptSavepoints.runUntilCut(
+        runs(),
+        graph(run),
+        STACK,
+        "SELECT case_ref FROM deviation_cases FINAL WHERE case_ref = '"
+            + REGION
+            + "-K2' AND closed_at IS NOT NULL",
+        "K2's close");
   }
 
   private static Consumer<StreamExecutionEnvironment> graph(JobRun run) {

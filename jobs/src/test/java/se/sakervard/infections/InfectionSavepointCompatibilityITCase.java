@@ -164,20 +164,12 @@ class InfectionSavepointCompatibilityITCase {
 
   /** Runs until C1 and C2's cluster is written: the first part is in the job's state. */
   private JobClient runUntilCut(JobRun run) throws Exception {
-    JobClient job = runs().start(graph(run), null, "sakervard-infections-compat");
-    boolean reached =
-        runs()
-            .await(
-                job,
-                () ->
-                    !STACK
-                        .query(
-                            "SELECT cluster_id FROM infection_clusters FINAL WHERE region_code = '"
-                                + REGION
-                                + "'")
-                        .isEmpty());
-    assertThat(reached).as("C1 and C2's cluster within %s", DEADLINE).isTrue();
-    return job;
+    return KeptSavepoints.runUntilCut(
+        runs(),
+        graph(run),
+        STACK,
+        "SELECT cluster_id FROM infection_clusters FINAL WHERE region_code = '" + REGION + "'",
+        "C1 and C2's cluster");
   }
 
   private static Consumer<StreamExecutionEnvironment> graph(JobRun run) {

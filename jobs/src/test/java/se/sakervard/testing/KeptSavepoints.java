@@ -97,6 +97,25 @@ public final class KeptSavepoints {
     }
   }
 
+  /**
+   * Starts {@code graph} without a savepoint and waits until {@code query} returns a row (the cut:
+   * what a release's savepoint was taken after is in the job's state); fails, naming {@code what},
+   * if it does not within the runs' deadline. Returns the running job.
+   */
+  public static JobClient runUntilCut(
+      SavepointRuns runs,
+      Consumer<StreamExecutionEnvironment> graph,
+      LocalStackExtension stack,
+      String query,
+      String what)
+      throws Exception {
+    JobClient job = runs.start(graph, null, "sakervard-compatibility-cut");
+    if (!runs.await(job, () -> !stack.query(query).isEmpty())) {
+      throw new AssertionError(what + " not reached in time");
+    }
+    return job;
+  }
+
   /** Keeps the savepoint Flink took at {@code taken} (its URI) as {@code name}, replacing it. */
   public static void keep(String taken, String name) throws IOException {
     Path from = Path.of(URI.create(taken));
