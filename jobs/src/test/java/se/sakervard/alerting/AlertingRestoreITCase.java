@@ -145,17 +145,10 @@ class AlertingRestoreITCase {
 
     Outputs outputs = Outputs.of(scenario.region());
     System.out.printf(
-        "Alerting savepoint resume: 2 stops, 3 starts; audit %d of %d rows as without a stop,"
-            + " levels %d of %d, pages %d of %d (%.1f s after the last start); alert_audit rows"
-            + " before FINAL: %d (without a stop: %d); webhook requests per page: %s%n",
-        outputs.audit().stream().filter(expected.audit()::contains).count(),
-        expected.audit().size(),
-        outputs.levels().stream().filter(expected.levels()::contains).count(),
-        expected.levels().size(),
-        outputs.pages().entrySet().stream()
-            .filter(e -> e.getValue().equals(expected.pages().get(e.getKey())))
-            .count(),
-        expected.pages().size(),
+        "Alerting savepoint resume: 2 stops, 3 starts; %s (%.1f s after the last start);"
+            + " alert_audit rows before FINAL: %d (without a stop: %d); webhook requests per page:"
+            + " %s%n",
+        outputs.matching(expected),
         settled,
         rawAuditRows(scenario.region()),
         rawAuditRows("Q1"),
@@ -213,18 +206,8 @@ class AlertingRestoreITCase {
       restored.stop(job);
       Outputs outputs = Outputs.of(KEPT_REGION);
       System.out.printf(
-          "Savepoint compatibility: %s restored by this version on %s; audit %d of %d rows as"
-              + " without a stop, levels %d of %d, pages %d of %d%n",
-          savepoint.getFileName(),
-          KeptSavepoints.RESTORED_ON,
-          outputs.audit().stream().filter(expected.audit()::contains).count(),
-          expected.audit().size(),
-          outputs.levels().stream().filter(expected.levels()::contains).count(),
-          expected.levels().size(),
-          outputs.pages().entrySet().stream()
-              .filter(e -> e.getValue().equals(expected.pages().get(e.getKey())))
-              .count(),
-          expected.pages().size());
+          "Savepoint compatibility: %s restored by this version on %s; %s%n",
+          savepoint.getFileName(), KeptSavepoints.RESTORED_ON, outputs.matching(expected));
       assertThat(outputs.audit()).isEqualTo(expected.audit());
       assertThat(outputs.levels()).isEqualTo(expected.levels());
       assertThat(outputs.pages()).isEqualTo(expected.pages());
@@ -322,6 +305,22 @@ class AlertingRestoreITCase {
           neutral(audit, region),
           neutral(levels, region),
           neutral(RECEIVER.payloads(region), region));
+    }
+
+    /**
+     * How much of {@code expected} these outputs hold: "audit a of b rows as without a stop, ...".
+     */
+    String matching(Outputs expected) {
+      return String.format(
+          "audit %d of %d rows as without a stop, levels %d of %d, pages %d of %d",
+          audit.stream().filter(expected.audit()::contains).count(),
+          expected.audit().size(),
+          levels.stream().filter(expected.levels()::contains).count(),
+          expected.levels().size(),
+          pages.entrySet().stream()
+              .filter(e -> e.getValue().equals(expected.pages().get(e.getKey())))
+              .count(),
+          expected.pages().size());
     }
 
     private static List<List<String>> neutral(List<List<String>> rows, String region) {
