@@ -23,7 +23,10 @@ public final class CensusIndicators {
   public static final String OCCUPANCY = "census.occupancy_percent";
   public static final String PATIENT_DAYS = "census.patient_days";
 
-  /** The period kinds published for every place; alert rules on census indicators take one. */
+  /**
+   * The period kinds on the topic for every place; alert rules on census indicators take one. The
+   * CURRENT values there are the settled ones ({@link PeriodKind#SETTLED_CURRENT}).
+   */
   public static final Set<PeriodKind> PUBLISHED_PERIODS =
       Set.of(PeriodKind.CURRENT, PeriodKind.DAY);
 
@@ -68,8 +71,21 @@ public final class CensusIndicators {
   }
 
   static boolean isPublished(CensusFigures f) {
-    return PUBLISHED_PERIODS.contains(f.kind())
+    PeriodKind kind = topicKind(f.kind());
+    return (kind != null && PUBLISHED_PERIODS.contains(kind))
         || (f.kind() == PeriodKind.HOUR && f.level() == CLOCK_LEVEL);
+  }
+
+  /**
+   * The period kind a figure goes out as: settled counts as CURRENT values; the counts read so far
+   * (CURRENT) as none, they are the dashboard's (census_current).
+   */
+  private static PeriodKind topicKind(PeriodKind kind) {
+    return switch (kind) {
+      case SETTLED_CURRENT -> PeriodKind.CURRENT;
+      case CURRENT -> null;
+      default -> kind;
+    };
   }
 
   private static IndicatorRecord value(
@@ -85,7 +101,7 @@ public final class CensusIndicators {
         f.hospitalCode(),
         f.unitCode(),
         f.careType(),
-        f.kind().name(),
+        topicKind(f.kind()).name(),
         f.periodStart(),
         f.periodEnd(),
         value.isPresent() ? value.getAsDouble() : null,

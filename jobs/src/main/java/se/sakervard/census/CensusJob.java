@@ -124,7 +124,9 @@ public final class CensusJob implements PipelineJob {
         .name("ClickHouse census_current")
         .uid("census-current-sink");
     streams
-        .select(f -> f.kind() != PeriodKind.CURRENT, "Closed periods")
+        .select(
+            f -> f.kind() != PeriodKind.CURRENT && f.kind() != PeriodKind.SETTLED_CURRENT,
+            "Closed periods")
         .sinkTo(sinks.periods())
         .name("ClickHouse census_figures")
         .uid("census-figures-sink");

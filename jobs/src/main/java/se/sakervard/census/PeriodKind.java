@@ -23,5 +23,12 @@ public enum PeriodKind {
    * (it closed, or moved to another hospital), where the views stop filling in its unchanged hours.
    * Written to census_figures, never summed or published.
    */
-  HOURS_END
+  HOURS_END,
+  /**
+   * The state at one instant once event time has passed it (docs/indicators.md, "Current values and
+   * settled values"): every event up to that instant folded in, whatever order the events came in.
+   * Period start and end are that instant. Published as the CURRENT indicator values that alerting
+   * judges; not written to ClickHouse.
+   */
+  SETTLED_CURRENT
 }

@@ -16,15 +16,23 @@ import se.sakervard.schemas.common.CareType;
 import se.sakervard.schemas.pipeline.Level;
 
 /**
- * One unit's census figures: the current counts on every change, and per closed period the hourly
- * means, the local day with its patient days and the daily snapshot. (The rolling 24 h means are
- * ClickHouse's, from the hourly rows: {@code v_census_rolling_24h}.)
+ * One unit's census figures: the current counts on every change, the settled counts of each instant
+ * it changed at once event time has passed it, and per closed period the hourly means, the local
+ * day with its patient days and the daily snapshot. (The rolling 24 h means are ClickHouse's, from
+ * the hourly rows: {@code v_census_rolling_24h}.)
  *
  * <p>Keyed by unit code; event time. Periods close when the watermark passes their end (a timer
  * chain from boundary to boundary, so a quiet unit still gets its hours). A change behind the
  * watermark (admitted within the allowed lateness) re-emits every closed period it touches with a
  * higher version. At the end of a bounded input the chain stops after the period holding the unit's
  * newest event.
+ *
+ * <p>The current counts are what the events read so far say, at once, for the dashboard: a unit's
+ * events come on several partitions, and read as a backlog one partition can be hours ahead of
+ * another, so the counts at an instant can miss events of that instant still on their way. The
+ * settled counts ({@link PeriodKind#SETTLED_CURRENT}, what alerting judges) wait for the watermark
+ * and so hold every event up to their instant; a change behind the watermark sends the newest
+ * settled instant's counts again, corrected.
  *
  * <p>A unit's figures start with its first event of any kind (docs/indicators.md, "Bed census"):
  * occupancy and patient days count whatever the beds, and the rates stay null until the first
@@ -56,6 +64,8 @@ public final class UnitCensus
     public long nextBoundary = Long.MIN_VALUE;
     // The newest closed hour as last computed: the one an hour closing next is compared with.
     public Hour lastHour;
+    // The newest instant whose settled counts went out (PeriodKind.SETTLED_CURRENT).
+    public long settledUpTo = Long.MIN_VALUE;
   }
 
   /** One closed hour of the unit: where it was filed and its means. Public for Flink. */
@@ -166,6 +176,12 @@ public final class UnitCensus
     if (place != null) {
       out.collect(counts(PeriodKind.CURRENT, unit.newestEventTime, place, unit));
     }
+    if (change.time() > ctx.timerService().currentWatermark()) {
+      ctx.timerService().registerEventTimeTimer(change.time());
+    } else {
+      // Behind event time: the counts settled since its instant change, the newest goes out again.
+      settle(Math.max(change.time(), unit.settledUpTo), periods, ctx.getCurrentKey(), unit, out);
+    }
     for (long boundary = calendar.nextBoundaryAfter(change.time());
         boundary <= unit.lastClosedBoundary;
         boundary = calendar.nextBoundaryAfter(boundary)) {
@@ -186,6 +202,16 @@ public final class UnitCensus
   public void onTimer(long boundary, OnTimerContext ctx, Collector<CensusFigures> out)
       throws Exception {
     State unit = state.value();
+    UnitPeriods periods =
+        directory.periodsOf(ctx.getBroadcastState(UnitDirectory.STATE), ctx.getCurrentKey());
+    if (boundary > unit.settledUpTo && unit.timeline.changesAt(boundary)) {
+      settle(boundary, periods, ctx.getCurrentKey(), unit, out);
+    }
+    if (boundary != unit.nextBoundary) {
+      // Only an instant to settle: the chain of closing periods is elsewhere.
+      state.update(unit);
+      return;
+    }
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
       // End of a bounded input: close only what the last real watermark closed, for every unit
       // alike, so that hospital and region sums never mix units closed to different points.
@@ -193,14 +219,7 @@ public final class UnitCensus
       state.update(unit);
       return;
     }
-    closePeriodsAt(
-        boundary,
-        directory.periodsOf(ctx.getBroadcastState(UnitDirectory.STATE), ctx.getCurrentKey()),
-        ctx.getCurrentKey(),
-        unit,
-        false,
-        ctx,
-        out);
+    closePeriodsAt(boundary, periods, ctx.getCurrentKey(), unit, false, ctx, out);
     unit.lastClosedBoundary = boundary;
     unit.timeline.compactBefore(boundary - allowedLatenessMs - LONGEST_PERIOD_MS);
     unit.nextBoundary = calendar.nextBoundaryAfter(boundary);
@@ -212,6 +231,16 @@ public final class UnitCensus
   public void processBroadcastElement(UnitRecord record, Context ctx, Collector<CensusFigures> out)
       throws Exception {
     directory.publish(ctx.getBroadcastState(UnitDirectory.STATE), record);
+  }
+
+  /** The unit's counts at {@code at}, which event time has passed, as settled. */
+  private static void settle(
+      long at, UnitPeriods periods, String unitCode, State unit, Collector<CensusFigures> out) {
+    UnitRecord place = placeAt(at, periods, unitCode, unit);
+    if (place != null) {
+      out.collect(counts(PeriodKind.SETTLED_CURRENT, at, place, unit));
+    }
+    unit.settledUpTo = Math.max(unit.settledUpTo, at);
   }
 
   /**

@@ -65,6 +65,11 @@ public final class UnitTimeline {
     step.records++;
   }
 
+  /** Whether an event of the unit changed it at {@code t} (not yet compacted away). */
+  public boolean changesAt(long t) {
+    return steps.containsKey(t);
+  }
+
   public Counts countsAt(long t) {
     int occupied = baseOccupied;
     int outlying = baseOutlying;

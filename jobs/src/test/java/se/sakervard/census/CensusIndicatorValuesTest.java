@@ -22,8 +22,8 @@ class CensusIndicatorValuesTest {
           () -> new PublishedIndicatorValues<>(CensusIndicators::of, ClosedPeriods.EVERY_VALUE),
           CensusFigures::placeKey);
 
-  private static CensusFigures current(long at, int occupied, int outlying, int beds) {
-    return figures(PeriodKind.CURRENT, at, occupied, outlying, beds);
+  private static CensusFigures settled(long at, int occupied, int outlying, int beds) {
+    return figures(PeriodKind.SETTLED_CURRENT, at, occupied, outlying, beds);
   }
 
   private static CensusFigures figures(
@@ -50,17 +50,20 @@ class CensusIndicatorValuesTest {
   @Test
   void shouldPublishACurrentValueOnlyWhenItChanges() throws Exception {
     var harness = operator.harness();
-    // 20 beds. t1: 18 lying, 1 outlying: all three values are new.
-    harness.processElement(new StreamRecord<>(current(1, 18, 1, 20)));
+    // The counts read so far (CURRENT) are the dashboard's: none go out.
+    harness.processElement(new StreamRecord<>(figures(PeriodKind.CURRENT, 1, 30, 0, 20)));
+    // The settled counts do, as CURRENT values. 20 beds. t1: 18 lying, 1 outlying: all three
+    // values are new.
+    harness.processElement(new StreamRecord<>(settled(1, 18, 1, 20)));
     // t2: an admission, 19 lying: occupancy 95%; still 0 overcrowded and 1 outlying.
-    harness.processElement(new StreamRecord<>(current(2, 19, 1, 20)));
+    harness.processElement(new StreamRecord<>(settled(2, 19, 1, 20)));
     // t3: two more, 21 lying: 1 overcrowded (5 per 100), occupancy 105%.
-    harness.processElement(new StreamRecord<>(current(3, 21, 1, 20)));
+    harness.processElement(new StreamRecord<>(settled(3, 21, 1, 20)));
     // t4: two beds opened, 22 beds: overcrowding 0 again and, though outlying stays 1, its
     // denominator changed (4.5 per 100).
-    harness.processElement(new StreamRecord<>(current(4, 21, 1, 22)));
+    harness.processElement(new StreamRecord<>(settled(4, 21, 1, 22)));
     // t5: the same counts again (a transfer within the unit): nothing new.
-    harness.processElement(new StreamRecord<>(current(5, 21, 1, 22)));
+    harness.processElement(new StreamRecord<>(settled(5, 21, 1, 22)));
 
     List<IndicatorRecord> out =
         harness.extractOutputValues().stream().map(IndicatorRecord.class::cast).toList();
@@ -76,6 +79,7 @@ class CensusIndicatorValuesTest {
             tuple(4L, CensusIndicators.OVERCROWDING, 0.0),
             tuple(4L, CensusIndicators.OUTLYING, 100.0 / 22),
             tuple(4L, CensusIndicators.OCCUPANCY, 2100.0 / 22));
+    assertThat(out).extracting(IndicatorRecord::periodKind).containsOnly(IndicatorRecord.CURRENT);
     harness.close();
   }
 

@@ -26,6 +26,7 @@ import se.sakervard.testing.KeyedOperator;
  */
 class CensusRollupTest {
   private static final long HOUR = 3_600_000L;
+  private static final long MINUTE = 60_000L;
   private static final long T10 = 1_780_000_000_000L / HOUR * HOUR; // an hour's start
   private static final Duration LATENESS = Duration.ofHours(2);
 
@@ -87,6 +88,33 @@ class CensusRollupTest {
         .containsExactly("18.0/20.0 v1", "27.0/32.0 v2", "28.0/32.0 v3");
   }
 
+  /**
+   * Settled counts, summed per instant once event time passes it, whatever order the units' rows
+   * come in. U1 (20 beds) settles 18 at 10:00 and 19 at 10:10; U2 (12 beds) 9 at 10:05. Read U1's
+   * two rows before U2's (U2's subtask lagging): the sums are still 10:00 18/20, 10:05 27/32, 10:10
+   * 28/32, each as of its instant; no sum of U1 at 10:10 without U2 at 10:05.
+   */
+  @Test
+  void shouldSumTheSettledCensusPerInstantInEventTimeOrder() throws Exception {
+    send(settled("U1", T10, 18, 20.0, 1));
+    send(settled("U1", T10 + 10 * MINUTE, 19, 20.0, 2));
+    send(settled("U2", T10 + 5 * MINUTE, 9, 12.0, 1));
+    assertThat(out()).as("nothing before event time passes").isEmpty();
+
+    operator.harness().processWatermark(T10 + 10 * MINUTE);
+    assertThat(out())
+        .extracting(
+            f -> (f.periodEnd() - T10) / MINUTE + " min " + f.occupied() + "/" + f.available())
+        .containsExactly("0 min 18.0/20.0", "5 min 27.0/32.0", "10 min 28.0/32.0");
+
+    // U2 corrected late at 10:05 (10 patients): the sum goes out again as of the newest instant.
+    send(settled("U2", T10 + 5 * MINUTE, 10, 12.0, 2));
+    assertThat(out())
+        .extracting(
+            f -> (f.periodEnd() - T10) / MINUTE + " min " + f.occupied() + " v" + f.version())
+        .containsExactly("10 min 29.0 v4");
+  }
+
   private static CensusFigures hour(
       String unit,
       double occupied,
@@ -113,17 +141,27 @@ class CensusRollupTest {
         version);
   }
 
+  private static CensusFigures settled(
+      String unit, long at, double occupied, Double available, long v) {
+    return counts(PeriodKind.SETTLED_CURRENT, unit, at, occupied, available, v);
+  }
+
   private static CensusFigures current(String unit, double occupied, Double available, long v) {
+    return counts(PeriodKind.CURRENT, unit, T10, occupied, available, v);
+  }
+
+  private static CensusFigures counts(
+      PeriodKind kind, String unit, long at, double occupied, Double available, long v) {
     return new CensusFigures(
-        PeriodKind.CURRENT,
+        kind,
         Level.UNIT,
         "R1",
         "H1",
         unit,
         CareType.SOMATIC,
         false,
-        T10,
-        T10,
+        at,
+        at,
         occupied,
         0,
         available,

@@ -80,6 +80,46 @@ class UnitCensusTest {
     assertThat(last(PeriodKind.CURRENT).occupied()).isEqualTo(10.0);
   }
 
+  /**
+   * The counts at an instant, read so far and settled. 10 beds; 8 patients at midnight; at a
+   * quarter past 4 more arrive, read after a discharge of 1 at half past (the two came on
+   * partitions read at different speeds):
+   *
+   * <pre>
+   *   read so far (CURRENT): 00:00 8; then 00:30 7 (the 00:15 admissions not read yet); then 00:30 11
+   *   settled, once the watermark passes: 00:00 8, 00:15 12, 00:30 11, whatever the order read
+   *   a late admission of 1 at 00:20 (after the watermark passed 00:30): 00:30 again, 12
+   * </pre>
+   */
+  @Test
+  void shouldSettleTheCountsOfEachInstantOnceEventTimeHasPassedIt() throws Exception {
+    send(beds(MIDNIGHT_UTC, 10));
+    send(patients(MIDNIGHT_UTC, +8));
+    send(patients(HALF_PAST, -1));
+    send(patients(QUARTER_PAST, +4));
+    assertThat(all(PeriodKind.CURRENT))
+        .extracting(f -> f.periodEnd() + " " + f.occupied())
+        .containsExactly(
+            MIDNIGHT_UTC + " 0.0", MIDNIGHT_UTC + " 8.0", HALF_PAST + " 7.0", HALF_PAST + " 11.0");
+    assertThat(all(PeriodKind.SETTLED_CURRENT)).as("nothing before event time passes").isEmpty();
+
+    harness.processWatermark(HALF_PAST);
+    assertThat(all(PeriodKind.SETTLED_CURRENT))
+        .extracting(f -> f.periodEnd() + " " + f.occupied() + " overcrowded " + f.overcrowded())
+        .containsExactly(
+            MIDNIGHT_UTC + " 8.0 overcrowded 0.0",
+            QUARTER_PAST + " 12.0 overcrowded 2.0",
+            HALF_PAST + " 11.0 overcrowded 1.0");
+    CensusFigures before = last(PeriodKind.SETTLED_CURRENT);
+    harness.getOutput().clear();
+
+    send(patients(MIDNIGHT_UTC + 20 * 60_000, +1));
+    CensusFigures corrected = last(PeriodKind.SETTLED_CURRENT);
+    assertThat(corrected.periodEnd()).isEqualTo(HALF_PAST);
+    assertThat(corrected.occupied()).isEqualTo(12.0);
+    assertThat(corrected.version()).isGreaterThan(before.version());
+  }
+
   @Test
   void shouldTakeTheOfficialSnapshotAt0600LocalTime() throws Exception {
     long snapshot = Instant.parse("2026-01-15T05:00:00Z").toEpochMilli();

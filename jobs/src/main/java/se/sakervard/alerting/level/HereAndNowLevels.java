@@ -11,6 +11,7 @@ import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.sakervard.alerting.Place;
+import se.sakervard.core.time.EventTimeQueue;
 
 /**
  * The here-and-now level of one place (keyed by {@link LevelUpdate#placeKey()}), emitted whenever

@@ -12,6 +12,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import se.sakervard.alerting.Place;
+import se.sakervard.core.time.EventTimeQueue;
 import se.sakervard.schemas.pipeline.Level;
 
 /**

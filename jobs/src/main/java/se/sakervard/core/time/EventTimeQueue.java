@@ -1,4 +1,4 @@
-package se.sakervard.alerting.level;
+package se.sakervard.core.time;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,16 +18,16 @@ import org.apache.flink.streaming.api.TimerService;
  * <p>{@code queue.add(u.at(), u, ctx.timerService())} in {@code processElement}; {@code
  * queue.take(timestamp)} in {@code onTimer}.
  */
-final class EventTimeQueue<T> {
+public final class EventTimeQueue<T> {
   private final MapState<Long, List<T>> waiting;
 
-  EventTimeQueue(RuntimeContext context, TypeInformation<T> type) {
+  public EventTimeQueue(RuntimeContext context, TypeInformation<T> type) {
     this.waiting =
         context.getMapState(new MapStateDescriptor<>("waiting", Types.LONG, Types.LIST(type)));
   }
 
   /** Holds {@code item} until event time passes {@code at}. */
-  void add(long at, T item, TimerService timers) throws Exception {
+  public void add(long at, T item, TimerService timers) throws Exception {
     List<T> known = waiting.get(at);
     List<T> items = known == null ? new ArrayList<>() : new ArrayList<>(known);
     items.add(item);
@@ -36,7 +36,7 @@ final class EventTimeQueue<T> {
   }
 
   /** The inputs of the instant, in the order they arrived, and forgets them; null if none. */
-  List<T> take(long at) throws Exception {
+  public List<T> take(long at) throws Exception {
     List<T> items = waiting.get(at);
     if (items != null) {
       waiting.remove(at);
