@@ -48,5 +48,7 @@ CREATE TABLE IF NOT EXISTS sakervard.alert_audit
     inserted_at     DateTime64(3, 'UTC') DEFAULT now64(3)
 )
 ENGINE = ReplacingMergeTree
-ORDER BY (region_code, hospital_code, rule, dedup_key, at, step, sequence, attempt)
+-- The place is in the key: a step before the episode fires (PENDING, CANCELLED) has no dedup_key
+-- yet, and the steps of two units' episodes of one rule at one instant are two rows.
+ORDER BY (region_code, hospital_code, rule, dedup_key, level, unit_code, at, step, sequence, attempt)
 COMMENT 'Audit trail of alerts: every state change, notification attempt, acknowledgement and silence';
