@@ -1,5 +1,7 @@
 package se.sakervard.alerting.level;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -11,6 +13,7 @@ import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.sakervard.alerting.Place;
+import se.sakervard.core.metrics.FlinkMicrometer;
 import se.sakervard.core.time.EventTimeQueue;
 
 /**
@@ -31,6 +34,7 @@ public final class HereAndNowLevels extends KeyedProcessFunction<String, LevelUp
   private final PlaceThresholds thresholds;
   private transient ValueState<PlaceLevelState> state;
   private transient EventTimeQueue<LevelUpdate> waiting;
+  private transient MeterRegistry meters;
 
   public HereAndNowLevels(PlaceThresholds thresholds) {
     this.thresholds = thresholds;
@@ -42,10 +46,21 @@ public final class HereAndNowLevels extends KeyedProcessFunction<String, LevelUp
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("place-level", PlaceLevelState.class));
     waiting = new EventTimeQueue<>(getRuntimeContext(), TypeInformation.of(LevelUpdate.class));
+    meters = FlinkMicrometer.registryFor(getRuntimeContext().getMetricGroup());
   }
 
   @Override
   public void processElement(LevelUpdate u, Context ctx, Collector<LevelRow> out) throws Exception {
+    long behind = ctx.timerService().currentWatermark() - u.at();
+    if (behind >= 0) {
+      // Event time has passed it: its row is dated when it was taken, so the place's rows depend
+      // on how late it came (docs/alerting.md, "Inputs behind event time").
+      DistributionSummary.builder("sakervard.levels.late.inputs")
+          .tag("input", (u.value() == null ? LevelInput.ACTIVE_CLUSTERS : u.value().input()).name())
+          .baseUnit("seconds")
+          .register(meters)
+          .record(behind / 1000.0);
+    }
     waiting.add(u.at(), u, ctx.timerService());
   }
 
