@@ -1,5 +1,6 @@
 package se.sakervard.local.benchmark;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -163,6 +164,7 @@ public final class Soak {
           "2 s");
       AtomicInteger kills = new AtomicInteger();
       AtomicInteger outages = new AtomicInteger();
+      AtomicInteger exitedWithTheOther = new AtomicInteger();
       Map<String, Long> restarts = new java.util.TreeMap<>();
       double soakSeconds;
       ScheduledExecutorService faults = Executors.newScheduledThreadPool(2);
@@ -181,7 +183,19 @@ public final class Soak {
                     "  kill %d: TaskManager %d at %.0f s",
                     kills.incrementAndGet(), tm, seconds(soakStart));
                 Thread.sleep(5_000);
-                flinkCluster(cluster, "start-taskmanager", Integer.toString(tm));
+                // Every TaskManager not running is started again, as Kubernetes restarts any
+                // pod that exits: the other one can exit too (Flink stops a TaskManager whose
+                // task fails while releasing the buffers of the lost one: "FATAL - exception
+                // in exception handler").
+                for (int n = 1; n <= 2; n++) {
+                  if (!taskManagerRunning(cluster, n)) {
+                    if (n != tm) {
+                      say("  TaskManager %d had exited too", n);
+                      exitedWithTheOther.incrementAndGet();
+                    }
+                    flinkCluster(cluster, "start-taskmanager", Integer.toString(n));
+                  }
+                }
               } catch (Exception e) {
                 say("  the kill failed: %s", e);
               }
@@ -237,9 +251,10 @@ public final class Soak {
       say("  Input: %,d records, %.0f national days (the same in both runs)", soak.records(), days);
       say("  Reference (mini cluster, heap, no faults): %.0f s", referenceSeconds);
       say(
-          "  Soak (2 TaskManagers, RocksDB incremental): %.0f s, %d TaskManager kills, %d"
+          "  Soak (2 TaskManagers, RocksDB incremental): %.0f s, %d TaskManager kills (the other"
+              + " TaskManager exited with it %d times), %d"
               + " ClickHouse outage(s) of %d s; job restarts %s",
-          soakSeconds, kills.get(), outages.get(), outage.toSeconds(), restarts);
+          soakSeconds, kills.get(), exitedWithTheOther.get(), outages.get(), outage.toSeconds(), restarts);
       boolean equal = true;
       for (String t : tables) {
         Table soaked = rows(stack, "sakervard", t);
@@ -479,6 +494,15 @@ public final class Soak {
       throw new IllegalStateException("infra/flink-cluster " + args[0] + " failed: " + out);
     }
     return out;
+  }
+
+  /** Whether TaskManager {@code n} of the cluster in {@code dir} runs (its pid file's process). */
+  private static boolean taskManagerRunning(Path dir, int n) throws IOException {
+    Path pid = dir.resolve("pids/taskmanager-" + n + ".pid");
+    return Files.exists(pid)
+        && ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))
+            .map(ProcessHandle::isAlive)
+            .orElse(false);
   }
 
   private static double seconds(long since) {
