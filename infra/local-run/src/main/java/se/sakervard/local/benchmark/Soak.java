@@ -254,7 +254,12 @@ public final class Soak {
           "  Soak (2 TaskManagers, RocksDB incremental): %.0f s, %d TaskManager kills (the other"
               + " TaskManager exited with it %d times), %d"
               + " ClickHouse outage(s) of %d s; job restarts %s",
-          soakSeconds, kills.get(), exitedWithTheOther.get(), outages.get(), outage.toSeconds(), restarts);
+          soakSeconds,
+          kills.get(),
+          exitedWithTheOther.get(),
+          outages.get(),
+          outage.toSeconds(),
+          restarts);
       boolean equal = true;
       for (String t : tables) {
         Table soaked = rows(stack, "sakervard", t);
