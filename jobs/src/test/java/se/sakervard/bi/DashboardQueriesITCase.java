@@ -739,7 +739,7 @@ class DashboardQueriesITCase {
         }
       }
     }
-    assertThat(meters).as("documented meters").hasSize(11);
+    assertThat(meters).as("documented meters").hasSize(12);
 
     StringBuilder promQl = new StringBuilder();
     for (Query q : queries()) {
